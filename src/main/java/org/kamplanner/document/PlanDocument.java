@@ -1,0 +1,133 @@
+package org.kamplanner.document;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The plan document of API.md: one shape goes in and comes out, so a solved plan can be analyzed,
+ * rebalanced or solved again without conversion. Fields marked "output" are filled by the service
+ * and ignored on input. Wrapper types everywhere: a missing value is null and gets its MODEL.md
+ * default, and the validator can tell "missing" from "zero". Enums are strings here so that an
+ * unknown tier is reported with every other problem of the document, not as the first parse error.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "settings" })
+public record PlanDocument(
+        String id, // output
+        String name,
+        String status, // output
+        String score, // output
+        Boolean feasible, // output
+        List<String> warnings, // output
+        String error, // output
+        Summary summary, // output
+        Settings settings,
+        List<Sector> sectors,
+        List<Region> regions,
+        List<TravelOverride> travelOverrides,
+        List<ForbiddenPair> forbiddenPairs,
+        List<Affinity> affinities,
+        List<Kam> kams,
+        List<Account> accounts) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(
+            Integer aTierMinExperienceYears,
+            Integer intraRegionTravelMinutes,
+            Double roadFactor,
+            Double speedKmh,
+            Map<String, Integer> tierMinutes,
+            Map<String, Integer> complexityPercent,
+            Map<String, Integer> phasePercent,
+            Map<String, Integer> visitsPerYear,
+            Map<String, Long> unassignedPenalty,
+            Map<String, Long> movePenalty,
+            Map<String, Long> constraintWeights,
+            Long terminationSeconds,
+            Long unimprovedSeconds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sector(String id, String name, Integer maxAccountsPerKam, Boolean expertiseRequired) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Region(String id, String name, Double latitude, Double longitude) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TravelOverride(String fromRegionId, String toRegionId, Integer minutes) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ForbiddenPair(String kamId, String accountId, String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Affinity(String kamId, String accountId, Long penalty) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Kam(
+            String id,
+            String name,
+            String homeRegionId,
+            Integer experienceYears,
+            List<String> sectorIds,
+            Integer capacityMinutes,
+            Integer maxAccounts,
+            Boolean active,
+            Long loadMinutes, // output
+            Double utilization, // output
+            Integer accountCount, // output
+            Long travelMinutes) { // output
+    }
+
+    /**
+     * {@code workloadMinutes} is both MODEL.md's optional input override of base(a) and API.md's
+     * output workload(a, k). An account that carries the output-only {@code travelMinutes} comes from
+     * a returned document: there {@code workloadMinutes} is output, and the override, if any, is
+     * echoed in {@code workloadOverrideMinutes}. See {@link #workloadOverride()}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Account(
+            String id,
+            String name,
+            String sectorId,
+            String regionId,
+            String tier,
+            BigDecimal annualRevenue,
+            String complexity,
+            String phase,
+            Boolean remote,
+            Integer workloadMinutes,
+            Integer workloadOverrideMinutes,
+            String currentKamId,
+            Boolean pinned,
+            String assignedKamId,
+            Integer travelMinutes) { // output
+
+        /** The base-workload override this account asks for, or null. */
+        public Integer workloadOverride() {
+            if (workloadOverrideMinutes != null) {
+                return workloadOverrideMinutes;
+            }
+            return travelMinutes == null ? workloadMinutes : null;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(
+            int assignedAccounts,
+            int unassignedAccounts,
+            int movedAccounts,
+            long totalTravelMinutes,
+            double utilizationMin,
+            double utilizationMax,
+            double utilizationMean) {
+    }
+}

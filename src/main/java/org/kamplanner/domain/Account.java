@@ -1,0 +1,153 @@
+package org.kamplanner.domain;
+
+import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
+import ai.timefold.solver.core.api.domain.entity.PlanningPin;
+import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
+
+/**
+ * A customer account: the planning entity. Its KAM may stay unassigned, so that a plan without
+ * enough capacity leaves the least valuable accounts out instead of breaking hard constraints.
+ *
+ * <p>Everything the score needs that depends only on the account and the plan settings is computed
+ * once, when the plan is built (PlanFactory): the base workload, the visit travel from each
+ * possible KAM home region, the tier-dependent penalties, the forbidden KAMs and the affinities.
+ * The constraints then only index arrays. Not a record: equality must never depend on the
+ * planning variable.
+ */
+@PlanningEntity
+public class Account {
+
+    private static final Kam[] NO_KAMS = new Kam[0];
+    private static final long[] NO_PENALTIES = new long[0];
+
+    @PlanningId
+    private String id;
+    private String name;
+    private Sector sector;
+    private Region region;
+    private Tier tier;
+    private Complexity complexity;
+    private Phase phase;
+    private boolean remote;
+    /** The incumbent; continuity is counted against it whether or not that KAM is still active. */
+    private Kam currentKam;
+    @PlanningPin
+    private boolean pinned;
+    @PlanningVariable(allowsUnassigned = true)
+    private Kam kam;
+
+    private int baseMinutes;
+    /** travel(a, k) for a KAM whose home region has this index. */
+    private int[] travelByHomeRegion;
+    private int requiredExperienceYears;
+    private long unassignedPenalty;
+    private long movePenalty;
+    private Kam[] forbiddenKams = NO_KAMS;
+    private Kam[] affinityKams = NO_KAMS;
+    private long[] affinityPenalties = NO_PENALTIES;
+
+    Account() {
+    }
+
+    public Account(String id, String name, Sector sector, Region region, Tier tier, Complexity complexity,
+            Phase phase, boolean remote, Kam currentKam, boolean pinned) {
+        this.id = id;
+        this.name = name;
+        this.sector = sector;
+        this.region = region;
+        this.tier = tier;
+        this.complexity = complexity;
+        this.phase = phase;
+        this.remote = remote;
+        this.currentKam = currentKam;
+        this.pinned = pinned;
+    }
+
+    /** workload(a, k) of MODEL.md for the assigned KAM; 0 when unassigned. */
+    public int getWorkloadMinutes() {
+        return kam == null ? 0 : baseMinutes + travelByHomeRegion[kam.getHomeRegion().index()];
+    }
+
+    /** travel(a, k) of MODEL.md for the assigned KAM; 0 when unassigned. */
+    public int getTravelMinutes() {
+        return kam == null ? 0 : travelByHomeRegion[kam.getHomeRegion().index()];
+    }
+
+    public int workloadMinutesWith(Kam candidate) {
+        return baseMinutes + travelByHomeRegion[candidate.getHomeRegion().index()];
+    }
+
+    public boolean isForbiddenWith(Kam candidate) {
+        for (Kam forbidden : forbiddenKams) {
+            if (forbidden == candidate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean hasAffinityWith(Kam candidate) {
+        return affinityIndex(candidate) >= 0;
+    }
+
+    /** The affinity penalty for this KAM (negative is a bonus); 0 when there is no entry. */
+    public long affinityPenaltyWith(Kam candidate) {
+        int i = affinityIndex(candidate);
+        return i < 0 ? 0 : affinityPenalties[i];
+    }
+
+    private int affinityIndex(Kam candidate) {
+        for (int i = 0; i < affinityKams.length; i++) {
+            if (affinityKams[i] == candidate) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when assigned to someone other than the incumbent (accounts without one never move). */
+    public boolean isMoved() {
+        return kam != null && currentKam != null && kam != currentKam;
+    }
+
+    public void setCosts(int baseMinutes, int[] travelByHomeRegion, int requiredExperienceYears,
+            long unassignedPenalty, long movePenalty) {
+        this.baseMinutes = baseMinutes;
+        this.travelByHomeRegion = travelByHomeRegion;
+        this.requiredExperienceYears = requiredExperienceYears;
+        this.unassignedPenalty = unassignedPenalty;
+        this.movePenalty = movePenalty;
+    }
+
+    public void setForbiddenKams(Kam[] forbiddenKams) {
+        this.forbiddenKams = forbiddenKams;
+    }
+
+    public void setAffinities(Kam[] affinityKams, long[] affinityPenalties) {
+        this.affinityKams = affinityKams;
+        this.affinityPenalties = affinityPenalties;
+    }
+
+    public String getId() { return id; }
+    public String getName() { return name; }
+    public Sector getSector() { return sector; }
+    public Region getRegion() { return region; }
+    public Tier getTier() { return tier; }
+    public Complexity getComplexity() { return complexity; }
+    public Phase getPhase() { return phase; }
+    public boolean isRemote() { return remote; }
+    public Kam getCurrentKam() { return currentKam; }
+    public boolean isPinned() { return pinned; }
+    public int getBaseMinutes() { return baseMinutes; }
+    public int getRequiredExperienceYears() { return requiredExperienceYears; }
+    public long getUnassignedPenalty() { return unassignedPenalty; }
+    public long getMovePenalty() { return movePenalty; }
+
+    public Kam getKam() { return kam; }
+
+    public void setKam(Kam kam) { this.kam = kam; }
+
+    @Override
+    public String toString() { return id; }
+}

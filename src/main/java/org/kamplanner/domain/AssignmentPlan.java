@@ -1,0 +1,72 @@
+package org.kamplanner.domain;
+
+import java.util.List;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
+import ai.timefold.solver.core.api.domain.solution.PlanningScore;
+import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
+import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/** The planning solution: who looks after which account. */
+@PlanningSolution
+public class AssignmentPlan {
+
+    private PlanSettings settings;
+    private TravelTimes travelTimes;
+
+    @ProblemFactCollectionProperty
+    private List<Sector> sectors;
+    @ProblemFactCollectionProperty
+    private List<Region> regions;
+    @ProblemFactCollectionProperty
+    private List<Kam> kams;
+    /** Only active KAMs are values: a KAM who left never receives an account. */
+    @ValueRangeProvider
+    private List<Kam> activeKams;
+    @PlanningEntityCollectionProperty
+    private List<Account> accounts;
+
+    private ConstraintWeightOverrides<HardMediumSoftLongScore> constraintWeightOverrides;
+
+    @PlanningScore
+    private HardMediumSoftLongScore score;
+
+    AssignmentPlan() {
+    }
+
+    public AssignmentPlan(PlanSettings settings, TravelTimes travelTimes, List<Sector> sectors, List<Region> regions,
+            List<Kam> kams, List<Account> accounts,
+            ConstraintWeightOverrides<HardMediumSoftLongScore> constraintWeightOverrides) {
+        this.settings = settings;
+        this.travelTimes = travelTimes;
+        this.sectors = sectors;
+        this.regions = regions;
+        this.kams = kams;
+        this.activeKams = kams.stream().filter(Kam::isActive).toList();
+        this.accounts = accounts;
+        this.constraintWeightOverrides = constraintWeightOverrides;
+    }
+
+    public PlanSettings getSettings() { return settings; }
+    public TravelTimes getTravelTimes() { return travelTimes; }
+    public List<Sector> getSectors() { return sectors; }
+    public List<Region> getRegions() { return regions; }
+    public List<Kam> getKams() { return kams; }
+    public List<Kam> getActiveKams() { return activeKams; }
+    public List<Account> getAccounts() { return accounts; }
+
+    public ConstraintWeightOverrides<HardMediumSoftLongScore> getConstraintWeightOverrides() {
+        return constraintWeightOverrides;
+    }
+
+    public void setConstraintWeightOverrides(ConstraintWeightOverrides<HardMediumSoftLongScore> overrides) {
+        this.constraintWeightOverrides = overrides;
+    }
+
+    public HardMediumSoftLongScore getScore() { return score; }
+
+    public void setScore(HardMediumSoftLongScore score) { this.score = score; }
+}

@@ -1,0 +1,54 @@
+package org.kamplanner.domain;
+
+import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+
+/**
+ * A key account manager: the value an account is assigned to. Identity equality on purpose: a KAM
+ * is a group key in the load constraints.
+ */
+public final class Kam {
+
+    @PlanningId
+    private String id;
+    private String name;
+    private Region homeRegion;
+    private int experienceYears;
+    /** Expertise by {@link Sector#getIndex()}: an array so the expertise constraints do no lookup. */
+    private boolean[] expertise;
+    private int capacityMinutes;
+    private Integer maxAccounts;
+    private boolean active;
+    private int index;
+
+    Kam() {
+    }
+
+    public Kam(String id, String name, Region homeRegion, int experienceYears, boolean[] expertise,
+            int capacityMinutes, Integer maxAccounts, boolean active, int index) {
+        this.id = id;
+        this.name = name;
+        this.homeRegion = homeRegion;
+        this.experienceYears = experienceYears;
+        this.expertise = expertise;
+        this.capacityMinutes = capacityMinutes;
+        this.maxAccounts = maxAccounts;
+        this.active = active;
+        this.index = index;
+    }
+
+    public boolean hasExpertise(Sector sector) {
+        return expertise[sector.getIndex()];
+    }
+
+    public String getId() { return id; }
+    public String getName() { return name; }
+    public Region getHomeRegion() { return homeRegion; }
+    public int getExperienceYears() { return experienceYears; }
+    public int getCapacityMinutes() { return capacityMinutes; }
+    public Integer getMaxAccounts() { return maxAccounts; }
+    public boolean isActive() { return active; }
+    public int getIndex() { return index; }
+
+    @Override
+    public String toString() { return id; }
+}

@@ -1,0 +1,4 @@
+package org.kamplanner.domain;
+
+/** Account tier: A-accounts carry most of the revenue and most of a KAM's attention. */
+public enum Tier { A, B, C }
