@@ -44,6 +44,7 @@ public class Account {
     private long unassignedPenalty;
     private long movePenalty;
     private Kam[] forbiddenKams = NO_KAMS;
+    private String[] forbiddenReasons = new String[0];
     private Kam[] affinityKams = NO_KAMS;
     private long[] affinityPenalties = NO_PENALTIES;
 
@@ -120,8 +121,19 @@ public class Account {
         this.movePenalty = movePenalty;
     }
 
-    public void setForbiddenKams(Kam[] forbiddenKams) {
+    public void setForbiddenKams(Kam[] forbiddenKams, String[] reasons) {
         this.forbiddenKams = forbiddenKams;
+        this.forbiddenReasons = reasons;
+    }
+
+    /** Why this KAM must not serve the account, or null when the pair is not forbidden. */
+    public String forbiddenReasonWith(Kam candidate) {
+        for (int i = 0; i < forbiddenKams.length; i++) {
+            if (forbiddenKams[i] == candidate) {
+                return forbiddenReasons[i];
+            }
+        }
+        return null;
     }
 
     public void setAffinities(Kam[] affinityKams, long[] affinityPenalties) {

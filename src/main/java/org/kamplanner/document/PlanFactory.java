@@ -1,0 +1,188 @@
+package org.kamplanner.document;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Complexity;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.Phase;
+import org.kamplanner.domain.PlanSettings;
+import org.kamplanner.domain.Region;
+import org.kamplanner.domain.Sector;
+import org.kamplanner.domain.Tier;
+import org.kamplanner.domain.TravelTimes;
+import org.kamplanner.solver.KamConstraint;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/**
+ * Turns a validated plan document into the planning model: defaults of MODEL.md filled in, the travel
+ * matrix and every per-account cost term computed once, the given assignments applied as the warm
+ * start. Assumes {@link PlanValidator} passed: it does not re-check references.
+ */
+public final class PlanFactory {
+
+    /** The model and what was changed on the way in (an assignment to an inactive KAM is cleared). */
+    public record Built(AssignmentPlan plan, List<String> warnings) {
+    }
+
+    private PlanFactory() {
+    }
+
+    public static Built build(PlanDocument doc) {
+        PlanSettings settings = resolveSettings(doc.settings());
+
+        List<Region> regions = new ArrayList<>();
+        for (PlanDocument.Region r : list(doc.regions())) {
+            regions.add(new Region(r.id(), nameOrId(r.name(), r.id()), r.latitude(), r.longitude(), regions.size()));
+        }
+        Map<String, Region> regionById = byId(regions, Region::id);
+        List<TravelTimes.Override> overrides = list(doc.travelOverrides()).stream()
+                .map(o -> new TravelTimes.Override(o.fromRegionId(), o.toRegionId(), o.minutes()))
+                .toList();
+        TravelTimes travelTimes = TravelTimes.of(regions, overrides, settings);
+
+        List<Sector> sectors = new ArrayList<>();
+        for (PlanDocument.Sector s : list(doc.sectors())) {
+            sectors.add(new Sector(s.id(), nameOrId(s.name(), s.id()), s.maxAccountsPerKam(),
+                    Boolean.TRUE.equals(s.expertiseRequired()), sectors.size()));
+        }
+        Map<String, Sector> sectorById = byId(sectors, Sector::getId);
+
+        List<Kam> kams = new ArrayList<>();
+        for (PlanDocument.Kam k : list(doc.kams())) {
+            boolean[] expertise = new boolean[sectors.size()];
+            list(k.sectorIds()).forEach(id -> expertise[sectorById.get(id).getIndex()] = true);
+            kams.add(new Kam(k.id(), nameOrId(k.name(), k.id()), regionById.get(k.homeRegionId()),
+                    Objects.requireNonNullElse(k.experienceYears(), 0), expertise,
+                    Objects.requireNonNullElse(k.capacityMinutes(), 7200), k.maxAccounts(),
+                    !Boolean.FALSE.equals(k.active()), kams.size()));
+        }
+        Map<String, Kam> kamById = byId(kams, Kam::getId);
+
+        List<String> warnings = new ArrayList<>();
+        List<Account> accounts = new ArrayList<>();
+        List<PlanDocument.Account> docAccounts = list(doc.accounts());
+        for (int i = 0; i < docAccounts.size(); i++) {
+            PlanDocument.Account a = docAccounts.get(i);
+            Tier tier = Tier.valueOf(a.tier());
+            Complexity complexity = a.complexity() == null ? Complexity.MEDIUM : Complexity.valueOf(a.complexity());
+            Phase phase = a.phase() == null ? Phase.ESTABLISHED : Phase.valueOf(a.phase());
+            boolean remote = Boolean.TRUE.equals(a.remote());
+            boolean pinned = Boolean.TRUE.equals(a.pinned());
+            Region region = regionById.get(a.regionId());
+            Account account = new Account(a.id(), nameOrId(a.name(), a.id()), sectorById.get(a.sectorId()), region,
+                    tier, complexity, phase, remote, kamById.get(a.currentKamId()), pinned);
+
+            Integer override = a.workloadOverride();
+            int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
+            int[] travelByHomeRegion = new int[regions.size()];
+            for (Region home : regions) {
+                travelByHomeRegion[home.index()] =
+                        settings.visitTravelMinutes(tier, remote, travelTimes.minutes(home, region));
+            }
+            account.setCosts(base, travelByHomeRegion,
+                    tier == Tier.A ? settings.aTierMinExperienceYears() : 0,
+                    settings.unassignedPenalty().get(tier), settings.movePenalty().get(tier));
+
+            if (pinned) {
+                // The pin locks the account to its assignment, else to its incumbent (validated active).
+                account.setKam(kamById.get(a.assignedKamId() != null ? a.assignedKamId() : a.currentKamId()));
+            } else if (a.assignedKamId() != null) {
+                Kam assigned = kamById.get(a.assignedKamId());
+                if (assigned.isActive()) {
+                    account.setKam(assigned);
+                } else {
+                    warnings.add("accounts[%d].assignedKamId: %s is assigned to inactive KAM '%s'; the assignment was cleared"
+                            .formatted(i, a.id(), assigned.getId()));
+                }
+            }
+            accounts.add(account);
+        }
+        Map<String, Account> accountById = byId(accounts, Account::getId);
+        applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
+        applyAffinities(list(doc.affinities()), kamById, accountById);
+
+        return new Built(new AssignmentPlan(settings, travelTimes, sectors, regions, kams, accounts,
+                weightOverrides(settings.constraintWeights())), warnings);
+    }
+
+    private static void applyForbiddenPairs(List<PlanDocument.ForbiddenPair> pairs, Map<String, Kam> kamById,
+            Map<String, Account> accountById) {
+        Map<Account, List<PlanDocument.ForbiddenPair>> byAccount = new LinkedHashMap<>();
+        pairs.forEach(p -> byAccount.computeIfAbsent(accountById.get(p.accountId()), a -> new ArrayList<>()).add(p));
+        byAccount.forEach((account, list) -> account.setForbiddenKams(
+                list.stream().map(p -> kamById.get(p.kamId())).toArray(Kam[]::new),
+                list.stream().map(p -> p.reason() == null || p.reason().isBlank() ? "forbidden pair" : p.reason())
+                        .toArray(String[]::new)));
+    }
+
+    private static void applyAffinities(List<PlanDocument.Affinity> affinities, Map<String, Kam> kamById,
+            Map<String, Account> accountById) {
+        Map<Account, List<PlanDocument.Affinity>> byAccount = new LinkedHashMap<>();
+        affinities.forEach(p -> byAccount.computeIfAbsent(accountById.get(p.accountId()), a -> new ArrayList<>()).add(p));
+        byAccount.forEach((account, list) -> account.setAffinities(
+                list.stream().map(p -> kamById.get(p.kamId())).toArray(Kam[]::new),
+                list.stream().mapToLong(PlanDocument.Affinity::penalty).toArray()));
+    }
+
+    static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(Map<String, Long> weights) {
+        Map<String, HardMediumSoftLongScore> scores = new HashMap<>();
+        weights.forEach((name, weight) -> scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
+        return ConstraintWeightOverrides.of(scores);
+    }
+
+    /** MODEL.md's defaults with the document's settings laid over them; maps may be given in part. */
+    public static PlanSettings resolveSettings(PlanDocument.Settings given) {
+        PlanSettings d = PlanSettings.defaults();
+        if (given == null) {
+            return d;
+        }
+        return new PlanSettings(
+                Objects.requireNonNullElse(given.aTierMinExperienceYears(), d.aTierMinExperienceYears()),
+                Objects.requireNonNullElse(given.intraRegionTravelMinutes(), d.intraRegionTravelMinutes()),
+                Objects.requireNonNullElse(given.roadFactor(), d.roadFactor()),
+                Objects.requireNonNullElse(given.speedKmh(), d.speedKmh()),
+                merge(Tier.class, d.tierMinutes(), given.tierMinutes()),
+                merge(Complexity.class, d.complexityPercent(), given.complexityPercent()),
+                merge(Phase.class, d.phasePercent(), given.phasePercent()),
+                merge(Tier.class, d.visitsPerYear(), given.visitsPerYear()),
+                merge(Tier.class, d.unassignedPenalty(), given.unassignedPenalty()),
+                merge(Tier.class, d.movePenalty(), given.movePenalty()),
+                given.constraintWeights() == null ? Map.of() : Map.copyOf(given.constraintWeights()),
+                Objects.requireNonNullElse(given.terminationSeconds(), d.terminationSeconds()),
+                given.unimprovedSeconds());
+    }
+
+    private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {
+        Map<K, V> merged = new EnumMap<>(type);
+        merged.putAll(defaults);
+        if (given != null) {
+            given.forEach((key, value) -> merged.put(Enum.valueOf(type, key), value));
+        }
+        return merged;
+    }
+
+    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        Map<String, T> map = new HashMap<>();
+        items.forEach(item -> map.put(id.apply(item), item));
+        return map;
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String nameOrId(String name, String id) {
+        return name == null || name.isBlank() ? id : name;
+    }
+}

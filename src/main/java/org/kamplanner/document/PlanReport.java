@@ -1,0 +1,99 @@
+package org.kamplanner.document;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+
+/**
+ * Writes a plan back into the document shape: the input as given, each account's assignment, and the
+ * derived figures of API.md (score, feasibility, summary, per-KAM load and per-account workload),
+ * all computed from MODEL.md's integer workloads.
+ */
+public final class PlanReport {
+
+    private PlanReport() {
+    }
+
+    /** Per-KAM figures of one plan, indexed by {@link Kam#getIndex()}. */
+    record KamFigures(long[] load, int[] accounts, long[] travel) {
+
+        static KamFigures of(AssignmentPlan plan) {
+            int n = plan.getKams().size();
+            KamFigures f = new KamFigures(new long[n], new int[n], new long[n]);
+            for (Account account : plan.getAccounts()) {
+                Kam kam = account.getKam();
+                if (kam != null) {
+                    f.load[kam.getIndex()] += account.getWorkloadMinutes();
+                    f.accounts[kam.getIndex()]++;
+                    f.travel[kam.getIndex()] += account.getTravelMinutes();
+                }
+            }
+            return f;
+        }
+    }
+
+    public static PlanDocument document(PlanDocument input, AssignmentPlan plan, String id, String status,
+            List<String> warnings, String error) {
+        KamFigures figures = KamFigures.of(plan);
+        List<PlanDocument.Kam> kams = new ArrayList<>();
+        List<PlanDocument.Kam> inputKams = input.kams() == null ? List.of() : input.kams();
+        for (int i = 0; i < inputKams.size(); i++) {
+            PlanDocument.Kam k = inputKams.get(i);
+            Kam kam = plan.getKams().get(i);
+            kams.add(new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(), k.sectorIds(),
+                    k.capacityMinutes(), k.maxAccounts(), k.active(), figures.load[i],
+                    (double) figures.load[i] / kam.getCapacityMinutes(), figures.accounts[i], figures.travel[i]));
+        }
+        List<PlanDocument.Account> accounts = new ArrayList<>();
+        List<PlanDocument.Account> inputAccounts = input.accounts() == null ? List.of() : input.accounts();
+        for (int i = 0; i < inputAccounts.size(); i++) {
+            PlanDocument.Account a = inputAccounts.get(i);
+            Account account = plan.getAccounts().get(i);
+            Kam kam = account.getKam();
+            // Unassigned: no KAM, so no travel; the workload shown is base(a), what any KAM would add first.
+            int workload = kam == null ? account.getBaseMinutes() : account.getWorkloadMinutes();
+            accounts.add(new PlanDocument.Account(a.id(), a.name(), a.sectorId(), a.regionId(), a.tier(),
+                    a.annualRevenue(), a.complexity(), a.phase(), a.remote(), workload, a.workloadOverride(),
+                    a.currentKamId(), a.pinned(), kam == null ? null : kam.getId(), account.getTravelMinutes()));
+        }
+        var score = plan.getScore();
+        return new PlanDocument(id, input.name(), status, score == null ? null : score.toString(),
+                score == null ? null : score.isFeasible(), warnings, error, summary(plan, figures),
+                input.settings(), input.sectors(), input.regions(), input.travelOverrides(), input.forbiddenPairs(),
+                input.affinities(), kams, accounts);
+    }
+
+    public static PlanDocument.Summary summary(AssignmentPlan plan) {
+        return summary(plan, KamFigures.of(plan));
+    }
+
+    private static PlanDocument.Summary summary(AssignmentPlan plan, KamFigures figures) {
+        int assigned = 0;
+        int moved = 0;
+        long travel = 0;
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() != null) {
+                assigned++;
+                travel += account.getTravelMinutes();
+            }
+            if (account.isMoved()) {
+                moved++;
+            }
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (Kam kam : plan.getActiveKams()) {
+            double utilization = (double) figures.load[kam.getIndex()] / kam.getCapacityMinutes();
+            min = Math.min(min, utilization);
+            max = Math.max(max, utilization);
+            sum += utilization;
+        }
+        int active = plan.getActiveKams().size();
+        return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
+                active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active);
+    }
+}

@@ -1,0 +1,157 @@
+package org.kamplanner.solver;
+
+import java.util.Locale;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.Sector;
+
+import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
+
+/**
+ * Why a constraint matched: the ids of the objects involved, the numbers behind the penalty and a
+ * sentence a planner can read. These records are the JSON of the analysis endpoint, so their field
+ * names are part of the API.
+ */
+public final class Justifications {
+
+    private Justifications() {
+    }
+
+    /** KAM capacity and Balanced workload: a KAM's monthly load against its capacity. */
+    public record KamLoad(String kamId, long loadMinutes, int capacityMinutes, long penalty, String description)
+            implements ConstraintJustification {
+
+        static KamLoad overCapacity(Kam kam, long load) {
+            return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), load - kam.getCapacityMinutes(),
+                    "%s is over capacity: %s of %s a month".formatted(kam.getName(), hours(load),
+                            hours(kam.getCapacityMinutes())));
+        }
+
+        static KamLoad balance(Kam kam, long load, long penalty) {
+            return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), penalty,
+                    "%s carries %s of %s a month (%s utilization), balance penalty %d = %d² / %d".formatted(
+                            kam.getName(), hours(load), hours(kam.getCapacityMinutes()),
+                            percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
+        }
+    }
+
+    /** Sector cap: how many accounts of one sector a KAM has against the sector's cap. */
+    public record SectorCount(String kamId, String sectorId, long accountCount, int maxAccountsPerKam, long penalty,
+            String description) implements ConstraintJustification {
+
+        static SectorCount of(Kam kam, Sector sector, long count) {
+            long over = count - sector.getMaxAccountsPerKam();
+            return new SectorCount(kam.getId(), sector.getId(), count, sector.getMaxAccountsPerKam(), over,
+                    "%s has %d %s accounts, %d over the sector cap of %d".formatted(kam.getName(), count,
+                            sector.getName(), over, sector.getMaxAccountsPerKam()));
+        }
+    }
+
+    /** Max accounts per KAM: a KAM's account count against the personal maximum. */
+    public record AccountCount(String kamId, long accountCount, int maxAccounts, long penalty, String description)
+            implements ConstraintJustification {
+
+        static AccountCount of(Kam kam, long count) {
+            long over = count - kam.getMaxAccounts();
+            return new AccountCount(kam.getId(), count, kam.getMaxAccounts(), over,
+                    "%s has %d accounts, %d over the personal maximum of %d".formatted(kam.getName(), count, over,
+                            kam.getMaxAccounts()));
+        }
+    }
+
+    /** A rule about one account and the KAM it is with: experience, expertise, a forbidden pair. */
+    public record AccountOnKam(String accountId, String kamId, long penalty, String description)
+            implements ConstraintJustification {
+
+        static AccountOnKam inexperienced(Account account) {
+            Kam kam = account.getKam();
+            return new AccountOnKam(account.getId(), kam.getId(), 1,
+                    "A-account %s is with %s, who has %d years of experience; A-accounts need at least %d".formatted(
+                            account.getName(), kam.getName(), kam.getExperienceYears(),
+                            account.getRequiredExperienceYears()));
+        }
+
+        static AccountOnKam missingRequiredExpertise(Account account) {
+            Kam kam = account.getKam();
+            return new AccountOnKam(account.getId(), kam.getId(), 1,
+                    "%s is a %s account, which requires sector expertise that %s does not have".formatted(
+                            account.getName(), account.getSector().getName(), kam.getName()));
+        }
+
+        static AccountOnKam forbidden(Account account) {
+            Kam kam = account.getKam();
+            return new AccountOnKam(account.getId(), kam.getId(), 1,
+                    "%s must not serve %s: %s".formatted(kam.getName(), account.getName(),
+                            account.forbiddenReasonWith(kam)));
+        }
+
+        static AccountOnKam missingPreferredExpertise(Account account, long penalty) {
+            Kam kam = account.getKam();
+            return new AccountOnKam(account.getId(), kam.getId(), penalty,
+                    "%s has no %s expertise for %s (penalty %d)".formatted(kam.getName(),
+                            account.getSector().getName(), account.getName(), penalty));
+        }
+    }
+
+    /** Unassigned account: an account left without a KAM. */
+    public record Unassigned(String accountId, String tier, long penalty, String description)
+            implements ConstraintJustification {
+
+        static Unassigned of(Account account) {
+            return new Unassigned(account.getId(), account.getTier().name(), account.getUnassignedPenalty(),
+                    "%s-account %s has no KAM (penalty %d)".formatted(account.getTier(), account.getName(),
+                            account.getUnassignedPenalty()));
+        }
+    }
+
+    /** Travel time: the monthly visit travel from the KAM's home to the account. */
+    public record Travel(String accountId, String kamId, String fromRegionId, String toRegionId, int travelMinutes,
+            String description) implements ConstraintJustification {
+
+        static Travel of(Account account) {
+            Kam kam = account.getKam();
+            String sentence = account.isRemote()
+                    ? "%s serves %s remotely: no travel".formatted(kam.getName(), account.getName())
+                    : "%s travels %s a month from %s to visit %s in %s".formatted(kam.getName(),
+                            hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
+                            account.getRegion().name());
+            return new Travel(account.getId(), kam.getId(), kam.getHomeRegion().id(), account.getRegion().id(),
+                    account.getTravelMinutes(), sentence);
+        }
+    }
+
+    /** Account continuity: an account moved away from its incumbent KAM. */
+    public record Move(String accountId, String fromKamId, String toKamId, long penalty, String description)
+            implements ConstraintJustification {
+
+        static Move of(Account account) {
+            return new Move(account.getId(), account.getCurrentKam().getId(), account.getKam().getId(),
+                    account.getMovePenalty(),
+                    "%s-account %s moves from %s to %s (penalty %d)".formatted(account.getTier(), account.getName(),
+                            account.getCurrentKam().getName(), account.getKam().getName(),
+                            account.getMovePenalty()));
+        }
+    }
+
+    /** Account affinity: outside knowledge that favours (negative) or disfavours a pairing. */
+    public record Affinity(String accountId, String kamId, long penalty, String description)
+            implements ConstraintJustification {
+
+        static Affinity of(Account account) {
+            Kam kam = account.getKam();
+            long penalty = account.affinityPenaltyWith(kam);
+            String kind = penalty < 0 ? "bonus " + -penalty : "penalty " + penalty;
+            return new Affinity(account.getId(), kam.getId(), penalty,
+                    "%s with %s: affinity %s".formatted(account.getName(), kam.getName(), kind));
+        }
+    }
+
+    static String hours(long minutes) {
+        return String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
+    }
+
+    static String percent(long part, long whole) {
+        return String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
+    }
+}

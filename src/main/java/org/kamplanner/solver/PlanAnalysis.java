@@ -1,0 +1,28 @@
+package org.kamplanner.solver;
+
+import java.util.List;
+
+import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
+
+/**
+ * The score explained (API.md, "The analysis"): every constraint with its weight, score and matches,
+ * and each KAM's and account's share of the score. Each match is charged to exactly one object (the
+ * KAM for the per-KAM constraints, the account for the per-account ones), so the shares of all KAMs
+ * and accounts together add up to the score.
+ */
+public record PlanAnalysis(String score, boolean feasible, List<ConstraintResult> constraints,
+        List<KamShare> kams, List<AccountShare> accounts) {
+
+    public record ConstraintResult(String name, String level, long weight, String score, int matchCount,
+            List<Match> matches) {
+    }
+
+    public record Match(String score, ConstraintJustification justification) {
+    }
+
+    public record KamShare(String kamId, String score) {
+    }
+
+    public record AccountShare(String accountId, String score) {
+    }
+}
