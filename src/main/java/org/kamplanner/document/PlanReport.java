@@ -18,9 +18,9 @@ public final class PlanReport {
     }
 
     /** Per-KAM figures of one plan, indexed by {@link Kam#getIndex()}. */
-    record KamFigures(long[] load, int[] accounts, long[] travel) {
+    public record KamFigures(long[] load, int[] accounts, long[] travel) {
 
-        static KamFigures of(AssignmentPlan plan) {
+        public static KamFigures of(AssignmentPlan plan) {
             int n = plan.getKams().size();
             KamFigures f = new KamFigures(new long[n], new int[n], new long[n]);
             for (Account account : plan.getAccounts()) {

@@ -18,9 +18,16 @@ public final class Justifications {
     private Justifications() {
     }
 
+    /** Every justification carries a sentence for a planner. */
+    public sealed interface Described extends ConstraintJustification
+            permits KamLoad, SectorCount, AccountCount, AccountOnKam, Unassigned, Travel, Move, Affinity {
+
+        String description();
+    }
+
     /** KAM capacity and Balanced workload: a KAM's monthly load against its capacity. */
     public record KamLoad(String kamId, long loadMinutes, int capacityMinutes, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static KamLoad overCapacity(Kam kam, long load) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), load - kam.getCapacityMinutes(),
@@ -38,7 +45,7 @@ public final class Justifications {
 
     /** Sector cap: how many accounts of one sector a KAM has against the sector's cap. */
     public record SectorCount(String kamId, String sectorId, long accountCount, int maxAccountsPerKam, long penalty,
-            String description) implements ConstraintJustification {
+            String description) implements Described {
 
         static SectorCount of(Kam kam, Sector sector, long count) {
             long over = count - sector.getMaxAccountsPerKam();
@@ -50,7 +57,7 @@ public final class Justifications {
 
     /** Max accounts per KAM: a KAM's account count against the personal maximum. */
     public record AccountCount(String kamId, long accountCount, int maxAccounts, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static AccountCount of(Kam kam, long count) {
             long over = count - kam.getMaxAccounts();
@@ -62,7 +69,7 @@ public final class Justifications {
 
     /** A rule about one account and the KAM it is with: experience, expertise, a forbidden pair. */
     public record AccountOnKam(String accountId, String kamId, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static AccountOnKam inexperienced(Account account) {
             Kam kam = account.getKam();
@@ -96,7 +103,7 @@ public final class Justifications {
 
     /** Unassigned account: an account left without a KAM. */
     public record Unassigned(String accountId, String tier, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static Unassigned of(Account account) {
             return new Unassigned(account.getId(), account.getTier().name(), account.getUnassignedPenalty(),
@@ -107,7 +114,7 @@ public final class Justifications {
 
     /** Travel time: the monthly visit travel from the KAM's home to the account. */
     public record Travel(String accountId, String kamId, String fromRegionId, String toRegionId, int travelMinutes,
-            String description) implements ConstraintJustification {
+            String description) implements Described {
 
         static Travel of(Account account) {
             Kam kam = account.getKam();
@@ -123,7 +130,7 @@ public final class Justifications {
 
     /** Account continuity: an account moved away from its incumbent KAM. */
     public record Move(String accountId, String fromKamId, String toKamId, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static Move of(Account account) {
             return new Move(account.getId(), account.getCurrentKam().getId(), account.getKam().getId(),
@@ -136,7 +143,7 @@ public final class Justifications {
 
     /** Account affinity: outside knowledge that favours (negative) or disfavours a pairing. */
     public record Affinity(String accountId, String kamId, long penalty, String description)
-            implements ConstraintJustification {
+            implements Described {
 
         static Affinity of(Account account) {
             Kam kam = account.getKam();

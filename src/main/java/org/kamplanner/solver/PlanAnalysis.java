@@ -2,8 +2,6 @@ package org.kamplanner.solver;
 
 import java.util.List;
 
-import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
-
 /**
  * The score explained (API.md, "The analysis"): every constraint with its weight, score and matches,
  * and each KAM's and account's share of the score. Each match is charged to exactly one object (the
@@ -17,7 +15,7 @@ public record PlanAnalysis(String score, boolean feasible, List<ConstraintResult
             List<Match> matches) {
     }
 
-    public record Match(String score, ConstraintJustification justification) {
+    public record Match(String score, Justifications.Described justification) {
     }
 
     public record KamShare(String kamId, String score) {

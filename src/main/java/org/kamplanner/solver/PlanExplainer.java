@@ -69,7 +69,7 @@ public class PlanExplainer {
             ConstraintMatchTotal<HardMediumSoftLongScore> total) {
         List<PlanAnalysis.Match> matches = total.getConstraintMatchSet().stream()
                 .sorted(WORST_FIRST)
-                .map(m -> new PlanAnalysis.Match(m.getScore().toString(), m.getJustification()))
+                .map(m -> new PlanAnalysis.Match(m.getScore().toString(), (Justifications.Described) m.getJustification()))
                 .toList();
         return new PlanAnalysis.ConstraintResult(constraint.constraintName(), constraint.level().label(),
                 weightAtLevel(constraint, total.getConstraintWeight()), total.getScore().toString(), matches.size(),

@@ -1,0 +1,255 @@
+package org.kamplanner.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.kamplanner.KamPlannerApplication;
+import org.kamplanner.data.DatasetGenerator;
+import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.PlanReport;
+import org.kamplanner.document.PlanValidator;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.solver.PlanAnalysis;
+import org.kamplanner.solver.PlanExplainer;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line of the same jar: {@code solve}, {@code analyze} and {@code generate} run without
+ * the web server. solve and analyze start Spring without a web server, so they use exactly the
+ * service's solver configuration, validation and JSON settings.
+ */
+@Command(name = "kam-planner", mixinStandardHelpOptions = true,
+        description = "Assigns customer accounts to key account managers.",
+        subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, KamPlannerCli.Generate.class })
+public class KamPlannerCli {
+
+    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "generate", "--help", "-h", "--version", "-V");
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(new KamPlannerCli()).execute(args);
+    }
+
+    static ConfigurableApplicationContext startSpring() {
+        return new SpringApplicationBuilder(KamPlannerApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("logging.level.root=WARN")
+                .run();
+    }
+
+    /** Reads and validates a plan document; problems go to stderr, as the API would list them. */
+    static PlanDocument read(ConfigurableApplicationContext spring, Path file) throws IOException {
+        PlanDocument document = spring.getBean(ObjectMapper.class).readValue(file.toFile(), PlanDocument.class);
+        spring.getBean(PlanValidator.class).validate(document);
+        return document;
+    }
+
+    static int invalid(InvalidPlanException e) {
+        System.err.println("Invalid plan:");
+        e.problems().forEach(p -> System.err.println("  " + p.path() + ": " + p.message()));
+        return 2;
+    }
+
+    @Command(name = "solve", mixinStandardHelpOptions = true,
+            description = "Solve a plan document and write the solved document.")
+    static class Solve implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FILE", description = "the plan document (JSON)")
+        Path file;
+
+        @Option(names = "--seconds", description = "solving time; default: the document's settings.terminationSeconds (30)")
+        Long seconds;
+
+        @Option(names = "--output", description = "where to write the solved document; default: FILE with -solved.json")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            try (ConfigurableApplicationContext spring = startSpring()) {
+                PlanDocument document = read(spring, file);
+                PlanFactory.Built built = PlanFactory.build(document);
+                AssignmentPlan problem = built.plan();
+                TerminationConfig termination = new TerminationConfig().withSpentLimit(
+                        Duration.ofSeconds(seconds != null ? seconds : problem.getSettings().terminationSeconds()));
+                if (problem.getSettings().unimprovedSeconds() != null) {
+                    termination.setUnimprovedSpentLimit(Duration.ofSeconds(problem.getSettings().unimprovedSeconds()));
+                }
+                @SuppressWarnings("unchecked")
+                SolverFactory<AssignmentPlan> factory = spring.getBean(SolverFactory.class);
+                Solver<AssignmentPlan> solver = factory.buildSolver(
+                        new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination));
+                long start = System.nanoTime();
+                System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%n", file, problem.getKams().size(),
+                        problem.getAccounts().size(), termination.getSpentLimit().toSeconds());
+                built.warnings().forEach(w -> System.out.println("warning: " + w));
+                solver.addEventListener(event -> System.out.printf(Locale.ROOT, "%7.1f s  %s%n",
+                        (System.nanoTime() - start) / 1e9, event.getNewBestScore()));
+                AssignmentPlan solved = solver.solve(problem);
+                printKamTable(System.out, solved);
+                PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
+                Path target = output != null ? output
+                        : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));
+                spring.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(target.toFile(), result);
+                System.out.println("Score " + solved.getScore() + "; written to " + target);
+                return 0;
+            } catch (InvalidPlanException e) {
+                return invalid(e);
+            }
+        }
+    }
+
+    static void printKamTable(PrintStream out, AssignmentPlan plan) {
+        PlanDocument.Summary summary = PlanReport.summary(plan);
+        out.printf("%n%-8s %-28s %8s %9s %7s %9s%n", "KAM", "name", "accounts", "load h", "util", "travel h");
+        PlanReport.KamFigures figures = PlanReport.KamFigures.of(plan);
+        long[] load = figures.load();
+        int[] count = figures.accounts();
+        long[] travel = figures.travel();
+        for (Kam kam : plan.getKams()) {
+            int i = kam.getIndex();
+            out.printf(Locale.ROOT, "%-8s %-28s %8d %9.1f %6.1f%% %9.1f%s%n", kam.getId(), abbreviate(kam.getName(), 28),
+                    count[i], load[i] / 60.0, 100.0 * load[i] / kam.getCapacityMinutes(), travel[i] / 60.0,
+                    kam.isActive() ? "" : "  (inactive)");
+        }
+        out.printf(Locale.ROOT, "%nassigned %d, unassigned %d, moved %d, travel %.1f h; utilization %.1f%%–%.1f%% (mean %.1f%%)%n",
+                summary.assignedAccounts(), summary.unassignedAccounts(), summary.movedAccounts(),
+                summary.totalTravelMinutes() / 60.0, 100 * summary.utilizationMin(), 100 * summary.utilizationMax(),
+                100 * summary.utilizationMean());
+    }
+
+    private static String abbreviate(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "Explain the score of a plan document as given (no solving).")
+    static class Analyze implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FILE", description = "the plan document (JSON)")
+        Path file;
+
+        @Option(names = "--json", description = "print the API's analysis JSON instead of text")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (ConfigurableApplicationContext spring = startSpring()) {
+                PlanDocument document = read(spring, file);
+                PlanAnalysis analysis = spring.getBean(PlanExplainer.class).analyze(PlanFactory.build(document).plan());
+                if (json) {
+                    System.out.println(spring.getBean(ObjectMapper.class).copy()
+                            .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(analysis));
+                } else {
+                    AnalysisText.print(System.out, analysis);
+                }
+                return 0;
+            } catch (InvalidPlanException e) {
+                return invalid(e);
+            }
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write a generated DACH dataset (deterministic for a seed).")
+    static class Generate implements Callable<Integer> {
+
+        @Option(names = "--kams", required = true)
+        int kams;
+
+        @Option(names = "--accounts", required = true)
+        int accounts;
+
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--margin", defaultValue = "1.2",
+                description = "total capacity / workload of a reference plan (below 1: over-full)")
+        double margin;
+
+        @Option(names = "--name", defaultValue = "generated")
+        String name;
+
+        @Option(names = "--output", description = "file to write; default: standard output")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            PlanDocument document = DatasetGenerator.generate(
+                    new DatasetGenerator.Spec(name, kams, accounts, seed, margin));
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (output == null) {
+                System.out.println(mapper.writeValueAsString(document));
+            } else {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                mapper.writeValue(output.toFile(), document);
+                System.err.printf("Wrote %s: %d KAMs, %d accounts%n", output, kams, accounts);
+            }
+            return 0;
+        }
+    }
+
+    /** Constraints worst first, each with its first sentences, then the most penalized objects. */
+    static final class AnalysisText {
+
+        private AnalysisText() {
+        }
+
+        static void print(PrintStream out, PlanAnalysis analysis) {
+            out.println("Score " + analysis.score() + (analysis.feasible() ? " (feasible)" : " (NOT feasible)"));
+            out.println();
+            List<PlanAnalysis.ConstraintResult> byImpact = analysis.constraints().stream()
+                    .filter(c -> c.matchCount() > 0)
+                    .sorted(Comparator.comparing((PlanAnalysis.ConstraintResult c) -> parse(c.score())))
+                    .toList();
+            for (PlanAnalysis.ConstraintResult c : byImpact) {
+                out.printf("%-34s %-6s weight %-3d %6d matches  %s%n", c.name(), c.level(), c.weight(),
+                        c.matchCount(), c.score());
+                c.matches().stream().limit(5).forEach(m -> out.println("    " + m.justification().description()));
+                if (c.matchCount() > 5) {
+                    out.printf("    … and %d more%n", c.matchCount() - 5);
+                }
+            }
+            out.println();
+            out.println("Most penalized KAMs:");
+            analysis.kams().stream().limit(10).forEach(k -> out.printf("  %-10s %s%n", k.kamId(), k.score()));
+            out.println("Most penalized accounts:");
+            analysis.accounts().stream().limit(10).forEach(a -> out.printf("  %-10s %s%n", a.accountId(), a.score()));
+        }
+
+        private static ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore parse(String s) {
+            return ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore.parseScore(s);
+        }
+    }
+}
