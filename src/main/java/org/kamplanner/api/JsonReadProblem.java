@@ -38,12 +38,15 @@ final class JsonReadProblem {
             // Spring checks for an empty body itself and reports it without a cause.
             return new FieldProblem(ROOT, "the request body is empty");
         }
-        if (cause instanceof JsonParseException parse) {
+        // Databind wraps the parser's own exceptions to add its path, so look down the chain.
+        JsonParseException parse = find(cause, JsonParseException.class);
+        if (parse != null) {
             return new FieldProblem(ROOT, "malformed JSON " + at(parse.getLocation())
                     + (parse instanceof JsonEOFException ? ": the document ends too early" : ""));
         }
-        if (cause instanceof InputCoercionException coercion) {
-            return outOfRange(coercion);
+        InputCoercionException coercion = find(cause, InputCoercionException.class);
+        if (coercion != null) {
+            return outOfRange(coercion, cause instanceof JsonMappingException mapping ? mapping.getPath() : List.of());
         }
         if (cause instanceof MismatchedInputException mismatch) {
             return mismatch(mismatch);
@@ -52,6 +55,15 @@ final class JsonReadProblem {
             return new FieldProblem(path(mapping.getPath()), "invalid value");
         }
         return new FieldProblem(ROOT, "the request body could not be read as a plan document");
+    }
+
+    private static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
+        for (Throwable t = throwable; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static FieldProblem mismatch(MismatchedInputException ex) {
@@ -66,13 +78,15 @@ final class JsonReadProblem {
         return new FieldProblem(path, expected(ex.getTargetType()) + got(ex));
     }
 
-    /** A number too large for its field: the parser knows where it stands, databind adds no path. */
-    private static FieldProblem outOfRange(InputCoercionException ex) {
-        String path = ROOT;
+    /** A number too large for its field; the parser still stands on it, so it knows where and what. */
+    private static FieldProblem outOfRange(InputCoercionException ex, List<JsonMappingException.Reference> references) {
+        String path = path(references);
         String got = "";
         JsonParser parser = ex.getProcessor();
         if (parser != null) {
-            path = path(parser.getParsingContext());
+            if (references.isEmpty()) {
+                path = path(parser.getParsingContext());
+            }
             got = ", got " + truncate(safeText(parser));
         }
         Class<?> type = ex.getTargetType();
@@ -109,24 +123,26 @@ final class JsonReadProblem {
     private static String got(MismatchedInputException ex) {
         if (ex instanceof InvalidFormatException format && format.getValue() != null) {
             Object value = format.getValue();
-            return ", got " + truncate(value instanceof String text ? "\"" + text + "\"" : value.toString());
+            return ", got " + (value instanceof String text ? quoted(truncate(text)) : truncate(value.toString()));
         }
-        if (ex.getProcessor() instanceof JsonParser parser) {
-            JsonToken token = parser.currentToken();
-            if (token != null) {
-                return switch (token) {
-                    case START_ARRAY, END_ARRAY -> ", got a list";
-                    case START_OBJECT, END_OBJECT, FIELD_NAME -> ", got an object";
-                    case VALUE_STRING -> ", got a string";
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ", got a number";
-                    case VALUE_TRUE -> ", got true";
-                    case VALUE_FALSE -> ", got false";
-                    case VALUE_NULL -> ", got null";
-                    default -> "";
-                };
-            }
+        // The parser stands on the offending token, even after databind closed it.
+        JsonParser parser = ex.getProcessor() instanceof JsonParser p ? p : null;
+        JsonToken token = parser == null ? null : parser.currentToken();
+        if (token == null) {
+            return "";
         }
-        return "";
+        return switch (token) {
+            case START_ARRAY -> ", got a list";
+            case START_OBJECT -> ", got an object";
+            case VALUE_STRING -> ", got " + quoted(truncate(safeText(parser)));
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
+                    ", got " + truncate(safeText(parser));
+            default -> "";
+        };
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text + "\"";
     }
 
     static String path(List<JsonMappingException.Reference> references) {
