@@ -11,13 +11,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.kamplanner.document.PlanDocument.Account;
-import org.kamplanner.document.PlanDocument.Affinity;
-import org.kamplanner.document.PlanDocument.ForbiddenPair;
 import org.kamplanner.document.PlanDocument.Kam;
 import org.kamplanner.document.PlanDocument.Region;
 import org.kamplanner.document.PlanDocument.Sector;
 import org.kamplanner.document.PlanDocument.Settings;
-import org.kamplanner.document.PlanDocument.TravelOverride;
 import org.kamplanner.domain.Complexity;
 import org.kamplanner.domain.Phase;
 import org.kamplanner.domain.PlanSettings;
