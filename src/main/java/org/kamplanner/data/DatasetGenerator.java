@@ -155,8 +155,9 @@ public final class DatasetGenerator {
             "Grün", "Silber", "Gold", "Kristall", "Fels", "Wald", "Sonnen", "Licht", "Heide", "Taunus", "Jura",
             "Tauern", "Säntis", "Pilatus", "Spree", "Mosel", "Harz");
 
+    /** Repeated entries weight the draw: most business customers are GmbHs, few are SEs. */
     private static final Map<Country, List<String>> LEGAL_FORMS = Map.of(
-            Country.DE, List.of("GmbH", "GmbH", "GmbH", "AG", "GmbH & Co. KG", "SE", "KG"),
+            Country.DE, List.of("GmbH", "GmbH", "GmbH", "GmbH", "AG", "GmbH & Co. KG", "GmbH & Co. KG", "KG", "SE"),
             Country.AT, List.of("GmbH", "GmbH", "AG", "Ges.m.b.H.", "KG"),
             Country.CH, List.of("AG", "AG", "GmbH"),
             Country.CH_FR, List.of("SA", "SA", "Sàrl"));
@@ -217,8 +218,6 @@ public final class DatasetGenerator {
     private final List<KamDraft> kams = new ArrayList<>();
     private final List<AccountDraft> accounts = new ArrayList<>();
     private final List<PlanDocument.ForbiddenPair> forbiddenPairs = new ArrayList<>();
-    /** Membership only ("kamIndex/accountIndex"); never iterated. */
-    private final Set<String> forbiddenKeys = new HashSet<>();
     private final List<PlanDocument.Affinity> affinities = new ArrayList<>();
     private int[] reference;
     private long[] referenceLoad;
@@ -258,6 +257,8 @@ public final class DatasetGenerator {
         int base;
         Integer currentKam;
         boolean pinned;
+        /** KAM indices; a list because the greedy asks it a million times and it is almost always empty. */
+        List<Integer> forbiddenKams = new ArrayList<>();
     }
 
     private DatasetGenerator(Spec spec) {
@@ -515,7 +516,7 @@ public final class DatasetGenerator {
                 continue;
             }
             KamDraft k = eligible.get(random.nextInt(Math.min(3, eligible.size())));
-            forbiddenKeys.add(key(k, a));
+            a.forbiddenKams.add(k.index);
             forbiddenPairs.add(new PlanDocument.ForbiddenPair(k.id, a.id, pick(FORBIDDEN_REASONS)));
         }
         forbiddenPairs.sort(Comparator.comparing(PlanDocument.ForbiddenPair::accountId));
@@ -541,6 +542,7 @@ public final class DatasetGenerator {
                 .thenComparing(a -> -a.base)
                 .thenComparing(a -> a.index));
         for (AccountDraft a : order) {
+            int[] travelFromHome = travelFromEveryHome(a);
             KamDraft best = null;
             boolean bestFits = false;
             long bestCost = 0;
@@ -549,9 +551,9 @@ public final class DatasetGenerator {
                 if (!eligible(k, a) || sectorCounts[k.index][a.sector] >= SECTORS.get(a.sector).maxAccountsPerKam()) {
                     continue;
                 }
-                long after = referenceLoad[k.index] + workload(k, a);
+                long after = referenceLoad[k.index] + a.base + travelFromHome[k.home];
                 boolean fits = after <= target[k.index];
-                long cost = travelMinutes(k, a) + (k.expertise[a.sector] ? 0 : PlanSettings.PREFERRED_EXPERTISE_PENALTY);
+                long cost = travelFromHome[k.home] + (k.expertise[a.sector] ? 0 : PlanSettings.PREFERRED_EXPERTISE_PENALTY);
                 double relative = after / k.weight;
                 boolean better = best == null
                         || fits && !bestFits
@@ -578,6 +580,15 @@ public final class DatasetGenerator {
      * the accounts left over when every target is reached go to the least loaded KAMs, which keeps
      * the reference plan balanced (with more slack, KAMs lacking a popular sector stay half empty).
      */
+    /** travel(a, k) by the KAM's home city: a few dozen values instead of one per KAM. */
+    private int[] travelFromEveryHome(AccountDraft a) {
+        int[] minutes = new int[cities.size()];
+        for (int home = 0; home < minutes.length; home++) {
+            minutes[home] = settings.visitTravelMinutes(a.tier, a.remote, travel.minutes(regions.get(home), regions.get(a.region)));
+        }
+        return minutes;
+    }
+
     private double[] greedyTargets() {
         long estimate = 0;
         for (AccountDraft a : accounts) {
@@ -711,7 +722,7 @@ public final class DatasetGenerator {
     private boolean eligible(KamDraft k, AccountDraft a) {
         return (!SECTORS.get(a.sector).expertiseRequired() || k.expertise[a.sector])
                 && (a.tier != Tier.A || isExperienced(k))
-                && !forbiddenKeys.contains(key(k, a));
+                && !a.forbiddenKams.contains(k.index);
     }
 
     private List<KamDraft> eligibleByDistance(AccountDraft a) {
@@ -732,10 +743,6 @@ public final class DatasetGenerator {
 
     private int workload(KamDraft k, AccountDraft a) {
         return a.base + travelMinutes(k, a);
-    }
-
-    private static String key(KamDraft k, AccountDraft a) {
-        return k.index + "/" + a.index;
     }
 
     // ---- the document
