@@ -41,6 +41,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Plan '" + ex.planId() + "' not found"));
     }
 
+    @ExceptionHandler(SolveQueueFullException.class)
+    public ResponseEntity<Object> handleSolveQueueFull(SolveQueueFullException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     /** For a body read outside a message converter; inside one it arrives wrapped, see below. */
     @ExceptionHandler(BodyTooLargeException.class)
     public ResponseEntity<Object> handleBodyTooLarge(BodyTooLargeException ex) {

@@ -204,7 +204,7 @@ class BadInputRestTest {
 
     @Test
     void springClientErrorsKeepTheirDefaults() throws Exception {
-        HttpResponse<String> response = send("DELETE /plans/analyze", BodyPublishers.noBody());
+        HttpResponse<String> response = send("PATCH /plans", BodyPublishers.noBody());
         assertThat(assertProblem(response, 405).get("title").asText()).isEqualTo("Method Not Allowed");
     }
 
