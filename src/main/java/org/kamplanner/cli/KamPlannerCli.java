@@ -64,7 +64,8 @@ public class KamPlannerCli {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("logging.level.root=WARN")
+                // Timefold's own lines (phases, "Solving ended" with the score calculation speed) stay.
+                .properties("logging.level.root=WARN", "logging.level.ai.timefold.solver=INFO")
                 .run();
     }
 
@@ -113,10 +114,17 @@ public class KamPlannerCli {
                 System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%n", file, problem.getKams().size(),
                         problem.getAccounts().size(), termination.getSpentLimit().toSeconds());
                 built.warnings().forEach(w -> System.out.println("warning: " + w));
-                solver.addEventListener(event -> System.out.printf(Locale.ROOT, "%7.1f s  %s%n",
-                        (System.nanoTime() - start) / 1e9, event.getNewBestScore()));
+                double[] firstFeasible = { Double.NaN };
+                solver.addEventListener(event -> {
+                    double at = (System.nanoTime() - start) / 1e9;
+                    if (Double.isNaN(firstFeasible[0]) && event.getNewBestScore().isFeasible()) {
+                        firstFeasible[0] = at;
+                    }
+                    System.out.printf(Locale.ROOT, "%7.1f s  %s%n", at, event.getNewBestScore());
+                });
                 AssignmentPlan solved = solver.solve(problem);
                 printKamTable(System.out, solved);
+                System.out.printf(Locale.ROOT, "first feasible after %.1f s%n", firstFeasible[0]);
                 PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
                 Path target = output != null ? output
                         : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));

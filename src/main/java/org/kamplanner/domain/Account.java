@@ -15,7 +15,7 @@ import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
  * The constraints then only index arrays. Not a record: equality must never depend on the
  * planning variable.
  */
-@PlanningEntity
+@PlanningEntity(comparatorClass = AccountDifficulty.class)
 public class Account {
 
     private static final Kam[] NO_KAMS = new Kam[0];
