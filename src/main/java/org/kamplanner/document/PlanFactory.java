@@ -108,6 +108,7 @@ public final class PlanFactory {
             }
             accounts.add(account);
         }
+        checkScoreRange(accounts, regions, settings);
         Map<String, Account> accountById = byId(accounts, Account::getId);
         applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
         applyAffinities(list(doc.affinities()), kamById, accountById);
@@ -115,6 +116,34 @@ public final class PlanFactory {
         return new Built(new AssignmentPlan(settings, travelTimes, sectors, regions, kams, accounts,
                 weightOverrides(settings.constraintWeights())), warnings);
     }
+
+    /**
+     * The largest possible load is every account on one KAM, each at its costliest home region. Its
+     * balance term load² / capacity, times the balance weight, must fit a 64-bit score with room to
+     * spare; each value is capped by the validator, but many accounts with large workloads together
+     * could still overflow, so the plan as a whole is checked here.
+     */
+    static void checkScoreRange(List<Account> accounts, List<Region> regions, PlanSettings settings) {
+        long total = 0;
+        for (Account account : accounts) {
+            int costliest = 0;
+            for (Region home : regions) {
+                costliest = Math.max(costliest, account.getBaseMinutes()
+                        + account.getTravelMinutesFrom(home));
+            }
+            total += costliest;
+        }
+        long weight = Math.max(1, settings.constraintWeights().getOrDefault("Balanced workload", 1L));
+        double worstBalance = (double) total * total * weight;
+        if (worstBalance > MAX_SCORE_TERM) {
+            throw new InvalidPlanException(List.of(new FieldProblem("accounts", ("the accounts could load one KAM "
+                    + "with up to %d minutes a month, more than the score can count at this Balanced workload weight "
+                    + "(%d); lower the workloads or the weight").formatted(total, (long) Math.sqrt(MAX_SCORE_TERM / weight)))));
+        }
+    }
+
+    /** A quarter of Long.MAX_VALUE: room for the other constraints' terms beside the balance term. */
+    private static final double MAX_SCORE_TERM = Long.MAX_VALUE / 4.0;
 
     private static void applyForbiddenPairs(List<PlanDocument.ForbiddenPair> pairs, Map<String, Kam> kamById,
             Map<String, Account> accountById) {

@@ -75,6 +75,10 @@ public class Account {
         return kam == null ? 0 : travelByHomeRegion[kam.getHomeRegion().index()];
     }
 
+    public int getTravelMinutesFrom(Region home) {
+        return travelByHomeRegion[home.index()];
+    }
+
     public int workloadMinutesWith(Kam candidate) {
         return baseMinutes + travelByHomeRegion[candidate.getHomeRegion().index()];
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.ModelChecker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -81,6 +82,22 @@ class PlanRestTest {
             sum = sum.add(HardMediumSoftLongScore.parseScore(constraint.get("score").asText()));
         }
         assertThat(sum).hasToString(document.get("score").asText());
+    }
+
+    @Test
+    void dachMediumSolvedThroughTheApiIsFeasibleCompleteAndRecomputable() {
+        ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class);
+        plan.putObject("settings").put("terminationSeconds", 10);
+
+        String id = rest.postForEntity("/plans", json(plan), JsonNode.class).getBody().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
+                status -> status.equals("COMPLETED"));
+
+        JsonNode solved = rest.getForObject("/plans/{id}", JsonNode.class, id);
+        assertThat(HardMediumSoftLongScore.parseScore(solved.get("score").asText()).hardScore()).isZero();
+        assertThat(solved.get("summary").get("unassignedAccounts").asInt()).isZero();
+        ModelChecker.assertConsistent(solved);
     }
 
     /**
@@ -157,6 +174,24 @@ class PlanRestTest {
         assertThat(stopped.getBody().get("score").asText()).isNotEmpty();
         assertThat(rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText())
                 .isEqualTo("TERMINATED");
+    }
+
+    @Test
+    void workloadsTooLargeToScoreAreRejected() throws IOException {
+        ObjectNode plan = tinyPlan();
+        ObjectNode settings = (ObjectNode) plan.get("settings");
+        // Each value within its own cap, together too much: base(A1) = 100000 × 1000 × 1000 / 10000 = 10⁷.
+        settings.putObject("tierMinutes").put("A", 100000);
+        settings.putObject("complexityPercent").put("HIGH", 1000);
+        settings.putObject("phasePercent").put("ESTABLISHED", 1000);
+        settings.putObject("constraintWeights").put("Balanced workload", 1000000);
+
+        ResponseEntity<JsonNode> response = rest.exchange("/plans/analyze", HttpMethod.PUT, json(plan), JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("errors").get(0).get("path").asText()).isEqualTo("accounts");
+        assertThat(response.getBody().get("errors").get(0).get("message").asText()).contains("more than the score can count");
+        assertThat(rest.postForEntity("/plans", json(plan), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test

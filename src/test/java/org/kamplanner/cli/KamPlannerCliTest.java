@@ -1,0 +1,115 @@
+package org.kamplanner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kamplanner.ModelChecker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The command line of the jar, run in-process. */
+class KamPlannerCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void solveWritesAConsistentSolvedDocumentAndPrintsTheKamTable() throws IOException {
+        Path input = copyResource("/demo-data/dach-small.json", dir.resolve("small.json"));
+        Path output = dir.resolve("solved.json");
+
+        int exit = KamPlannerCli.run(new String[] { "solve", input.toString(), "--seconds", "2", "--output",
+                output.toString() });
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("KAM      name", "assigned 60, unassigned 0", "written to " + output);
+        JsonNode solved = new ObjectMapper().readTree(output.toFile());
+        assertThat(solved.get("feasible").asBoolean()).isTrue();
+        ModelChecker.assertConsistent(solved);
+    }
+
+    @Test
+    void analyzePrintsTheScoreAndTheSentences() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        int exit = KamPlannerCli.run(new String[] { "analyze", input.toString() });
+
+        assertThat(exit).isZero();
+        // Nothing is assigned in tiny.json: A1 (A) 100 + A2 (B) 10 + A3 (C) 1 + A4 (B) 10 unassigned.
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Score 0hard/-121medium/0soft (feasible)")
+                .contains("A-account Solarwerk GmbH has no KAM (penalty 100)");
+    }
+
+    @Test
+    void invalidDocumentExitsWithTheProblems() throws IOException {
+        Path input = dir.resolve("bad.json");
+        Files.writeString(input, """
+                {"sectors": [], "regions": [], "kams": [], "accounts": []}""");
+
+        int exit = KamPlannerCli.run(new String[] { "analyze", input.toString() });
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid plan:", "kams: ");
+    }
+
+    @Test
+    void generateIsDeterministicForASeed() throws IOException {
+        Path first = dir.resolve("a.json");
+        Path second = dir.resolve("b.json");
+        String[] args = { "generate", "--kams", "6", "--accounts", "70", "--seed", "3", "--output" };
+
+        assertThat(KamPlannerCli.run(append(args, first.toString()))).isZero();
+        assertThat(KamPlannerCli.run(append(args, second.toString()))).isZero();
+
+        assertThat(Files.readString(first)).isEqualTo(Files.readString(second));
+        JsonNode generated = new ObjectMapper().readTree(first.toFile());
+        assertThat(generated.get("kams")).hasSize(6);
+        assertThat(generated.get("accounts")).hasSize(70);
+    }
+
+    private static String[] append(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    private Path copyResource(String resource, Path target) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+}
