@@ -1,6 +1,5 @@
 package org.kamplanner.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.solver.PlanAnalysis;
 import org.kamplanner.solver.PlanExplainer;
 import org.slf4j.Logger;
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Service;
 
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverManager;
-import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /** Validates, stores and solves plans. Storage is in memory for now: a restart loses every plan. */
 @Service
@@ -72,7 +69,7 @@ public class PlanService {
                 .withProblemId(id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
-                        .withTerminationConfig(termination(problem.getSettings())))
+                        .withTerminationConfig(problem.getSettings().termination()))
                 .withSolverJobStartedEventConsumer(event -> plan.started())
                 .withBestSolutionEventConsumer(event -> plan.improved(event.solution()))
                 .withFinalBestSolutionEventConsumer(event -> {
@@ -85,14 +82,6 @@ public class PlanService {
                 })
                 .run();
         return new Submitted(id, plan.status());
-    }
-
-    static TerminationConfig termination(PlanSettings settings) {
-        TerminationConfig config = new TerminationConfig().withSpentLimit(Duration.ofSeconds(settings.terminationSeconds()));
-        if (settings.unimprovedSeconds() != null) {
-            config.setUnimprovedSpentLimit(Duration.ofSeconds(settings.unimprovedSeconds()));
-        }
-        return config;
     }
 
     public List<PlanListItem> list() {

@@ -101,10 +101,9 @@ public class KamPlannerCli {
                 PlanDocument document = read(spring, file);
                 PlanFactory.Built built = PlanFactory.build(document);
                 AssignmentPlan problem = built.plan();
-                TerminationConfig termination = new TerminationConfig().withSpentLimit(
-                        Duration.ofSeconds(seconds != null ? seconds : problem.getSettings().terminationSeconds()));
-                if (problem.getSettings().unimprovedSeconds() != null) {
-                    termination.setUnimprovedSpentLimit(Duration.ofSeconds(problem.getSettings().unimprovedSeconds()));
+                TerminationConfig termination = problem.getSettings().termination();
+                if (seconds != null) {
+                    termination.setSpentLimit(Duration.ofSeconds(seconds));
                 }
                 @SuppressWarnings("unchecked")
                 SolverFactory<AssignmentPlan> factory = spring.getBean(SolverFactory.class);

@@ -1,7 +1,10 @@
 package org.kamplanner.domain;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /**
  * The model parameters of MODEL.md with every default filled in. The document's settings give any
@@ -40,6 +43,15 @@ public record PlanSettings(
         Map<K, V> map = new EnumMap<>(type);
         map.putAll(values);
         return map;
+    }
+
+    /** How long to solve: terminationSeconds, or sooner after unimprovedSeconds without a better score. */
+    public TerminationConfig termination() {
+        TerminationConfig config = new TerminationConfig().withSpentLimit(Duration.ofSeconds(terminationSeconds));
+        if (unimprovedSeconds != null) {
+            config.setUnimprovedSpentLimit(Duration.ofSeconds(unimprovedSeconds));
+        }
+        return config;
     }
 
     /** base(a) of MODEL.md without an override: round(tier × complexity% × phase% / 10000). */
