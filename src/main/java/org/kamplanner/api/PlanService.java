@@ -65,6 +65,8 @@ public class PlanService {
     private final int maxUnfinishedPlans;
     private final Duration saveInterval;
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
+    /** Set on shutdown: from then on only shutdown() saves, the solver threads' late events do not. */
+    private volatile boolean closing;
 
     public PlanService(SolverManager<AssignmentPlan, String> solverManager, PlanExplainer explainer,
             PlanValidator validator, PlanStore store, ObjectMapper mapper,
@@ -107,17 +109,21 @@ public class PlanService {
 
     public Submitted submit(PlanDocument document) {
         validator.validate(document);
-        checkQueue();
         // Two builds: the solver owns its working solution, the store keeps its own scored copy.
         PlanFactory.Built stored = PlanFactory.build(document);
         AssignmentPlan problem = PlanFactory.build(document).plan();
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         StoredPlan plan = new StoredPlan(id, document, stored.warnings(), scored(stored.plan()), now);
-        store.insert(new PlanStore.PlanRow(id, document.name(), plan.status().name(), now, now,
-                plan.score().toString(), plan.score().isFeasible(), write(document),
-                write(assignments(plan.best())), write(plan.warnings), null));
-        plans.put(id, plan);
+        admit(plan);
+        try {
+            store.insert(new PlanStore.PlanRow(id, document.name(), plan.status().name(), now, now,
+                    plan.score().toString(), plan.score().isFeasible(), write(document),
+                    write(assignments(plan.best())), write(plan.warnings), null));
+        } catch (RuntimeException e) {
+            plans.remove(id);
+            throw e;
+        }
         LOG.info("Plan {} submitted: {} KAMs, {} accounts", id, problem.getKams().size(), problem.getAccounts().size());
         solve(plan, problem);
         return new Submitted(id, plan.status());
@@ -126,15 +132,26 @@ public class PlanService {
     /** Solves a finished plan again, starting from its best plan so far. */
     public Submitted resume(String id) {
         StoredPlan plan = find(id);
-        checkQueue();
-        if (!plan.restart()) {
-            throw new PlanConflictException("Plan '%s' is still %s".formatted(id, plan.status().name().toLowerCase()));
+        synchronized (plans) {
+            checkQueue();
+            if (!plan.restart()) {
+                throw new PlanConflictException("Plan '%s' is still %s".formatted(id,
+                        plan.status().name().toLowerCase()));
+            }
         }
         AssignmentPlan problem = PlanFactory.build(withAssignments(plan.input(), assignments(plan.best()))).plan();
         save(plan, Instant.now());
         LOG.info("Plan {} resumed from {}", id, plan.score());
         solve(plan, problem);
         return new Submitted(id, plan.status());
+    }
+
+    /** Counting the unfinished plans and adding one must be one step, or concurrent clients overshoot. */
+    private void admit(StoredPlan plan) {
+        synchronized (plans) {
+            checkQueue();
+            plans.put(plan.id, plan);
+        }
     }
 
     private void checkQueue() {
@@ -220,13 +237,14 @@ public class PlanService {
     /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
     @PreDestroy
     void shutdown() {
+        closing = true;
         for (StoredPlan plan : plans.values()) {
             if (plan.requestStop()) {
                 solverManager.terminateEarly(plan.id);
                 plan.finished(null);
                 plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
                         .formatted(plan.id));
-                save(plan, Instant.now());
+                persist(plan, Instant.now());
                 LOG.info("Plan {} stopped by shutdown: {}", plan.id, plan.score());
             }
         }
@@ -251,6 +269,12 @@ public class PlanService {
     }
 
     private void save(StoredPlan plan, Instant now) {
+        if (!closing) {
+            persist(plan, now);
+        }
+    }
+
+    private void persist(StoredPlan plan, Instant now) {
         HardMediumSoftLongScore score = plan.score();
         store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
                 score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
