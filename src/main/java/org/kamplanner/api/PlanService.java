@@ -20,6 +20,7 @@ import org.kamplanner.solver.PlanExplainer;
 import org.kamplanner.store.PlanStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -124,7 +125,8 @@ public class PlanService {
             plans.remove(id);
             throw e;
         }
-        LOG.info("Plan {} submitted: {} KAMs, {} accounts", id, problem.getKams().size(), problem.getAccounts().size());
+        lifecycle(id, "submitted", plan).addKeyValue("kams", problem.getKams().size())
+                .addKeyValue("accounts", problem.getAccounts().size()).log("Plan {} submitted", id);
         solve(plan, problem);
         return new Submitted(id, plan.status());
     }
@@ -141,7 +143,7 @@ public class PlanService {
         }
         AssignmentPlan problem = PlanFactory.build(withAssignments(plan.input(), assignments(plan.best()))).plan();
         save(plan, Instant.now());
-        LOG.info("Plan {} resumed from {}", id, plan.score());
+        lifecycle(id, "resumed", plan).log("Plan {} resumed from {}", id, plan.score());
         solve(plan, problem);
         return new Submitted(id, plan.status());
     }
@@ -169,20 +171,21 @@ public class PlanService {
                 .withSolverJobStartedEventConsumer(event -> {
                     plan.started();
                     save(plan, Instant.now());
-                    LOG.info("Plan {} solving", plan.id);
+                    lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
                 })
                 .withBestSolutionEventConsumer(event -> {
                     plan.improved(event.solution());
                     Instant now = Instant.now();
                     if (plan.dueForSave(saveInterval, now)) {
                         save(plan, now);
-                        LOG.info("Plan {} new best {}", plan.id, plan.score());
+                        lifecycle(plan.id, "new-best", plan).log("Plan {} new best {}", plan.id, plan.score());
                     }
                 })
                 .withFinalBestSolutionEventConsumer(event -> {
                     plan.finished(event.solution());
                     save(plan, Instant.now());
-                    LOG.info("Plan {} {}: {}", plan.id, plan.status(), plan.score());
+                    lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
+                            .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
                 })
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
@@ -217,7 +220,7 @@ public class PlanService {
             solverManager.terminateEarly(id);
             plan.finished(null);
             save(plan, Instant.now());
-            LOG.info("Plan {} stopped on request: {}", id, plan.score());
+            lifecycle(id, "stopped", plan).log("Plan {} stopped on request: {}", id, plan.score());
         }
         return document(id);
     }
@@ -231,7 +234,7 @@ public class PlanService {
         }
         plans.remove(id);
         store.delete(id);
-        LOG.info("Plan {} purged", id);
+        lifecycle(id, "purged", plan).log("Plan {} purged", id);
     }
 
     /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
@@ -245,7 +248,8 @@ public class PlanService {
                 plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
                         .formatted(plan.id));
                 persist(plan, Instant.now());
-                LOG.info("Plan {} stopped by shutdown: {}", plan.id, plan.score());
+                lifecycle(plan.id, "stopped-by-shutdown", plan).log("Plan {} stopped by shutdown: {}", plan.id,
+                        plan.score());
             }
         }
     }
@@ -266,6 +270,12 @@ public class PlanService {
             throw new PlanNotFoundException(id);
         }
         return plan;
+    }
+
+    /** A plan life-cycle log line whose plan id, event and score are fields in structured logging. */
+    private static LoggingEventBuilder lifecycle(String id, String event, StoredPlan plan) {
+        return LOG.atInfo().addKeyValue("planId", id).addKeyValue("event", event)
+                .addKeyValue("score", plan.score() == null ? null : plan.score().toString());
     }
 
     private void save(StoredPlan plan, Instant now) {
