@@ -253,6 +253,10 @@ public class KamPlannerCli {
             analysis.kams().stream().limit(10).forEach(k -> out.printf("  %-10s %s%n", k.kamId(), k.score()));
             out.println("Most penalized accounts:");
             analysis.accounts().stream().limit(10).forEach(a -> out.printf("  %-10s %s%n", a.accountId(), a.score()));
+            if (!analysis.unassigned().isEmpty()) {
+                out.printf("Unassigned accounts (%d):%n", analysis.unassigned().size());
+                analysis.unassigned().stream().limit(10).forEach(u -> out.println("  " + u.reason()));
+            }
         }
 
         private static ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore parse(String s) {

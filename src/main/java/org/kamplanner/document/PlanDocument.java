@@ -120,6 +120,11 @@ public record PlanDocument(
         }
     }
 
+    /**
+     * {@code missingCapacityHours}: how much the active KAMs' capacity falls short of the smallest
+     * workload the accounts could have (each at its nearest KAM's travel), when it does; then some
+     * accounts must stay unassigned whatever the plan.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(
             int assignedAccounts,
@@ -128,6 +133,8 @@ public record PlanDocument(
             long totalTravelMinutes,
             double utilizationMin,
             double utilizationMax,
-            double utilizationMean) {
+            double utilizationMean,
+            Map<String, Integer> unassignedByTier,
+            Double missingCapacityHours) {
     }
 }

@@ -1,11 +1,15 @@
 package org.kamplanner.document;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.Region;
+import org.kamplanner.domain.Tier;
 
 /**
  * Writes a plan back into the document shape: the input as given, each account's assignment, and the
@@ -93,7 +97,27 @@ public final class PlanReport {
             sum += utilization;
         }
         int active = plan.getActiveKams().size();
+        Map<String, Integer> unassignedByTier = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            unassignedByTier.put(tier.name(), 0);
+        }
+        plan.getAccounts().stream().filter(a -> a.getKam() == null)
+                .forEach(a -> unassignedByTier.merge(a.getTier().name(), 1, Integer::sum));
+        long missing = minimalWorkload(plan) - plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
-                active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active);
+                active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
+                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null);
+    }
+
+    /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */
+    static long minimalWorkload(AssignmentPlan plan) {
+        // Travel depends only on the home region: try each distinct one, not each KAM.
+        List<Region> homes = plan.getActiveKams().stream().map(Kam::getHomeRegion).distinct().toList();
+        long total = 0;
+        for (Account account : plan.getAccounts()) {
+            int nearest = homes.stream().mapToInt(account::getTravelMinutesFrom).min().orElse(0);
+            total += account.getBaseMinutes() + nearest;
+        }
+        return total;
     }
 }

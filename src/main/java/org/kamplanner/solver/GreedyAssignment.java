@@ -30,19 +30,10 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
     @Override
     public void changeWorkingSolution(ScoreDirector<AssignmentPlan> scoreDirector, BooleanSupplier isPhaseTerminated) {
         AssignmentPlan plan = scoreDirector.getWorkingSolution();
-        List<Kam> kams = plan.getActiveKams();
-        int kamCount = plan.getKams().size();
-        long[] load = new long[kamCount];
-        int[] count = new int[kamCount];
-        int[][] sectorCount = new int[kamCount][plan.getSectors().size()];
+        KamLoads loads = KamLoads.of(plan);
         List<Account> open = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
-            Kam kam = account.getKam();
-            if (kam != null) {
-                load[kam.getIndex()] += account.getWorkloadMinutes();
-                count[kam.getIndex()]++;
-                sectorCount[kam.getIndex()][account.getSector().getIndex()]++;
-            } else if (!account.isPinned()) {
+            if (account.getKam() == null && !account.isPinned()) {
                 open.add(account);
             }
         }
@@ -53,40 +44,23 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
             }
             Kam best = null;
             long bestCost = Long.MAX_VALUE;
-            for (Kam kam : kams) {
-                int k = kam.getIndex();
-                int workload = account.workloadMinutesWith(kam);
-                if (breaksHardConstraint(account, kam, load[k] + workload, count[k],
-                        sectorCount[k][account.getSector().getIndex()])) {
-                    continue;
-                }
-                long cost = softCost(account, kam, load[k], workload);
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = kam;
+            for (Kam kam : plan.getActiveKams()) {
+                if (loads.obstacle(account, kam) == null) {
+                    long cost = softCost(account, kam, loads.load(kam), account.workloadMinutesWith(kam));
+                    if (cost < bestCost) {
+                        bestCost = cost;
+                        best = kam;
+                    }
                 }
             }
             if (best != null) {
-                int k = best.getIndex();
                 scoreDirector.beforeVariableChanged(account, "kam");
                 account.setKam(best);
                 scoreDirector.afterVariableChanged(account, "kam");
-                load[k] += account.getWorkloadMinutes();
-                count[k]++;
-                sectorCount[k][account.getSector().getIndex()]++;
+                loads.add(account, best);
             }
         }
         scoreDirector.triggerVariableListeners();
-    }
-
-    private static boolean breaksHardConstraint(Account account, Kam kam, long loadAfter, int countBefore,
-            int sectorCountBefore) {
-        return loadAfter > kam.getCapacityMinutes()
-                || sectorCountBefore + 1 > account.getSector().getMaxAccountsPerKam()
-                || (kam.getMaxAccounts() != null && countBefore + 1 > kam.getMaxAccounts())
-                || kam.getExperienceYears() < account.getRequiredExperienceYears()
-                || (account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector()))
-                || account.isForbiddenWith(kam);
     }
 
     /** The change in soft score (as a positive cost) of putting the account on this KAM. */

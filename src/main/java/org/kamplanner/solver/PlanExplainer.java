@@ -62,7 +62,8 @@ public class PlanExplainer {
                     }
                 });
         HardMediumSoftLongScore score = explanation.getScore();
-        return new PlanAnalysis(score.toString(), score.isFeasible(), constraints, kams, accounts);
+        return new PlanAnalysis(score.toString(), score.isFeasible(), constraints, kams, accounts,
+                UnassignedReasons.of(plan));
     }
 
     private static PlanAnalysis.ConstraintResult result(KamConstraint constraint,
