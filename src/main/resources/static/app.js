@@ -280,7 +280,6 @@ function utilizationBar(utilization) {
 
 const SORT_KEYS = {
   name: (r) => r.name.toLowerCase(),
-  home: (r) => r.home || '',
   utilization: (r) => r.utilization ?? -1,
   accounts: (r) => r.accounts.length,
   sectors: (r) => Object.keys(r.sectors).length,
@@ -299,7 +298,8 @@ function renderPortfolio() {
     .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
       .some((text) => String(text).toLowerCase().includes(filter)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * state.sort.dir);
-  const canRebalance = Boolean(state.planId) && !document.body.classList.contains('solving');
+  // Rebalancing starts from the stored plan: hand edits must be solved (stored) first.
+  const canRebalance = Boolean(state.planId) && !state.edited && !document.body.classList.contains('solving');
   body.replaceChildren(...rows.map((r) => el('tr', {
     class: r.kam.id === state.selectedKamId ? 'selected' : null,
     'data-kam': r.kam.id,
@@ -308,8 +308,8 @@ function renderPortfolio() {
   el('td', {},
     el('span', { class: 'swatch', style: `background:${kamColor(r.index)}` }),
     el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': `Accounts of ${r.name}` }),
-    r.active ? null : el('span', { class: 'tag', text: 'inactive' })),
-  el('td', { text: r.home }),
+    r.active ? null : el('span', { class: 'tag', text: 'inactive' }),
+    el('div', { class: 'muted small', text: `${r.kam.id} · home ${r.home}` })),
   el('td', {}, utilizationBar(r.utilization)),
   el('td', { class: 'num', text: r.accounts.length }),
   el('td', { text: `${r.tiers.A} / ${r.tiers.B} / ${r.tiers.C}` }),
@@ -317,14 +317,14 @@ function renderPortfolio() {
   el('td', { class: 'num', text: hours(r.travel) }),
   el('td', {}, r.active ? el('button', {
     type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
-    title: canRebalance ? `Rebalance without ${r.name}` : 'Solve the plan first',
+    title: canRebalance ? `Rebalance without ${r.name}` : 'Solve the plan (with your edits) first',
     onclick: (event) => { event.stopPropagation(); guarded(() => kamLeaves(r.kam)); },
   }, 'KAM leaves') : null))));
   const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
   if (unassigned.length) {
     body.append(el('tr', { 'data-kam': '', onclick: () => selectKam('') },
       el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: 'Unassigned' })),
-      el('td'), el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td'), el('td')));
+      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td'), el('td')));
   }
   for (const th of document.querySelectorAll('#kam-table th[aria-sort]')) {
     const sortKey = th.querySelector('button').dataset.sort;
@@ -470,9 +470,14 @@ async function compare(a, b, box) {
     ['Travel h', (p) => hours(p.summary.totalTravelMinutes)],
     ['Utilization min / mean / max', (p) => [p.summary.utilizationMin, p.summary.utilizationMean, p.summary.utilizationMax]
       .map((u) => `${Math.round(u * 100)} %`).join(' / ')]];
+  // Each constraint's score in both plans, in the order of the first.
+  const names = [...new Set(result.plans.flatMap((p) => (p.constraints || []).map((c) => c.name)))];
+  for (const name of names) {
+    rows.push([name, (p) => ((p.constraints || []).find((c) => c.name === name) || {}).score || '–']);
+  }
   box.replaceChildren(
     el('table', { class: 'grid', id: 'compare-table' },
-      el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { text: p.id.slice(0, 8) })))),
+      el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { text: `${p.name || 'plan'} · ${p.id.slice(0, 8)}` })))),
       el('tbody', {}, rows.map(([label, value]) => el('tr', {}, el('th', { text: label }),
         result.plans.map((p) => el('td', { text: p.summary ? value(p) : p.score })))))),
     el('h2', { text: `${result.moved.length} accounts with a different KAM` }),
