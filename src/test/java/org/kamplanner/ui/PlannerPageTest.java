@@ -62,9 +62,13 @@ class PlannerPageTest {
         driver.get(base + "/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
 
-        // Load dach-small and solve it for a few seconds.
+        // Load dach-small by keyboard alone, and solve it for a few seconds.
         wait.until(ExpectedConditions.attributeToBe(By.id("dataset"), "value", "dach-small"));
-        driver.findElement(By.id("load-dataset")).click();
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("dataset");
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("load-dataset");
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-name"), "5 KAMs · 60 accounts"));
         WebElement seconds = driver.findElement(By.id("seconds"));
         seconds.sendKeys(Keys.chord(Keys.CONTROL, "a"), "3");
@@ -132,7 +136,18 @@ class PlannerPageTest {
                 "return state.doc.accounts.map(a => a.id + '=' + (a.assignedKamId || ''))");
         assertThat(imported).containsExactlyElementsOf(assignmentsOf(assignments));
 
-        assertThat(Browser.consoleErrors(driver)).isEmpty();
+        // A bad row is named by file, line and column.
+        Files.writeString(accountsFile, assignments.replaceFirst("\n(A0002,[^,]*,)[A-Z_]+,", "\n$1GREENTCH,"));
+        driver.findElement(By.id("csv-accounts")).sendKeys(accountsFile.toString());
+        driver.findElement(By.id("csv-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "accounts.csv line 3, sectorId: unknown sector 'GREENTCH'"));
+        Browser.screenshot(driver, "csv-error");
+
+        // The only console error allowed is the browser's note of that deliberate 400.
+        assertThat(Browser.consoleErrors(driver))
+                .filteredOn(e -> !(e.contains("/plans/import") && e.contains("status of 400")))
+                .isEmpty();
     }
 
     private void solved(Duration timeout) {
