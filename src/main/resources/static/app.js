@@ -677,6 +677,7 @@ async function importCsv() {
   const params = new URLSearchParams({ solve: 'false', name: 'CSV import', base: $('csv-base').value });
   const doc = await api('POST', `/plans/import?${params}`, form);
   await showDocument(doc);
+  $('csv-import').open = false;
   showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from CSV.`, true);
 }
 

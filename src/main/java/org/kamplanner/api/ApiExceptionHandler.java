@@ -41,6 +41,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Plan '" + ex.planId() + "' not found"));
     }
 
+    @ExceptionHandler(PlanConflictException.class)
+    public ResponseEntity<Object> handleConflict(PlanConflictException ex) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()));
+    }
+
     @ExceptionHandler(SolveQueueFullException.class)
     public ResponseEntity<Object> handleSolveQueueFull(SolveQueueFullException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,10 +56,22 @@ public class PlanController {
         return service.status(id);
     }
 
-    @Operation(summary = "Stop solving; the best plan so far stays")
+    @Operation(summary = "Stop solving; the best plan so far stays. With purge=true the plan is removed for good")
     @DeleteMapping("/{id}")
-    public PlanDocument stop(@PathVariable String id) {
-        return service.stop(id);
+    public ResponseEntity<PlanDocument> stop(@PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean purge) {
+        if (purge) {
+            service.purge(id);
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.ok(service.stop(id));
+    }
+
+    @Operation(summary = "Solve a finished plan again, starting from its best plan so far")
+    @PostMapping("/{id}/solve")
+    public ResponseEntity<PlanService.Submitted> resume(@PathVariable String id) {
+        PlanService.Submitted submitted = service.resume(id);
+        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 
     @Operation(summary = "Explain the score of a stored plan")

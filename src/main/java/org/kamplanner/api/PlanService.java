@@ -1,7 +1,9 @@
 package org.kamplanner.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,22 +13,39 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
+import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.solver.PlanAnalysis;
 import org.kamplanner.solver.PlanExplainer;
+import org.kamplanner.store.PlanStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
-/** Validates, stores and solves plans. Storage is in memory for now: a restart loses every plan. */
+/**
+ * Validates, stores and solves plans. Every plan lives in the database (PlanStore) and, while the
+ * service runs, in memory. The best solution of a running solve is saved at most every
+ * {@code kam-planner.store.save-interval} and at the end, so a crash loses at most that interval.
+ */
 @Service
 public class PlanService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanService.class);
+    private static final TypeReference<Map<String, String>> ASSIGNMENTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> WARNINGS = new TypeReference<>() {
+    };
 
     public record Submitted(String id, PlanStatus status) {
     }
@@ -41,80 +60,176 @@ public class PlanService {
     private final SolverManager<AssignmentPlan, String> solverManager;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
+    private final PlanStore store;
+    private final ObjectMapper mapper;
     private final int maxUnfinishedPlans;
+    private final Duration saveInterval;
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
 
     public PlanService(SolverManager<AssignmentPlan, String> solverManager, PlanExplainer explainer,
-            PlanValidator validator, @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans) {
+            PlanValidator validator, PlanStore store, ObjectMapper mapper,
+            @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
+            @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval) {
         this.solverManager = solverManager;
         this.explainer = explainer;
         this.validator = validator;
+        this.store = store;
+        this.mapper = mapper;
         this.maxUnfinishedPlans = maxUnfinishedPlans;
+        this.saveInterval = saveInterval;
+    }
+
+    /** Reads the stored plans; one that was solving when the service last stopped becomes TERMINATED. */
+    @PostConstruct
+    void restore() {
+        Instant now = Instant.now();
+        for (PlanStore.PlanRow row : store.findAll()) {
+            PlanDocument input = read(row.document(), PlanDocument.class);
+            List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
+            Map<String, String> assignments = row.assignments() == null ? Map.of() : read(row.assignments(), ASSIGNMENTS);
+            PlanStatus status = PlanStatus.valueOf(row.status());
+            StoredPlan plan = new StoredPlan(row.id(), input, warnings,
+                    row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
+                    status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(),
+                    () -> scored(PlanFactory.build(withAssignments(input, assignments)).plan()));
+            if (!status.isFinal()) {
+                plan.warnings.add(("The service stopped while this plan was %s; it kept the best plan saved at %s. "
+                        + "POST /plans/%s/solve resumes solving.").formatted(status.name().toLowerCase(),
+                        row.updatedAt(), row.id()));
+                save(plan, now);
+                LOG.warn("Plan {} was {} when the service stopped: now TERMINATED with its last saved best plan",
+                        row.id(), status);
+            }
+            plans.put(row.id(), plan);
+        }
+        LOG.info("{} plans restored from the database", plans.size());
     }
 
     public Submitted submit(PlanDocument document) {
         validator.validate(document);
+        checkQueue();
+        // Two builds: the solver owns its working solution, the store keeps its own scored copy.
+        PlanFactory.Built stored = PlanFactory.build(document);
+        AssignmentPlan problem = PlanFactory.build(document).plan();
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        StoredPlan plan = new StoredPlan(id, document, stored.warnings(), scored(stored.plan()), now);
+        store.insert(new PlanStore.PlanRow(id, document.name(), plan.status().name(), now, now,
+                plan.score().toString(), plan.score().isFeasible(), write(document),
+                write(assignments(plan.best())), write(plan.warnings), null));
+        plans.put(id, plan);
+        LOG.info("Plan {} submitted: {} KAMs, {} accounts", id, problem.getKams().size(), problem.getAccounts().size());
+        solve(plan, problem);
+        return new Submitted(id, plan.status());
+    }
+
+    /** Solves a finished plan again, starting from its best plan so far. */
+    public Submitted resume(String id) {
+        StoredPlan plan = find(id);
+        checkQueue();
+        if (!plan.restart()) {
+            throw new PlanConflictException("Plan '%s' is still %s".formatted(id, plan.status().name().toLowerCase()));
+        }
+        AssignmentPlan problem = PlanFactory.build(withAssignments(plan.input(), assignments(plan.best()))).plan();
+        save(plan, Instant.now());
+        LOG.info("Plan {} resumed from {}", id, plan.score());
+        solve(plan, problem);
+        return new Submitted(id, plan.status());
+    }
+
+    private void checkQueue() {
         if (plans.values().stream().filter(p -> !p.status().isFinal()).count() >= maxUnfinishedPlans) {
             throw new SolveQueueFullException(maxUnfinishedPlans);
         }
-        // Two builds: the solver owns its working solution, the store keeps its own scored copy.
-        PlanFactory.Built stored = PlanFactory.build(document);
-        explainer.score(stored.plan());
-        AssignmentPlan problem = PlanFactory.build(document).plan();
-        String id = UUID.randomUUID().toString();
-        StoredPlan plan = new StoredPlan(id, document, stored.warnings(), stored.plan(), Instant.now());
-        plans.put(id, plan);
-        LOG.info("Plan {} submitted: {} KAMs, {} accounts", id, problem.getKams().size(), problem.getAccounts().size());
+    }
+
+    private void solve(StoredPlan plan, AssignmentPlan problem) {
         solverManager.solveBuilder()
-                .withProblemId(id)
+                .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
                         .withTerminationConfig(problem.getSettings().termination()))
-                .withSolverJobStartedEventConsumer(event -> plan.started())
-                .withBestSolutionEventConsumer(event -> plan.improved(event.solution()))
+                .withSolverJobStartedEventConsumer(event -> {
+                    plan.started();
+                    save(plan, Instant.now());
+                    LOG.info("Plan {} solving", plan.id);
+                })
+                .withBestSolutionEventConsumer(event -> {
+                    plan.improved(event.solution());
+                    Instant now = Instant.now();
+                    if (plan.dueForSave(saveInterval, now)) {
+                        save(plan, now);
+                        LOG.info("Plan {} new best {}", plan.id, plan.score());
+                    }
+                })
                 .withFinalBestSolutionEventConsumer(event -> {
                     plan.finished(event.solution());
-                    LOG.info("Plan {} {}: {}", id, plan.status(), event.solution().getScore());
+                    save(plan, Instant.now());
+                    LOG.info("Plan {} {}: {}", plan.id, plan.status(), plan.score());
                 })
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
                     plan.failed(cause);
+                    save(plan, Instant.now());
                 })
                 .run();
-        return new Submitted(id, plan.status());
     }
 
     public List<PlanListItem> list() {
         return plans.values().stream()
-                .sorted(Comparator.comparing((StoredPlan p) -> p.createdAt))
-                .map(p -> {
-                    AssignmentPlan best = p.best();
-                    return new PlanListItem(p.id, p.input.name(), p.status(), scoreOf(best), feasibleOf(best),
-                            p.createdAt);
-                })
+                .sorted(Comparator.comparing((StoredPlan p) -> p.createdAt).thenComparing(p -> p.id))
+                .map(p -> new PlanListItem(p.id, p.input().name(), p.status(), scoreText(p), feasible(p), p.createdAt))
                 .toList();
     }
 
     public PlanDocument document(String id) {
         StoredPlan plan = find(id);
-        return PlanReport.document(plan.input, plan.best(), plan.id, plan.status().name(), plan.warnings,
+        return PlanReport.document(plan.input(), plan.best(), plan.id, plan.status().name(), List.copyOf(plan.warnings),
                 plan.error());
     }
 
     public PlanStatusView status(String id) {
         StoredPlan plan = find(id);
-        AssignmentPlan best = plan.best();
-        return new PlanStatusView(id, plan.status(), scoreOf(best), feasibleOf(best));
+        return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan));
     }
 
-    /** Stops the solve and waits for it to hand over its final best solution. */
+    /** Stops the solve; the best plan so far stays and is saved. */
     public PlanDocument stop(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
             solverManager.terminateEarly(id);
             plan.finished(null);
+            save(plan, Instant.now());
+            LOG.info("Plan {} stopped on request: {}", id, plan.score());
         }
         return document(id);
+    }
+
+    /** Removes a plan for good, stopping its solve first. */
+    public void purge(String id) {
+        StoredPlan plan = find(id);
+        if (plan.requestStop()) {
+            solverManager.terminateEarly(id);
+            plan.finished(null);
+        }
+        plans.remove(id);
+        store.delete(id);
+        LOG.info("Plan {} purged", id);
+    }
+
+    /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
+    @PreDestroy
+    void shutdown() {
+        for (StoredPlan plan : plans.values()) {
+            if (plan.requestStop()) {
+                solverManager.terminateEarly(plan.id);
+                plan.finished(null);
+                plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
+                        .formatted(plan.id));
+                save(plan, Instant.now());
+                LOG.info("Plan {} stopped by shutdown: {}", plan.id, plan.score());
+            }
+        }
     }
 
     public PlanAnalysis analysis(String id) {
@@ -127,7 +242,7 @@ public class PlanService {
         return explainer.analyze(PlanFactory.build(document).plan());
     }
 
-    private StoredPlan find(String id) {
+    StoredPlan find(String id) {
         StoredPlan plan = plans.get(id);
         if (plan == null) {
             throw new PlanNotFoundException(id);
@@ -135,11 +250,65 @@ public class PlanService {
         return plan;
     }
 
-    private static String scoreOf(AssignmentPlan plan) {
-        return plan.getScore() == null ? null : plan.getScore().toString();
+    private void save(StoredPlan plan, Instant now) {
+        HardMediumSoftLongScore score = plan.score();
+        store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
+                score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
+                plan.error(), now);
     }
 
-    private static Boolean feasibleOf(AssignmentPlan plan) {
-        return plan.getScore() == null ? null : plan.getScore().isFeasible();
+    private AssignmentPlan scored(AssignmentPlan plan) {
+        explainer.score(plan);
+        return plan;
+    }
+
+    /** The best assignment as stored: account id → KAM id, unassigned accounts left out. */
+    static Map<String, String> assignments(AssignmentPlan plan) {
+        Map<String, String> assignments = new LinkedHashMap<>();
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() != null) {
+                assignments.put(account.getId(), account.getKam().getId());
+            }
+        }
+        return assignments;
+    }
+
+    /** The document with these assignments as its starting point (a warm start). */
+    static PlanDocument withAssignments(PlanDocument document, Map<String, String> assignments) {
+        List<PlanDocument.Account> accounts = document.accounts() == null ? List.of()
+                : document.accounts().stream().map(a -> a.withAssignedKamId(assignments.get(a.id()))).toList();
+        return document.withAccounts(accounts);
+    }
+
+    private static String scoreText(StoredPlan plan) {
+        return plan.score() == null ? null : plan.score().toString();
+    }
+
+    private static Boolean feasible(StoredPlan plan) {
+        return plan.score() == null ? null : plan.score().isFeasible();
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a plan as JSON", e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored plan cannot be read", e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored plan cannot be read", e);
+        }
     }
 }

@@ -1,41 +1,83 @@
 package org.kamplanner.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
 
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
 /**
- * A submitted plan and where its solve stands. The solver thread replaces {@code best} with each new
- * best solution (a clone Timefold hands over, never the working solution), so readers always see a
- * consistent plan. Status changes are synchronized: a stop request and the solver's end can race.
+ * A plan and where its solve stands. The solver thread replaces {@code best} with each new best
+ * solution (a clone Timefold hands over, never the working solution), so readers always see a
+ * consistent plan. A plan restored from the database builds its best plan on first use. Status
+ * changes are synchronized: a stop request and the solver's end can race.
  */
 final class StoredPlan {
 
     final String id;
-    final PlanDocument input;
-    final List<String> warnings;
     final Instant createdAt;
+    final List<String> warnings;
+    private volatile PlanDocument input;
     private volatile AssignmentPlan best;
-    private PlanStatus status = PlanStatus.SCHEDULED;
+    private Supplier<AssignmentPlan> loader;
+    private volatile HardMediumSoftLongScore score;
+    private PlanStatus status;
     private boolean stopRequested;
     private String error;
+    private Instant lastSaved = Instant.MIN;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this.id = id;
         this.input = input;
-        this.warnings = warnings;
+        this.warnings = new CopyOnWriteArrayList<>(warnings);
         this.best = initial;
+        this.score = initial.getScore();
         this.createdAt = createdAt;
+        this.status = PlanStatus.SCHEDULED;
     }
 
-    AssignmentPlan best() {
+    /** A plan read back from the database: its model is built only when someone asks for it. */
+    StoredPlan(String id, PlanDocument input, List<String> warnings, HardMediumSoftLongScore score, PlanStatus status,
+            String error, Instant createdAt, Supplier<AssignmentPlan> loader) {
+        this.id = id;
+        this.input = input;
+        this.warnings = new CopyOnWriteArrayList<>(warnings);
+        this.score = score;
+        this.status = status;
+        this.error = error;
+        this.createdAt = createdAt;
+        this.loader = loader;
+    }
+
+    PlanDocument input() {
+        return input;
+    }
+
+    void replaceInput(PlanDocument document, AssignmentPlan plan) {
+        input = document;
+        improved(plan);
+    }
+
+    synchronized AssignmentPlan best() {
+        if (best == null) {
+            best = loader.get();
+            loader = null;
+        }
         return best;
+    }
+
+    HardMediumSoftLongScore score() {
+        return score;
     }
 
     void improved(AssignmentPlan plan) {
         best = plan;
+        score = plan.getScore();
     }
 
     synchronized PlanStatus status() {
@@ -63,7 +105,7 @@ final class StoredPlan {
 
     synchronized void finished(AssignmentPlan plan) {
         if (plan != null) {
-            best = plan;
+            improved(plan);
         }
         if (!status.isFinal()) {
             status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
@@ -73,5 +115,25 @@ final class StoredPlan {
     synchronized void failed(Throwable cause) {
         status = PlanStatus.FAILED;
         error = "Solving failed: " + cause.getMessage();
+    }
+
+    /** Solving again from the best plan so far; false when it is still being solved. */
+    synchronized boolean restart() {
+        if (!status.isFinal()) {
+            return false;
+        }
+        status = PlanStatus.SCHEDULED;
+        stopRequested = false;
+        error = null;
+        return true;
+    }
+
+    /** True at most once per interval: new best solutions come much faster than they need saving. */
+    synchronized boolean dueForSave(Duration interval, Instant now) {
+        if (Duration.between(lastSaved, now).compareTo(interval) < 0) {
+            return false;
+        }
+        lastSaved = now;
+        return true;
     }
 }

@@ -65,7 +65,11 @@ public class KamPlannerCli {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 // Timefold's own lines (phases, "Solving ended" with the score calculation speed) stay.
-                .properties("logging.level.root=WARN", "logging.level.ai.timefold.solver=INFO")
+                .properties("logging.level.root=WARN", "logging.level.ai.timefold.solver=INFO",
+                        // The command line touches no database: only the beans it asks for are made.
+                        "spring.main.lazy-initialization=true",
+                        "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
+                                + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration")
                 .run();
     }
 

@@ -34,6 +34,12 @@ public record PlanDocument(
         List<Kam> kams,
         List<Account> accounts) {
 
+    /** The same document with other accounts (a warm start, an added account). */
+    public PlanDocument withAccounts(List<Account> newAccounts) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
+                travelOverrides, forbiddenPairs, affinities, kams, newAccounts);
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Settings(
             Integer aTierMinExperienceYears,
@@ -110,6 +116,11 @@ public record PlanDocument(
             Boolean pinned,
             String assignedKamId,
             Integer travelMinutes) { // output
+
+        public Account withAssignedKamId(String kamId) {
+            return new Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote,
+                    workloadMinutes, workloadOverrideMinutes, currentKamId, pinned, kamId, travelMinutes);
+        }
 
         /** The base-workload override this account asks for, or null. */
         public Integer workloadOverride() {
