@@ -273,7 +273,7 @@ function utilizationBar(utilization) {
   const kind = utilization > 1 ? 'over' : utilization >= 0.8 ? 'near' : 'under';
   const bar = el('span', { class: `bar ${kind}`, title: `${kind} capacity` }, el('span'));
   bar.firstChild.style.width = `${Math.min(utilization, 1) * 100}%`;
-  return el('span', {}, bar, el('span', { class: 'bar-label', text: `${Math.round(utilization * 100)} %` }));
+  return el('span', {}, bar, el('span', { class: 'bar-label', text: `${Math.round(utilization * 100)}\u00a0%` }));
 }
 
 const SORT_KEYS = {
