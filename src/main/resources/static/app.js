@@ -1,0 +1,631 @@
+// KAM Planner web page: loads a plan, solves it, shows the portfolio, the map and the explanation, and steers.
+// No framework and no build step: the page keeps the current plan document (the API.md JSON) in `state.doc`
+// and redraws from it.
+'use strict';
+
+const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
+const POLL_MS = 500;
+const MAX_MATCHES_SHOWN = 200;
+
+const state = {
+  doc: null,          // the plan document shown
+  planId: null,       // its id in the service, once submitted
+  analysis: null,     // the score explained
+  edited: false,      // pins or assignments changed since the last solve
+  selectedKamId: null,
+  selectedAccountId: null,
+  sort: { key: 'name', dir: 1 },
+  solveStart: 0,
+  pollTimer: null,
+  onSolved: null,     // what to do when the solve being polled ends
+  map: null,
+  mapLayers: null,
+  tileLayer: null,
+  chart: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child != null) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// ---------------------------------------------------------------- talking to the service
+
+/** Fetches JSON; a problem+json answer becomes an Error whose message lists each "path: message". */
+async function api(method, url, body) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const lines = (data && data.errors || []).map((e) => `${e.path}: ${e.message}`);
+    const detail = data && (data.detail || data.title) || response.statusText;
+    throw new Error([detail, ...lines].join('\n'));
+  }
+  return data;
+}
+
+function showMessage(text, info = false) {
+  const box = $('message');
+  box.textContent = text;
+  box.className = info ? 'message info' : 'message';
+  box.hidden = !text;
+}
+
+async function guarded(action) {
+  try {
+    showMessage('');
+    await action();
+  } catch (error) {
+    showMessage(error.message);
+  }
+}
+
+// ---------------------------------------------------------------- scores
+
+function parseScore(score) {
+  const m = /(-?\d+)hard\/(-?\d+)medium\/(-?\d+)soft/.exec(score || '');
+  return m ? { hard: Number(m[1]), medium: Number(m[2]), soft: Number(m[3]) } : null;
+}
+
+function levelOf(score) {
+  const s = parseScore(score);
+  if (!s) return 'soft';
+  return s.hard !== 0 ? 'hard' : s.medium !== 0 ? 'medium' : 'soft';
+}
+
+/** Bigger penalties first: hard before medium before soft, then by size. */
+function byImpact(a, b) {
+  const x = parseScore(a.score) || { hard: 0, medium: 0, soft: 0 };
+  const y = parseScore(b.score) || { hard: 0, medium: 0, soft: 0 };
+  return (x.hard - y.hard) || (x.medium - y.medium) || (x.soft - y.soft);
+}
+
+function hours(minutes) {
+  return minutes == null ? '–' : (minutes / 60).toFixed(1);
+}
+
+// ---------------------------------------------------------------- loading
+
+async function loadDatasets() {
+  const names = await api('GET', '/demo-data');
+  for (const select of [$('dataset'), $('csv-base')]) {
+    select.replaceChildren(...names.map((name) => el('option', { value: name, text: name })));
+    if (names.includes('dach-small')) select.value = 'dach-small';
+  }
+}
+
+async function showDocument(doc, { stored = false } = {}) {
+  state.doc = doc;
+  state.planId = stored ? doc.id : null;
+  state.edited = false;
+  state.selectedKamId = null;
+  state.selectedAccountId = null;
+  const seconds = doc.settings && doc.settings.terminationSeconds;
+  if (seconds) $('seconds').value = seconds;
+  render();
+  if (!stored) await analyze();
+}
+
+async function analyze() {
+  state.analysis = await api('PUT', '/plans/analyze', state.doc);
+  $('score').textContent = state.analysis.score + (state.edited ? ' (edited, not solved)' : '');
+  renderExplanation();
+}
+
+// ---------------------------------------------------------------- solving
+
+/** The document as input: output-only fields stripped, the page's solve time set. */
+function inputDocument() {
+  const { id, status, score, feasible, warnings, error, summary, moves, ...input } = state.doc;
+  input.settings = { ...(input.settings || {}), terminationSeconds: Number($('seconds').value) || 30 };
+  return input;
+}
+
+async function solve() {
+  const submitted = await api('POST', '/plans', inputDocument());
+  followSolve(submitted.id, null);
+}
+
+/** Polls a submitted plan until it ends, charting its best score; then shows it and runs `then`. */
+function followSolve(id, then) {
+  state.planId = id;
+  state.onSolved = then;
+  state.solveStart = performance.now();
+  resetChart();
+  setSolving(true);
+  clearTimeout(state.pollTimer);
+  let polls = 0;
+  const poll = async () => {
+    try {
+      const status = await api('GET', `/plans/${id}/status`);
+      showStatus(status);
+      if (FINAL.has(status.status)) {
+        await finishSolve(id);
+        return;
+      }
+      // The portfolio follows the best plan every few polls; the status poll is the cheap one.
+      if (++polls % 4 === 0) {
+        state.doc = await api('GET', `/plans/${id}`);
+        renderPortfolio();
+      }
+      state.pollTimer = setTimeout(poll, POLL_MS);
+    } catch (error) {
+      setSolving(false);
+      showMessage(error.message);
+    }
+  };
+  poll();
+}
+
+async function finishSolve(id) {
+  state.doc = await api('GET', `/plans/${id}`);
+  state.analysis = await api('GET', `/plans/${id}/analysis`);
+  state.edited = false;
+  setSolving(false);
+  render();
+  if (state.doc.error) showMessage(`Solving failed: ${state.doc.error}`);
+  const then = state.onSolved;
+  state.onSolved = null;
+  if (then) then(state.doc);
+}
+
+async function stop() {
+  if (state.planId) await api('DELETE', `/plans/${state.planId}`);
+}
+
+function setSolving(solving) {
+  $('solve').disabled = solving || !state.doc;
+  $('stop').disabled = !solving;
+  document.body.classList.toggle('solving', solving);
+}
+
+function showStatus(status) {
+  $('status').textContent = status.status;
+  $('score').textContent = status.score || '–';
+  const s = parseScore(status.score);
+  if (s && state.chart) {
+    const t = ((performance.now() - state.solveStart) / 1000).toFixed(1);
+    const data = state.chart.data;
+    const values = [s.hard, s.medium, s.soft];
+    if (data.labels.length === 0 || values.some((v, i) => data.datasets[i].data.at(-1) !== v)) {
+      data.labels.push(t);
+      values.forEach((v, i) => data.datasets[i].data.push(v));
+      state.chart.update('none');
+    }
+  }
+}
+
+function resetChart() {
+  if (!window.Chart) return;
+  if (state.chart) state.chart.destroy();
+  state.chart = new Chart($('score-chart'), {
+    type: 'line',
+    data: {
+      labels: [],
+      datasets: [
+        // Hard and medium (unassigned accounts) share the left axis; soft is orders of magnitude larger.
+        { label: 'hard', data: [], borderColor: '#c8352e', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: 'medium', data: [], borderColor: '#d98a00', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: 'soft', data: [], borderColor: '#0b5cad', yAxisID: 'soft', pointRadius: 1, stepped: true },
+      ],
+    },
+    options: {
+      animation: false,
+      responsive: false,
+      plugins: { legend: { display: true, labels: { boxWidth: 8, font: { size: 10 } } } },
+      scales: {
+        x: { title: { display: false }, ticks: { font: { size: 9 }, maxTicksLimit: 5 } },
+        hardMedium: { position: 'left', ticks: { font: { size: 9 }, maxTicksLimit: 3 } },
+        soft: { position: 'right', ticks: { font: { size: 9 }, maxTicksLimit: 3 }, grid: { drawOnChartArea: false } },
+      },
+    },
+  });
+}
+
+// ---------------------------------------------------------------- the portfolio
+
+function kamColor(index) {
+  return `hsl(${(index * 137.508) % 360}, 65%, 45%)`;
+}
+
+function kamRows() {
+  const doc = state.doc;
+  return doc.kams.map((kam, index) => {
+    const accounts = doc.accounts.filter((a) => a.assignedKamId === kam.id);
+    const tiers = { A: 0, B: 0, C: 0 };
+    const sectors = {};
+    for (const a of accounts) {
+      tiers[a.tier] = (tiers[a.tier] || 0) + 1;
+      sectors[a.sectorId] = (sectors[a.sectorId] || 0) + 1;
+    }
+    return {
+      kam, index, accounts, tiers, sectors,
+      name: kam.name || kam.id,
+      home: kam.homeRegionId,
+      utilization: kam.utilization,
+      travel: kam.travelMinutes,
+      active: kam.active !== false,
+    };
+  });
+}
+
+function utilizationBar(utilization) {
+  if (utilization == null) return el('span', { class: 'muted', text: 'not solved' });
+  const kind = utilization > 1 ? 'over' : utilization >= 0.8 ? 'near' : 'under';
+  const bar = el('span', { class: `bar ${kind}`, title: `${kind} capacity` }, el('span'));
+  bar.firstChild.style.width = `${Math.min(utilization, 1) * 100}%`;
+  return el('span', {}, bar, el('span', { class: 'bar-label', text: `${Math.round(utilization * 100)}\u00a0%` }));
+}
+
+const SORT_KEYS = {
+  name: (r) => r.name.toLowerCase(),
+  utilization: (r) => r.utilization ?? -1,
+  accounts: (r) => r.accounts.length,
+  sectors: (r) => Object.keys(r.sectors).length,
+  travel: (r) => r.travel ?? -1,
+};
+
+function renderPortfolio() {
+  const body = document.querySelector('#kam-table tbody');
+  if (!state.doc) {
+    body.replaceChildren();
+    return;
+  }
+  const filter = $('kam-filter').value.trim().toLowerCase();
+  const key = SORT_KEYS[state.sort.key];
+  const rows = kamRows()
+    .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
+      .some((text) => String(text).toLowerCase().includes(filter)))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * state.sort.dir);
+  body.replaceChildren(...rows.map((r) => el('tr', {
+    class: r.kam.id === state.selectedKamId ? 'selected' : null,
+    'data-kam': r.kam.id,
+    onclick: () => selectKam(r.kam.id),
+  },
+  el('td', {},
+    el('span', { class: 'swatch', style: `background:${kamColor(r.index)}` }),
+    el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': `Accounts of ${r.name}` }),
+    r.active ? null : el('span', { class: 'tag', text: 'inactive' }),
+    el('div', { class: 'muted small', text: `${r.kam.id} · home ${r.home}` })),
+  el('td', {}, utilizationBar(r.utilization)),
+  el('td', { class: 'num', text: r.accounts.length }),
+  el('td', { text: `${r.tiers.A} / ${r.tiers.B} / ${r.tiers.C}` }),
+  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', text: `${s} ${n}` }))),
+  el('td', { class: 'num', text: hours(r.travel) }))));
+  const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
+  if (unassigned.length) {
+    body.append(el('tr', { 'data-kam': '', onclick: () => selectKam('') },
+      el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: 'Unassigned' })),
+      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td')));
+  }
+  for (const th of document.querySelectorAll('#kam-table th[aria-sort]')) {
+    const sortKey = th.querySelector('button').dataset.sort;
+    th.setAttribute('aria-sort', sortKey !== state.sort.key ? 'none' : state.sort.dir > 0 ? 'ascending' : 'descending');
+  }
+  $('stale').hidden = !state.edited;
+  renderKamDetail();
+}
+
+function selectKam(kamId) {
+  state.selectedKamId = kamId;
+  state.selectedAccountId = null;
+  renderPortfolio();
+  renderExplanation();
+}
+
+function renderKamDetail() {
+  const box = $('kam-detail');
+  const kamId = state.selectedKamId;
+  if (kamId == null || !state.doc) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Select a KAM to see its accounts.' }));
+    return;
+  }
+  const kam = state.doc.kams.find((k) => k.id === kamId);
+  const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
+  const activeKams = state.doc.kams.filter((k) => k.active !== false);
+  box.replaceChildren(
+    el('h2', { text: kam ? `${kam.name} (${kam.id}): ${accounts.length} accounts` : `Unassigned: ${accounts.length} accounts` }),
+    kam ? el('p', { class: 'muted', text: `Expertise: ${(kam.sectorIds || []).join(', ') || 'none'}; `
+      + `capacity ${hours(kam.capacityMinutes)} h a month, load ${hours(kam.loadMinutes)} h` }) : null,
+    el('table', { class: 'grid', id: 'account-table' },
+      el('thead', {}, el('tr', {}, ['Account', 'Tier', 'Work h', 'Pin', 'Assign to'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, accounts.map((a) => el('tr', {
+        'data-account': a.id, class: a.id === state.selectedAccountId ? 'selected' : null,
+      },
+      el('td', {}, el('button', {
+        type: 'button', class: 'link account-name', text: `${a.name} (${a.id})`,
+        title: 'Explain this account', onclick: () => selectAccount(a.id),
+      }), el('div', { class: 'muted small', text: `${a.sectorId} · ${a.regionId}` })),
+      el('td', { text: a.tier }),
+      el('td', { class: 'num', text: hours(a.workloadMinutes) }),
+      el('td', {}, el('button', {
+        type: 'button', class: `secondary pin ${a.pinned ? 'pin-on' : ''}`, 'aria-pressed': a.pinned ? 'true' : 'false',
+        disabled: !a.assignedKamId && !a.currentKamId,
+        onclick: () => guarded(() => togglePin(a)),
+      }, a.pinned ? 'Unpin' : 'Pin')),
+      el('td', {}, assignSelect(a, activeKams)))))),
+  );
+}
+
+function assignSelect(account, kams) {
+  const label = `Assign ${account.id} to`;
+  const select = el('select', { class: 'assign', 'aria-label': label },
+    el('option', { value: '', text: 'assign to…' }),
+    kams.filter((k) => k.id !== account.assignedKamId).map((k) => el('option', { value: k.id, text: `${k.name} (${k.id})` })));
+  select.addEventListener('change', () => {
+    if (select.value) guarded(() => assign(account, select.value));
+  });
+  return select;
+}
+
+// ---------------------------------------------------------------- steering without a solve
+
+async function togglePin(account) {
+  account.pinned = !account.pinned;
+  await edited();
+}
+
+/** Moves an account by hand and pins it there, so the next solve keeps the planner's choice. */
+async function assign(account, kamId) {
+  account.assignedKamId = kamId;
+  account.pinned = true;
+  state.selectedKamId = kamId;
+  state.selectedAccountId = account.id;
+  await edited();
+}
+
+async function edited() {
+  state.edited = true;
+  renderPortfolio();
+  renderMap();
+  await analyze();
+}
+
+// ---------------------------------------------------------------- the explanation
+
+function selectAccount(accountId) {
+  state.selectedAccountId = accountId;
+  renderKamDetail();
+  renderExplanation();
+  selectTab('explanation');
+}
+
+function renderExplanation() {
+  const analysis = state.analysis;
+  const box = $('constraints');
+  if (!analysis) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Load or solve a plan to see why it scores as it does.' }));
+    $('share').replaceChildren();
+    return;
+  }
+  const concerns = shareFilter();
+  const constraints = analysis.constraints
+    .map((c) => ({ ...c, shown: concerns ? c.matches.filter((m) => concerns.test(m.justification)) : c.matches }))
+    .filter((c) => c.matchCount > 0 && c.shown.length > 0)
+    .sort(byImpact);
+  renderShare(concerns);
+  const unassigned = (analysis.unassigned || []).filter((u) => !concerns || concerns.test(u));
+  box.replaceChildren(
+    unassigned.length ? el('details', { class: 'constraint hard', id: 'unassigned-reasons' },
+      el('summary', {}, el('span', { class: 'name', text: 'Why accounts are unassigned' }),
+        el('span', { text: `${unassigned.length} accounts` })),
+      el('ul', {}, unassigned.slice(0, MAX_MATCHES_SHOWN).map((u) =>
+        el('li', { text: `${u.accountId} (tier ${u.tier}): ${u.reason}` })))) : null,
+    el('p', { class: 'muted', text: `Score ${analysis.score} (${analysis.feasible ? 'feasible' : 'infeasible'}). `
+      + 'Constraints by impact; open one to read its matches.' }),
+    ...constraints.map((c) => el('details', { class: `constraint ${c.level}` },
+      el('summary', {},
+        el('span', { class: 'name', text: c.name }),
+        el('span', { text: concerns ? `${c.shown.length} of ${c.matchCount} matches` : `${c.matchCount} matches` }),
+        el('span', { class: 'muted', text: concerns ? '' : c.score })),
+      el('ul', {}, c.shown.slice(0, MAX_MATCHES_SHOWN).map((m) =>
+        el('li', { class: 'match' }, m.justification.description, el('span', { class: 'muted', text: `  (${m.score})` }))),
+      c.shown.length > MAX_MATCHES_SHOWN ? el('li', { class: 'muted', text: `… and ${c.shown.length - MAX_MATCHES_SHOWN} more` }) : null))),
+  );
+}
+
+/** The selected account or KAM, as a test on a match's justification; null when nothing is selected. */
+function shareFilter() {
+  if (state.selectedAccountId) {
+    const id = state.selectedAccountId;
+    return { kind: 'account', id, test: (j) => j.accountId === id };
+  }
+  if (state.selectedKamId) {
+    const id = state.selectedKamId;
+    return { kind: 'KAM', id, test: (j) => j.kamId === id };
+  }
+  return null;
+}
+
+function renderShare(concerns) {
+  const box = $('share');
+  if (!concerns) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Select a KAM in the portfolio, or one of its accounts, to see its own share of the score.' }));
+    return;
+  }
+  const list = concerns.kind === 'KAM' ? state.analysis.kams : state.analysis.accounts;
+  const key = concerns.kind === 'KAM' ? 'kamId' : 'accountId';
+  const share = (list || []).find((s) => s[key] === concerns.id);
+  const named = concerns.kind === 'KAM'
+    ? state.doc.kams.find((k) => k.id === concerns.id)
+    : state.doc.accounts.find((a) => a.id === concerns.id);
+  box.replaceChildren(
+    el('h2', { id: 'share-title', text: `${concerns.kind} ${named ? named.name : ''} (${concerns.id}): share ${share ? share.score : '0hard/0medium/0soft'}` }),
+    el('button', { type: 'button', class: 'secondary', text: 'Show the whole plan', onclick: () => selectKam(null) }));
+}
+
+// ---------------------------------------------------------------- the map
+
+async function initMap() {
+  if (state.map || !window.L) return;
+  state.map = L.map('map', { zoomSnap: 0.25, attributionControl: true }).setView([49.5, 10.5], 5.5);
+  state.map.attributionControl.setPrefix(false);
+  const outline = await fetch('/data/dach-outline.geojson').then((r) => r.json());
+  L.geoJSON(outline, {
+    style: (f) => ({ color: '#6b7b8c', weight: 1, fillColor: f.properties.dach ? '#fbfbf6' : '#e8ecef', fillOpacity: 1 }),
+    attribution: 'Outline: Natural Earth (public domain)',
+  }).addTo(state.map);
+  state.mapLayers = L.layerGroup().addTo(state.map);
+  renderMap();
+}
+
+function toggleTiles(on) {
+  if (!state.map) return;
+  if (on && !state.tileLayer) {
+    state.tileLayer = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+      maxZoom: 12, attribution: '© OpenStreetMap contributors',
+    }).addTo(state.map);
+  } else if (!on && state.tileLayer) {
+    state.tileLayer.remove();
+    state.tileLayer = null;
+  }
+}
+
+function renderMap() {
+  if (!state.map || !state.doc) return;
+  const layers = state.mapLayers;
+  layers.clearLayers();
+  const regions = Object.fromEntries((state.doc.regions || []).map((r) => [r.id, r]));
+  const kamIndex = Object.fromEntries(state.doc.kams.map((k, i) => [k.id, i]));
+  for (const r of Object.values(regions)) {
+    L.circle([r.latitude, r.longitude], { radius: 30000, color: '#8795a1', weight: 1, fill: false })
+      .bindTooltip(r.name, { permanent: true, direction: 'top', className: 'region-label', offset: [0, -8] })
+      .addTo(layers);
+  }
+  // Accounts of a region spread on a small spiral round its centre, so each stays visible.
+  const seen = {};
+  const bounds = [];
+  for (const a of state.doc.accounts) {
+    const r = regions[a.regionId];
+    if (!r) continue;
+    const n = seen[a.regionId] = (seen[a.regionId] || 0) + 1;
+    const angle = n * 2.4;
+    const dist = 0.05 * Math.sqrt(n);
+    const pos = [r.latitude + dist * Math.sin(angle) * 0.65, r.longitude + dist * Math.cos(angle)];
+    const index = kamIndex[a.assignedKamId];
+    L.circleMarker(pos, {
+      radius: 4, weight: 1, color: '#222', fillOpacity: 0.9,
+      fillColor: index == null ? '#ffffff' : kamColor(index),
+    }).bindTooltip(`${a.name} (${a.id}) → ${a.assignedKamId || 'unassigned'}`).addTo(layers);
+    bounds.push(pos);
+  }
+  state.doc.kams.forEach((k, i) => {
+    const r = regions[k.homeRegionId];
+    if (!r) return;
+    L.marker([r.latitude - 0.12 - 0.06 * (i % 5), r.longitude - 0.25 + 0.12 * (i % 5)], {
+      icon: L.divIcon({ className: 'kam-home', html: '', iconSize: [12, 12] }),
+      keyboard: false,
+    }).bindTooltip(`${k.name} (${k.id}), home ${r.name}`).addTo(layers).getElement().style.background = kamColor(i);
+  });
+  if (bounds.length) state.map.fitBounds(bounds, { padding: [30, 30] });
+}
+
+// ---------------------------------------------------------------- tabs and wiring
+
+function selectTab(name) {
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.id === `tab-${name}`;
+    tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    $(tab.getAttribute('aria-controls')).hidden = !on;
+  }
+  if (name === 'map') {
+    initMap().then(() => state.map && state.map.invalidateSize());
+  }
+}
+
+function render() {
+  const doc = state.doc;
+  $('plan-name').textContent = doc ? `${doc.name || 'Unnamed plan'} · ${doc.kams.length} KAMs · ${doc.accounts.length} accounts` : 'No plan loaded';
+  $('status').textContent = doc && doc.status ? doc.status : (doc ? 'not solved' : '–');
+  $('score').textContent = doc && doc.score ? doc.score : '–';
+  const s = doc && doc.summary;
+  $('summary').textContent = s ? `${s.assignedAccounts} assigned, ${s.unassignedAccounts} unassigned, ${s.movedAccounts} moved, `
+    + `travel ${hours(s.totalTravelMinutes)} h` : '';
+  $('solve').disabled = !doc || document.body.classList.contains('solving');
+  for (const [id, table] of [['export-assignments', 'assignments'], ['export-kams', 'kams']]) {
+    const link = $(id);
+    if (state.planId) {
+      link.href = `/plans/${state.planId}/export/${table}.csv`;
+      link.classList.remove('disabled');
+      link.removeAttribute('aria-disabled');
+    } else {
+      link.removeAttribute('href');
+      link.classList.add('disabled');
+      link.setAttribute('aria-disabled', 'true');
+    }
+  }
+  renderPortfolio();
+  renderMap();
+  renderExplanation();
+}
+
+async function importCsv() {
+  const form = new FormData();
+  for (const [input, name] of [['csv-kams', 'kams.csv'], ['csv-accounts', 'accounts.csv'],
+    ['csv-regions', 'regions.csv'], ['csv-sectors', 'sectors.csv']]) {
+    const file = $(input).files[0];
+    if (file) form.append(name, file, name);
+  }
+  // The base dataset only fills in regions or sectors when their file is not given.
+  const params = new URLSearchParams({ solve: 'false', name: 'CSV import', base: $('csv-base').value });
+  const doc = await api('POST', `/plans/import?${params}`, form);
+  await showDocument(doc);
+  $('csv-import').open = false;
+  showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from CSV.`, true);
+}
+
+function wire() {
+  $('dataset-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    guarded(async () => showDocument(await api('GET', `/demo-data/${encodeURIComponent($('dataset').value)}`)));
+  });
+  $('json-file').addEventListener('change', () => guarded(async () => {
+    const file = $('json-file').files[0];
+    if (!file) return;
+    let doc;
+    try {
+      doc = JSON.parse(await file.text());
+    } catch (error) {
+      throw new Error(`${file.name} is not JSON: ${error.message}`);
+    }
+    await showDocument(doc);
+  }));
+  $('csv-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(importCsv); });
+  $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
+  $('stop').addEventListener('click', () => guarded(stop));
+  $('kam-filter').addEventListener('input', renderPortfolio);
+  $('tiles').addEventListener('change', (e) => toggleTiles(e.target.checked));
+  for (const button of document.querySelectorAll('#kam-table th button')) {
+    button.addEventListener('click', () => {
+      const key = button.dataset.sort;
+      state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : 1 };
+      renderPortfolio();
+    });
+  }
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    tab.addEventListener('click', () => selectTab(tab.id.replace('tab-', '')));
+  }
+  resetChart();
+  guarded(loadDatasets);
+}
+
+wire();

@@ -1,0 +1,171 @@
+package org.kamplanner.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** CSV import and export over a real HTTP port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CsvRestTest {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Test
+    void exportedAssignmentsImportAsTheSameAssignments() {
+        String id = solvedDachSmall();
+        JsonNode solved = rest.getForObject("/plans/{id}", JsonNode.class, id);
+        ResponseEntity<String> assignments = rest.getForEntity("/plans/{id}/export/assignments.csv", String.class, id);
+        assertThat(assignments.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(assignments.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
+        assertThat(assignments.getBody()).startsWith("id,name,sectorId,regionId,tier,");
+        String kams = rest.getForObject("/plans/{id}/export/kams.csv", String.class, id);
+        assertThat(kams).startsWith("id,name,homeRegionId,experienceYears,sectorIds,");
+        assertThat(kams.lines()).hasSize(1 + solved.get("kams").size());
+
+        ResponseEntity<JsonNode> imported = importCsv(Map.of("kams.csv", kams, "accounts.csv", assignments.getBody()),
+                "?base=dach-small&solve=false");
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode document = imported.getBody();
+        assertThat(document.get("accounts")).hasSize(solved.get("accounts").size());
+        for (int i = 0; i < solved.get("accounts").size(); i++) {
+            JsonNode before = solved.get("accounts").get(i);
+            JsonNode after = document.get("accounts").get(i);
+            assertThat(after.get("id")).isEqualTo(before.get("id"));
+            assertThat(after.path("assignedKamId")).isEqualTo(before.path("assignedKamId"));
+            assertThat(after.get("annualRevenue").decimalValue()).isEqualByComparingTo(before.get("annualRevenue").decimalValue());
+        }
+        assertThat(document.get("kams").get(0).get("sectorIds")).isEqualTo(solved.get("kams").get(0).get("sectorIds"));
+
+        // Exported regions and sectors make the round trip without a base dataset, and it scores the same.
+        Map<String, String> all = new HashMap<>(Map.of("kams.csv", kams, "accounts.csv", assignments.getBody()));
+        all.put("regions.csv", rest.getForObject("/plans/{id}/export/regions.csv", String.class, id));
+        all.put("sectors.csv", rest.getForObject("/plans/{id}/export/sectors.csv", String.class, id));
+        JsonNode standalone = importCsv(all, "?solve=false").getBody();
+        JsonNode analysis = rest.exchange("/plans/analyze", org.springframework.http.HttpMethod.PUT,
+                new HttpEntity<>(standalone), JsonNode.class).getBody();
+        assertThat(analysis.get("score").asText()).isEqualTo(solved.get("score").asText());
+    }
+
+    @Test
+    void importSolvesByDefault() {
+        String accounts = """
+                id,name,sectorId,regionId,tier,annualRevenue,complexity,phase,remote
+                A1,Solarwerk GmbH,GREENTECH,MUC,B,1000000,MEDIUM,ESTABLISHED,false
+                """;
+        String kams = """
+                id,name,homeRegionId,experienceYears,sectorIds,capacityMinutes
+                K1,Anna Schmidt,MUC,8,GREENTECH;DIGITAL,7200
+                """;
+        ResponseEntity<JsonNode> submitted = importCsv(Map.of("kams.csv", kams, "accounts.csv", accounts),
+                "?base=dach-small&terminationSeconds=1&name=From CSV");
+        assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = submitted.getBody().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
+                "COMPLETED"::equals);
+        JsonNode plan = rest.getForObject("/plans/{id}", JsonNode.class, id);
+        assertThat(plan.get("name").asText()).isEqualTo("From CSV");
+        assertThat(plan.get("accounts").get(0).get("assignedKamId").asText()).isEqualTo("K1");
+    }
+
+    @Test
+    void badRowsAreReportedAtTheirFileAndLine() {
+        String accounts = """
+                id,name,sectorId,regionId,tier,annualRevenue,complexity,phase,remote
+                A1,Solarwerk GmbH,GREENTECH,MUC,B,1000000,MEDIUM,ESTABLISHED,false
+                A2,Windpark AG,GREENTCH,MUC,B,1000000,MEDIUM,ESTABLISHED,false
+                A3,Hof KG,GREENTECH,MUC,Z,lots,MEDIUM,ESTABLISHED,maybe
+                """;
+        String kams = """
+                id,name,homeRegionId,experienceYears,sectorIds,capacityMinutes,shoeSize
+                K1,Anna Schmidt,MUC,8,GREENTECH,7200,38
+                """;
+        ResponseEntity<JsonNode> response = importCsv(Map.of("kams.csv", kams, "accounts.csv", accounts),
+                "?base=dach-small");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(errors(response)).containsExactlyInAnyOrder(
+                "kams.csv line 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
+                        + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
+                        + "travelMinutes)",
+                "accounts.csv line 4, annualRevenue: must be a number, was 'lots'",
+                "accounts.csv line 4, remote: must be true or false, was 'maybe'");
+
+        // Once the cells parse, the plan validator's problems come back at their lines too.
+        kams = kams.replace(",shoeSize", "").replace(",38", "");
+        accounts = accounts.replace(",lots,", ",1,").replace(",maybe", ",true");
+        response = importCsv(Map.of("kams.csv", kams, "accounts.csv", accounts), "?base=dach-small");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).containsExactlyInAnyOrder(
+                "accounts.csv line 3, sectorId: unknown sector 'GREENTCH'",
+                "accounts.csv line 4, tier: unknown tier 'Z' (allowed: A, B, C)");
+    }
+
+    @Test
+    void missingFilesAndUnknownBaseAreNamed() {
+        ResponseEntity<JsonNode> response = importCsv(Map.of("kams.csv", "id\n", "people.csv", "id\n"), "?base=atlantis");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(response)).anyMatch(e -> e.startsWith("base: unknown bundled dataset 'atlantis' (one of: "))
+                .contains("accounts.csv: is required")
+                .anyMatch(e -> e.startsWith("people.csv: unknown file"))
+                .anyMatch(e -> e.startsWith("regions.csv: is required unless the request parameter base names"));
+    }
+
+    @Test
+    void unknownExportAndUnknownPlanAre404() {
+        String id = solvedDachSmall();
+        assertThat(rest.getForEntity("/plans/{id}/export/secrets.csv", String.class, id).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(rest.getForEntity("/plans/nope/export/kams.csv", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private String solvedDachSmall() {
+        ObjectNode plan = rest.getForObject("/demo-data/dach-small", ObjectNode.class);
+        plan.putObject("settings").put("terminationSeconds", 1);
+        String id = rest.postForObject("/plans", plan, JsonNode.class).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
+                "COMPLETED"::equals);
+        return id;
+    }
+
+    private ResponseEntity<JsonNode> importCsv(Map<String, String> files, String query) {
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        files.forEach((name, content) -> body.add(name, new ByteArrayResource(content.getBytes()) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return rest.postForEntity("/plans/import" + query, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private static java.util.List<String> errors(ResponseEntity<JsonNode> response) {
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        response.getBody().get("errors").forEach(e -> errors.add(e.get("path").asText() + ": " + e.get("message").asText()));
+        return errors;
+    }
+}
