@@ -127,7 +127,20 @@ public class PlanService {
         return explainer.analyze(PlanFactory.build(document).plan());
     }
 
-    private StoredPlan find(String id) {
+    /** As {@link #analysis(String)}, or only the constraint totals and match counts when summary. */
+    public PlanAnalysis analysis(String id, boolean summary) {
+        AssignmentPlan best = find(id).best();
+        return summary ? explainer.summarize(best) : explainer.analyze(best);
+    }
+
+    /** As {@link #analyze(PlanDocument)}, or only the constraint totals and match counts when summary. */
+    public PlanAnalysis analyze(PlanDocument document, boolean summary) {
+        validator.validate(document);
+        AssignmentPlan plan = PlanFactory.build(document).plan();
+        return summary ? explainer.summarize(plan) : explainer.analyze(plan);
+    }
+
+    StoredPlan find(String id) {
         StoredPlan plan = plans.get(id);
         if (plan == null) {
             throw new PlanNotFoundException(id);

@@ -14,7 +14,8 @@ import org.kamplanner.domain.AssignmentPlan;
 final class StoredPlan {
 
     final String id;
-    final PlanDocument input;
+    /** Replaced only by {@link #accountAdded}; volatile so that readers see it with its best plan. */
+    volatile PlanDocument input;
     final List<String> warnings;
     final Instant createdAt;
     private volatile AssignmentPlan best;
@@ -68,6 +69,17 @@ final class StoredPlan {
         if (!status.isFinal()) {
             status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
         }
+    }
+
+    /**
+     * An account added to a plan that is no longer solving: the best plan first, then the input,
+     * both with the account at the end. A reader takes the input before the best plan
+     * (PlanReport pairs them by index), so it sees both new, both old, or the old input with the new
+     * plan, whose extra last account it does not reach; never an input longer than the plan.
+     */
+    synchronized void accountAdded(PlanDocument newInput, AssignmentPlan newBest) {
+        best = newBest;
+        input = newInput;
     }
 
     synchronized void failed(Throwable cause) {

@@ -2,8 +2,10 @@ package org.kamplanner.solver;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -11,10 +13,14 @@ import org.kamplanner.domain.Kam;
 import org.springframework.stereotype.Component;
 
 import ai.timefold.solver.core.api.score.ScoreExplanation;
+import ai.timefold.solver.core.api.score.analysis.ConstraintAnalysis;
+import ai.timefold.solver.core.api.score.analysis.ScoreAnalysis;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.score.constraint.ConstraintMatch;
 import ai.timefold.solver.core.api.score.constraint.ConstraintMatchTotal;
 import ai.timefold.solver.core.api.score.constraint.Indictment;
+import ai.timefold.solver.core.api.solver.RecommendedAssignment;
+import ai.timefold.solver.core.api.solver.ScoreAnalysisFetchPolicy;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 
 /**
@@ -56,13 +62,150 @@ public class PlanExplainer {
                     Object indicted = indictment.getIndictedObject();
                     String score = indictment.getScore().toString();
                     if (indicted instanceof Kam kam) {
-                        kams.add(new PlanAnalysis.KamShare(kam.getId(), score));
+                        kams.add(new PlanAnalysis.KamShare(kam.getId(), kam.getName(), score));
                     } else if (indicted instanceof Account account) {
-                        accounts.add(new PlanAnalysis.AccountShare(account.getId(), score));
+                        accounts.add(new PlanAnalysis.AccountShare(account.getId(), account.getName(), score));
                     }
                 });
         HardMediumSoftLongScore score = explanation.getScore();
-        return new PlanAnalysis(score.toString(), score.isFeasible(), constraints, kams, accounts);
+        return new PlanAnalysis(score.toString(), score.isFeasible(), "all", constraints, kams, accounts);
+    }
+
+    /**
+     * Weights, scores and match counts of every constraint, without building a single justification
+     * (Timefold's FETCH_MATCH_COUNT): the quick look for large plans. No matches, no indictments.
+     */
+    public PlanAnalysis summarize(AssignmentPlan plan) {
+        ScoreAnalysis<HardMediumSoftLongScore> analysis =
+                solutionManager.analyze(plan, ScoreAnalysisFetchPolicy.FETCH_MATCH_COUNT);
+        Map<KamConstraint, ConstraintAnalysis<HardMediumSoftLongScore>> byConstraint = byConstraint(analysis);
+        List<PlanAnalysis.ConstraintResult> constraints = new ArrayList<>();
+        for (KamConstraint constraint : KamConstraint.values()) {
+            ConstraintAnalysis<HardMediumSoftLongScore> c = byConstraint.get(constraint);
+            PlanAnalysis.ConstraintResult result = c == null ? withoutMatches(plan, constraint)
+                    : new PlanAnalysis.ConstraintResult(constraint.constraintName(), constraint.level().label(),
+                            weightAtLevel(constraint, c.weight()), c.score().toString(), c.matchCount(), List.of());
+            constraints.add(new PlanAnalysis.ConstraintResult(result.name(), result.level(), result.weight(),
+                    result.score(), result.matchCount(), null));
+        }
+        HardMediumSoftLongScore score = analysis.score();
+        return new PlanAnalysis(score.toString(), score.isFeasible(), "summary", constraints, null, null);
+    }
+
+    /**
+     * The account's share of the score and its best alternatives. The share is the account's
+     * indictment: every per-account constraint looks at the account and its KAM only, and the per-KAM
+     * ones are charged to the KAM, so the account's indictment in a plan holding just this account
+     * equals its indictment in the whole plan, at the cost of one account instead of thousands.
+     * Each alternative is the score difference of moving it from its current KAM (or from
+     * unassigned) to another KAM, per constraint, from one recommendAssignment call.
+     */
+    public AccountExplanation explainAccount(AssignmentPlan plan, Account account) {
+        Account alone = account.copy(account.isPinned());
+        ScoreExplanation<AssignmentPlan, HardMediumSoftLongScore> explanation =
+                solutionManager.explain(plan.withAccounts(List.of(alone)));
+        Indictment<HardMediumSoftLongScore> indictment = explanation.getIndictmentMap().get(alone);
+        HardMediumSoftLongScore share = indictment == null ? HardMediumSoftLongScore.ZERO : indictment.getScore();
+        List<AccountExplanation.ChargedMatch> matches = indictment == null ? List.of()
+                : indictment.getConstraintMatchSet().stream().sorted(WORST_FIRST)
+                        .map(m -> new AccountExplanation.ChargedMatch(m.getConstraintRef().constraintName(),
+                                m.getScore().toString(), (Justifications.Described) m.getJustification()))
+                        .toList();
+
+        Kam current = account.getKam();
+        List<Candidate> candidates = candidates(plan, account);
+        Candidate base = current == null ? Candidate.UNASSIGNED : candidates.stream()
+                .filter(c -> c.kam() == current).findFirst().orElseThrow();
+        String from = current == null ? "Assigning " + account.getName()
+                : "Moving " + account.getName() + " from " + current.getName();
+        List<Recommendation> alternatives = candidates.stream()
+                .filter(c -> c.kam() != null && c.kam() != current)
+                .map(c -> c.minus(base))
+                .sorted(Comparator.comparing(Candidate::total).reversed())
+                .limit(ALTERNATIVES)
+                .map(c -> c.recommendation(from + " to " + c.kam().getName()))
+                .toList();
+        return new AccountExplanation(account.getId(), account.getName(), current == null ? null : current.getId(),
+                current == null ? null : current.getName(), account.isPinned(), share.toString(), matches,
+                alternatives);
+    }
+
+    /**
+     * The best KAMs for an account of the plan (or one added to a copy of it), as if it were
+     * unassigned: Timefold's recommendAssignment on a copy of the plan in which only this account
+     * is replaced, unassigned and unpinned. The plan given is not changed. "Leave it unassigned" is
+     * one of Timefold's propositions; it is not a KAM, so it is left out.
+     */
+    public List<Recommendation> recommend(AssignmentPlan plan, Account account) {
+        return candidates(plan, account).stream()
+                .filter(c -> c.kam() != null)
+                .sorted(Comparator.comparing(Candidate::total).reversed())
+                .limit(ALTERNATIVES)
+                .map(c -> c.recommendation("Assigning " + account.getName() + " to " + c.kam().getName()))
+                .toList();
+    }
+
+    private static final int ALTERNATIVES = 5;
+
+    /** Every proposition for the account against it unassigned, null (unassigned) included. */
+    private List<Candidate> candidates(AssignmentPlan plan, Account account) {
+        Account unassigned = account.copy(false);
+        unassigned.setKam(null);
+        List<Account> accounts = new ArrayList<>(plan.getAccounts().size() + 1);
+        boolean replaced = false;
+        for (Account other : plan.getAccounts()) {
+            // Identity first; an account built outside the plan may reuse an id only when it replaces it.
+            boolean same = other == account || Objects.equals(other.getId(), account.getId());
+            accounts.add(same ? unassigned : other);
+            replaced |= same;
+        }
+        if (!replaced) {
+            accounts.add(unassigned);
+        }
+        // recommendAssignment clones the solution before it tries anything: the plan's own accounts
+        // are shared with the copy but never changed.
+        List<RecommendedAssignment<Kam, HardMediumSoftLongScore>> recommended = solutionManager.recommendAssignment(
+                plan.withAccounts(accounts), unassigned, Account::getKam, ScoreAnalysisFetchPolicy.FETCH_MATCH_COUNT);
+        return recommended.stream()
+                .map(r -> new Candidate(r.proposition(), r.scoreAnalysisDiff().score(), byConstraintScore(r.scoreAnalysisDiff())))
+                .toList();
+    }
+
+    /** A proposition and its score difference, in total and per constraint. */
+    private record Candidate(Kam kam, HardMediumSoftLongScore total, Map<KamConstraint, HardMediumSoftLongScore> diffs) {
+
+        static final Candidate UNASSIGNED = new Candidate(null, HardMediumSoftLongScore.ZERO, Map.of());
+
+        Candidate minus(Candidate base) {
+            Map<KamConstraint, HardMediumSoftLongScore> result = new EnumMap<>(KamConstraint.class);
+            for (KamConstraint constraint : KamConstraint.values()) {
+                HardMediumSoftLongScore diff = diffs.getOrDefault(constraint, HardMediumSoftLongScore.ZERO)
+                        .subtract(base.diffs().getOrDefault(constraint, HardMediumSoftLongScore.ZERO));
+                result.put(constraint, diff);
+            }
+            return new Candidate(kam, total.subtract(base.total()), result);
+        }
+
+        Recommendation recommendation(String change) {
+            return new Recommendation(kam.getId(), kam.getName(), total.toString(),
+                    Recommendation.sentence(change, total, diffs), Recommendation.constraintDiffs(diffs));
+        }
+    }
+
+    private static Map<KamConstraint, ConstraintAnalysis<HardMediumSoftLongScore>> byConstraint(
+            ScoreAnalysis<HardMediumSoftLongScore> analysis) {
+        Map<KamConstraint, ConstraintAnalysis<HardMediumSoftLongScore>> result = new EnumMap<>(KamConstraint.class);
+        for (ConstraintAnalysis<HardMediumSoftLongScore> c : analysis.constraintAnalyses()) {
+            KamConstraint.byName(c.constraintName()).ifPresent(k -> result.put(k, c));
+        }
+        return result;
+    }
+
+    private static Map<KamConstraint, HardMediumSoftLongScore> byConstraintScore(
+            ScoreAnalysis<HardMediumSoftLongScore> analysis) {
+        Map<KamConstraint, HardMediumSoftLongScore> result = new EnumMap<>(KamConstraint.class);
+        byConstraint(analysis).forEach((k, c) -> result.put(k, c.score()));
+        return result;
     }
 
     private static PlanAnalysis.ConstraintResult result(KamConstraint constraint,
