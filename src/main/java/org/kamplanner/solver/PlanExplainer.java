@@ -22,6 +22,9 @@ import ai.timefold.solver.core.api.score.constraint.Indictment;
 import ai.timefold.solver.core.api.solver.RecommendedAssignment;
 import ai.timefold.solver.core.api.solver.ScoreAnalysisFetchPolicy;
 import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 
 /**
  * All score explanation goes through here, on Timefold's SolutionManager, so that it could be
@@ -34,6 +37,16 @@ public class PlanExplainer {
             Comparator.comparing(ConstraintMatch::getScore);
 
     private final SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager;
+
+    /**
+     * recommendAssignment places the account with the entity placer of the configuration's first
+     * phase and refuses any other first phase than a construction heuristic; ours starts with the
+     * greedy custom phase, so recommendations use the same configuration with only a construction
+     * heuristic (same model, same constraints, same weights: the same scores).
+     */
+    private final SolutionManager<AssignmentPlan, HardMediumSoftLongScore> recommender =
+            SolutionManager.create(SolverFactory.create(SolverConfig.createFromXmlResource("solverConfig.xml")
+                    .withPhases(new ConstructionHeuristicPhaseConfig())));
 
     public PlanExplainer(SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager) {
         this.solutionManager = solutionManager;
@@ -164,7 +177,7 @@ public class PlanExplainer {
         }
         // recommendAssignment clones the solution before it tries anything: the plan's own accounts
         // are shared with the copy but never changed.
-        List<RecommendedAssignment<Kam, HardMediumSoftLongScore>> recommended = solutionManager.recommendAssignment(
+        List<RecommendedAssignment<Kam, HardMediumSoftLongScore>> recommended = recommender.recommendAssignment(
                 plan.withAccounts(accounts), unassigned, Account::getKam, ScoreAnalysisFetchPolicy.FETCH_MATCH_COUNT);
         return recommended.stream()
                 .map(r -> new Candidate(r.proposition(), r.scoreAnalysisDiff().score(), byConstraintScore(r.scoreAnalysisDiff())))
