@@ -45,9 +45,16 @@ public record Recommendation(String kamId, String kamName, String scoreDiff, Str
         return change + verdict + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
+    /** "cost 2 hard", then "3,200 soft" while the verb stays the same: "cost 2 hard and 3,200 soft". */
     private static void levelEffect(List<String> effects, long cost, String level) {
         if (cost != 0) {
-            effects.add((cost > 0 ? "cost " : "save ") + number(Math.abs(cost)) + " " + level);
+            String verb = cost > 0 ? "cost " : "save ";
+            String previousVerb = null;
+            for (String effect : effects) {
+                previousVerb = effect.startsWith("cost ") || effect.startsWith("save ") ? effect.substring(0, 5)
+                        : previousVerb;
+            }
+            effects.add((verb.equals(previousVerb) ? "" : verb) + number(Math.abs(cost)) + " " + level);
         }
     }
 
