@@ -98,11 +98,11 @@ public class PlanExplainer {
         List<PlanAnalysis.ConstraintResult> constraints = new ArrayList<>();
         for (KamConstraint constraint : KamConstraint.values()) {
             ConstraintAnalysis<HardMediumSoftLongScore> c = byConstraint.get(constraint);
-            PlanAnalysis.ConstraintResult result = c == null ? withoutMatches(plan, constraint)
+            PlanAnalysis.ConstraintResult none = withoutMatches(plan, constraint);
+            constraints.add(c == null
+                    ? new PlanAnalysis.ConstraintResult(none.name(), none.level(), none.weight(), none.score(), 0, null)
                     : new PlanAnalysis.ConstraintResult(constraint.constraintName(), constraint.level().label(),
-                            weightAtLevel(constraint, c.weight()), c.score().toString(), c.matchCount(), List.of());
-            constraints.add(new PlanAnalysis.ConstraintResult(result.name(), result.level(), result.weight(),
-                    result.score(), result.matchCount(), null));
+                            weightAtLevel(constraint, c.weight()), c.score().toString(), c.matchCount(), null));
         }
         HardMediumSoftLongScore score = analysis.score();
         return new PlanAnalysis(score.toString(), score.isFeasible(), "summary", constraints, null, null);
@@ -114,7 +114,7 @@ public class PlanExplainer {
      * ones are charged to the KAM, so the account's indictment in a plan holding just this account
      * equals its indictment in the whole plan, at the cost of one account instead of thousands.
      * Each alternative is the score difference of moving it from its current KAM (or from
-     * unassigned) to another KAM, per constraint, from one recommendAssignment call.
+     * unassigned) to another KAM, per constraint, from the same propositions as {@link #recommend}.
      */
     public AccountExplanation explainAccount(AssignmentPlan plan, Account account) {
         Account alone = account.copy(account.isPinned());
