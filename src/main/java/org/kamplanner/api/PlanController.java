@@ -76,13 +76,13 @@ public class PlanController {
 
     @Operation(summary = "Explain the score of a stored plan")
     @GetMapping("/{id}/analysis")
-    public PlanAnalysis analysis(@PathVariable String id) {
-        return service.analysis(id);
+    public PlanAnalysis analysis(@PathVariable String id, @RequestParam(required = false) String fetch) {
+        return service.analysis(id, AnalysisFetch.isSummary(fetch));
     }
 
     @Operation(summary = "Score and explain a plan document as given, without solving or storing it")
     @PutMapping("/analyze")
-    public PlanAnalysis analyze(@RequestBody PlanDocument document) {
-        return service.analyze(document);
+    public PlanAnalysis analyze(@RequestBody PlanDocument document, @RequestParam(required = false) String fetch) {
+        return service.analyze(document, AnalysisFetch.isSummary(fetch));
     }
 }

@@ -254,14 +254,17 @@ public class PlanService {
         }
     }
 
-    public PlanAnalysis analysis(String id) {
-        return explainer.analyze(find(id).best());
+    /** The stored plan's score explained, or only the constraint totals and match counts when summary. */
+    public PlanAnalysis analysis(String id, boolean summary) {
+        AssignmentPlan best = find(id).best();
+        return summary ? explainer.summarize(best) : explainer.analyze(best);
     }
 
-    /** Scores and explains a document as given, without solving or storing it. */
-    public PlanAnalysis analyze(PlanDocument document) {
+    /** A document scored and explained as given, without solving or storing it; summary as above. */
+    public PlanAnalysis analyze(PlanDocument document, boolean summary) {
         validator.validate(document);
-        return explainer.analyze(PlanFactory.build(document).plan());
+        AssignmentPlan plan = PlanFactory.build(document).plan();
+        return summary ? explainer.summarize(plan) : explainer.analyze(plan);
     }
 
     StoredPlan find(String id) {
@@ -270,6 +273,13 @@ public class PlanService {
             throw new PlanNotFoundException(id);
         }
         return plan;
+    }
+
+    /** Saves a plan whose document was edited after submission (an account added). */
+    void documentChanged(StoredPlan plan) {
+        Instant now = Instant.now();
+        store.saveDocument(plan.id, write(plan.input()), now);
+        persist(plan, now);
     }
 
     /** A plan life-cycle log line whose plan id, event and score are fields in structured logging. */

@@ -58,11 +58,6 @@ final class StoredPlan {
         return input;
     }
 
-    void replaceInput(PlanDocument document, AssignmentPlan plan) {
-        input = document;
-        improved(plan);
-    }
-
     synchronized AssignmentPlan best() {
         if (best == null) {
             best = loader.get();
@@ -110,6 +105,17 @@ final class StoredPlan {
         if (!status.isFinal()) {
             status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
         }
+    }
+
+    /**
+     * An account added to a plan that is no longer solving: the best plan first, then the input,
+     * both with the account at the end. A reader takes the input before the best plan
+     * (PlanReport pairs them by index), so it sees both new, both old, or the old input with the new
+     * plan, whose extra last account it does not reach; never an input longer than the plan.
+     */
+    synchronized void accountAdded(PlanDocument newInput, AssignmentPlan newBest) {
+        improved(newBest);
+        input = newInput;
     }
 
     synchronized void failed(Throwable cause) {

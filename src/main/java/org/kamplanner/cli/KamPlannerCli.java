@@ -254,9 +254,15 @@ public class KamPlannerCli {
             }
             out.println();
             out.println("Most penalized KAMs:");
-            analysis.kams().stream().limit(10).forEach(k -> out.printf("  %-10s %s%n", k.kamId(), k.score()));
+            analysis.kams().stream().limit(10).forEach(k -> {
+                out.printf("  %-10s %-28s %s%n", k.kamId(), k.name(), k.score());
+                analysis.sentencesOfKam(k.kamId()).forEach(sentence -> out.println("      " + sentence));
+            });
             out.println("Most penalized accounts:");
-            analysis.accounts().stream().limit(10).forEach(a -> out.printf("  %-10s %s%n", a.accountId(), a.score()));
+            analysis.accounts().stream().limit(10).forEach(a -> {
+                out.printf("  %-10s %-28s %s%n", a.accountId(), a.name(), a.score());
+                analysis.sentencesOfAccount(a.accountId()).forEach(sentence -> out.println("      " + sentence));
+            });
             if (!analysis.unassigned().isEmpty()) {
                 out.printf("Unassigned accounts (%d):%n", analysis.unassigned().size());
                 analysis.unassigned().stream().limit(10).forEach(u -> out.println("  " + u.reason()));

@@ -38,6 +38,48 @@ public final class PlanFactory {
     private PlanFactory() {
     }
 
+    /** What building one account needs from its plan: settings, travel matrix and the facts by id. */
+    public record Lookups(PlanSettings settings, TravelTimes travelTimes, List<Region> regions,
+            Map<String, Region> regionById, Map<String, Sector> sectorById, Map<String, Kam> kamById) {
+
+        /** The lookups of a plan already built, to add an account to it. */
+        public static Lookups of(AssignmentPlan plan) {
+            return new Lookups(plan.getSettings(), plan.getTravelTimes(), plan.getRegions(),
+                    byId(plan.getRegions(), Region::id), byId(plan.getSectors(), Sector::getId),
+                    byId(plan.getKams(), Kam::getId));
+        }
+    }
+
+    /**
+     * One validated document account as a model account with every cost term of MODEL.md computed,
+     * unassigned; forbidden pairs, affinities and the assignment are the caller's to apply. The one
+     * place an Account is made from a document: a plan's accounts and an account added later (a
+     * recommendation, POST /plans/{id}/accounts) must cost the same.
+     */
+    public static Account account(PlanDocument.Account a, Lookups lookups) {
+        PlanSettings settings = lookups.settings();
+        Tier tier = Tier.valueOf(a.tier());
+        Complexity complexity = a.complexity() == null ? Complexity.MEDIUM : Complexity.valueOf(a.complexity());
+        Phase phase = a.phase() == null ? Phase.ESTABLISHED : Phase.valueOf(a.phase());
+        boolean remote = Boolean.TRUE.equals(a.remote());
+        Region region = lookups.regionById().get(a.regionId());
+        Account account = new Account(a.id(), nameOrId(a.name(), a.id()), lookups.sectorById().get(a.sectorId()),
+                region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
+                Boolean.TRUE.equals(a.pinned()));
+
+        Integer override = a.workloadOverride();
+        int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
+        int[] travelByHomeRegion = new int[lookups.regions().size()];
+        for (Region home : lookups.regions()) {
+            travelByHomeRegion[home.index()] =
+                    settings.visitTravelMinutes(tier, remote, lookups.travelTimes().minutes(home, region));
+        }
+        account.setCosts(base, travelByHomeRegion,
+                tier == Tier.A ? settings.aTierMinExperienceYears() : 0,
+                settings.unassignedPenalty().get(tier), settings.movePenalty().get(tier));
+        return account;
+    }
+
     public static Built build(PlanDocument doc) {
         PlanSettings settings = resolveSettings(doc.settings());
 
@@ -69,31 +111,14 @@ public final class PlanFactory {
         }
         Map<String, Kam> kamById = byId(kams, Kam::getId);
 
+        Lookups lookups = new Lookups(settings, travelTimes, regions, regionById, sectorById, kamById);
         List<String> warnings = new ArrayList<>();
         List<Account> accounts = new ArrayList<>();
         List<PlanDocument.Account> docAccounts = list(doc.accounts());
         for (int i = 0; i < docAccounts.size(); i++) {
             PlanDocument.Account a = docAccounts.get(i);
-            Tier tier = Tier.valueOf(a.tier());
-            Complexity complexity = a.complexity() == null ? Complexity.MEDIUM : Complexity.valueOf(a.complexity());
-            Phase phase = a.phase() == null ? Phase.ESTABLISHED : Phase.valueOf(a.phase());
-            boolean remote = Boolean.TRUE.equals(a.remote());
-            boolean pinned = Boolean.TRUE.equals(a.pinned());
-            Region region = regionById.get(a.regionId());
-            Account account = new Account(a.id(), nameOrId(a.name(), a.id()), sectorById.get(a.sectorId()), region,
-                    tier, complexity, phase, remote, kamById.get(a.currentKamId()), pinned);
-
-            Integer override = a.workloadOverride();
-            int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
-            int[] travelByHomeRegion = new int[regions.size()];
-            for (Region home : regions) {
-                travelByHomeRegion[home.index()] =
-                        settings.visitTravelMinutes(tier, remote, travelTimes.minutes(home, region));
-            }
-            account.setCosts(base, travelByHomeRegion,
-                    tier == Tier.A ? settings.aTierMinExperienceYears() : 0,
-                    settings.unassignedPenalty().get(tier), settings.movePenalty().get(tier));
-
+            Account account = account(a, lookups);
+            boolean pinned = account.isPinned();
             if (pinned) {
                 // The pin locks the account to its assignment, else to its incumbent (validated active).
                 account.setKam(kamById.get(a.assignedKamId() != null ? a.assignedKamId() : a.currentKamId()));

@@ -65,6 +65,19 @@ public class Account {
         this.pinned = pinned;
     }
 
+    /**
+     * A copy with the same facts and cost terms (shared: they never change) and the same KAM, pinned
+     * as given: for what-if questions on a copy of a plan that readers share.
+     */
+    public Account copy(boolean pinned) {
+        Account copy = new Account(id, name, sector, region, tier, complexity, phase, remote, currentKam, pinned);
+        copy.setCosts(baseMinutes, travelByHomeRegion, requiredExperienceYears, unassignedPenalty, movePenalty);
+        copy.setForbiddenKams(forbiddenKams, forbiddenReasons);
+        copy.setAffinities(affinityKams, affinityPenalties);
+        copy.kam = kam;
+        return copy;
+    }
+
     /** workload(a, k) of MODEL.md for the assigned KAM; 0 when unassigned. */
     public int getWorkloadMinutes() {
         return kam == null ? 0 : baseMinutes + travelByHomeRegion[kam.getHomeRegion().index()];

@@ -50,6 +50,12 @@ public class AssignmentPlan {
         this.constraintWeightOverrides = constraintWeightOverrides;
     }
 
+    /** The same facts and weights with other accounts; the score is left to be calculated. */
+    public AssignmentPlan withAccounts(List<Account> otherAccounts) {
+        return new AssignmentPlan(settings, travelTimes, sectors, regions, kams, otherAccounts,
+                constraintWeightOverrides);
+    }
+
     public PlanSettings getSettings() { return settings; }
     public TravelTimes getTravelTimes() { return travelTimes; }
     public List<Sector> getSectors() { return sectors; }

@@ -154,6 +154,34 @@ public final class Justifications {
         }
     }
 
+    /** The KAM a match is charged to (the per-KAM constraints, see indictWith), else null. */
+    public static String kamIdCharged(Described justification) {
+        if (justification instanceof KamLoad j) {
+            return j.kamId();
+        }
+        if (justification instanceof SectorCount j) {
+            return j.kamId();
+        }
+        return justification instanceof AccountCount j ? j.kamId() : null;
+    }
+
+    /** The account a match is charged to (every per-account constraint), else null. */
+    public static String accountIdCharged(Described justification) {
+        if (justification instanceof AccountOnKam j) {
+            return j.accountId();
+        }
+        if (justification instanceof Unassigned j) {
+            return j.accountId();
+        }
+        if (justification instanceof Travel j) {
+            return j.accountId();
+        }
+        if (justification instanceof Move j) {
+            return j.accountId();
+        }
+        return justification instanceof Affinity j ? j.accountId() : null;
+    }
+
     static String hours(long minutes) {
         return String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
     }

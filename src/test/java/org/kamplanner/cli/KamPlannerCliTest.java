@@ -74,6 +74,40 @@ class KamPlannerCliTest {
     }
 
     @Test
+    void analyzeListsTheMostPenalizedKamsAndAccountsWithTheirSentences() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+        String assigned = Files.readString(input)
+                .replace("\"currentKamId\": \"K1\" },", "\"currentKamId\": \"K1\", \"assignedKamId\": \"K1\" },")
+                .replace("\"tier\": \"B\", \"phase\": \"ONBOARDING\" }", "\"tier\": \"B\", \"phase\": \"ONBOARDING\", \"assignedKamId\": \"K1\" }");
+        Files.writeString(input, assigned);
+
+        int exit = KamPlannerCli.run(new String[] { "analyze", input.toString() });
+
+        assertThat(exit).isZero();
+        // Anna carries Solarwerk (3600 + 120), Windkraft (720 + 480) and Beratung Huber (120 + 4·2·240/12
+        // = 160), whom she must not serve: 5200 minutes, 5200² / 7200 = 3755.
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed.substring(printed.indexOf("Most penalized KAMs:")))
+                .contains("K1         Anna Schmidt")
+                .contains("      Anna Schmidt carries 86.7 h of 120.0 h a month (72.2 % utilization), balance penalty 3755 = 5200² / 7200")
+                .contains("A3         Beratung Huber")
+                .contains("      Anna Schmidt must not serve Beratung Huber: former employer");
+    }
+
+    @Test
+    void analyzeJsonPrintsTheApiAnalysis() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        int exit = KamPlannerCli.run(new String[] { "analyze", "--json", input.toString() });
+
+        assertThat(exit).isZero();
+        JsonNode analysis = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(analysis.get("score").asText()).isEqualTo("0hard/-121medium/0soft");
+        assertThat(analysis.get("fetch").asText()).isEqualTo("all");
+        assertThat(analysis.get("accounts").get(0).get("name").asText()).isEqualTo("Solarwerk GmbH");
+    }
+
+    @Test
     void invalidDocumentExitsWithTheProblems() throws IOException {
         Path input = dir.resolve("bad.json");
         Files.writeString(input, """

@@ -1,0 +1,52 @@
+package org.kamplanner.explain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.solver.PlanExplainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/** Bundled datasets solved briefly with the service's solver configuration, for explanation tests and benchmarks. */
+public final class SolvedPlans {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SolvedPlans() {
+    }
+
+    public static PlanDocument dataset(String name) {
+        try (InputStream in = SolvedPlans.class.getResourceAsStream("/demo-data/" + name + ".json")) {
+            return MAPPER.readValue(in, PlanDocument.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SolverFactory<AssignmentPlan> solverFactory(Duration limit) {
+        SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml")
+                .withTerminationConfig(new TerminationConfig().withSpentLimit(limit));
+        return SolverFactory.create(config);
+    }
+
+    public static PlanExplainer explainer(SolverFactory<AssignmentPlan> factory) {
+        SolutionManager<AssignmentPlan, HardMediumSoftLongScore> manager = SolutionManager.create(factory);
+        return new PlanExplainer(manager);
+    }
+
+    /** The dataset after the greedy phase and the given seconds of solving. */
+    public static AssignmentPlan solve(SolverFactory<AssignmentPlan> factory, PlanDocument document) {
+        return factory.buildSolver().solve(PlanFactory.build(document).plan());
+    }
+}
