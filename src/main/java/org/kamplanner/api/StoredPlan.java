@@ -2,9 +2,12 @@ package org.kamplanner.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.solver.MoveReview;
+import org.kamplanner.solver.SolveMode;
 
 /**
  * A submitted plan and where its solve stands. The solver thread replaces {@code best} with each new
@@ -14,16 +17,22 @@ import org.kamplanner.domain.AssignmentPlan;
 final class StoredPlan {
 
     final String id;
-    final PlanDocument input;
     final List<String> warnings;
     final Instant createdAt;
+    final SolveMode mode;
+    /** The document as given; a leave applied while solving marks KAMs inactive in it. */
+    private volatile PlanDocument input;
     private volatile AssignmentPlan best;
+    /** The final check of a rebalance's chosen moves; null until then and for annual plans. */
+    private volatile MoveReview.Result review;
     private PlanStatus status = PlanStatus.SCHEDULED;
     private boolean stopRequested;
     private String error;
 
-    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
+    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt,
+            SolveMode mode) {
         this.id = id;
+        this.mode = mode;
         this.input = input;
         this.warnings = warnings;
         this.best = initial;
@@ -32,6 +41,22 @@ final class StoredPlan {
 
     AssignmentPlan best() {
         return best;
+    }
+
+    PlanDocument input() {
+        return input;
+    }
+
+    synchronized void updateInput(UnaryOperator<PlanDocument> change) {
+        input = change.apply(input);
+    }
+
+    MoveReview.Result review() {
+        return review;
+    }
+
+    void reviewed(MoveReview.Result result) {
+        review = result;
     }
 
     void improved(AssignmentPlan plan) {
