@@ -185,7 +185,8 @@ class RebalanceRestTest {
         assertThat(plans.get(1).get("id").asText()).isEqualTo(rebalanced);
         assertThat(plans.get(0).get("score").asText()).isEqualTo(before.get("score").asText());
         assertThat(plans.get(0).get("constraints")).hasSize(12);
-        assertThat(plans.get(1).get("summary").get("unassignedAccounts").asInt()).isZero();
+        // A3 cannot go to K1 (forbidden pair): it is left unassigned, a forced move to no KAM.
+        assertThat(plans.get(1).get("summary").get("unassignedAccounts").asInt()).isEqualTo(1);
         Set<String> onK2 = new HashSet<>();
         before.get("accounts").forEach(a -> {
             if ("K2".equals(a.path("assignedKamId").asText())) {
@@ -196,7 +197,8 @@ class RebalanceRestTest {
         Set<String> moved = new HashSet<>();
         response.getBody().get("moved").forEach(m -> {
             moved.add(m.get("accountId").asText());
-            assertThat(m.get("toKamId").asText()).isNotEqualTo(m.get("fromKamId").asText());
+            assertThat(m.get("fromKamId").asText()).isEqualTo("K2");
+            assertThat(m.path("toKamId").asText(null)).isNotEqualTo("K2");
         });
         assertThat(moved).containsAll(onK2);
     }
@@ -217,12 +219,13 @@ class RebalanceRestTest {
         ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class);
         plan.putObject("settings").put("terminationSeconds", 60);
         String id = submit(plan);
+        String leaver;
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(
                     () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
                     "SOLVING"::equals);
             JsonNode before = rest.getForObject("/plans/{id}", JsonNode.class, id);
-            String leaver = busiestWithoutPins(before, 1).get(0);
+            leaver = busiestWithoutPins(before, 1).get(0);
             assertThat(kam(before, leaver).get("accountCount").asInt()).isPositive();
 
             ResponseEntity<JsonNode> response = rest.postForEntity("/plans/{id}/problem-changes",
@@ -238,10 +241,18 @@ class RebalanceRestTest {
                     .filter(a -> leaver.equals(a.path("assignedKamId").asText()))).isEmpty();
             assertProblem(rest.postForEntity("/plans/{id}/problem-changes", json(body("{\"leavingKamIds\": [\"K-none\"]}")),
                     JsonNode.class, id), 400, "leavingKamIds[0]", "unknown KAM");
+            // The solver goes on after the change: later best solutions must not bring the leaver back.
+            String changedScore = after.get("score").asText();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+                    () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("score").asText(),
+                    score -> !score.equals(changedScore));
         } finally {
             rest.delete("/plans/{id}", id);
         }
         JsonNode stopped = rest.getForObject("/plans/{id}", JsonNode.class, id);
+        assertThat(stopped.get("status").asText()).isEqualTo("TERMINATED");
+        assertThat(kam(stopped, leaver).get("active").asBoolean()).isFalse();
+        assertThat(kam(stopped, leaver).get("accountCount").asInt()).isZero();
         ModelChecker.assertConsistent(stopped);
         assertProblem(rest.postForEntity("/plans/{id}/problem-changes", json(body("{\"leavingKamIds\": [\"K01\"]}")),
                 JsonNode.class, id), 409, null, "not solving");
