@@ -85,7 +85,7 @@ public class PlanService {
         String id = UUID.randomUUID().toString();
         List<String> warnings = new ArrayList<>(notes);
         warnings.addAll(stored.warnings());
-        StoredPlan plan = new StoredPlan(id, document, warnings, stored.plan(), Instant.now(), mode);
+        StoredPlan plan = new StoredPlan(id, document, warnings, stored.plan(), Instant.now());
         plans.put(id, plan);
         LOG.info("Plan {} submitted ({}): {} KAMs, {} accounts", id, mode, problem.getKams().size(),
                 problem.getAccounts().size());
@@ -112,6 +112,12 @@ public class PlanService {
                 })
                 .run();
         return new Submitted(id, plan.status());
+    }
+
+    /** The stored document names its mode: submit writes it in. */
+    private static SolveMode modeOf(StoredPlan plan) {
+        PlanDocument.Settings settings = plan.input().settings();
+        return SolveMode.of(settings == null ? null : settings.mode(), SolveMode.ANNUAL);
     }
 
     /** A model of the document with the solution's assignments, sharing no object with the solution. */
@@ -144,11 +150,11 @@ public class PlanService {
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = find(id);
         if (plan.status() != PlanStatus.SOLVING
-                || solverManagers.forMode(plan.mode).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
+                || solverManagers.forMode(modeOf(plan)).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
             throw new PlanNotSolvingException(id, plan.status());
         }
         Leavers.check(document(id), leavingKamIds, "leavingKamIds");
-        solverManagers.forMode(plan.mode).addProblemChange(id, new KamsLeave(leavingKamIds))
+        solverManagers.forMode(modeOf(plan)).addProblemChange(id, new KamsLeave(leavingKamIds))
                 .whenComplete((done, cause) -> {
                     if (cause == null) {
                         plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
@@ -189,7 +195,7 @@ public class PlanService {
     public PlanDocument stop(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
-            solverManagers.forMode(plan.mode).terminateEarly(id);
+            solverManagers.forMode(modeOf(plan)).terminateEarly(id);
             plan.finished(null);
         }
         return document(id);

@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.solver.MoveReview;
-import org.kamplanner.solver.SolveMode;
 
 /**
  * A submitted plan and where its solve stands. The solver thread replaces {@code best} with each new
@@ -19,7 +18,6 @@ final class StoredPlan {
     final String id;
     final List<String> warnings;
     final Instant createdAt;
-    final SolveMode mode;
     /** The document as given; a leave applied while solving marks KAMs inactive in it. */
     private volatile PlanDocument input;
     private volatile AssignmentPlan best;
@@ -29,10 +27,8 @@ final class StoredPlan {
     private boolean stopRequested;
     private String error;
 
-    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt,
-            SolveMode mode) {
+    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this.id = id;
-        this.mode = mode;
         this.input = input;
         this.warnings = warnings;
         this.best = initial;
