@@ -2,6 +2,7 @@ package org.kamplanner.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +10,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.kamplanner.document.Leavers;
+import org.kamplanner.document.MoveReport;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.solver.KamsLeave;
+import org.kamplanner.solver.MoveReview;
 import org.kamplanner.solver.PlanAnalysis;
 import org.kamplanner.solver.PlanExplainer;
+import org.kamplanner.solver.SolveMode;
+import org.kamplanner.solver.SolverManagers;
 import org.kamplanner.store.PlanStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
-import ai.timefold.solver.core.api.solver.SolverManager;
+import ai.timefold.solver.core.api.solver.SolverStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
@@ -58,7 +65,8 @@ public class PlanService {
             Instant createdAt) {
     }
 
-    private final SolverManager<AssignmentPlan, String> solverManager;
+    private final SolverManagers solverManagers;
+    private final MoveReview moveReview;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
     private final PlanStore store;
@@ -69,11 +77,12 @@ public class PlanService {
     /** Set on shutdown: from then on only shutdown() saves, the solver threads' late events do not. */
     private volatile boolean closing;
 
-    public PlanService(SolverManager<AssignmentPlan, String> solverManager, PlanExplainer explainer,
+    public PlanService(SolverManagers solverManagers, MoveReview moveReview, PlanExplainer explainer,
             PlanValidator validator, PlanStore store, ObjectMapper mapper,
             @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
             @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval) {
-        this.solverManager = solverManager;
+        this.solverManagers = solverManagers;
+        this.moveReview = moveReview;
         this.explainer = explainer;
         this.validator = validator;
         this.store = store;
@@ -109,13 +118,27 @@ public class PlanService {
     }
 
     public Submitted submit(PlanDocument document) {
+        return submit(document, SolveMode.ANNUAL, List.of());
+    }
+
+    /**
+     * Validates, stores and starts solving a document. The mode comes from settings.mode, else from the
+     * endpoint ({@code endpointMode}), and is written into the stored document so that it shows which
+     * search made the plan. {@code notes} go first in the plan's warnings (a rebalance says there how
+     * many accounts it orphaned).
+     */
+    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes) {
         validator.validate(document);
+        SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(), endpointMode);
+        document = withMode(document, mode);
         // Two builds: the solver owns its working solution, the store keeps its own scored copy.
         PlanFactory.Built stored = PlanFactory.build(document);
         AssignmentPlan problem = PlanFactory.build(document).plan();
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        StoredPlan plan = new StoredPlan(id, document, stored.warnings(), scored(stored.plan()), now);
+        List<String> warnings = new ArrayList<>(notes);
+        warnings.addAll(stored.warnings());
+        StoredPlan plan = new StoredPlan(id, document, warnings, scored(stored.plan()), now);
         admit(plan);
         try {
             store.insert(new PlanStore.PlanRow(id, document.name(), plan.status().name(), now, now,
@@ -125,9 +148,9 @@ public class PlanService {
             plans.remove(id);
             throw e;
         }
-        lifecycle(id, "submitted", plan).addKeyValue("kams", problem.getKams().size())
-                .addKeyValue("accounts", problem.getAccounts().size()).log("Plan {} submitted", id);
-        solve(plan, problem);
+        lifecycle(id, "submitted", plan).addKeyValue("mode", mode).addKeyValue("kams", problem.getKams().size())
+                .addKeyValue("accounts", problem.getAccounts().size()).log("Plan {} submitted ({})", id, mode);
+        solve(plan, problem, mode);
         return new Submitted(id, plan.status());
     }
 
@@ -144,7 +167,7 @@ public class PlanService {
         AssignmentPlan problem = PlanFactory.build(withAssignments(plan.input(), assignments(plan.best()))).plan();
         save(plan, Instant.now());
         lifecycle(id, "resumed", plan).log("Plan {} resumed from {}", id, plan.score());
-        solve(plan, problem);
+        solve(plan, problem, modeOf(plan));
         return new Submitted(id, plan.status());
     }
 
@@ -162,12 +185,12 @@ public class PlanService {
         }
     }
 
-    private void solve(StoredPlan plan, AssignmentPlan problem) {
-        solverManager.solveBuilder()
+    private void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
+        solverManagers.forMode(mode).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
-                        .withTerminationConfig(problem.getSettings().termination()))
+                        .withTerminationConfig(mode.termination(problem.getSettings())))
                 .withSolverJobStartedEventConsumer(event -> {
                     plan.started();
                     save(plan, Instant.now());
@@ -182,7 +205,13 @@ public class PlanService {
                     }
                 })
                 .withFinalBestSolutionEventConsumer(event -> {
-                    plan.finished(event.solution());
+                    AssignmentPlan solution = event.solution();
+                    if (mode == SolveMode.REBALANCE) {
+                        // Reviewed on a copy: readers may hold the solver's last best solution meanwhile.
+                        solution = copyOf(plan.input(), solution);
+                        plan.reviewed(moveReview.review(solution));
+                    }
+                    plan.finished(solution);
                     save(plan, Instant.now());
                     lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
@@ -195,6 +224,58 @@ public class PlanService {
                 .run();
     }
 
+    /** The stored document names its mode: submit writes it in. */
+    private static SolveMode modeOf(StoredPlan plan) {
+        PlanDocument.Settings settings = plan.input().settings();
+        return SolveMode.of(settings == null ? null : settings.mode(), SolveMode.ANNUAL);
+    }
+
+    /** A model of the document with the solution's assignments, sharing no object with the solution. */
+    private static AssignmentPlan copyOf(PlanDocument document, AssignmentPlan solution) {
+        AssignmentPlan copy = PlanFactory.build(document).plan();
+        for (int i = 0; i < copy.getAccounts().size(); i++) {
+            var kam = solution.getAccounts().get(i).getKam();
+            copy.getAccounts().get(i).setKam(kam == null ? null : copy.getKams().get(kam.getIndex()));
+        }
+        copy.setScore(solution.getScore());
+        return copy;
+    }
+
+    private static PlanDocument withMode(PlanDocument d, SolveMode mode) {
+        PlanDocument.Settings settings = d.settings() != null ? d.settings() : PlanDocument.Settings.DEFAULTS;
+        return new PlanDocument(d.id(), d.name(), d.status(), d.score(), d.feasible(), d.warnings(), d.error(),
+                d.summary(), settings.withMode(mode.name()), d.sectors(), d.regions(), d.travelOverrides(),
+                d.forbiddenPairs(), d.affinities(), d.kams(), d.accounts(), null);
+    }
+
+    /**
+     * Applies KAMs leaving to a running solve as a Timefold ProblemChange, without restarting it. The
+     * stored document records the leavers once the solver has handed over a best solution with the
+     * change applied, so that the document and its assignments agree.
+     *
+     * @throws PlanNotSolvingException when the plan is not solving (409)
+     */
+    public Submitted leave(String id, List<String> leavingKamIds) {
+        StoredPlan plan = find(id);
+        if (plan.status() != PlanStatus.SOLVING
+                || solverManagers.forMode(modeOf(plan)).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
+            throw new PlanNotSolvingException(id, plan.status());
+        }
+        Leavers.check(document(id), leavingKamIds, "leavingKamIds");
+        solverManagers.forMode(modeOf(plan)).addProblemChange(id, new KamsLeave(leavingKamIds))
+                .whenComplete((done, cause) -> {
+                    if (cause == null) {
+                        plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
+                        documentChanged(plan);
+                        lifecycle(id, "kams-left", plan).addKeyValue("kamIds", leavingKamIds)
+                                .log("Plan {}: {} left while solving", id, leavingKamIds);
+                    } else {
+                        LOG.warn("Plan {}: leave of {} not applied", id, leavingKamIds, cause);
+                    }
+                });
+        return new Submitted(id, plan.status());
+    }
+
     public List<PlanListItem> list() {
         return plans.values().stream()
                 .sorted(Comparator.comparing((StoredPlan p) -> p.createdAt).thenComparing(p -> p.id))
@@ -204,8 +285,10 @@ public class PlanService {
 
     public PlanDocument document(String id) {
         StoredPlan plan = find(id);
-        return PlanReport.document(plan.input(), plan.best(), plan.id, plan.status().name(), List.copyOf(plan.warnings),
-                plan.error());
+        AssignmentPlan best = plan.best();
+        PlanDocument document = PlanReport.document(plan.input(), best, plan.id, plan.status().name(),
+                List.copyOf(plan.warnings), plan.error());
+        return MoveReport.withMoves(document, best, plan.review());
     }
 
     public PlanStatusView status(String id) {
@@ -217,7 +300,7 @@ public class PlanService {
     public PlanDocument stop(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
-            solverManager.terminateEarly(id);
+            solverManagers.forMode(modeOf(plan)).terminateEarly(id);
             plan.finished(null);
             save(plan, Instant.now());
             lifecycle(id, "stopped", plan).log("Plan {} stopped on request: {}", id, plan.score());
@@ -229,7 +312,7 @@ public class PlanService {
     public void purge(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
-            solverManager.terminateEarly(id);
+            solverManagers.forMode(modeOf(plan)).terminateEarly(id);
             plan.finished(null);
         }
         plans.remove(id);
@@ -243,7 +326,7 @@ public class PlanService {
         closing = true;
         for (StoredPlan plan : plans.values()) {
             if (plan.requestStop()) {
-                solverManager.terminateEarly(plan.id);
+                solverManagers.forMode(modeOf(plan)).terminateEarly(plan.id);
                 plan.finished(null);
                 plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
                         .formatted(plan.id));

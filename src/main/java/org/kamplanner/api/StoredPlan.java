@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.solver.MoveReview;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -25,6 +27,8 @@ final class StoredPlan {
     private volatile PlanDocument input;
     private volatile AssignmentPlan best;
     private Supplier<AssignmentPlan> loader;
+    /** The final check of a rebalance's chosen moves; null until then and for annual plans. */
+    private volatile MoveReview.Result review;
     private volatile HardMediumSoftLongScore score;
     private PlanStatus status;
     private boolean stopRequested;
@@ -64,6 +68,18 @@ final class StoredPlan {
             loader = null;
         }
         return best;
+    }
+
+    synchronized void updateInput(UnaryOperator<PlanDocument> change) {
+        input = change.apply(input);
+    }
+
+    MoveReview.Result review() {
+        return review;
+    }
+
+    void reviewed(MoveReview.Result result) {
+        review = result;
     }
 
     HardMediumSoftLongScore score() {

@@ -46,10 +46,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "kam-planner", mixinStandardHelpOptions = true,
         description = "Assigns customer accounts to key account managers.",
-        subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, KamPlannerCli.Generate.class })
+        subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, KamPlannerCli.Generate.class,
+                RebalanceCommand.class })
 public class KamPlannerCli {
 
-    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "generate", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "generate", "rebalance", "--help", "-h", "--version", "-V");
 
     public static boolean handles(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);

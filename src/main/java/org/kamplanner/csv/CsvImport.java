@@ -146,11 +146,6 @@ class CsvImport {
         if (terminationSeconds == null) {
             return s;
         }
-        return s == null
-                ? new Settings(null, null, null, null, null, null, null, null, null, null, null, terminationSeconds, null)
-                : new Settings(s.aTierMinExperienceYears(), s.intraRegionTravelMinutes(), s.roadFactor(), s.speedKmh(),
-                        s.tierMinutes(), s.complexityPercent(), s.phasePercent(), s.visitsPerYear(),
-                        s.unassignedPenalty(), s.movePenalty(), s.constraintWeights(), terminationSeconds,
-                        s.unimprovedSeconds());
+        return (s == null ? Settings.DEFAULTS : s).withTerminationSeconds(terminationSeconds);
     }
 }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * unknown tier is reported with every other problem of the document, not as the first parse error.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "settings" })
+@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "settings" })
 public record PlanDocument(
         String id, // output
         String name,
@@ -32,7 +32,17 @@ public record PlanDocument(
         List<ForbiddenPair> forbiddenPairs,
         List<Affinity> affinities,
         List<Kam> kams,
-        List<Account> accounts) {
+        List<Account> accounts,
+        List<Move> moves) { // output
+
+    /** The document without moves: the shape every caller had before moves were added. */
+    public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
+            String error, Summary summary, Settings settings, List<Sector> sectors, List<Region> regions,
+            List<TravelOverride> travelOverrides, List<ForbiddenPair> forbiddenPairs, List<Affinity> affinities,
+            List<Kam> kams, List<Account> accounts) {
+        this(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions, travelOverrides,
+                forbiddenPairs, affinities, kams, accounts, null);
+    }
 
     /** The same document with other accounts (a warm start, an added account). */
     public PlanDocument withAccounts(List<Account> newAccounts) {
@@ -54,7 +64,32 @@ public record PlanDocument(
             Map<String, Long> movePenalty,
             Map<String, Long> constraintWeights,
             Long terminationSeconds,
-            Long unimprovedSeconds) {
+            Long unimprovedSeconds,
+            String mode) { // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
+
+        /** No setting given: every MODEL.md default. */
+        public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+
+        public Settings withTerminationSeconds(Long seconds) {
+            return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
+                    complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
+                    seconds, unimprovedSeconds, mode);
+        }
+
+        public Settings withMode(String newMode) {
+            return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
+                    complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
+                    terminationSeconds, unimprovedSeconds, newMode);
+        }
+    }
+
+    /**
+     * Output: an account assigned to someone other than its currentKamId (or left without a KAM
+     * because its KAM left), and why: forced by a leaver, or chosen and what it bought.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Move(String accountId, String fromKamId, String toKamId, String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

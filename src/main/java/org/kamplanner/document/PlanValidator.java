@@ -20,6 +20,7 @@ import org.kamplanner.domain.Phase;
 import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Tier;
 import org.kamplanner.solver.KamConstraint;
+import org.kamplanner.solver.SolveMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -246,6 +247,7 @@ public class PlanValidator {
             numberMap(path + ".constraintWeights", settings.constraintWeights(), CONSTRAINTS, "constraint", MAX_WEIGHT);
             range(path + ".terminationSeconds", settings.terminationSeconds(), 1, MAX_SECONDS);
             range(path + ".unimprovedSeconds", settings.unimprovedSeconds(), 1, MAX_SECONDS);
+            oneOf(path + ".mode", settings.mode(), SolveMode.NAMES, "mode");
             checkLongestRoadTrip(settings);
         }
 

@@ -62,6 +62,9 @@ public class AssignmentPlan {
     public List<Region> getRegions() { return regions; }
     public List<Kam> getKams() { return kams; }
     public List<Kam> getActiveKams() { return activeKams; }
+
+    /** Replaced, never changed in place: Timefold does not clone problem fact lists (see KamsLeave). */
+    public void setActiveKams(List<Kam> activeKams) { this.activeKams = activeKams; }
     public List<Account> getAccounts() { return accounts; }
 
     public ConstraintWeightOverrides<HardMediumSoftLongScore> getConstraintWeightOverrides() {

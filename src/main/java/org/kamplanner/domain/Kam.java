@@ -49,6 +49,9 @@ public final class Kam {
     public boolean isActive() { return active; }
     public int getIndex() { return index; }
 
+    /** Only for a leave applied to a running solve (KamsLeave, a Timefold ProblemChange). */
+    public void setActive(boolean active) { this.active = active; }
+
     @Override
     public String toString() { return id; }
 }

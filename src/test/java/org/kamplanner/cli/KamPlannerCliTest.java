@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +140,65 @@ class KamPlannerCliTest {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;
+    }
+
+    /** The newcomer is the leaver's twin (home, sectors, capacity), so every orphan has a place. */
+    @Test
+    void rebalancePrintsTheMovesAndWritesAConsistentDocument() throws IOException {
+        Path input = copyResource("/demo-data/dach-small.json", dir.resolve("small.json"));
+        Path solved = dir.resolve("solved.json");
+        assertThat(KamPlannerCli.run(new String[] { "solve", input.toString(), "--seconds", "2", "--output",
+                solved.toString() })).isZero();
+        JsonNode source = new ObjectMapper().readTree(solved.toFile());
+        Set<String> pinnedOn = new HashSet<>();
+        source.get("accounts").forEach(a -> {
+            if (a.path("pinned").asBoolean()) {
+                pinnedOn.add(a.get("assignedKamId").asText());
+            }
+        });
+        JsonNode leaver = null;
+        for (JsonNode kam : source.get("kams")) {
+            if (!pinnedOn.contains(kam.get("id").asText()) && kam.get("accountCount").asInt() > 0) {
+                leaver = kam;
+            }
+        }
+        String leaverId = leaver.get("id").asText();
+        Path newKams = dir.resolve("new-kams.json");
+        Files.writeString(newKams, "[{\"id\": \"K-NEW\", \"name\": \"Nora Neu\", \"homeRegionId\": \""
+                + leaver.get("homeRegionId").asText() + "\", \"experienceYears\": 10, \"capacityMinutes\": "
+                + leaver.path("capacityMinutes").asInt(7200) + ", \"sectorIds\": " + leaver.get("sectorIds") + "}]");
+        Path output = dir.resolve("rebalanced.json");
+        out.reset();
+
+        int exit = KamPlannerCli.run(new String[] { "rebalance", solved.toString(), "--leaving", leaverId,
+                "--new-kams", newKams.toString(), "--output", output.toString() });
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("start unassigned", "forced: " + leaver.get("name").asText() + " left",
+                "written to " + output);
+        JsonNode rebalanced = new ObjectMapper().readTree(output.toFile());
+        assertThat(rebalanced.get("settings").get("mode").asText()).isEqualTo("REBALANCE");
+        assertThat(rebalanced.get("summary").get("unassignedAccounts").asInt()).as(printed).isZero();
+        for (JsonNode kam : rebalanced.get("kams")) {
+            if (kam.get("id").asText().equals(leaverId)) {
+                assertThat(kam.get("active").asBoolean()).isFalse();
+                assertThat(kam.get("accountCount").asInt()).isZero();
+            }
+        }
+        assertThat(rebalanced.get("moves").size()).isGreaterThanOrEqualTo(leaver.get("accountCount").asInt());
+        ModelChecker.assertConsistent(rebalanced);
+    }
+
+    @Test
+    void anUnknownLeaverIsReportedWithItsPath() throws IOException {
+        Path input = copyResource("/demo-data/dach-small.json", dir.resolve("small.json"));
+
+        int exit = KamPlannerCli.run(new String[] { "rebalance", input.toString(), "--leaving", "K-none", "--output",
+                dir.resolve("x.json").toString() });
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("leavingKamIds[0]: unknown KAM 'K-none'");
     }
 
     private Path copyResource(String resource, Path target) throws IOException {

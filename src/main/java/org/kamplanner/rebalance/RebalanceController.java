@@ -1,0 +1,63 @@
+package org.kamplanner.rebalance;
+
+import java.net.URI;
+import java.util.List;
+
+import org.kamplanner.api.PlanNotSolvingException;
+import org.kamplanner.api.PlanService;
+import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.solver.SolveMode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** A KAM leaves (or joins): a rebalanced plan from a solved one, or a leave applied to a running solve. */
+@RestController
+@RequestMapping("/plans/{id}")
+@Tag(name = "Rebalance", description = "Rebalance a plan when KAMs leave or join")
+public class RebalanceController {
+
+    /** Body of POST /plans/{id}/problem-changes. */
+    public record ProblemChangeRequest(List<String> leavingKamIds) {
+    }
+
+    private final PlanService service;
+
+    public RebalanceController(PlanService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "A new plan from this one: leavers inactive, newcomers added, solved with continuity")
+    @PostMapping("/rebalance")
+    public ResponseEntity<PlanService.Submitted> rebalance(@PathVariable String id,
+            @RequestBody RebalanceRequest request) {
+        PlanService.PlanStatusView source = service.status(id); // 404 first
+        if (!source.status().isFinal()) {
+            throw new PlanNotSolvingException(id, source.status(),
+                    "is still " + source.status() + ": rebalance it once it has finished, or stop it first");
+        }
+        PlanDocument current = service.document(id);
+        Rebalancer.Rebalance rebalance = Rebalancer.rebalance(current, request);
+        PlanService.Submitted submitted;
+        try {
+            submitted = service.submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes());
+        } catch (InvalidPlanException e) {
+            throw Rebalancer.onRequest(e, current.kams().size());
+        }
+        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
+    }
+
+    @Operation(summary = "KAMs leave a running solve, applied as a Timefold ProblemChange without restarting it")
+    @PostMapping("/problem-changes")
+    public ResponseEntity<PlanService.Submitted> problemChanges(@PathVariable String id,
+            @RequestBody ProblemChangeRequest request) {
+        return ResponseEntity.accepted().body(service.leave(id, request.leavingKamIds()));
+    }
+}

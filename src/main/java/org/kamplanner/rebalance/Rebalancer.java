@@ -1,0 +1,146 @@
+package org.kamplanner.rebalance;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.kamplanner.document.FieldProblem;
+import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.Leavers;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.solver.SolveMode;
+
+/**
+ * Builds the document of a rebalance from a plan as it stands: the source's assignment becomes every
+ * account's currentKamId and its warm start, leavers become inactive and their accounts start
+ * unassigned, newcomers are added, and the request's settings are laid over the source's. The result is
+ * an ordinary plan document: it is validated, stored and solved like any other (in REBALANCE mode).
+ */
+public final class Rebalancer {
+
+    /** The new document and what to tell the planner about it (how many accounts were orphaned). */
+    public record Rebalance(PlanDocument document, List<String> notes) {
+    }
+
+    private Rebalancer() {
+    }
+
+    /**
+     * @param source the source plan's current document (its assignedKamIds are the best so far)
+     * @throws InvalidPlanException for bad leavers or new KAMs, with the request's paths
+     */
+    public static Rebalance rebalance(PlanDocument source, RebalanceRequest request) {
+        List<String> leaving = request.leavingKamIds() == null ? List.of() : request.leavingKamIds();
+        if (!leaving.isEmpty()) {
+            Leavers.check(source, leaving, "leavingKamIds");
+        }
+        List<PlanDocument.Kam> newKams = request.newKams() == null ? List.of() : request.newKams();
+        if (leaving.isEmpty() && newKams.isEmpty() && request.settings() == null) {
+            throw new InvalidPlanException(List.of(new FieldProblem("leavingKamIds",
+                    "a rebalance needs leavingKamIds, newKams or settings")));
+        }
+        Set<String> leavers = Set.copyOf(leaving);
+
+        List<PlanDocument.Kam> kams = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (PlanDocument.Kam k : source.kams()) {
+            names.put(k.id(), k.name() == null ? k.id() : k.name());
+            kams.add(new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(), k.sectorIds(),
+                    k.capacityMinutes(), k.maxAccounts(), leavers.contains(k.id()) ? Boolean.FALSE : k.active(),
+                    null, null, null, null));
+        }
+        for (PlanDocument.Kam k : newKams) {
+            kams.add(k == null ? null : new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(),
+                    k.sectorIds(), k.capacityMinutes(), k.maxAccounts(), k.active(), null, null, null, null));
+        }
+
+        Map<String, Integer> orphaned = new HashMap<>();
+        List<PlanDocument.Account> accounts = new ArrayList<>();
+        for (PlanDocument.Account a : source.accounts()) {
+            String kam = a.assignedKamId();
+            if (kam != null && leavers.contains(kam)) {
+                orphaned.merge(kam, 1, Integer::sum);
+            }
+            accounts.add(new PlanDocument.Account(a.id(), a.name(), a.sectorId(), a.regionId(), a.tier(),
+                    a.annualRevenue(), a.complexity(), a.phase(), a.remote(), a.workloadOverride(), null, kam,
+                    a.pinned(), kam != null && leavers.contains(kam) ? null : kam, null));
+        }
+
+        PlanDocument.Settings settings = merge(source.settings(), request.settings());
+        String mode = request.settings() != null && request.settings().mode() != null ? request.settings().mode()
+                : SolveMode.REBALANCE.name();
+        settings = settings == null ? null : settings.withMode(mode);
+
+        List<String> notes = new ArrayList<>();
+        for (String leaver : leaving) {
+            notes.add("%s (%s) leaves: %d accounts start unassigned".formatted(names.get(leaver), leaver,
+                    orphaned.getOrDefault(leaver, 0)));
+        }
+        String name = (source.name() == null ? "plan" : source.name()) + " (rebalanced"
+                + (leaving.isEmpty() ? "" : ": " + String.join(", ", leaving) + " leaving")
+                + (newKams.isEmpty() ? "" : (leaving.isEmpty() ? ": " : "; ") + newKams.size() + " joining") + ")";
+        PlanDocument document = new PlanDocument(null, name, null, null, null, null, null, null, settings,
+                source.sectors(), source.regions(), source.travelOverrides(), source.forbiddenPairs(),
+                source.affinities(), kams, accounts, null);
+        return new Rebalance(document, notes);
+    }
+
+    /**
+     * Maps a validator problem of the built document back onto the request: a new KAM's path is
+     * {@code newKams[j]}, a setting's stays {@code settings.…}; the rest came from the source plan.
+     */
+    public static InvalidPlanException onRequest(InvalidPlanException e, int sourceKamCount) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldProblem p : e.problems()) {
+            String path = p.path();
+            var m = java.util.regex.Pattern.compile("^kams\\[(\\d+)\\](.*)$").matcher(path);
+            if (m.matches() && Integer.parseInt(m.group(1)) >= sourceKamCount) {
+                path = "newKams[" + (Integer.parseInt(m.group(1)) - sourceKamCount) + "]" + m.group(2);
+            } else if (path.equals("kams")) {
+                path = "leavingKamIds";
+            }
+            problems.add(new FieldProblem(path, p.message()));
+        }
+        return new InvalidPlanException(problems);
+    }
+
+    /** The request's settings over the source's: a given field wins, maps merge key by key. */
+    static PlanDocument.Settings merge(PlanDocument.Settings base, PlanDocument.Settings given) {
+        if (given == null) {
+            return base != null ? base : PlanDocument.Settings.DEFAULTS;
+        }
+        if (base == null) {
+            return given;
+        }
+        return new PlanDocument.Settings(
+                or(given.aTierMinExperienceYears(), base.aTierMinExperienceYears()),
+                or(given.intraRegionTravelMinutes(), base.intraRegionTravelMinutes()),
+                or(given.roadFactor(), base.roadFactor()),
+                or(given.speedKmh(), base.speedKmh()),
+                maps(base.tierMinutes(), given.tierMinutes()),
+                maps(base.complexityPercent(), given.complexityPercent()),
+                maps(base.phasePercent(), given.phasePercent()),
+                maps(base.visitsPerYear(), given.visitsPerYear()),
+                maps(base.unassignedPenalty(), given.unassignedPenalty()),
+                maps(base.movePenalty(), given.movePenalty()),
+                maps(base.constraintWeights(), given.constraintWeights()),
+                or(given.terminationSeconds(), base.terminationSeconds()),
+                or(given.unimprovedSeconds(), base.unimprovedSeconds()),
+                given.mode());
+    }
+
+    private static <T> T or(T given, T base) {
+        return given != null ? given : base;
+    }
+
+    private static <V> Map<String, V> maps(Map<String, V> base, Map<String, V> given) {
+        if (base == null || given == null) {
+            return given != null ? given : base;
+        }
+        Map<String, V> merged = new java.util.LinkedHashMap<>(base);
+        merged.putAll(given);
+        return merged;
+    }
+}
