@@ -119,6 +119,7 @@ async function showDocument(doc, { stored = false } = {}) {
   state.edited = false;
   state.selectedKamId = null;
   state.selectedAccountId = null;
+  $('moves').hidden = true;
   const seconds = doc.settings && doc.settings.terminationSeconds;
   if (seconds) $('seconds').value = seconds;
   render();
@@ -186,6 +187,7 @@ async function finishSolve(id) {
   const then = state.onSolved;
   state.onSolved = null;
   if (then) then(state.doc);
+  refreshPlanList();
 }
 
 async function stop() {
@@ -296,6 +298,8 @@ function renderPortfolio() {
     .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
       .some((text) => String(text).toLowerCase().includes(filter)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * state.sort.dir);
+  // Rebalancing starts from the stored plan: hand edits must be solved (stored) first.
+  const canRebalance = Boolean(state.planId) && !state.edited && !document.body.classList.contains('solving');
   body.replaceChildren(...rows.map((r) => el('tr', {
     class: r.kam.id === state.selectedKamId ? 'selected' : null,
     'data-kam': r.kam.id,
@@ -310,12 +314,17 @@ function renderPortfolio() {
   el('td', { class: 'num', text: r.accounts.length }),
   el('td', { text: `${r.tiers.A} / ${r.tiers.B} / ${r.tiers.C}` }),
   el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', text: `${s} ${n}` }))),
-  el('td', { class: 'num', text: hours(r.travel) }))));
+  el('td', { class: 'num', text: hours(r.travel) }),
+  el('td', {}, r.active ? el('button', {
+    type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
+    title: canRebalance ? `Rebalance without ${r.name}` : 'Solve the plan (with your edits) first',
+    onclick: (event) => { event.stopPropagation(); guarded(() => kamLeaves(r.kam)); },
+  }, 'KAM leaves') : null))));
   const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
   if (unassigned.length) {
     body.append(el('tr', { 'data-kam': '', onclick: () => selectKam('') },
       el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: 'Unassigned' })),
-      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td')));
+      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td'), el('td')));
   }
   for (const th of document.querySelectorAll('#kam-table th[aria-sort]')) {
     const sortKey = th.querySelector('button').dataset.sort;
@@ -398,6 +407,84 @@ async function edited() {
   renderPortfolio();
   renderMap();
   await analyze();
+}
+
+// ---------------------------------------------------------------- rebalancing and comparing
+
+async function kamLeaves(kam) {
+  if (!state.planId) return;
+  const submitted = await api('POST', `/plans/${state.planId}/rebalance`, {
+    leavingKamIds: [kam.id],
+    settings: { terminationSeconds: Number($('seconds').value) || 30 },
+  });
+  const sourceId = state.planId;
+  followSolve(submitted.id, (doc) => showMoves(kam, doc, sourceId));
+}
+
+function showMoves(kam, doc, sourceId) {
+  const names = Object.fromEntries(doc.kams.map((k) => [k.id, k.name]));
+  const accounts = Object.fromEntries(doc.accounts.map((a) => [a.id, a.name]));
+  const moves = doc.moves || [];
+  const box = $('moves');
+  box.hidden = false;
+  box.replaceChildren(
+    el('h2', { text: `${kam.name} leaves: ${moves.length} accounts move (plan ${doc.id.slice(0, 8)} from ${sourceId.slice(0, 8)})` }),
+    el('table', { class: 'grid', id: 'moves-table' },
+      el('thead', {}, el('tr', {}, ['Account', 'From', 'To', 'Why'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, moves.map((m) => el('tr', {},
+        el('td', { text: `${accounts[m.accountId] || ''} (${m.accountId})` }),
+        el('td', { text: names[m.fromKamId] || m.fromKamId || '–' }),
+        el('td', { text: names[m.toKamId] || m.toKamId || 'unassigned' }),
+        el('td', { text: m.reason || '' }))))));
+}
+
+async function refreshPlanList() {
+  const plans = await api('GET', '/plans');
+  renderCompareChoice(plans);
+}
+
+function renderCompareChoice(plans) {
+  const body = $('compare-body');
+  if (plans.length < 2) {
+    body.replaceChildren(el('p', { class: 'muted', text: 'Solve at least two plans to compare them.' }));
+    return;
+  }
+  const option = (p) => el('option', { value: p.id, text: `${p.name || 'plan'} · ${p.id.slice(0, 8)} · ${p.score || p.status}` });
+  const left = el('select', { id: 'compare-a' }, plans.map(option));
+  const right = el('select', { id: 'compare-b' }, plans.map(option));
+  left.value = plans.at(-2).id;
+  right.value = plans.at(-1).id;
+  const result = el('div', { id: 'compare-result' });
+  body.replaceChildren(
+    el('form', { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); guarded(() => compare(left.value, right.value, result)); } },
+      el('label', { for: 'compare-a', text: 'Plan' }), left,
+      el('label', { for: 'compare-b', text: 'with' }), right,
+      el('button', { type: 'submit', id: 'compare', text: 'Compare' })),
+    result);
+}
+
+async function compare(a, b, box) {
+  const result = await api('GET', `/plans/compare?ids=${encodeURIComponent(a)},${encodeURIComponent(b)}`);
+  const rows = [['Score', (p) => p.score], ['Assigned', (p) => p.summary.assignedAccounts],
+    ['Unassigned', (p) => p.summary.unassignedAccounts], ['Moved from current', (p) => p.summary.movedAccounts],
+    ['Travel h', (p) => hours(p.summary.totalTravelMinutes)],
+    ['Utilization min / mean / max', (p) => [p.summary.utilizationMin, p.summary.utilizationMean, p.summary.utilizationMax]
+      .map((u) => `${Math.round(u * 100)} %`).join(' / ')]];
+  // Each constraint's score in both plans, in the order of the first.
+  const names = [...new Set(result.plans.flatMap((p) => (p.constraints || []).map((c) => c.name)))];
+  for (const name of names) {
+    rows.push([name, (p) => ((p.constraints || []).find((c) => c.name === name) || {}).score || '–']);
+  }
+  box.replaceChildren(
+    el('table', { class: 'grid', id: 'compare-table' },
+      el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { text: `${p.name || 'plan'} · ${p.id.slice(0, 8)}` })))),
+      el('tbody', {}, rows.map(([label, value]) => el('tr', {}, el('th', { text: label }),
+        result.plans.map((p) => el('td', { text: p.summary ? value(p) : p.score })))))),
+    el('h2', { text: `${result.moved.length} accounts with a different KAM` }),
+    el('table', { class: 'grid' },
+      el('thead', {}, el('tr', {}, ['Account', 'In the first', 'In the second'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, result.moved.map((m) => el('tr', {},
+        el('td', { text: m.accountId }), el('td', { text: m.fromKamId || 'unassigned' }), el('td', { text: m.toKamId || 'unassigned' }))))));
 }
 
 // ---------------------------------------------------------------- the explanation
@@ -550,6 +637,7 @@ function selectTab(name) {
   if (name === 'map') {
     initMap().then(() => state.map && state.map.invalidateSize());
   }
+  if (name === 'compare') guarded(refreshPlanList);
 }
 
 function render() {
