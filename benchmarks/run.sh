@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=org.kamplanner.bench.BenchmarkRunner
-if [[ "${1:-}" == "--exact" ]]; then
+if [[ "${1:-}" == "--score-speed" ]]; then
+    main=org.kamplanner.bench.ScoreSpeed
+    shift
+elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
     shift
 fi
