@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The benchmark suite. See benchmarks/README.md.
+#   ./benchmarks/run.sh [--seconds N] [--moves N] [--only NAME]... [--config FILE] [dataset...]
+#       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml.
+#   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [dataset...]
+#       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
+# Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
+# runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the issue's limit for dach-xl).
+# Reports land in benchmarks/local/<timestamp>/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+main=org.kamplanner.bench.BenchmarkRunner
+if [[ "${1:-}" == "--score-speed" ]]; then
+    main=org.kamplanner.bench.ScoreSpeed
+    shift
+elif [[ "${1:-}" == "--exact" ]]; then
+    main=org.kamplanner.bench.CpSatReference
+    shift
+fi
+mvn -B -q -Pbenchmark -DskipTests compile dependency:build-classpath \
+    -Dmdep.outputFile=target/benchmark/classpath.txt -Dmdep.includeScope=runtime
+exec java ${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmx2g} \
+    -cp "target/benchmark/classes:$(cat target/benchmark/classpath.txt)" "$main" "$@"

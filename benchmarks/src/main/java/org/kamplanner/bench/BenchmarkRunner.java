@@ -1,0 +1,152 @@
+package org.kamplanner.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.timefold.solver.benchmark.api.PlannerBenchmarkFactory;
+import ai.timefold.solver.benchmark.config.PlannerBenchmarkConfig;
+import ai.timefold.solver.benchmark.config.SolverBenchmarkConfig;
+import ai.timefold.solver.benchmark.config.statistic.ProblemStatisticType;
+import ai.timefold.solver.benchmark.impl.DefaultPlannerBenchmark;
+import ai.timefold.solver.benchmark.impl.result.SingleBenchmarkResult;
+import ai.timefold.solver.benchmark.impl.result.SolverBenchmarkResult;
+import ai.timefold.solver.benchmark.impl.result.SubSingleBenchmarkResult;
+import ai.timefold.solver.benchmark.impl.statistic.SubSingleStatistic;
+import ai.timefold.solver.benchmark.impl.statistic.bestscore.BestScoreStatisticPoint;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/**
+ * The entry point of benchmarks/run.sh: loads benchmarks/benchmarkConfig.xml, sets the datasets and
+ * the time limit from the command line, runs Timefold's benchmarker (which writes its HTML report)
+ * and prints a plain-text table of the results.
+ *
+ * <pre>
+ * BenchmarkRunner [--seconds N] [--moves N] [--only NAME]... [--config FILE] [dataset...]
+ * </pre>
+ *
+ * A dataset is a file path, or a name looked up as datasets/NAME.json, then benchmarks/data/NAME.json.
+ * {@code --moves N} ends every solve after N evaluated moves instead of after a time: the score
+ * calculation micro-benchmark, where the move evaluation speed is the figure that matters.
+ */
+public final class BenchmarkRunner {
+
+    static final List<String> DEFAULT_DATASETS = List.of("dach-small", "dach-medium", "dach-large");
+
+    public static void main(String[] args) throws IOException {
+        long seconds = 30;
+        Long moves = null;
+        List<String> only = new ArrayList<>();
+        File configFile = new File("benchmarks/benchmarkConfig.xml");
+        List<String> datasets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                case "--moves" -> moves = Long.parseLong(args[++i]);
+                case "--only" -> only.add(args[++i]);
+                case "--config" -> configFile = new File(args[++i]);
+                default -> datasets.add(args[i]);
+            }
+        }
+        if (datasets.isEmpty()) {
+            datasets.addAll(DEFAULT_DATASETS);
+        }
+
+        PlannerBenchmarkConfig config = PlannerBenchmarkConfig.createFromXmlFile(configFile);
+        List<File> files = datasets.stream().map(BenchmarkRunner::datasetFile).toList();
+        config.getInheritedSolverBenchmarkConfig().getProblemBenchmarksConfig().setInputSolutionFileList(files);
+        TerminationConfig termination = moves != null ? new TerminationConfig().withMoveCountLimit(moves)
+                : new TerminationConfig().withSpentLimit(Duration.ofSeconds(seconds));
+        config.getInheritedSolverBenchmarkConfig().getSolverConfig().setTerminationConfig(termination);
+        if (!only.isEmpty()) {
+            List<SolverBenchmarkConfig> kept = config.getSolverBenchmarkConfigList().stream()
+                    .filter(b -> only.contains(b.getName())).toList();
+            if (kept.isEmpty()) {
+                throw new IllegalArgumentException("No solverBenchmark named " + only + " in " + configFile);
+            }
+            config.setSolverBenchmarkConfigList(new ArrayList<>(kept));
+        }
+
+        DefaultPlannerBenchmark benchmark =
+                (DefaultPlannerBenchmark) PlannerBenchmarkFactory.create(config).buildPlannerBenchmark();
+        benchmark.benchmark();
+        File reportDirectory = benchmark.getPlannerBenchmarkResult().getBenchmarkReportDirectory();
+        String limit = moves != null ? moves + " moves" : seconds + " s";
+        String table = summary(benchmark, limit);
+        Path summaryFile = reportDirectory.toPath().resolve("summary.txt");
+        Files.writeString(summaryFile, table, StandardCharsets.UTF_8);
+        PrintStream out = System.out;
+        out.println();
+        out.print(table);
+        out.println();
+        out.println("HTML report: " + new File(reportDirectory, "index.html").getAbsolutePath());
+        out.println("This table:  " + summaryFile.toAbsolutePath());
+    }
+
+    static File datasetFile(String name) {
+        for (File candidate : List.of(new File(name), new File("datasets/" + name + ".json"),
+                new File("benchmarks/data/" + name + ".json"))) {
+            if (candidate.isFile()) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("No dataset file " + name + " (nor datasets/" + name
+                + ".json, nor benchmarks/data/" + name + ".json)");
+    }
+
+    /** One line per configuration and dataset: best score, speeds, and when the best was first feasible. */
+    static String summary(DefaultPlannerBenchmark benchmark, String limit) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Limit per solve: %s; %d cores; %s%n", limit,
+                Runtime.getRuntime().availableProcessors(), java.time.OffsetDateTime.now().withNano(0)));
+        String format = "%-28s %-22s %-34s %12s %12s %10s %5s%n";
+        text.append(String.format(Locale.ROOT, format, "configuration", "dataset", "best score",
+                "score calc/s", "move eval/s", "feasible@", "rank"));
+        for (SolverBenchmarkResult solver : benchmark.getPlannerBenchmarkResult().getSolverBenchmarkResultList()) {
+            for (SingleBenchmarkResult single : solver.getSingleBenchmarkResultList()) {
+                String score = single.hasAnyFailure() ? "FAILED" : String.valueOf(single.getAverageScore());
+                text.append(String.format(Locale.ROOT, format, solver.getName(),
+                        single.getProblemBenchmarkResult().getName(), score,
+                        orDash(single.getScoreCalculationSpeed()), orDash(single.getMoveEvaluationSpeed()),
+                        firstFeasible(single), single.getRanking() == null ? "-" : single.getRanking()));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String orDash(Long value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** When the best solution first was feasible (hard 0), from the best-score statistic; "never" if not. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static String firstFeasible(SingleBenchmarkResult single) {
+        if (single.getSubSingleBenchmarkResultList().isEmpty()) {
+            return "-";
+        }
+        SubSingleBenchmarkResult sub = single.getSubSingleBenchmarkResultList().get(0);
+        SubSingleStatistic statistic = sub.getEffectiveSubSingleStatisticMap().get(ProblemStatisticType.BEST_SCORE);
+        if (statistic == null) {
+            return "-";
+        }
+        if (statistic.getPointList() == null) {
+            statistic.unhibernatePointList();
+        }
+        for (BestScoreStatisticPoint point : (List<BestScoreStatisticPoint>) statistic.getPointList()) {
+            if (point.isInitialized() && point.getScore().isFeasible()) {
+                return String.format(Locale.ROOT, "%.2f s", point.getTimeMillisSpent() / 1000.0);
+            }
+        }
+        return "never";
+    }
+
+    private BenchmarkRunner() {
+    }
+}

@@ -1,0 +1,291 @@
+package org.kamplanner.bench;
+
+import static org.kamplanner.solver.KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM;
+import static org.kamplanner.solver.KamConstraint.ACCOUNT_AFFINITY;
+import static org.kamplanner.solver.KamConstraint.ACCOUNT_CONTINUITY;
+import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
+import static org.kamplanner.solver.KamConstraint.FORBIDDEN_PAIR;
+import static org.kamplanner.solver.KamConstraint.KAM_CAPACITY;
+import static org.kamplanner.solver.KamConstraint.MAX_ACCOUNTS_PER_KAM;
+import static org.kamplanner.solver.KamConstraint.PREFERRED_SECTOR_EXPERTISE;
+import static org.kamplanner.solver.KamConstraint.REQUIRED_SECTOR_EXPERTISE;
+import static org.kamplanner.solver.KamConstraint.SECTOR_CAP;
+import static org.kamplanner.solver.KamConstraint.TRAVEL_TIME;
+import static org.kamplanner.solver.KamConstraint.UNASSIGNED_ACCOUNT;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.PlanSettings;
+import org.kamplanner.domain.Sector;
+import org.kamplanner.domain.Tier;
+import org.kamplanner.solver.KamConstraint;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/**
+ * The exact reference: MODEL.md as a CP-SAT model, solved to optimality (or to a proven bound), next
+ * to what the service's solver reaches in the same plan in a given time.
+ *
+ * <pre>
+ * CpSatReference [--timefold-seconds 30] [--cpsat-seconds 120] [--workers 2] dataset...
+ * </pre>
+ *
+ * The model uses the very cost terms the constraints use (the arrays PlanFactory precomputes on each
+ * Account), and the CP-SAT optimum is re-scored by Timefold (SolutionManager.update) so a modelling
+ * slip shows as a mismatch instead of a wrong gap. Hard constraints are constraints (the plans here
+ * are feasible); the medium level (unassigned accounts) is minimized first and then held at its
+ * optimum while the soft level is minimized: the lexicographic order of HardMediumSoftLongScore.
+ * Balance per KAM: sq = load * load (AddMultiplicationEquality), balance = sq / capacity
+ * (AddDivisionEquality, which truncates: floor, as loads are non-negative), plus redundant tangent cuts
+ * capacity * balance >= 2 t load - t^2 - capacity + 1 that only tighten CP-SAT's linear relaxation.
+ */
+public final class CpSatReference {
+
+    public static void main(String[] args) {
+        long timefoldSeconds = 30;
+        double cpsatSeconds = 120;
+        int workers = 2;
+        List<String> datasets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--timefold-seconds" -> timefoldSeconds = Long.parseLong(args[++i]);
+                case "--cpsat-seconds" -> cpsatSeconds = Double.parseDouble(args[++i]);
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
+                default -> datasets.add(args[i]);
+            }
+        }
+        if (datasets.isEmpty()) {
+            datasets = List.of("dach-small", "dach-medium-10x100", "dach-medium-15x150");
+        }
+        Loader.loadNativeLibraries();
+        SolverFactory<AssignmentPlan> solverFactory = SolverFactory.create(
+                SolverConfig.createFromXmlResource("solverConfig.xml"));
+        SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager =
+                SolutionManager.create(solverFactory);
+        PlanDocumentFileIO io = new PlanDocumentFileIO();
+
+        List<String> lines = new ArrayList<>();
+        for (String dataset : datasets) {
+            File file = BenchmarkRunner.datasetFile(dataset);
+            AssignmentPlan problem = io.read(file);
+            Solver<AssignmentPlan> solver = solverFactory.buildSolver(
+                    new ai.timefold.solver.core.api.solver.SolverConfigOverride<AssignmentPlan>()
+                            .withTerminationConfig(new TerminationConfig()
+                                    .withSpentLimit(Duration.ofSeconds(timefoldSeconds))));
+            AssignmentPlan timefold = solver.solve(problem);
+            HardMediumSoftLongScore timefoldScore = timefold.getScore();
+
+            AssignmentPlan plan = io.read(file);
+            Result exact = new CpSatReference(plan).solve(timefold, cpsatSeconds, workers);
+            String check;
+            if (exact.assignment != null) {
+                for (int a = 0; a < plan.getAccounts().size(); a++) {
+                    plan.getAccounts().get(a).setKam(exact.assignment[a]);
+                }
+                HardMediumSoftLongScore rescored = solutionManager.update(plan);
+                check = rescored.softScore() == -exact.soft && rescored.mediumScore() == -exact.medium
+                        && rescored.hardScore() == 0 ? "Timefold re-scores it: " + rescored
+                        : "MISMATCH, Timefold scores it " + rescored;
+            } else {
+                check = "no CP-SAT solution";
+            }
+            double bound = -exact.softBound;
+            double gapToBound = gap(timefoldScore.softScore(), bound);
+            String line = String.format(Locale.ROOT,
+                    "%-22s Timefold %ds: %-32s CP-SAT %s: best %d soft, bound %.0f soft (%.1f s); "
+                            + "Timefold gap to CP-SAT best %.3f %%, to bound %.3f %%; %s",
+                    dataset, timefoldSeconds, timefoldScore, exact.status, -exact.soft, bound, exact.seconds,
+                    gap(timefoldScore.softScore(), -exact.soft), gapToBound, check);
+            System.out.println(line);
+            lines.add(line);
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    /** How much worse (in %) a soft score is than a reference soft score; both are negative. */
+    static double gap(double soft, double reference) {
+        return 100.0 * (reference - soft) / Math.abs(reference);
+    }
+
+    record Result(String status, long medium, long soft, double softBound, double seconds, Kam[] assignment) {
+    }
+
+    private final AssignmentPlan plan;
+    private final List<Account> accounts;
+    private final List<Kam> kams;
+    private final PlanSettings settings;
+
+    CpSatReference(AssignmentPlan plan) {
+        this.plan = plan;
+        this.accounts = plan.getAccounts();
+        this.kams = plan.getActiveKams();
+        this.settings = plan.getSettings();
+    }
+
+    long weight(KamConstraint constraint) {
+        return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L);
+    }
+
+    /** True when this placement breaks one of the hard constraints that depend on the pair alone. */
+    boolean breaksPairConstraint(Account account, Kam kam) {
+        Sector sector = account.getSector();
+        return (weight(A_ACCOUNT_NEEDS_EXPERIENCED_KAM) > 0 && account.getTier() == Tier.A
+                && kam.getExperienceYears() < account.getRequiredExperienceYears())
+                || (weight(REQUIRED_SECTOR_EXPERTISE) > 0 && sector.isExpertiseRequired() && !kam.hasExpertise(sector))
+                || (weight(FORBIDDEN_PAIR) > 0 && account.isForbiddenWith(kam));
+    }
+
+    /** The soft terms of one placement that do not depend on the other placements. */
+    long linearSoftCost(Account account, Kam kam) {
+        long cost = weight(TRAVEL_TIME) * account.getTravelMinutesFrom(kam.getHomeRegion());
+        if (account.getCurrentKam() != null && account.getCurrentKam() != kam) {
+            cost += weight(ACCOUNT_CONTINUITY) * account.getMovePenalty();
+        }
+        if (!account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector())) {
+            cost += weight(PREFERRED_SECTOR_EXPERTISE) * PlanSettings.PREFERRED_EXPERTISE_PENALTY;
+        }
+        return cost + weight(ACCOUNT_AFFINITY) * account.affinityPenaltyWith(kam);
+    }
+
+    Result solve(AssignmentPlan hint, double seconds, int workers) {
+        CpModel model = new CpModel();
+        int n = accounts.size();
+        int m = kams.size();
+        BoolVar[][] x = new BoolVar[n][m];
+        LinearExprBuilder medium = LinearExpr.newBuilder();
+        LinearExprBuilder soft = LinearExpr.newBuilder();
+        for (int a = 0; a < n; a++) {
+            Account account = accounts.get(a);
+            LinearExprBuilder assigned = LinearExpr.newBuilder();
+            for (int k = 0; k < m; k++) {
+                Kam kam = kams.get(k);
+                boolean lockedElsewhere = account.isPinned() && account.getKam() != kam;
+                if (lockedElsewhere || breaksPairConstraint(account, kam)) {
+                    continue;
+                }
+                x[a][k] = model.newBoolVar(account.getId() + "@" + kam.getId());
+                assigned.add(x[a][k]);
+                soft.addTerm(x[a][k], linearSoftCost(account, kam));
+            }
+            BoolVar unassigned = model.newBoolVar(account.getId() + "@none");
+            assigned.add(unassigned);
+            model.addEquality(assigned, 1);
+            if (account.isPinned()) {
+                model.addEquality(unassigned, 0);
+            }
+            medium.addTerm(unassigned, weight(UNASSIGNED_ACCOUNT) * account.getUnassignedPenalty());
+            if (hint != null) {
+                Kam hinted = hint.getAccounts().get(a).getKam();
+                for (int k = 0; k < m; k++) {
+                    if (x[a][k] != null) {
+                        model.addHint(x[a][k], hinted != null && hinted.getId().equals(kams.get(k).getId()) ? 1 : 0);
+                    }
+                }
+                model.addHint(unassigned, hinted == null ? 1 : 0);
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            Kam kam = kams.get(k);
+            LinearExprBuilder load = LinearExpr.newBuilder();
+            LinearExprBuilder count = LinearExpr.newBuilder();
+            long maxLoad = 0;
+            for (int a = 0; a < n; a++) {
+                if (x[a][k] != null) {
+                    int workload = accounts.get(a).workloadMinutesWith(kam);
+                    load.addTerm(x[a][k], workload);
+                    count.add(x[a][k]);
+                    maxLoad += workload;
+                }
+            }
+            long capacity = kam.getCapacityMinutes();
+            long loadCap = weight(KAM_CAPACITY) > 0 ? Math.min(maxLoad, capacity) : maxLoad;
+            IntVar loadVar = model.newIntVar(0, loadCap, "load " + kam.getId());
+            model.addEquality(loadVar, load);
+            if (weight(MAX_ACCOUNTS_PER_KAM) > 0 && kam.getMaxAccounts() != null) {
+                model.addLessOrEqual(count, kam.getMaxAccounts());
+            }
+            if (weight(SECTOR_CAP) > 0) {
+                for (Sector sector : plan.getSectors()) {
+                    LinearExprBuilder inSector = LinearExpr.newBuilder();
+                    int terms = 0;
+                    for (int a = 0; a < n; a++) {
+                        if (x[a][k] != null && accounts.get(a).getSector() == sector) {
+                            inSector.add(x[a][k]);
+                            terms++;
+                        }
+                    }
+                    if (terms > sector.getMaxAccountsPerKam()) {
+                        model.addLessOrEqual(inSector, sector.getMaxAccountsPerKam());
+                    }
+                }
+            }
+            if (weight(BALANCED_WORKLOAD) > 0) {
+                IntVar square = model.newIntVar(0, loadCap * loadCap, "load² " + kam.getId());
+                model.addMultiplicationEquality(square, loadVar, loadVar);
+                IntVar balance = model.newIntVar(0, loadCap * loadCap / capacity, "balance " + kam.getId());
+                model.addDivisionEquality(balance, square, LinearExpr.constant(capacity));
+                // Tangents of load² at t, divided by capacity and floored: valid, and they give the
+                // linear relaxation the convexity that the product and the division hide from it.
+                for (int i = 1; i <= 24; i++) {
+                    long t = loadCap * i / 24;
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().addTerm(balance, capacity).addTerm(loadVar, -2 * t),
+                            -t * t - capacity + 1);
+                }
+                soft.addTerm(balance, weight(BALANCED_WORKLOAD));
+            }
+        }
+
+        CpSolver solver = new CpSolver();
+        solver.getParameters().setNumWorkers(workers).setMaxTimeInSeconds(seconds);
+        long start = System.nanoTime();
+        // Level 1: coverage. Level 2: quality at the best coverage.
+        model.minimize(medium);
+        CpSolverStatus status = solver.solve(model);
+        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            return new Result(status.toString(), 0, 0, Double.NaN, (System.nanoTime() - start) / 1e9, null);
+        }
+        long bestMedium = Math.round(solver.objectiveValue());
+        String mediumStatus = status == CpSolverStatus.OPTIMAL ? "" : "medium not proven, ";
+        model.addLessOrEqual(medium, bestMedium);
+        model.minimize(soft);
+        double remaining = Math.max(1, seconds - (System.nanoTime() - start) / 1e9);
+        solver.getParameters().setMaxTimeInSeconds(remaining);
+        status = solver.solve(model);
+        double spent = (System.nanoTime() - start) / 1e9;
+        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            return new Result(mediumStatus + status, bestMedium, 0, Double.NaN, spent, null);
+        }
+        Kam[] assignment = new Kam[n];
+        for (int a = 0; a < n; a++) {
+            for (int k = 0; k < m; k++) {
+                if (x[a][k] != null && solver.booleanValue(x[a][k])) {
+                    assignment[a] = kams.get(k);
+                }
+            }
+        }
+        return new Result(mediumStatus + status, bestMedium, Math.round(solver.objectiveValue()),
+                solver.bestObjectiveBound(), spent, assignment);
+    }
+}
