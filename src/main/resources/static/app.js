@@ -46,6 +46,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Replaces a node's children; unlike replaceChildren, a null child (a part not shown) is left out, not written as "null". */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child != null));
+}
+
 // ---------------------------------------------------------------- talking to the service
 
 /** Fetches JSON; a problem+json answer becomes an Error whose message lists each "path: message". */
@@ -372,7 +377,7 @@ function renderKamDetail() {
   const kam = state.doc.kams.find((k) => k.id === kamId);
   const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
   const activeKams = state.doc.kams.filter((k) => k.active !== false);
-  box.replaceChildren(
+  fill(box,
     el('h2', { text: kam ? `${kam.name} (${kam.id}): ${accounts.length} accounts` : `Unassigned: ${accounts.length} accounts` }),
     kam ? el('p', { class: 'muted', text: `Expertise: ${(kam.sectorIds || []).join(', ') || 'none'}; `
       + `capacity ${hours(kam.capacityMinutes)} h a month, load ${hours(kam.loadMinutes)} h` }) : null,
@@ -519,7 +524,7 @@ function showMoves(kam, doc, source) {
   const forced = moves.filter((m) => (m.reason || '').startsWith('forced')).length;
   const box = $('moves');
   box.hidden = false;
-  box.replaceChildren(
+  fill(box,
     el('div', { class: 'moves-head' },
       el('h2', { id: 'moves-title', text: `${kam.name} (${kam.id}) leaves: ${moves.length} accounts move` }),
       el('button', {
@@ -593,7 +598,7 @@ async function compare(a, b, box) {
   const kamNames = Object.fromEntries((state.doc ? state.doc.kams : []).map((k) => [k.id, k.name]));
   const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
   const kam = (id) => (id ? (kamNames[id] ? `${kamNames[id]} (${id})` : id) : 'unassigned');
-  box.replaceChildren(
+  box.replaceChildren(el('div', { class: 'compare' },
     el('table', { class: 'grid compare-grid', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },
         p.name || 'plan', el('div', { class: 'muted small', text: p.id.slice(0, 8) }))))),
@@ -603,13 +608,14 @@ async function compare(a, b, box) {
         return el('tr', { class: [kind, differs ? 'differs' : null].filter(Boolean).join(' ') || null, 'data-row': label },
           el('th', { text: label }), values.map((v) => el('td', { text: v })));
       }))),
-    el('h2', { id: 'compare-moved-title', text: `${result.moved.length} accounts with a different KAM` }),
-    el('div', { class: 'table-wrap' },
-      el('table', { class: 'grid', id: 'compare-moved' },
-        el('thead', {}, el('tr', {}, ['Account', 'In the first', 'In the second'].map((h) => el('th', { text: h })))),
-        el('tbody', {}, result.moved.map((m) => el('tr', { 'data-account': m.accountId },
-          el('td', { text: `${accountNames[m.accountId] || ''} (${m.accountId})` }),
-          el('td', { text: kam(m.fromKamId) }), el('td', { text: kam(m.toKamId) })))))));
+    el('section', {},
+      el('h2', { id: 'compare-moved-title', text: `${result.moved.length} accounts with a different KAM` }),
+      el('div', { class: 'table-wrap' },
+        el('table', { class: 'grid', id: 'compare-moved' },
+          el('thead', {}, el('tr', {}, ['Account', 'In the first', 'In the second'].map((h) => el('th', { text: h })))),
+          el('tbody', {}, result.moved.map((m) => el('tr', { 'data-account': m.accountId },
+            el('td', { text: `${accountNames[m.accountId] || ''} (${m.accountId})` }),
+            el('td', { text: kam(m.fromKamId) }), el('td', { text: kam(m.toKamId) })))))))));
 }
 
 // ---------------------------------------------------------------- the explanation
@@ -636,7 +642,7 @@ function renderExplanation() {
     .sort(byImpact);
   renderShare(concerns);
   const unassigned = (analysis.unassigned || []).filter((u) => !concerns || concerns.test(u));
-  box.replaceChildren(
+  fill(box,
     unassigned.length ? el('details', { class: 'constraint hard', id: 'unassigned-reasons' },
       el('summary', {}, el('span', { class: 'name', text: 'Why accounts are unassigned' }),
         el('span', { text: `${unassigned.length} accounts` })),
@@ -680,7 +686,7 @@ function renderShare(concerns) {
   const named = concerns.kind === 'KAM'
     ? state.doc.kams.find((k) => k.id === concerns.id)
     : state.doc.accounts.find((a) => a.id === concerns.id);
-  box.replaceChildren(
+  fill(box,
     el('h2', { id: 'share-title', text: `${concerns.kind} ${named ? named.name : ''} (${concerns.id}): share ${share ? share.score : '0hard/0medium/0soft'}` }),
     el('button', { type: 'button', class: 'secondary', text: 'Show the whole plan', onclick: () => selectKam(null) }),
     concerns.kind === 'account' ? accountExplanation(concerns.id) : null);

@@ -119,6 +119,8 @@ class PlannerPageTest {
         assertThat(text("account-explanation")).contains("With ").contains("(K003)").contains("its share of the score is");
         assertThat(driver.findElements(By.cssSelector("#account-explanation .alternatives .sentence")))
                 .allSatisfy(s -> assertThat(s.getText()).startsWith("Moving ").contains(" from "));
+        assertThat(driver.findElement(By.id("view-explanation")).getText()).doesNotContainPattern("(?m)^null$");
+        Browser.screenshot(driver, "account");
 
         // "KAM leaves" on K003: a rebalanced plan is solved, the page switches to it and lists the moves.
         driver.findElement(By.id("tab-portfolio")).click();
@@ -177,6 +179,7 @@ class PlannerPageTest {
             assertThat(li.findElement(By.cssSelector(".diff")).getText()).isNotBlank();
         });
         assertThat(driver.findElement(By.cssSelector("#recommendations li[data-kam=K001] .tag")).getText()).isEqualTo("current");
+        Browser.screenshot(driver, "recommendations");
         WebElement best = ranking.stream().filter(li -> !li.findElements(By.cssSelector("button.assign-to")).isEmpty())
                 .findFirst().orElseThrow();
         String target = best.getAttribute("data-kam");
