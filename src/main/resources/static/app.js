@@ -451,18 +451,24 @@ function recommendationsPanel(account, activeKams) {
     ranking = [
       el('p', { class: 'muted', text: `Best KAMs for ${account.name}, by what assigning it changes against leaving it `
         + `unassigned${state.edited ? ' (ranked in the last solved plan, without your edits)' : ''}:` }),
-      el('ol', { class: 'ranking' }, list.map((r) => el('li', { class: 'recommendation', 'data-kam': r.kamId },
-        el('div', { class: 'head' },
-          el('strong', { text: `${r.kamName} (${r.kamId})` }),
-          el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
-          r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
-            type: 'button', class: 'assign-to', onclick: () => guarded(() => assign(account, r.kamId)),
-          }, `Assign to ${r.kamName}`)),
-        el('div', { class: 'sentence', text: r.explanation })))),
+      el('ol', { class: 'ranking' }, list.map((r) => rankedKam(r, 'recommendation',
+        r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
+          type: 'button', class: 'assign-to', onclick: () => guarded(() => assign(account, r.kamId)),
+        }, `Assign to ${r.kamName}`)))),
     ];
   }
   return el('div', { class: 'recommendations', id: 'recommendations' }, ranking,
     el('div', { class: 'other' }, assignSelect(account, activeKams)));
+}
+
+/** One KAM of a ranking (a recommendation or an alternative): name, score difference, action, sentence. */
+function rankedKam(r, className, action) {
+  return el('li', { class: className, 'data-kam': r.kamId },
+    el('div', { class: 'head' },
+      el('strong', { text: `${r.kamName} (${r.kamId})` }),
+      el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
+      action),
+    el('div', { class: 'sentence', text: r.explanation }));
 }
 
 function assignSelect(account, kams) {
@@ -720,14 +726,10 @@ function accountExplanation(accountId) {
       + `its share of the score is ${formatDiff(x.score)}`
       + `${state.edited ? ' (in the last solved plan, without your edits)' : ''}.` }),
     el('h3', { text: x.kamName ? 'The best other KAMs' : 'The best KAMs' }),
-    el('ol', { class: 'ranking alternatives' }, (x.alternatives || []).map((r) => el('li', { 'data-kam': r.kamId },
-      el('div', { class: 'head' },
-        el('strong', { text: `${r.kamName} (${r.kamId})` }),
-        el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
-        account && account.assignedKamId !== r.kamId ? el('button', {
-          type: 'button', class: 'secondary move-to', onclick: () => guarded(() => assign(account, r.kamId)),
-        }, `Move to ${r.kamName}`) : null),
-      el('div', { class: 'sentence', text: r.explanation })))));
+    el('ol', { class: 'ranking alternatives' }, (x.alternatives || []).map((r) => rankedKam(r, 'alternative',
+      account && account.assignedKamId !== r.kamId ? el('button', {
+        type: 'button', class: 'secondary move-to', onclick: () => guarded(() => assign(account, r.kamId)),
+      }, `Move to ${r.kamName}`) : null))));
 }
 
 // ---------------------------------------------------------------- the map
