@@ -14,6 +14,11 @@ const state = {
   edited: false,      // pins or assignments changed since the last solve
   selectedKamId: null,
   selectedAccountId: null,
+  recommendFor: null,     // the account whose "assign to…" panel is open
+  recommendations: null,  // {planId, accountId, list} from POST /plans/{id}/recommendations
+  explanation: null,      // {planId, accountId, data} from GET /plans/{id}/accounts/{accountId}/explanation
+  compareIds: null,       // the two plans the compare view starts with
+  compareNow: false,      // compare them as soon as the view is drawn
   sort: { key: 'name', dir: 1 },
   solveStart: 0,
   pollTimer: null,
@@ -39,6 +44,11 @@ function el(tag, attrs = {}, ...children) {
     if (child != null) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** Replaces a node's children; unlike replaceChildren, a null child (a part not shown) is left out, not written as "null". */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child != null));
 }
 
 // ---------------------------------------------------------------- talking to the service
@@ -99,6 +109,19 @@ function byImpact(a, b) {
   return (x.hard - y.hard) || (x.medium - y.medium) || (x.soft - y.soft);
 }
 
+/**
+ * "0hard/10medium/-1126soft" as "+10 medium, −1,126 soft": only the levels that change, signed as the
+ * score moves (plus is better). Used for score differences and for per-constraint penalties.
+ */
+function formatDiff(score) {
+  const s = parseScore(score);
+  if (!s) return score || '–';
+  const parts = [['hard', s.hard], ['medium', s.medium], ['soft', s.soft]]
+    .filter(([, value]) => value !== 0)
+    .map(([level, value]) => `${value > 0 ? '+' : '−'}${Math.abs(value).toLocaleString('en')} ${level}`);
+  return parts.length ? parts.join(', ') : '0';
+}
+
 function hours(minutes) {
   return minutes == null ? '–' : (minutes / 60).toFixed(1);
 }
@@ -119,6 +142,7 @@ async function showDocument(doc, { stored = false } = {}) {
   state.edited = false;
   state.selectedKamId = null;
   state.selectedAccountId = null;
+  state.recommendFor = null;
   $('moves').hidden = true;
   const seconds = doc.settings && doc.settings.terminationSeconds;
   if (seconds) $('seconds').value = seconds;
@@ -198,6 +222,8 @@ function setSolving(solving) {
   $('solve').disabled = solving || !state.doc;
   $('stop').disabled = !solving;
   document.body.classList.toggle('solving', solving);
+  // A rebalance starts from a finished plan (the service answers 409 otherwise).
+  for (const button of document.querySelectorAll('.kam-leaves')) button.disabled = solving || state.edited;
 }
 
 function showStatus(status) {
@@ -351,13 +377,13 @@ function renderKamDetail() {
   const kam = state.doc.kams.find((k) => k.id === kamId);
   const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
   const activeKams = state.doc.kams.filter((k) => k.active !== false);
-  box.replaceChildren(
+  fill(box,
     el('h2', { text: kam ? `${kam.name} (${kam.id}): ${accounts.length} accounts` : `Unassigned: ${accounts.length} accounts` }),
     kam ? el('p', { class: 'muted', text: `Expertise: ${(kam.sectorIds || []).join(', ') || 'none'}; `
       + `capacity ${hours(kam.capacityMinutes)} h a month, load ${hours(kam.loadMinutes)} h` }) : null,
     el('table', { class: 'grid', id: 'account-table' },
       el('thead', {}, el('tr', {}, ['Account', 'Tier', 'Work h', 'Pin', 'Assign to'].map((h) => el('th', { text: h })))),
-      el('tbody', {}, accounts.map((a) => el('tr', {
+      el('tbody', {}, accounts.flatMap((a) => [el('tr', {
         'data-account': a.id, class: a.id === state.selectedAccountId ? 'selected' : null,
       },
       el('td', {}, el('button', {
@@ -371,14 +397,84 @@ function renderKamDetail() {
         disabled: !a.assignedKamId && !a.currentKamId,
         onclick: () => guarded(() => togglePin(a)),
       }, a.pinned ? 'Unpin' : 'Pin')),
-      el('td', {}, assignSelect(a, activeKams)))))),
+      el('td', {}, el('button', {
+        type: 'button', class: 'secondary recommend', 'aria-expanded': a.id === state.recommendFor ? 'true' : 'false',
+        'aria-controls': a.id === state.recommendFor ? 'recommendations' : null,
+        onclick: () => guarded(() => openRecommendations(a)),
+      }, 'Assign to…'))),
+      a.id === state.recommendFor ? el('tr', { class: 'recommendations-row' },
+        el('td', { colspan: 5 }, recommendationsPanel(a, activeKams))) : null]))),
   );
 }
 
+/** Opens (or closes) an account's "assign to…" panel and ranks the KAMs for it in the stored plan. */
+async function openRecommendations(account) {
+  if (state.recommendFor === account.id) {
+    state.recommendFor = null;
+    renderKamDetail();
+    return;
+  }
+  state.recommendFor = account.id;
+  renderKamDetail();
+  const planId = state.planId;
+  const cached = state.recommendations;
+  if (!planId || (cached && cached.planId === planId && cached.accountId === account.id)) {
+    focusRecommendations();
+    return;
+  }
+  const list = await api('POST', `/plans/${planId}/recommendations`, { accountId: account.id });
+  state.recommendations = { planId, accountId: account.id, list };
+  if (state.recommendFor === account.id) {
+    renderKamDetail();
+    focusRecommendations();
+  }
+}
+
+function focusRecommendations() {
+  const first = document.querySelector('#recommendations button, #recommendations select');
+  if (first) first.focus();
+}
+
+/**
+ * The best KAMs for the account (top 5 from the service, each with what it changes and why), and any
+ * other active KAM as a fallback: the ranking covers 5 KAMs, a plan may have hundreds.
+ */
+function recommendationsPanel(account, activeKams) {
+  const cached = state.recommendations;
+  const list = cached && cached.planId === state.planId && cached.accountId === account.id ? cached.list : null;
+  let ranking;
+  if (!state.planId) {
+    ranking = el('p', { class: 'muted', text: 'Solve the plan to get recommended KAMs for this account.' });
+  } else if (!list) {
+    ranking = el('p', { class: 'muted', text: 'Ranking KAMs…' });
+  } else {
+    ranking = [
+      el('p', { class: 'muted', text: `Best KAMs for ${account.name}, by what assigning it changes against leaving it `
+        + `unassigned${state.edited ? ' (ranked in the last solved plan, without your edits)' : ''}:` }),
+      el('ol', { class: 'ranking' }, list.map((r) => rankedKam(r, 'recommendation',
+        r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
+          type: 'button', class: 'assign-to', onclick: () => guarded(() => assign(account, r.kamId)),
+        }, `Assign to ${r.kamName}`)))),
+    ];
+  }
+  return el('div', { class: 'recommendations', id: 'recommendations' }, ranking,
+    el('div', { class: 'other' }, assignSelect(account, activeKams)));
+}
+
+/** One KAM of a ranking (a recommendation or an alternative): name, score difference, action, sentence. */
+function rankedKam(r, className, action) {
+  return el('li', { class: className, 'data-kam': r.kamId },
+    el('div', { class: 'head' },
+      el('strong', { text: `${r.kamName} (${r.kamId})` }),
+      el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
+      action),
+    el('div', { class: 'sentence', text: r.explanation }));
+}
+
 function assignSelect(account, kams) {
-  const label = `Assign ${account.id} to`;
+  const label = `Assign ${account.id} to another KAM`;
   const select = el('select', { class: 'assign', 'aria-label': label },
-    el('option', { value: '', text: 'assign to…' }),
+    el('option', { value: '', text: 'other KAM…' }),
     kams.filter((k) => k.id !== account.assignedKamId).map((k) => el('option', { value: k.id, text: `${k.name} (${k.id})` })));
   select.addEventListener('change', () => {
     if (select.value) guarded(() => assign(account, select.value));
@@ -397,6 +493,7 @@ async function togglePin(account) {
 async function assign(account, kamId) {
   account.assignedKamId = kamId;
   account.pinned = true;
+  state.recommendFor = null;
   state.selectedKamId = kamId;
   state.selectedAccountId = account.id;
   await edited();
@@ -411,31 +508,47 @@ async function edited() {
 
 // ---------------------------------------------------------------- rebalancing and comparing
 
+/** Rebalances the stored plan without the KAM: a new plan, solved with continuity; the page follows it. */
 async function kamLeaves(kam) {
   if (!state.planId) return;
-  const submitted = await api('POST', `/plans/${state.planId}/rebalance`, {
+  const source = { id: state.planId, score: state.doc.score };
+  const submitted = await api('POST', `/plans/${source.id}/rebalance`, {
     leavingKamIds: [kam.id],
     settings: { terminationSeconds: Number($('seconds').value) || 30 },
   });
-  const sourceId = state.planId;
-  followSolve(submitted.id, (doc) => showMoves(kam, doc, sourceId));
+  $('moves').hidden = true;
+  state.recommendFor = null;
+  state.selectedAccountId = null;
+  followSolve(submitted.id, (doc) => showMoves(kam, doc, source));
 }
 
-function showMoves(kam, doc, sourceId) {
+/** The rebalanced plan's moves: every account whose KAM changed from the source plan's, with the reason. */
+function showMoves(kam, doc, source) {
   const names = Object.fromEntries(doc.kams.map((k) => [k.id, k.name]));
   const accounts = Object.fromEntries(doc.accounts.map((a) => [a.id, a.name]));
   const moves = doc.moves || [];
+  const forced = moves.filter((m) => (m.reason || '').startsWith('forced')).length;
   const box = $('moves');
   box.hidden = false;
-  box.replaceChildren(
-    el('h2', { text: `${kam.name} leaves: ${moves.length} accounts move (plan ${doc.id.slice(0, 8)} from ${sourceId.slice(0, 8)})` }),
-    el('table', { class: 'grid', id: 'moves-table' },
-      el('thead', {}, el('tr', {}, ['Account', 'From', 'To', 'Why'].map((h) => el('th', { text: h })))),
-      el('tbody', {}, moves.map((m) => el('tr', {},
-        el('td', { text: `${accounts[m.accountId] || ''} (${m.accountId})` }),
-        el('td', { text: names[m.fromKamId] || m.fromKamId || '–' }),
-        el('td', { text: names[m.toKamId] || m.toKamId || 'unassigned' }),
-        el('td', { text: m.reason || '' }))))));
+  fill(box,
+    el('div', { class: 'moves-head' },
+      el('h2', { id: 'moves-title', text: `${kam.name} (${kam.id}) leaves: ${moves.length} accounts move` }),
+      el('button', {
+        type: 'button', id: 'compare-original', class: 'secondary',
+        onclick: () => { state.compareIds = [source.id, doc.id]; state.compareNow = true; selectTab('compare'); },
+      }, 'Compare with the plan before'),
+      el('button', { type: 'button', class: 'secondary', onclick: () => { box.hidden = true; } }, 'Close')),
+    el('p', { class: 'muted', text: `${forced} forced (their KAM left), ${moves.length - forced} chosen by the solver. `
+      + `Score ${source.score || '–'} before, ${doc.score || '–'} now.` }),
+    (doc.warnings || []).length ? el('ul', { class: 'warnings' }, doc.warnings.map((w) => el('li', { text: w }))) : null,
+    el('div', { class: 'table-wrap moves-wrap' },
+      el('table', { class: 'grid', id: 'moves-table' },
+        el('thead', {}, el('tr', {}, ['Account', 'From', 'To', 'Why'].map((h) => el('th', { text: h })))),
+        el('tbody', {}, moves.map((m) => el('tr', { 'data-account': m.accountId },
+          el('td', { text: `${accounts[m.accountId] || ''} (${m.accountId})` }),
+          el('td', { text: names[m.fromKamId] || m.fromKamId || '–' }),
+          el('td', { text: names[m.toKamId] || m.toKamId || 'unassigned' }),
+          el('td', { class: 'reason', text: m.reason || '' })))))));
 }
 
 async function refreshPlanList() {
@@ -452,8 +565,11 @@ function renderCompareChoice(plans) {
   const option = (p) => el('option', { value: p.id, text: `${p.name || 'plan'} · ${p.id.slice(0, 8)} · ${p.score || p.status}` });
   const left = el('select', { id: 'compare-a' }, plans.map(option));
   const right = el('select', { id: 'compare-b' }, plans.map(option));
-  left.value = plans.at(-2).id;
-  right.value = plans.at(-1).id;
+  const ids = new Set(plans.map((p) => p.id));
+  const [a, b] = state.compareIds && state.compareIds.every((id) => ids.has(id))
+    ? state.compareIds : [plans.at(-2).id, plans.at(-1).id];
+  left.value = a;
+  right.value = b;
   const result = el('div', { id: 'compare-result' });
   body.replaceChildren(
     el('form', { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); guarded(() => compare(left.value, right.value, result)); } },
@@ -461,30 +577,51 @@ function renderCompareChoice(plans) {
       el('label', { for: 'compare-b', text: 'with' }), right,
       el('button', { type: 'submit', id: 'compare', text: 'Compare' })),
     result);
+  if (state.compareNow) {
+    state.compareNow = false;
+    guarded(() => compare(a, b, result));
+  }
 }
 
 async function compare(a, b, box) {
   const result = await api('GET', `/plans/compare?ids=${encodeURIComponent(a)},${encodeURIComponent(b)}`);
-  const rows = [['Score', (p) => p.score], ['Assigned', (p) => p.summary.assignedAccounts],
-    ['Unassigned', (p) => p.summary.unassignedAccounts], ['Moved from current', (p) => p.summary.movedAccounts],
-    ['Travel h', (p) => hours(p.summary.totalTravelMinutes)],
-    ['Utilization min / mean / max', (p) => [p.summary.utilizationMin, p.summary.utilizationMean, p.summary.utilizationMax]
-      .map((u) => `${Math.round(u * 100)} %`).join(' / ')]];
-  // Each constraint's score in both plans, in the order of the first.
+  const summary = (f) => (p) => (p.summary ? f(p.summary) : '–');
+  const rows = [['Status', (p) => p.status], ['Score', (p) => p.score || '–'],
+    ['Feasible', (p) => (p.feasible == null ? '–' : p.feasible ? 'yes' : 'no')],
+    ['Assigned', summary((s) => s.assignedAccounts)], ['Unassigned', summary((s) => s.unassignedAccounts)],
+    ['Moved from current KAM', summary((s) => s.movedAccounts)], ['Travel h', summary((s) => hours(s.totalTravelMinutes))],
+    ['Utilization min / mean / max', summary((s) => [s.utilizationMin, s.utilizationMean, s.utilizationMax]
+      .map((u) => (u == null ? '–' : `${Math.round(u * 100)} %`)).join(' / '))]];
+  // Each constraint's penalty in both plans, in the service's constraint order.
   const names = [...new Set(result.plans.flatMap((p) => (p.constraints || []).map((c) => c.name)))];
   for (const name of names) {
-    rows.push([name, (p) => ((p.constraints || []).find((c) => c.name === name) || {}).score || '–']);
+    rows.push([name, (p) => {
+      const c = (p.constraints || []).find((x) => x.name === name);
+      return c ? formatDiff(c.score) : '–';
+    }, 'constraint']);
   }
-  box.replaceChildren(
-    el('table', { class: 'grid', id: 'compare-table' },
-      el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { text: `${p.name || 'plan'} · ${p.id.slice(0, 8)}` })))),
-      el('tbody', {}, rows.map(([label, value]) => el('tr', {}, el('th', { text: label }),
-        result.plans.map((p) => el('td', { text: p.summary ? value(p) : p.score })))))),
-    el('h2', { text: `${result.moved.length} accounts with a different KAM` }),
-    el('table', { class: 'grid' },
-      el('thead', {}, el('tr', {}, ['Account', 'In the first', 'In the second'].map((h) => el('th', { text: h })))),
-      el('tbody', {}, result.moved.map((m) => el('tr', {},
-        el('td', { text: m.accountId }), el('td', { text: m.fromKamId || 'unassigned' }), el('td', { text: m.toKamId || 'unassigned' }))))));
+  // The page's document names the KAMs and accounts of both plans (a rebalance keeps them all).
+  const kamNames = Object.fromEntries((state.doc ? state.doc.kams : []).map((k) => [k.id, k.name]));
+  const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
+  const kam = (id) => (id ? (kamNames[id] ? `${kamNames[id]} (${id})` : id) : 'unassigned');
+  box.replaceChildren(el('div', { class: 'compare' },
+    el('table', { class: 'grid compare-grid', id: 'compare-table' },
+      el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },
+        p.name || 'plan', el('div', { class: 'muted small', text: p.id.slice(0, 8) }))))),
+      el('tbody', {}, rows.map(([label, value, kind]) => {
+        const values = result.plans.map(value);
+        const differs = values.some((v) => v !== values[0]);
+        return el('tr', { class: [kind, differs ? 'differs' : null].filter(Boolean).join(' ') || null, 'data-row': label },
+          el('th', { text: label }), values.map((v) => el('td', { text: v })));
+      }))),
+    el('section', {},
+      el('h2', { id: 'compare-moved-title', text: `${result.moved.length} accounts with a different KAM` }),
+      el('div', { class: 'table-wrap' },
+        el('table', { class: 'grid', id: 'compare-moved' },
+          el('thead', {}, el('tr', {}, ['Account', 'In the first', 'In the second'].map((h) => el('th', { text: h })))),
+          el('tbody', {}, result.moved.map((m) => el('tr', { 'data-account': m.accountId },
+            el('td', { text: `${accountNames[m.accountId] || ''} (${m.accountId})` }),
+            el('td', { text: kam(m.fromKamId) }), el('td', { text: kam(m.toKamId) })))))))));
 }
 
 // ---------------------------------------------------------------- the explanation
@@ -511,7 +648,7 @@ function renderExplanation() {
     .sort(byImpact);
   renderShare(concerns);
   const unassigned = (analysis.unassigned || []).filter((u) => !concerns || concerns.test(u));
-  box.replaceChildren(
+  fill(box,
     unassigned.length ? el('details', { class: 'constraint hard', id: 'unassigned-reasons' },
       el('summary', {}, el('span', { class: 'name', text: 'Why accounts are unassigned' }),
         el('span', { text: `${unassigned.length} accounts` })),
@@ -555,9 +692,44 @@ function renderShare(concerns) {
   const named = concerns.kind === 'KAM'
     ? state.doc.kams.find((k) => k.id === concerns.id)
     : state.doc.accounts.find((a) => a.id === concerns.id);
-  box.replaceChildren(
+  fill(box,
     el('h2', { id: 'share-title', text: `${concerns.kind} ${named ? named.name : ''} (${concerns.id}): share ${share ? share.score : '0hard/0medium/0soft'}` }),
-    el('button', { type: 'button', class: 'secondary', text: 'Show the whole plan', onclick: () => selectKam(null) }));
+    el('button', { type: 'button', class: 'secondary', text: 'Show the whole plan', onclick: () => selectKam(null) }),
+    concerns.kind === 'account' ? accountExplanation(concerns.id) : null);
+}
+
+/**
+ * "Why is this account with Anna and not with Jonas?": its share with its KAM and the 5 best other
+ * KAMs, each with the sentence of what moving it would change; from the service, for the stored plan.
+ */
+function accountExplanation(accountId) {
+  const planId = state.planId;
+  if (!planId) {
+    return el('p', { class: 'muted', text: 'Solve the plan to see what moving this account to another KAM would change.' });
+  }
+  let cached = state.explanation;
+  if (!cached || cached.planId !== planId || cached.accountId !== accountId) {
+    cached = state.explanation = { planId, accountId, data: null };
+    const request = cached;
+    api('GET', `/plans/${planId}/accounts/${encodeURIComponent(accountId)}/explanation`)
+      .then((data) => {
+        request.data = data;
+        if (state.explanation === request && state.selectedAccountId === accountId) renderShare(shareFilter());
+      })
+      .catch((error) => showMessage(error.message));
+  }
+  const x = cached.data;
+  if (!x) return el('p', { class: 'muted', id: 'account-explanation', text: 'Explaining…' });
+  const account = state.doc.accounts.find((a) => a.id === accountId);
+  return el('div', { class: 'account-explanation', id: 'account-explanation' },
+    el('p', { text: `${x.kamName ? `With ${x.kamName} (${x.kamId})` : 'Unassigned'}${x.pinned ? ', pinned' : ''}: `
+      + `its share of the score is ${formatDiff(x.score)}`
+      + `${state.edited ? ' (in the last solved plan, without your edits)' : ''}.` }),
+    el('h3', { text: x.kamName ? 'The best other KAMs' : 'The best KAMs' }),
+    el('ol', { class: 'ranking alternatives' }, (x.alternatives || []).map((r) => rankedKam(r, 'alternative',
+      account && account.assignedKamId !== r.kamId ? el('button', {
+        type: 'button', class: 'secondary move-to', onclick: () => guarded(() => assign(account, r.kamId)),
+      }, `Move to ${r.kamName}`) : null))));
 }
 
 // ---------------------------------------------------------------- the map

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,9 +30,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The web page in a real browser, as a sales planner would use it: load dach-small, solve, read the
- * portfolio, the map and the explanation, steer, export the CSV files and import them again. Writes
+ * portfolio, the map and the explanation, let a KAM leave and read the moves, compare the two plans,
+ * assign an account from its recommended KAMs, export the CSV files and import them again. Writes
  * screenshots of the main views to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -106,15 +111,90 @@ class PlannerPageTest {
         assertThat(sentence.getText()).isNotBlank();
         Browser.screenshot(driver, "explanation");
 
-        // Steering without a solve: pin an account of K003 and see the plan re-scored as edited.
+        // An account's own explanation: its share with its KAM and every other KAM, each with its sentence.
         driver.findElement(By.id("tab-portfolio")).click();
         driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003] .kam-name")).click();
-        WebElement pin = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table button.pin")));
-        assertThat(pin.getText()).isEqualTo("Pin");
-        pin.click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table .account-name"))).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#account-explanation .alternatives li"), 4));
+        assertThat(text("account-explanation")).contains("With ").contains("(K003)").contains("its share of the score is");
+        assertThat(driver.findElements(By.cssSelector("#account-explanation .alternatives .sentence")))
+                .allSatisfy(s -> assertThat(s.getText()).startsWith("Moving ").contains(" from "));
+        assertThat(driver.findElement(By.id("view-explanation")).getText()).doesNotContainPattern("(?m)^null$");
+        Browser.screenshot(driver, "account");
+
+        // "KAM leaves" on K003: a rebalanced plan is solved, the page switches to it and lists the moves.
+        driver.findElement(By.id("tab-portfolio")).click();
+        String sourceId = (String) driver.executeScript("return state.planId");
+        String sourceScore = text("score");
+        String leaver = (String) driver.executeScript("return state.doc.kams.find(k => k.id === 'K003').name");
+        long orphans = (Long) driver.executeScript("return state.doc.accounts.filter(a => a.assignedKamId === 'K003').length");
+        assertThat(orphans).isPositive();
+        driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003] button.kam-leaves")).click();
+        new WebDriverWait(driver, SOLVE_WAIT).until(
+                ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#moves-table tbody tr"), 0));
+        solved(SOLVE_WAIT);
+        String rebalancedId = (String) driver.executeScript("return state.planId");
+        assertThat(rebalancedId).isNotEqualTo(sourceId);
+        assertThat(text("plan-name")).contains("rebalanced: K003 leaving");
+        assertThat(driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003]")).getText()).contains("inactive");
+        List<WebElement> moves = driver.findElements(By.cssSelector("#moves-table tbody tr"));
+        assertThat(text("moves-title")).isEqualTo(leaver + " (K003) leaves: " + moves.size() + " accounts move");
+        assertThat(moves).allSatisfy(row -> assertThat(row.findElement(By.cssSelector("td.reason")).getText()).isNotBlank());
+        assertThat(moves).filteredOn(row -> row.getText().contains("forced: " + leaver + " left")).hasSize((int) orphans);
+        assertThat(driver.findElement(By.cssSelector("#moves .warnings")).getText())
+                .contains(leaver + " (K003) leaves: " + orphans + " accounts start unassigned");
+        List<String> movedIds = moves.stream().map(row -> row.getAttribute("data-account")).toList();
+        Browser.screenshot(driver, "moves");
+
+        // Compare the plan before with the rebalanced one: scores, per-constraint penalties, moved accounts.
+        driver.findElement(By.id("compare-original")).click();
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-table")));
+        assertThat(table.findElements(By.cssSelector("thead th[data-plan]")))
+                .extracting(th -> th.getAttribute("data-plan")).containsExactly(sourceId, rebalancedId);
+        assertThat(table.findElements(By.cssSelector("tr[data-row=Score] td")))
+                .extracting(WebElement::getText).containsExactly(sourceScore, text("score"));
+        assertThat(table.findElements(By.cssSelector("tr.constraint"))).hasSize(12);
+        assertThat(table.findElements(By.cssSelector("tr[data-row='Travel time'] td")))
+                .extracting(WebElement::getText).allSatisfy(t -> assertThat(t).endsWith(" soft"));
+        List<String> comparedMoved = driver.findElements(By.cssSelector("#compare-moved tbody tr")).stream()
+                .map(row -> row.getAttribute("data-account")).toList();
+        assertThat(comparedMoved).containsAll(movedIds);
+        assertThat(text("compare-moved-title")).startsWith(comparedMoved.size() + " accounts with a different KAM");
+        Browser.screenshot(driver, "compare");
+
+        // "Assign to…": the service's ranking of KAMs for an account of K001, each with its sentence; assign from it.
+        driver.findElement(By.id("tab-portfolio")).click();
+        driver.findElement(By.cssSelector("#kam-table tr[data-kam=K001] .kam-name")).click();
+        WebElement row = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table tbody tr[data-account]")));
+        String accountId = row.getAttribute("data-account");
+        row.findElement(By.cssSelector("button.recommend")).click();
+        List<WebElement> ranking = wait.until(
+                ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#recommendations li.recommendation"), 0));
+        assertThat(ranking).extracting(li -> li.getAttribute("data-kam"))
+                .containsExactlyElementsOf(recommendedKamIds(base, rebalancedId, accountId))
+                .doesNotContain("K003")
+                .contains("K001");
+        assertThat(ranking).allSatisfy(li -> {
+            assertThat(li.findElement(By.cssSelector(".sentence")).getText()).startsWith("Assigning ");
+            assertThat(li.findElement(By.cssSelector(".diff")).getText()).isNotBlank();
+        });
+        assertThat(driver.findElement(By.cssSelector("#recommendations li[data-kam=K001] .tag")).getText()).isEqualTo("current");
+        Browser.screenshot(driver, "recommendations");
+        WebElement best = ranking.stream().filter(li -> !li.findElements(By.cssSelector("button.assign-to")).isEmpty())
+                .findFirst().orElseThrow();
+        String target = best.getAttribute("data-kam");
+        best.findElement(By.cssSelector("button.assign-to")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("score"), "(edited, not solved)"));
-        assertThat(driver.findElement(By.cssSelector("#account-table button.pin")).getText()).isEqualTo("Unpin");
+        assertThat((String) driver.executeScript("return state.doc.accounts.find(a => a.id === arguments[0]).assignedKamId",
+                accountId)).isEqualTo(target);
         assertThat(driver.findElement(By.id("stale")).isDisplayed()).isTrue();
+
+        // The assignment is pinned, so the next solve keeps it; unpinning hands it back to the solver.
+        By pin = By.cssSelector("#account-table tr[data-account=" + accountId + "] button.pin");
+        assertThat(driver.findElement(pin).getText()).isEqualTo("Unpin");
+        driver.findElement(pin).click();
+        wait.until(ExpectedConditions.textToBe(pin, "Pin"));
+        assertThat(driver.findElement(By.cssSelector("#kam-table tr[data-kam=K001] button.kam-leaves")).isEnabled()).isFalse();
 
         // CSV out: the export links of the solved plan.
         String assignments = download(base, "export-assignments");
@@ -167,6 +247,22 @@ class PlannerPageTest {
                 HttpRequest.newBuilder(URI.create(href)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** The KAM ids of the service's own ranking, best first. */
+    private static List<String> recommendedKamIds(String base, String planId, String accountId)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "/plans/" + planId + "/recommendations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\": \"" + accountId + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode recommendation : new ObjectMapper().readTree(response.body())) {
+            ids.add(recommendation.get("kamId").asText());
+        }
+        return ids;
     }
 
     private static List<String> assignmentsOf(String csv) throws IOException {
