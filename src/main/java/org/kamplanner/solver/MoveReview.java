@@ -80,7 +80,7 @@ public class MoveReview {
         return solutionManager.analyze(plan, ScoreAnalysisFetchPolicy.FETCH_MATCH_COUNT);
     }
 
-    /** E.g. "frees 6.5 h at Anna Schmidt for Jonas Weber; 0hard/0medium/1234soft better than staying: Balanced workload +1834, Account continuity -600". */
+    /** E.g. "frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would be 1234 soft worse (Balanced workload +1834 soft, Account continuity -600 soft)". */
     private static String describe(AssignmentPlan plan, Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
         Kam from = account.getCurrentKam();
         List<String> parts = new ArrayList<>();
@@ -90,9 +90,22 @@ public class MoveReview {
                 parts.add(constraint.constraintName() + " " + signed(s));
             }
         }
-        return String.format(Locale.ROOT, "chosen: frees %.1f h at %s for %s; %s better than staying (%s)",
+        return String.format(Locale.ROOT, "chosen: frees %.1f h at %s for %s; moving it back would be %s (%s)",
                 account.workloadMinutesWith(from) / 60.0, from.getName(), account.getKam().getName(),
-                signed(gain.score()), String.join(", ", parts));
+                staying(gain.score()), String.join(", ", parts));
+    }
+
+    /** The gain of the move read as what staying put would do, level by level: "426 hard worse, 259 soft better". */
+    private static String staying(HardMediumSoftLongScore gain) {
+        List<String> levels = new ArrayList<>();
+        long[] amounts = { gain.hardScore(), gain.mediumScore(), gain.softScore() };
+        String[] names = { "hard", "medium", "soft" };
+        for (int i = 0; i < 3; i++) {
+            if (amounts[i] != 0) {
+                levels.add("%d %s %s".formatted(Math.abs(amounts[i]), names[i], amounts[i] > 0 ? "worse" : "better"));
+            }
+        }
+        return String.join(", ", levels);
     }
 
     private static String signed(HardMediumSoftLongScore s) {
