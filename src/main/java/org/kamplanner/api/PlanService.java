@@ -243,9 +243,8 @@ public class PlanService {
 
     private static PlanDocument withMode(PlanDocument d, SolveMode mode) {
         PlanDocument.Settings settings = d.settings() != null ? d.settings() : PlanDocument.Settings.DEFAULTS;
-        return new PlanDocument(d.id(), d.name(), d.status(), d.score(), d.feasible(), d.warnings(), d.error(),
-                d.summary(), settings.withMode(mode.name()), d.sectors(), d.regions(), d.travelOverrides(),
-                d.forbiddenPairs(), d.affinities(), d.kams(), d.accounts(), null);
+        // An input document keeps no output moves: the report computes them afresh.
+        return d.withSettings(settings.withMode(mode.name())).withMoves(null);
     }
 
     /**

@@ -72,17 +72,9 @@ public final class Leavers {
     public static PlanDocument markInactive(PlanDocument d, List<String> leavingKamIds) {
         Set<String> leaving = Set.copyOf(leavingKamIds);
         List<PlanDocument.Kam> kams = kams(d).stream()
-                .map(k -> leaving.contains(k.id()) ? inactive(k) : k)
+                .map(k -> leaving.contains(k.id()) ? k.withActive(false) : k)
                 .toList();
-        return new PlanDocument(d.id(), d.name(), d.status(), d.score(), d.feasible(), d.warnings(), d.error(),
-                d.summary(), d.settings(), d.sectors(), d.regions(), d.travelOverrides(), d.forbiddenPairs(),
-                d.affinities(), kams, d.accounts(), d.moves());
-    }
-
-    static PlanDocument.Kam inactive(PlanDocument.Kam k) {
-        return new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(), k.sectorIds(),
-                k.capacityMinutes(), k.maxAccounts(), false, k.loadMinutes(), k.utilization(), k.accountCount(),
-                k.travelMinutes());
+        return d.withKams(kams);
     }
 
     private static List<PlanDocument.Kam> kams(PlanDocument d) {

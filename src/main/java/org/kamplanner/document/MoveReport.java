@@ -20,9 +20,7 @@ public final class MoveReport {
     }
 
     public static PlanDocument withMoves(PlanDocument d, AssignmentPlan plan, MoveReview.Result review) {
-        return new PlanDocument(d.id(), d.name(), d.status(), d.score(), d.feasible(), d.warnings(), d.error(),
-                d.summary(), d.settings(), d.sectors(), d.regions(), d.travelOverrides(), d.forbiddenPairs(),
-                d.affinities(), d.kams(), d.accounts(), moves(plan, review));
+        return d.withMoves(moves(plan, review));
     }
 
     public static List<PlanDocument.Move> moves(AssignmentPlan plan, MoveReview.Result review) {

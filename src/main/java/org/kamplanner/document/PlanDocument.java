@@ -47,7 +47,22 @@ public record PlanDocument(
     /** The same document with other accounts (a warm start, an added account). */
     public PlanDocument withAccounts(List<Account> newAccounts) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, kams, newAccounts);
+                travelOverrides, forbiddenPairs, affinities, kams, newAccounts, moves);
+    }
+
+    public PlanDocument withKams(List<Kam> newKams) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
+                travelOverrides, forbiddenPairs, affinities, newKams, accounts, moves);
+    }
+
+    public PlanDocument withSettings(Settings newSettings) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, newSettings, sectors,
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+    }
+
+    public PlanDocument withMoves(List<Move> newMoves) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
+                travelOverrides, forbiddenPairs, affinities, kams, accounts, newMoves);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,6 +141,11 @@ public record PlanDocument(
             Double utilization, // output
             Integer accountCount, // output
             Long travelMinutes) { // output
+   
+        public Kam withActive(Boolean newActive) {
+            return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, newActive,
+                    loadMinutes, utilization, accountCount, travelMinutes);
+        }
     }
 
     /**
