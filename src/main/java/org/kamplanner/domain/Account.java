@@ -21,7 +21,6 @@ public class Account {
     private static final Kam[] NO_KAMS = new Kam[0];
     private static final long[] NO_PENALTIES = new long[0];
 
-    @PlanningId
     private String id;
     private String name;
     private Sector sector;
@@ -32,9 +31,7 @@ public class Account {
     private boolean remote;
     /** The incumbent; continuity is counted against it whether or not that KAM is still active. */
     private Kam currentKam;
-    @PlanningPin
     private boolean pinned;
-    @PlanningVariable(allowsUnassigned = true)
     private Kam kam;
 
     private int baseMinutes;
@@ -158,6 +155,7 @@ public class Account {
         this.affinityPenalties = affinityPenalties;
     }
 
+    @PlanningId
     public String getId() { return id; }
     public String getName() { return name; }
     public Sector getSector() { return sector; }
@@ -167,12 +165,14 @@ public class Account {
     public Phase getPhase() { return phase; }
     public boolean isRemote() { return remote; }
     public Kam getCurrentKam() { return currentKam; }
+    @PlanningPin
     public boolean isPinned() { return pinned; }
     public int getBaseMinutes() { return baseMinutes; }
     public int getRequiredExperienceYears() { return requiredExperienceYears; }
     public long getUnassignedPenalty() { return unassignedPenalty; }
     public long getMovePenalty() { return movePenalty; }
 
+    @PlanningVariable(allowsUnassigned = true)
     public Kam getKam() { return kam; }
 
     public void setKam(Kam kam) { this.kam = kam; }

@@ -11,27 +11,21 @@ import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /** The planning solution: who looks after which account. */
-@PlanningSolution
+@PlanningSolution(solutionCloner = AssignmentPlanCloner.class)
 public class AssignmentPlan {
 
     private PlanSettings settings;
     private TravelTimes travelTimes;
 
-    @ProblemFactCollectionProperty
     private List<Sector> sectors;
-    @ProblemFactCollectionProperty
     private List<Region> regions;
-    @ProblemFactCollectionProperty
     private List<Kam> kams;
     /** Only active KAMs are values: a KAM who left never receives an account. */
-    @ValueRangeProvider
     private List<Kam> activeKams;
-    @PlanningEntityCollectionProperty
     private List<Account> accounts;
 
     private ConstraintWeightOverrides<HardMediumSoftLongScore> constraintWeightOverrides;
 
-    @PlanningScore
     private HardMediumSoftLongScore score;
 
     AssignmentPlan() {
@@ -58,13 +52,18 @@ public class AssignmentPlan {
 
     public PlanSettings getSettings() { return settings; }
     public TravelTimes getTravelTimes() { return travelTimes; }
+    @ProblemFactCollectionProperty
     public List<Sector> getSectors() { return sectors; }
+    @ProblemFactCollectionProperty
     public List<Region> getRegions() { return regions; }
+    @ProblemFactCollectionProperty
     public List<Kam> getKams() { return kams; }
+    @ValueRangeProvider
     public List<Kam> getActiveKams() { return activeKams; }
 
     /** Replaced, never changed in place: Timefold does not clone problem fact lists (see KamsLeave). */
     public void setActiveKams(List<Kam> activeKams) { this.activeKams = activeKams; }
+    @PlanningEntityCollectionProperty
     public List<Account> getAccounts() { return accounts; }
 
     public ConstraintWeightOverrides<HardMediumSoftLongScore> getConstraintWeightOverrides() {
@@ -75,6 +74,7 @@ public class AssignmentPlan {
         this.constraintWeightOverrides = overrides;
     }
 
+    @PlanningScore
     public HardMediumSoftLongScore getScore() { return score; }
 
     public void setScore(HardMediumSoftLongScore score) { this.score = score; }

@@ -8,7 +8,6 @@ import ai.timefold.solver.core.api.domain.lookup.PlanningId;
  */
 public final class Kam {
 
-    @PlanningId
     private String id;
     private String name;
     private Region homeRegion;
@@ -40,6 +39,7 @@ public final class Kam {
         return expertise[sector.getIndex()];
     }
 
+    @PlanningId
     public String getId() { return id; }
     public String getName() { return name; }
     public Region getHomeRegion() { return homeRegion; }

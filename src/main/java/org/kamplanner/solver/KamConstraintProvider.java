@@ -1,7 +1,5 @@
 package org.kamplanner.solver;
 
-import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.count;
-import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumLong;
 import static org.kamplanner.solver.KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_AFFINITY;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_CONTINUITY;
@@ -61,12 +59,13 @@ public class KamConstraintProvider implements ConstraintProvider {
     }
 
     /**
-     * load(k) for every KAM with at least one account. Capacity and balance both start from this
-     * method: one call site gives the same lambda instances, so Timefold shares the group node.
+     * load(k), the account count and the sector counts of every KAM with at least one account. The
+     * four per-KAM constraints start from this method: one call site gives the same lambda and
+     * collector instances, so Timefold shares the group node (see KamTally for why one group).
      */
-    private static BiConstraintStream<Kam, Long> kamLoad(ConstraintFactory factory) {
+    private static BiConstraintStream<Kam, KamTally> kamTally(ConstraintFactory factory) {
         return factory.forEach(Account.class)
-                .groupBy(Account::getKam, sumLong(Account::getWorkloadMinutes));
+                .groupBy(Account::getKam, KamTally.COLLECTOR);
     }
 
     // ************************************************************************
@@ -74,32 +73,31 @@ public class KamConstraintProvider implements ConstraintProvider {
     // ************************************************************************
 
     Constraint kamCapacity(ConstraintFactory factory) {
-        return kamLoad(factory)
-                .filter((kam, load) -> load > kam.getCapacityMinutes())
-                .penalizeLong(ONE_HARD, (kam, load) -> load - kam.getCapacityMinutes())
-                .justifyWith((kam, load, score) -> Justifications.KamLoad.overCapacity(kam, load))
-                .indictWith((kam, load) -> List.of(kam))
+        return kamTally(factory)
+                .filter((kam, tally) -> tally.loadMinutes() > kam.getCapacityMinutes())
+                .penalizeLong(ONE_HARD, (kam, tally) -> tally.loadMinutes() - kam.getCapacityMinutes())
+                .justifyWith((kam, tally, score) -> Justifications.KamLoad.overCapacity(kam, tally.loadMinutes()))
+                .indictWith((kam, tally) -> List.of(kam))
                 .asConstraint(KAM_CAPACITY.constraintName());
     }
 
     Constraint sectorCap(ConstraintFactory factory) {
-        return factory.forEach(Account.class)
-                .groupBy(Account::getKam, Account::getSector, count())
-                .filter((kam, sector, count) -> count > sector.getMaxAccountsPerKam())
-                .penalize(ONE_HARD, (kam, sector, count) -> count - sector.getMaxAccountsPerKam())
-                .justifyWith((kam, sector, count, score) -> Justifications.SectorCount.of(kam, sector, count))
-                .indictWith((kam, sector, count) -> List.of(kam))
+        // One match per (KAM, sector) over the cap, as MODEL.md counts them.
+        return kamTally(factory)
+                .filter((kam, tally) -> tally.sectorExcess() > 0)
+                .flattenLast(KamTally::overCapSectors)
+                .penalize(ONE_HARD, (kam, over) -> over.excess())
+                .justifyWith((kam, over, score) -> Justifications.SectorCount.of(kam, over.sector(), over.count()))
+                .indictWith((kam, over) -> List.of(kam))
                 .asConstraint(SECTOR_CAP.constraintName());
     }
 
     Constraint maxAccountsPerKam(ConstraintFactory factory) {
-        return factory.forEach(Account.class)
-                .filter(account -> account.getKam().getMaxAccounts() != null)
-                .groupBy(Account::getKam, count())
-                .filter((kam, count) -> count > kam.getMaxAccounts())
-                .penalize(ONE_HARD, (kam, count) -> count - kam.getMaxAccounts())
-                .justifyWith((kam, count, score) -> Justifications.AccountCount.of(kam, count))
-                .indictWith((kam, count) -> List.of(kam))
+        return kamTally(factory)
+                .filter((kam, tally) -> kam.getMaxAccounts() != null && tally.accounts() > kam.getMaxAccounts())
+                .penalize(ONE_HARD, (kam, tally) -> tally.accounts() - kam.getMaxAccounts())
+                .justifyWith((kam, tally, score) -> Justifications.AccountCount.of(kam, tally.accounts()))
+                .indictWith((kam, tally) -> List.of(kam))
                 .asConstraint(MAX_ACCOUNTS_PER_KAM.constraintName());
     }
 
@@ -148,11 +146,12 @@ public class KamConstraintProvider implements ConstraintProvider {
 
     Constraint balancedWorkload(ConstraintFactory factory) {
         // load² / capacity is smallest, for a fixed total, when utilization is equal; integer division.
-        return kamLoad(factory)
-                .filter((kam, load) -> load > 0)
-                .penalizeLong(ONE_SOFT, KamConstraintProvider::balancePenalty)
-                .justifyWith((kam, load, score) -> Justifications.KamLoad.balance(kam, load, balancePenalty(kam, load)))
-                .indictWith((kam, load) -> List.of(kam))
+        return kamTally(factory)
+                .filter((kam, tally) -> tally.loadMinutes() > 0)
+                .penalizeLong(ONE_SOFT, (kam, tally) -> balancePenalty(kam, tally.loadMinutes()))
+                .justifyWith((kam, tally, score) -> Justifications.KamLoad.balance(kam, tally.loadMinutes(),
+                        balancePenalty(kam, tally.loadMinutes())))
+                .indictWith((kam, tally) -> List.of(kam))
                 .asConstraint(BALANCED_WORKLOAD.constraintName());
     }
 

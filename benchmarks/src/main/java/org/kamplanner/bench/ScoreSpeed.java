@@ -15,6 +15,7 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.score.director.ScoreDirectorFactoryConfig;
+import ai.timefold.solver.core.api.domain.common.DomainAccessType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import ai.timefold.solver.core.impl.phase.event.PhaseLifecycleListenerAdapter;
@@ -30,7 +31,7 @@ import ai.timefold.solver.core.impl.solver.DefaultSolver;
  * cores. Each provider runs in the rounds A B C … A B C …, so drift shows as a spread.
  *
  * <pre>
- * ScoreSpeed [--moves N] [--rounds R] [dataset...]
+ * ScoreSpeed [--moves N] [--rounds R] [--only LABEL]... [dataset...]
  * </pre>
  *
  * The providers: the service's constraints, and the same with one group of constraints left out
@@ -45,14 +46,37 @@ public final class ScoreSpeed {
             ConstraintCostProbe.WithoutMaxAccounts.class,
             ConstraintCostProbe.WithoutPerAccountSoft.class);
 
+    /** One measured solver: constraints and how Timefold reads the planning variable and the pin. */
+    record Variant(String label, Class<? extends ConstraintProvider> provider, DomainAccessType access) {
+    }
+
+    /**
+     * The service's constraints and the probes, with the service's domain access type; and the
+     * service's constraints once more with reflection access, so the accessor's share shows.
+     */
+    static List<Variant> variants() {
+        DomainAccessType service = SolverConfig.createFromXmlResource("solverConfig.xml").getDomainAccessType();
+        List<Variant> variants = new ArrayList<>();
+        for (Class<? extends ConstraintProvider> provider : PROVIDERS) {
+            variants.add(new Variant(provider.getSimpleName(), provider, service));
+        }
+        if (service != DomainAccessType.REFLECTION) {
+            variants.add(new Variant("KamConstraintProvider REFL", KamConstraintProvider.class,
+                    DomainAccessType.REFLECTION));
+        }
+        return variants;
+    }
+
     public static void main(String[] args) {
         long moves = 1_000_000;
         int rounds = 2;
         List<String> datasets = new ArrayList<>();
+        List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--moves" -> moves = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--only" -> only.add(args[++i]);
                 default -> datasets.add(args[i]);
             }
         }
@@ -60,15 +84,18 @@ public final class ScoreSpeed {
             datasets = List.of("dach-large");
         }
         PlanDocumentFileIO io = new PlanDocumentFileIO();
-        System.out.printf(Locale.ROOT, "%-22s %-24s %5s %12s %14s %14s%n", "dataset", "constraints", "round",
+        System.out.printf(Locale.ROOT, "%-22s %-26s %5s %12s %14s %14s%n", "dataset", "constraints", "round",
                 "LS moves", "moves/s wall", "moves/s CPU");
         for (String dataset : datasets) {
             java.io.File file = BenchmarkRunner.datasetFile(dataset);
             for (int round = 1; round <= rounds; round++) {
-                for (Class<? extends ConstraintProvider> provider : PROVIDERS) {
-                    Measurement m = measure(io.read(file), provider, moves);
-                    System.out.printf(Locale.ROOT, "%-22s %-24s %5d %,12d %,14.0f %,14.0f%n", dataset,
-                            provider.getSimpleName(), round, m.moves, m.moves / m.wallSeconds, m.moves / m.cpuSeconds);
+                for (Variant variant : variants()) {
+                    if (!only.isEmpty() && !only.contains(variant.label())) {
+                        continue; // one variant per JVM keeps the JIT's call-site profiles its own
+                    }
+                    Measurement m = measure(io.read(file), variant.provider(), variant.access(), moves);
+                    System.out.printf(Locale.ROOT, "%-22s %-26s %5d %,12d %,14.0f %,14.0f%n", dataset,
+                            variant.label(), round, m.moves, m.moves / m.wallSeconds, m.moves / m.cpuSeconds);
                 }
             }
         }
@@ -77,8 +104,10 @@ public final class ScoreSpeed {
     record Measurement(long moves, double wallSeconds, double cpuSeconds) {
     }
 
-    static Measurement measure(AssignmentPlan problem, Class<? extends ConstraintProvider> provider, long moves) {
+    static Measurement measure(AssignmentPlan problem, Class<? extends ConstraintProvider> provider,
+            DomainAccessType access, long moves) {
         SolverConfig config = new SolverConfig()
+                .withDomainAccessType(access)
                 .withSolutionClass(AssignmentPlan.class)
                 .withEntityClasses(org.kamplanner.domain.Account.class)
                 .withScoreDirectorFactory(new ScoreDirectorFactoryConfig().withConstraintProviderClass(provider))
