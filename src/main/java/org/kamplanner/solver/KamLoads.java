@@ -3,6 +3,7 @@ package org.kamplanner.solver;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.Sector;
 
 /**
  * What each KAM carries in a plan (load, accounts, accounts per sector), and which hard constraint one
@@ -45,6 +46,21 @@ public final class KamLoads {
 
     public long load(Kam kam) {
         return load[kam.getIndex()];
+    }
+
+    public int count(Kam kam) {
+        return count[kam.getIndex()];
+    }
+
+    public int sectorCount(Kam kam, Sector sector) {
+        return sectorCount[kam.getIndex()][sector.getIndex()];
+    }
+
+    /** False when a rule about the pair itself (forbidden, expertise, experience) keeps the account off the KAM. */
+    public static boolean qualifies(Account account, Kam kam) {
+        return !account.isForbiddenWith(kam)
+                && (!account.getSector().isExpertiseRequired() || kam.hasExpertise(account.getSector()))
+                && kam.getExperienceYears() >= account.getRequiredExperienceYears();
     }
 
     /** The first hard constraint that putting this (unassigned) account on the KAM would break, or null. */
