@@ -94,7 +94,7 @@ public class KamPlannerCli {
         @Parameters(paramLabel = "FILE", description = "the plan document (JSON)")
         Path file;
 
-        @Option(names = "--seconds", description = "solving time; default: the document's settings.terminationSeconds (30)")
+        @Option(names = "--seconds", description = "solving time; default: the document's settings.terminationSeconds, else 30 s, one second per 100 accounts above 3,000 (at most 300)")
         Long seconds;
 
         @Option(names = "--output", description = "where to write the solved document; default: FILE with -solved.json")

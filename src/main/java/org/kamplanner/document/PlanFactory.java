@@ -81,7 +81,7 @@ public final class PlanFactory {
     }
 
     public static Built build(PlanDocument doc) {
-        PlanSettings settings = resolveSettings(doc.settings());
+        PlanSettings settings = resolveSettings(doc.settings(), list(doc.accounts()).size());
 
         List<Region> regions = new ArrayList<>();
         for (PlanDocument.Region r : list(doc.regions())) {
@@ -195,9 +195,12 @@ public final class PlanFactory {
         return ConstraintWeightOverrides.of(scores);
     }
 
-    /** MODEL.md's defaults with the document's settings laid over them; maps may be given in part. */
-    public static PlanSettings resolveSettings(PlanDocument.Settings given) {
-        PlanSettings d = PlanSettings.defaults();
+    /**
+     * MODEL.md's defaults with the document's settings laid over them; maps may be given in part. The
+     * default solving time grows with the number of accounts (PlanSettings.defaultTerminationSeconds).
+     */
+    public static PlanSettings resolveSettings(PlanDocument.Settings given, int accounts) {
+        PlanSettings d = PlanSettings.defaults().withTerminationSeconds(PlanSettings.defaultTerminationSeconds(accounts));
         if (given == null) {
             return d;
         }

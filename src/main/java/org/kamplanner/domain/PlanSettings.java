@@ -39,6 +39,21 @@ public record PlanSettings(
                 Map.of(), 30, null);
     }
 
+    /**
+     * terminationSeconds when a plan gives none: MODEL.md's 30 s up to 3,000 accounts, then one second
+     * per 100 accounts (dach-xl, 15,000 accounts: 150 s), at most five minutes. A fixed 30 s cut
+     * the biggest plans off while local search was still improving them by several per cent a minute.
+     */
+    public static long defaultTerminationSeconds(int accounts) {
+        return Math.max(30, Math.min(300, accounts / 100));
+    }
+
+    public PlanSettings withTerminationSeconds(long seconds) {
+        return new PlanSettings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
+                complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
+                seconds, unimprovedSeconds);
+    }
+
     private static <K extends Enum<K>, V> Map<K, V> enumMap(Class<K> type, Map<K, V> values) {
         Map<K, V> map = new EnumMap<>(type);
         map.putAll(values);

@@ -44,6 +44,13 @@ public final class KamLoads {
         sectorCount[k][account.getSector().getIndex()]++;
     }
 
+    public void remove(Account account, Kam kam) {
+        int k = kam.getIndex();
+        load[k] -= account.workloadMinutesWith(kam);
+        count[k]--;
+        sectorCount[k][account.getSector().getIndex()]--;
+    }
+
     public long load(Kam kam) {
         return load[kam.getIndex()];
     }

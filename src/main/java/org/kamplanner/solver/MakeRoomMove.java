@@ -3,6 +3,7 @@ package org.kamplanner.solver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -13,34 +14,31 @@ import ai.timefold.solver.core.impl.heuristic.move.AbstractMove;
 
 /**
  * Puts an unassigned account on a KAM and makes room for it: the accounts that must leave that KAM
- * (so that capacity, sector cap and the personal maximum still hold) go to another KAM with room,
- * or become unassigned. Change and swap moves cannot make room for a big A-account by taking two
- * small ones off a full KAM in one step, and every single step towards it costs coverage, so late
- * acceptance rarely walks there: in over-full plans the search stalled at the medium level.
+ * (so that capacity, sector cap and the personal maximum still hold) go to another KAM, which may in
+ * turn make room, or become unassigned. Change and swap moves cannot make room for a big account by
+ * taking two small ones off a full KAM in one step, and every single step towards it costs coverage,
+ * so late acceptance rarely walks there: in over-full plans the search stalled at the medium level.
  * Built by {@link MakeRoomMoveFactory}; Timefold records and undoes the variable changes itself.
  */
 final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
 
-    private final Account incoming;
-    private final Kam kam;
-    private final List<Account> leaving;
-    /** Where each leaving account goes, in the same order; null leaves it unassigned. */
-    private final List<Kam> destinations;
+    /** One account and where it goes (null: unassigned), with where it was when the move was built. */
+    record Reassignment(Account account, Kam from, Kam to) {
+    }
 
-    MakeRoomMove(Account incoming, Kam kam, List<Account> leaving, List<Kam> destinations) {
-        this.incoming = incoming;
-        this.kam = kam;
-        this.leaving = leaving;
-        this.destinations = destinations;
+    private final List<Reassignment> reassignments;
+
+    MakeRoomMove(List<Reassignment> reassignments) {
+        this.reassignments = reassignments;
     }
 
     @Override
     public boolean isMoveDoable(ScoreDirector<AssignmentPlan> scoreDirector) {
-        if (kam == null || incoming.getKam() != null) {
+        if (reassignments.isEmpty()) {
             return false;
         }
-        for (Account account : leaving) {
-            if (account.getKam() != kam) {
+        for (Reassignment r : reassignments) {
+            if (r.account().getKam() != r.from() || Objects.equals(r.from(), r.to())) {
                 return false;
             }
         }
@@ -49,33 +47,24 @@ final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
 
     @Override
     protected void doMoveOnGenuineVariables(ScoreDirector<AssignmentPlan> scoreDirector) {
-        for (int i = 0; i < leaving.size(); i++) {
-            assign(scoreDirector, leaving.get(i), destinations.get(i));
+        for (Reassignment r : reassignments) {
+            scoreDirector.beforeVariableChanged(r.account(), "kam");
+            r.account().setKam(r.to());
+            scoreDirector.afterVariableChanged(r.account(), "kam");
         }
-        assign(scoreDirector, incoming, kam);
-    }
-
-    private static void assign(ScoreDirector<AssignmentPlan> scoreDirector, Account account, Kam kam) {
-        scoreDirector.beforeVariableChanged(account, "kam");
-        account.setKam(kam);
-        scoreDirector.afterVariableChanged(account, "kam");
     }
 
     @Override
     public Collection<?> getPlanningEntities() {
-        List<Account> entities = new ArrayList<>(leaving.size() + 1);
-        entities.add(incoming);
-        entities.addAll(leaving);
-        return entities;
+        return reassignments.stream().map(Reassignment::account).toList();
     }
 
     @Override
     public Collection<?> getPlanningValues() {
-        List<Kam> values = new ArrayList<>(destinations.size() + 1);
-        values.add(kam);
-        for (Kam destination : destinations) {
-            if (destination != null) {
-                values.add(destination);
+        List<Kam> values = new ArrayList<>();
+        for (Reassignment r : reassignments) {
+            if (r.to() != null) {
+                values.add(r.to());
             }
         }
         return values;
@@ -83,6 +72,6 @@ final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
 
     @Override
     public String toString() {
-        return incoming + " {null -> " + kam + "}, making room: " + leaving + " -> " + destinations;
+        return "make room " + reassignments;
     }
 }

@@ -30,6 +30,8 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
     /** Tries per move before giving up with a move that is not doable (Timefold then skips it). */
     private static final int ATTEMPTS = 20;
     private static final int DESTINATION_TRIES = 8;
+    /** How far room is made in turn: the incoming account's KAM, then the KAM of one that had to leave, … */
+    private static final int MAX_DEPTH = 3;
 
     /** KAMs each account may have by the pair rules (facts only); rebuilt each phase, after problem changes. */
     private final Map<Account, Kam[]> qualified = new IdentityHashMap<>();
@@ -89,6 +91,7 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
 
     private final class Snapshot {
         private final AssignmentPlan plan;
+        /** Loads and counts as the plan stands; a chain changes them while it is built, then undoes that. */
         private final KamLoads loads;
         private final List<Account> open = new ArrayList<>();
         /** Unpinned accounts by KAM index: the ones that may make room. */
@@ -117,100 +120,173 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Account incoming = open.get(random.nextInt(open.size()));
                 Kam[] kams = qualifiedKams(incoming, plan.getActiveKams());
-                if (kams.length > 0) {
-                    MakeRoomMove move = makeRoom(incoming, kams[random.nextInt(kams.length)], random);
-                    if (move != null) {
-                        return move;
-                    }
+                if (kams.length == 0) {
+                    continue;
+                }
+                Chain chain = new Chain(random);
+                MakeRoomMove move = chain.insert(incoming, kams[random.nextInt(kams.length)], MAX_DEPTH)
+                        ? chain.moveUnlessCoverageLost() : null;
+                chain.undo();
+                if (move != null) {
+                    return move;
                 }
             }
-            return new MakeRoomMove(open.get(0), null, List.of(), List.of());
+            return new MakeRoomMove(List.of()); // not doable: Timefold skips it
         }
 
-        /**
-         * Which accounts leave the KAM so the incoming one fits, or null when no such set costs less
-         * coverage than the incoming account brings (or none exists).
-         */
-        private MakeRoomMove makeRoom(Account incoming, Kam kam, Random random) {
-            List<Account> candidates = new ArrayList<>(movable.get(kam.getIndex()));
-            Collections.shuffle(candidates, random);
-            if (random.nextBoolean()) {
-                candidates.sort(byValuePerMinute(kam)); // stable: the shuffle breaks ties
+        /** The reassignments of one move while it is being built, applied to the loads as it goes. */
+        private final class Chain {
+            private final Random random;
+            private final Map<Account, Kam> destination = new IdentityHashMap<>();
+            private final List<Account> order = new ArrayList<>();
+            private final List<Runnable> undo = new ArrayList<>();
+
+            Chain(Random random) {
+                this.random = random;
             }
-            List<Account> leaving = new ArrayList<>();
-            if (loads.sectorCount(kam, incoming.getSector()) + 1 > incoming.getSector().getMaxAccountsPerKam()) {
-                Account sameSector = candidates.stream()
-                        .filter(a -> a.getSector() == incoming.getSector())
-                        .findFirst().orElse(null);
-                if (sameSector == null) {
+
+            private Kam current(Account account) {
+                return destination.containsKey(account) ? destination.get(account) : account.getKam();
+            }
+
+            private void assign(Account account, Kam kam) {
+                Kam from = current(account);
+                if (from != null) {
+                    loads.remove(account, from);
+                    undo.add(() -> loads.add(account, from));
+                }
+                if (kam != null) {
+                    loads.add(account, kam);
+                    undo.add(() -> loads.remove(account, kam));
+                }
+                if (!destination.containsKey(account)) {
+                    order.add(account);
+                }
+                destination.put(account, kam);
+            }
+
+            void undo() {
+                for (int i = undo.size() - 1; i >= 0; i--) {
+                    undo.get(i).run();
+                }
+            }
+
+            /** Puts the account on the KAM after taking off whoever is in the way; false when that cannot be done. */
+            boolean insert(Account incoming, Kam kam, int depth) {
+                List<Account> leaving = leavingFor(incoming, kam);
+                if (leaving == null) {
+                    return false;
+                }
+                for (Account account : leaving) {
+                    assign(account, null);
+                }
+                assign(incoming, kam);
+                for (Account account : leaving) {
+                    relocate(account, kam, depth - 1);
+                }
+                return true;
+            }
+
+            /** Another KAM for an account that had to leave: one with room, else (depth left) one that makes room. */
+            private void relocate(Account account, Kam from, int depth) {
+                Kam[] kams = qualifiedKams(account, plan.getActiveKams());
+                if (kams.length < 2) {
+                    return;
+                }
+                for (int t = 0; t < DESTINATION_TRIES; t++) {
+                    Kam candidate = kams[random.nextInt(kams.length)];
+                    if (candidate != from && loads.obstacle(account, candidate) == null) {
+                        assign(account, candidate);
+                        return;
+                    }
+                }
+                Kam candidate = kams[random.nextInt(kams.length)];
+                if (depth > 0 && candidate != from) {
+                    insert(account, candidate, depth); // stays unassigned when that fails
+                }
+            }
+
+            /**
+             * Which accounts must leave the KAM so the incoming one fits (never one this chain moved
+             * already), or null when none will do. Cheapest coverage per freed minute first half the
+             * time, in random order otherwise; then whoever need not leave after all stays.
+             */
+            private List<Account> leavingFor(Account incoming, Kam kam) {
+                List<Account> candidates = new ArrayList<>();
+                for (Account account : movable.get(kam.getIndex())) {
+                    if (!destination.containsKey(account)) {
+                        candidates.add(account);
+                    }
+                }
+                Collections.shuffle(candidates, random);
+                if (random.nextBoolean()) {
+                    candidates.sort(byValuePerMinute(kam)); // stable: the shuffle breaks ties
+                }
+                List<Account> leaving = new ArrayList<>();
+                if (loads.sectorCount(kam, incoming.getSector()) + 1 > incoming.getSector().getMaxAccountsPerKam()) {
+                    Account sameSector = candidates.stream()
+                            .filter(a -> a.getSector() == incoming.getSector())
+                            .findFirst().orElse(null);
+                    if (sameSector == null) {
+                        return null;
+                    }
+                    leaving.add(sameSector);
+                }
+                for (Account candidate : candidates) {
+                    if (fits(incoming, kam, leaving)) {
+                        break;
+                    }
+                    if (!leaving.contains(candidate)) {
+                        leaving.add(candidate);
+                    }
+                }
+                if (!fits(incoming, kam, leaving)) {
                     return null;
                 }
-                leaving.add(sameSector);
-            }
-            for (Account candidate : candidates) {
-                if (fits(incoming, kam, leaving)) {
-                    break;
-                }
-                if (!leaving.contains(candidate)) {
-                    leaving.add(candidate);
-                }
-            }
-            if (!fits(incoming, kam, leaving)) {
-                return null;
-            }
-            // Keep on the KAM whoever need not leave after all, last chosen first.
-            for (int i = leaving.size() - 1; i >= 0; i--) {
-                Account kept = leaving.remove(i);
-                if (!fits(incoming, kam, leaving)) {
-                    leaving.add(i, kept);
-                }
-            }
-            long lostPenalty = leaving.stream().mapToLong(Account::getUnassignedPenalty).sum();
-            List<Kam> destinations = destinations(leaving, kam, random);
-            for (int i = 0; i < leaving.size(); i++) {
-                if (destinations.get(i) != null) {
-                    lostPenalty -= leaving.get(i).getUnassignedPenalty();
-                }
-            }
-            if (lostPenalty > incoming.getUnassignedPenalty()) {
-                return null;
-            }
-            return new MakeRoomMove(incoming, kam, leaving, destinations);
-        }
-
-        /** True when the incoming account can join the KAM once the leaving accounts are gone. */
-        private boolean fits(Account incoming, Kam kam, List<Account> leaving) {
-            long load = loads.load(kam) + incoming.workloadMinutesWith(kam);
-            int count = loads.count(kam) + 1;
-            int sameSector = loads.sectorCount(kam, incoming.getSector()) + 1;
-            for (Account account : leaving) {
-                load -= account.workloadMinutesWith(kam);
-                count--;
-                if (account.getSector() == incoming.getSector()) {
-                    sameSector--;
-                }
-            }
-            return load <= kam.getCapacityMinutes()
-                    && sameSector <= incoming.getSector().getMaxAccountsPerKam()
-                    && (kam.getMaxAccounts() == null || count <= kam.getMaxAccounts());
-        }
-
-        /** Another KAM with room for each leaving account (a different one each), or null. */
-        private List<Kam> destinations(List<Account> leaving, Kam from, Random random) {
-            List<Kam> destinations = new ArrayList<>(leaving.size());
-            for (Account account : leaving) {
-                Kam[] kams = qualifiedKams(account, plan.getActiveKams());
-                Kam found = null;
-                for (int t = 0; t < DESTINATION_TRIES && kams.length > 1 && found == null; t++) {
-                    Kam candidate = kams[random.nextInt(kams.length)];
-                    if (candidate != from && !destinations.contains(candidate)
-                            && loads.obstacle(account, candidate) == null) {
-                        found = candidate;
+                for (int i = leaving.size() - 1; i >= 0; i--) {
+                    Account kept = leaving.remove(i);
+                    if (!fits(incoming, kam, leaving)) {
+                        leaving.add(i, kept);
                     }
                 }
-                destinations.add(found);
+                return leaving;
             }
-            return destinations;
+
+            private boolean fits(Account incoming, Kam kam, List<Account> leaving) {
+                long load = loads.load(kam) + incoming.workloadMinutesWith(kam);
+                int count = loads.count(kam) + 1;
+                int sameSector = loads.sectorCount(kam, incoming.getSector()) + 1;
+                for (Account account : leaving) {
+                    load -= account.workloadMinutesWith(kam);
+                    count--;
+                    if (account.getSector() == incoming.getSector()) {
+                        sameSector--;
+                    }
+                }
+                return load <= kam.getCapacityMinutes()
+                        && sameSector <= incoming.getSector().getMaxAccountsPerKam()
+                        && (kam.getMaxAccounts() == null || count <= kam.getMaxAccounts());
+            }
+
+            /** The move, or null when it would leave out more coverage (unassigned penalty) than it brings in. */
+            MakeRoomMove moveUnlessCoverageLost() {
+                long lost = 0;
+                List<MakeRoomMove.Reassignment> reassignments = new ArrayList<>();
+                for (Account account : order) {
+                    Kam from = account.getKam();
+                    Kam to = destination.get(account);
+                    if (from == to) {
+                        continue;
+                    }
+                    if (to == null) {
+                        lost += account.getUnassignedPenalty();
+                    } else if (from == null) {
+                        lost -= account.getUnassignedPenalty();
+                    }
+                    reassignments.add(new MakeRoomMove.Reassignment(account, from, to));
+                }
+                return lost > 0 || reassignments.isEmpty() ? null : new MakeRoomMove(reassignments);
+            }
         }
     }
 }
