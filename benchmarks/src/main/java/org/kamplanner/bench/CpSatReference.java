@@ -108,6 +108,7 @@ public final class CpSatReference {
             AssignmentPlan plan = io.read(file);
             Result exact = new CpSatReference(plan).solve(timefold, cpsatSeconds, workers);
             String check;
+            String unassigned = "unassigned A/B/C: Timefold " + unassignedByTier(timefold);
             if (exact.assignment != null) {
                 for (int a = 0; a < plan.getAccounts().size(); a++) {
                     plan.getAccounts().get(a).setKam(exact.assignment[a]);
@@ -116,12 +117,13 @@ public final class CpSatReference {
                 check = rescored.softScore() == -exact.soft && rescored.mediumScore() == -exact.medium
                         && rescored.hardScore() == 0 ? "Timefold re-scores it: " + rescored
                         : "MISMATCH, Timefold scores it " + rescored;
+                unassigned += ", CP-SAT " + unassignedByTier(plan);
             } else {
                 check = "no CP-SAT solution";
             }
             String line = exact.medium == 0 && timefoldScore.mediumScore() == 0
                     ? fittingLine(dataset, timefoldSeconds, timefoldScore, exact, check)
-                    : overfullLine(dataset, timefoldSeconds, timefoldScore, exact, check);
+                    : overfullLine(dataset, timefoldSeconds, timefoldScore, exact, check) + "; " + unassigned;
             System.out.println(line);
             lines.add(line);
         }
@@ -170,6 +172,17 @@ public final class CpSatReference {
         }
         return String.format(Locale.ROOT, "%-22s Timefold %ds: %-32s CP-SAT %s; %s; %s",
                 dataset, timefoldSeconds, timefoldScore, medium, soft, check);
+    }
+
+    /** Which tiers a plan leaves out, e.g. "2/6/27": where a medium gap comes from. */
+    static String unassignedByTier(AssignmentPlan plan) {
+        int[] counts = new int[Tier.values().length];
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() == null) {
+                counts[account.getTier().ordinal()]++;
+            }
+        }
+        return counts[Tier.A.ordinal()] + "/" + counts[Tier.B.ordinal()] + "/" + counts[Tier.C.ordinal()];
     }
 
     /** How much worse (in %) a medium penalty is than a reference penalty; both as positive numbers. */
