@@ -210,7 +210,8 @@ class PlanRestTest {
     void demoDataIsServed() {
         List<String> names = new ArrayList<>();
         rest.getForObject("/demo-data", JsonNode.class).forEach(n -> names.add(n.asText()));
-        assertThat(names).contains("dach-small", "dach-medium", "dach-large", "dach-xl", "dach-overfull");
+        assertThat(names).contains("dach-small", "dach-medium", "dach-large", "dach-xl", "dach-overfull",
+                "dach-overfull-small", "dach-overfull-medium");
 
         JsonNode small = rest.getForObject("/demo-data/dach-small", JsonNode.class);
         assertThat(small.get("kams")).hasSize(5);

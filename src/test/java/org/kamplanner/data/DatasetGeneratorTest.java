@@ -1,6 +1,7 @@
 package org.kamplanner.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ class DatasetGeneratorTest {
 
     static Stream<Spec> fitting() {
         return bundled().filter(spec -> spec.capacityMargin() >= 1);
+    }
+
+    static Stream<Spec> overfull() {
+        return bundled().filter(spec -> spec.capacityMargin() < 1);
     }
 
     private static Generated generated(Spec spec) {
@@ -164,15 +169,19 @@ class DatasetGeneratorTest {
         assertThat(margin).isBetween(1.15, 1.25);
     }
 
-    @Test
-    void overfullCannotBeCovered() {
-        PlanDocument doc = generated(spec("dach-overfull")).document();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overfull")
+    void overfullCannotBeCovered(Spec spec) {
+        PlanDocument doc = generated(spec).document();
         Model model = new Model(doc);
         long minimal = 0;
         for (Account a : doc.accounts()) {
             minimal += doc.kams().stream().mapToInt(k -> model.workload(a, k)).min().orElseThrow();
         }
         assertThat(model.totalCapacity()).isLessThan(minimal);
+        // Capacity is the margin times that lower bound, up to whole hours per KAM: a dataset meant to
+        // be a little over-full must not drift into one where almost nothing fits.
+        assertThat((double) model.totalCapacity() / minimal).isCloseTo(spec.capacityMargin(), within(0.01));
     }
 
     @Test

@@ -35,7 +35,8 @@ class ScoreConsistencyTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = { "dach-small", "dach-medium", "dach-large", "dach-xl", "dach-overfull" })
+    @ValueSource(strings = { "dach-small", "dach-medium", "dach-large", "dach-xl", "dach-overfull",
+            "dach-overfull-small", "dach-overfull-medium" })
     void randomAssignmentScoresAsMODELmdSays(String dataset) throws IOException {
         PlanDocument document;
         try (InputStream in = getClass().getResourceAsStream("/demo-data/" + dataset + ".json")) {

@@ -48,8 +48,13 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * to what the service's solver reaches in the same plan in a given time.
  *
  * <pre>
- * CpSatReference [--timefold-seconds 30] [--cpsat-seconds 120] [--workers 2] dataset...
+ * CpSatReference [--timefold-seconds 30] [--cpsat-seconds 120] [--workers 2] [--overfull] dataset...
  * </pre>
+ *
+ * Without datasets it runs plans that fit (dach-small and two cuts of dach-medium); {@code --overfull}
+ * runs the bundled over-full plans instead. Where not every account fits, the medium level decides a
+ * plan's value, so the line for such a plan reports CP-SAT's medium optimum (or best and bound),
+ * Timefold's medium and the medium gap first, then the soft level at CP-SAT's medium.
  *
  * The model uses the very cost terms the constraints use (the arrays PlanFactory precomputes on each
  * Account), and the CP-SAT optimum is re-scored by Timefold (SolutionManager.update) so a modelling
@@ -62,6 +67,9 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  */
 public final class CpSatReference {
 
+    /** Over-full plans: the medium level (unassigned accounts) cannot be 0. */
+    static final List<String> OVERFULL = List.of("dach-overfull-small", "dach-overfull-medium", "dach-overfull");
+
     public static void main(String[] args) {
         long timefoldSeconds = 30;
         double cpsatSeconds = 120;
@@ -72,6 +80,7 @@ public final class CpSatReference {
                 case "--timefold-seconds" -> timefoldSeconds = Long.parseLong(args[++i]);
                 case "--cpsat-seconds" -> cpsatSeconds = Double.parseDouble(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
+                case "--overfull" -> datasets.addAll(OVERFULL);
                 default -> datasets.add(args[i]);
             }
         }
@@ -99,6 +108,7 @@ public final class CpSatReference {
             AssignmentPlan plan = io.read(file);
             Result exact = new CpSatReference(plan).solve(timefold, cpsatSeconds, workers);
             String check;
+            String unassigned = "unassigned A/B/C: Timefold " + unassignedByTier(timefold);
             if (exact.assignment != null) {
                 for (int a = 0; a < plan.getAccounts().size(); a++) {
                     plan.getAccounts().get(a).setKam(exact.assignment[a]);
@@ -107,16 +117,13 @@ public final class CpSatReference {
                 check = rescored.softScore() == -exact.soft && rescored.mediumScore() == -exact.medium
                         && rescored.hardScore() == 0 ? "Timefold re-scores it: " + rescored
                         : "MISMATCH, Timefold scores it " + rescored;
+                unassigned += ", CP-SAT " + unassignedByTier(plan);
             } else {
                 check = "no CP-SAT solution";
             }
-            double bound = -exact.softBound;
-            double gapToBound = gap(timefoldScore.softScore(), bound);
-            String line = String.format(Locale.ROOT,
-                    "%-22s Timefold %ds: %-32s CP-SAT %s: best %d soft, bound %.0f soft (%.1f s); "
-                            + "Timefold gap to CP-SAT best %.3f %%, to bound %.3f %%; %s",
-                    dataset, timefoldSeconds, timefoldScore, exact.status, -exact.soft, bound, exact.seconds,
-                    gap(timefoldScore.softScore(), -exact.soft), gapToBound, check);
+            String line = exact.medium == 0 && timefoldScore.mediumScore() == 0
+                    ? fittingLine(dataset, timefoldSeconds, timefoldScore, exact, check)
+                    : overfullLine(dataset, timefoldSeconds, timefoldScore, exact, check) + "; " + unassigned;
             System.out.println(line);
             lines.add(line);
         }
@@ -124,12 +131,88 @@ public final class CpSatReference {
         lines.forEach(System.out::println);
     }
 
+    /** A plan where every account fits: the soft level alone tells the solvers apart. */
+    static String fittingLine(String dataset, long timefoldSeconds, HardMediumSoftLongScore timefoldScore,
+            Result exact, String check) {
+        double bound = -exact.softBound;
+        return String.format(Locale.ROOT,
+                "%-22s Timefold %ds: %-32s CP-SAT %s: best %d soft, bound %.0f soft (%.1f s); "
+                        + "Timefold gap to CP-SAT best %.3f %%, to bound %.3f %%; %s",
+                dataset, timefoldSeconds, timefoldScore, exact.status(), -exact.soft, bound, exact.seconds,
+                gap(timefoldScore.softScore(), -exact.soft), gap(timefoldScore.softScore(), bound), check);
+    }
+
+    /**
+     * A plan where accounts must stay out: medium first (penalties as positive numbers, the gap
+     * relative to CP-SAT's medium), then soft at CP-SAT's medium. Timefold's soft gap compares
+     * like with like only when both have the same medium; otherwise it is printed but flagged.
+     */
+    static String overfullLine(String dataset, long timefoldSeconds, HardMediumSoftLongScore timefoldScore,
+            Result exact, String check) {
+        long timefoldMedium = -timefoldScore.mediumScore();
+        String medium = exact.mediumProven()
+                ? String.format(Locale.ROOT, "medium optimum %d (proven in %.1f s); Timefold medium %d, "
+                        + "medium gap %.2f %%", exact.medium, exact.mediumSeconds, timefoldMedium,
+                        mediumGap(timefoldMedium, exact.medium))
+                : String.format(Locale.ROOT, "medium best %d, bound %.0f (not proven, %.1f s); Timefold medium %d, "
+                        + "medium gap to best %.2f %%, to bound %.2f %%", exact.medium, exact.mediumBound,
+                        exact.mediumSeconds, timefoldMedium, mediumGap(timefoldMedium, exact.medium),
+                        mediumGap(timefoldMedium, exact.mediumBound));
+        String soft;
+        if (exact.assignment == null) {
+            soft = "soft: " + exact.softStatus;
+        } else {
+            String comparable = timefoldMedium == exact.medium ? "" : " (Timefold's medium differs: not comparable)";
+            soft = String.format(Locale.ROOT, "%s, soft %s %d, bound %.0f (%.1f s in all); "
+                            + "Timefold soft gap to CP-SAT best %.3f %%, to bound %.3f %%%s",
+                    exact.mediumProven() ? "medium proven" : "medium best",
+                    exact.softStatus == CpSolverStatus.OPTIMAL ? "proven: optimum" : "best/bound: best",
+                    -exact.soft, -exact.softBound, exact.seconds, gap(timefoldScore.softScore(), -exact.soft),
+                    gap(timefoldScore.softScore(), -exact.softBound), comparable);
+        }
+        return String.format(Locale.ROOT, "%-22s Timefold %ds: %-32s CP-SAT %s; %s; %s",
+                dataset, timefoldSeconds, timefoldScore, medium, soft, check);
+    }
+
+    /** Which tiers a plan leaves out, e.g. "2/6/27": where a medium gap comes from. */
+    static String unassignedByTier(AssignmentPlan plan) {
+        int[] counts = new int[Tier.values().length];
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() == null) {
+                counts[account.getTier().ordinal()]++;
+            }
+        }
+        return counts[Tier.A.ordinal()] + "/" + counts[Tier.B.ordinal()] + "/" + counts[Tier.C.ordinal()];
+    }
+
+    /** How much worse (in %) a medium penalty is than a reference penalty; both as positive numbers. */
+    static double mediumGap(long medium, double reference) {
+        return 100.0 * (medium - reference) / reference;
+    }
+
     /** How much worse (in %) a soft score is than a reference soft score; both are negative. */
     static double gap(double soft, double reference) {
         return 100.0 * (reference - soft) / Math.abs(reference);
     }
 
-    record Result(String status, long medium, long soft, double softBound, double seconds, Kam[] assignment) {
+    /**
+     * Both stages of the lexicographic solve. {@code medium} and {@code soft} are penalties (positive),
+     * {@code softBound} is CP-SAT's bound on the soft penalty; {@code seconds} covers both stages.
+     */
+    record Result(CpSolverStatus mediumStatus, long medium, double mediumBound, double mediumSeconds,
+            CpSolverStatus softStatus, long soft, double softBound, double seconds, Kam[] assignment) {
+
+        boolean mediumProven() {
+            return mediumStatus == CpSolverStatus.OPTIMAL;
+        }
+
+        /** The status text of the fitting-plan line. */
+        String status() {
+            if (mediumStatus != CpSolverStatus.OPTIMAL && mediumStatus != CpSolverStatus.FEASIBLE) {
+                return mediumStatus.toString();
+            }
+            return (mediumProven() ? "" : "medium not proven, ") + softStatus;
+        }
     }
 
     private final AssignmentPlan plan;
@@ -262,20 +345,36 @@ public final class CpSatReference {
         long start = System.nanoTime();
         // Level 1: coverage. Level 2: quality at the best coverage.
         model.minimize(medium);
-        CpSolverStatus status = solver.solve(model);
-        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Result(status.toString(), 0, 0, Double.NaN, (System.nanoTime() - start) / 1e9, null);
+        CpSolverStatus mediumStatus = solver.solve(model);
+        double mediumSeconds = (System.nanoTime() - start) / 1e9;
+        if (mediumStatus != CpSolverStatus.OPTIMAL && mediumStatus != CpSolverStatus.FEASIBLE) {
+            return new Result(mediumStatus, 0, Double.NaN, mediumSeconds, mediumStatus, 0, Double.NaN,
+                    mediumSeconds, null);
         }
         long bestMedium = Math.round(solver.objectiveValue());
-        String mediumStatus = status == CpSolverStatus.OPTIMAL ? "" : "medium not proven, ";
+        double mediumBound = solver.bestObjectiveBound();
+        if (hint == null || hint.getScore() == null || hint.getScore().hardScore() != 0
+                || -hint.getScore().mediumScore() != bestMedium) {
+            // The hint misses the best coverage (or breaks a hard constraint), so it cannot be a
+            // level-2 solution: start from level 1's.
+            model.clearHints();
+            for (int a = 0; a < n; a++) {
+                for (int k = 0; k < m; k++) {
+                    if (x[a][k] != null) {
+                        model.addHint(x[a][k], solver.booleanValue(x[a][k]));
+                    }
+                }
+            }
+        }
         model.addLessOrEqual(medium, bestMedium);
         model.minimize(soft);
-        double remaining = Math.max(1, seconds - (System.nanoTime() - start) / 1e9);
+        double remaining = Math.max(1, seconds - mediumSeconds);
         solver.getParameters().setMaxTimeInSeconds(remaining);
-        status = solver.solve(model);
+        CpSolverStatus softStatus = solver.solve(model);
         double spent = (System.nanoTime() - start) / 1e9;
-        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Result(mediumStatus + status, bestMedium, 0, Double.NaN, spent, null);
+        if (softStatus != CpSolverStatus.OPTIMAL && softStatus != CpSolverStatus.FEASIBLE) {
+            return new Result(mediumStatus, bestMedium, mediumBound, mediumSeconds, softStatus, 0, Double.NaN,
+                    spent, null);
         }
         Kam[] assignment = new Kam[n];
         for (int a = 0; a < n; a++) {
@@ -285,7 +384,7 @@ public final class CpSatReference {
                 }
             }
         }
-        return new Result(mediumStatus + status, bestMedium, Math.round(solver.objectiveValue()),
-                solver.bestObjectiveBound(), spent, assignment);
+        return new Result(mediumStatus, bestMedium, mediumBound, mediumSeconds, softStatus,
+                Math.round(solver.objectiveValue()), solver.bestObjectiveBound(), spent, assignment);
     }
 }
