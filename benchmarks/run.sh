@@ -4,6 +4,8 @@
 #       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml.
 #   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [dataset...]
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
+#   ./benchmarks/run.sh --seeds N [--seconds N] [--config FILE] [dataset...]
+#       One solver configuration (default: the service's) with N random seeds.
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).
@@ -13,6 +15,8 @@ main=org.kamplanner.bench.BenchmarkRunner
 if [[ "${1:-}" == "--score-speed" ]]; then
     main=org.kamplanner.bench.ScoreSpeed
     shift
+elif [[ "${1:-}" == "--seeds" ]]; then
+    main=org.kamplanner.bench.SeedSweep
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
     shift

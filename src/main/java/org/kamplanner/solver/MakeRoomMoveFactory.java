@@ -30,11 +30,19 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
     /** Tries per move before giving up with a move that is not doable (Timefold then skips it). */
     private static final int ATTEMPTS = 20;
     private static final int DESTINATION_TRIES = 8;
-    /** How far room is made in turn: the incoming account's KAM, then the KAM of one that had to leave, … */
-    private static final int MAX_DEPTH = 3;
+    private static final int INSERT_TRIES = 3;
+    /**
+     * How far room is made in turn: the incoming account's KAM, then the KAM of one that had to leave,
+     * and so on. A solver config may set it (moveIteratorFactoryCustomProperties maxDepth).
+     */
+    private int maxDepth = 3;
 
     /** KAMs each account may have by the pair rules (facts only); rebuilt each phase, after problem changes. */
     private final Map<Account, Kam[]> qualified = new IdentityHashMap<>();
+
+    public void setMaxDepth(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
 
     @Override
     public void phaseStarted(ScoreDirector<AssignmentPlan> scoreDirector) {
@@ -124,7 +132,7 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
                     continue;
                 }
                 Chain chain = new Chain(random);
-                MakeRoomMove move = chain.insert(incoming, kams[random.nextInt(kams.length)], MAX_DEPTH)
+                MakeRoomMove move = chain.insert(incoming, kams[random.nextInt(kams.length)], maxDepth)
                         ? chain.moveUnlessCoverageLost() : null;
                 chain.undo();
                 if (move != null) {
@@ -200,16 +208,19 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
                         return;
                     }
                 }
-                Kam candidate = kams[random.nextInt(kams.length)];
-                if (depth > 0 && candidate != from) {
-                    insert(account, candidate, depth); // stays unassigned when that fails
-                }
+                for (int t = 0; depth > 0 && t < INSERT_TRIES; t++) {
+                    Kam candidate = kams[random.nextInt(kams.length)];
+                    if (candidate != from && insert(account, candidate, depth)) {
+                        return;
+                    }
+                } // else it stays unassigned
             }
 
             /**
              * Which accounts must leave the KAM so the incoming one fits (never one this chain moved
-             * already), or null when none will do. Cheapest coverage per freed minute first half the
-             * time, in random order otherwise; then whoever need not leave after all stays.
+             * already), or null when none will do: one account alone, or (cheapest coverage per freed
+             * minute first, or in random order) as many as it takes, then whoever need not leave
+             * after all stays.
              */
             private List<Account> leavingFor(Account incoming, Kam kam) {
                 List<Account> candidates = new ArrayList<>();
@@ -219,7 +230,21 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
                     }
                 }
                 Collections.shuffle(candidates, random);
-                if (random.nextBoolean()) {
+                int way = random.nextInt(3);
+                if (way == 0) {
+                    // One account alone, the smallest that makes enough room: often a smaller account of
+                    // the same tier, which then finds room elsewhere more easily than the incoming one.
+                    Account single = null;
+                    for (Account candidate : candidates) {
+                        if (fits(incoming, kam, List.of(candidate)) && (single == null
+                                || candidate.workloadMinutesWith(kam) < single.workloadMinutesWith(kam))) {
+                            single = candidate;
+                        }
+                    }
+                    if (single != null) {
+                        return new ArrayList<>(List.of(single));
+                    }
+                } else if (way == 1) {
                     candidates.sort(byValuePerMinute(kam)); // stable: the shuffle breaks ties
                 }
                 List<Account> leaving = new ArrayList<>();
