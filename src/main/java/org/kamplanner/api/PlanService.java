@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverManager;
 import ai.timefold.solver.core.api.solver.SolverStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -186,7 +187,7 @@ public class PlanService {
     }
 
     private void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
-        solverManagers.forMode(mode).solveBuilder()
+        solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
@@ -224,6 +225,10 @@ public class PlanService {
                 .run();
     }
 
+    private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
+        return solverManagers.forPlan(modeOf(plan), plan.input().accounts() == null ? 0 : plan.input().accounts().size());
+    }
+
     /** The stored document names its mode: submit writes it in. */
     private static SolveMode modeOf(StoredPlan plan) {
         PlanDocument.Settings settings = plan.input().settings();
@@ -257,11 +262,11 @@ public class PlanService {
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = find(id);
         if (plan.status() != PlanStatus.SOLVING
-                || solverManagers.forMode(modeOf(plan)).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
+                || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
             throw new PlanNotSolvingException(id, plan.status());
         }
         Leavers.check(document(id), leavingKamIds, "leavingKamIds");
-        solverManagers.forMode(modeOf(plan)).addProblemChange(id, new KamsLeave(leavingKamIds))
+        managerOf(plan).addProblemChange(id, new KamsLeave(leavingKamIds))
                 .whenComplete((done, cause) -> {
                     if (cause == null) {
                         plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
@@ -299,7 +304,7 @@ public class PlanService {
     public PlanDocument stop(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
-            solverManagers.forMode(modeOf(plan)).terminateEarly(id);
+            managerOf(plan).terminateEarly(id);
             plan.finished(null);
             save(plan, Instant.now());
             lifecycle(id, "stopped", plan).log("Plan {} stopped on request: {}", id, plan.score());
@@ -311,7 +316,7 @@ public class PlanService {
     public void purge(String id) {
         StoredPlan plan = find(id);
         if (plan.requestStop()) {
-            solverManagers.forMode(modeOf(plan)).terminateEarly(id);
+            managerOf(plan).terminateEarly(id);
             plan.finished(null);
         }
         plans.remove(id);
@@ -325,7 +330,7 @@ public class PlanService {
         closing = true;
         for (StoredPlan plan : plans.values()) {
             if (plan.requestStop()) {
-                solverManagers.forMode(modeOf(plan)).terminateEarly(plan.id);
+                managerOf(plan).terminateEarly(plan.id);
                 plan.finished(null);
                 plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
                         .formatted(plan.id));

@@ -16,6 +16,8 @@ import org.kamplanner.data.DatasetGenerator;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
+import org.kamplanner.solver.SolverManagers;
+import org.kamplanner.solver.SolveMode;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
@@ -31,7 +33,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import ai.timefold.solver.core.api.solver.Solver;
-import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import picocli.CommandLine;
@@ -106,14 +107,16 @@ public class KamPlannerCli {
                 PlanDocument document = read(spring, file);
                 PlanFactory.Built built = PlanFactory.build(document);
                 AssignmentPlan problem = built.plan();
-                TerminationConfig termination = problem.getSettings().termination();
+                // The search the service would pick: settings.mode, and tabu search for large plans.
+                SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(),
+                        SolveMode.ANNUAL);
+                TerminationConfig termination = mode.termination(problem.getSettings());
                 if (seconds != null) {
                     termination.setSpentLimit(Duration.ofSeconds(seconds));
                 }
-                @SuppressWarnings("unchecked")
-                SolverFactory<AssignmentPlan> factory = spring.getBean(SolverFactory.class);
-                Solver<AssignmentPlan> solver = factory.buildSolver(
-                        new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination));
+                Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(
+                        SolverManagers.config(mode, problem.getAccounts().size()).withTerminationConfig(termination))
+                        .buildSolver();
                 long start = System.nanoTime();
                 System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%n", file, problem.getKams().size(),
                         problem.getAccounts().size(), termination.getSpentLimit().toSeconds());
