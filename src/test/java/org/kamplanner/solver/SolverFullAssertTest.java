@@ -33,12 +33,8 @@ class SolverFullAssertTest {
 
     @Test
     void dachSmallReachesZeroHardWithEveryAccountAssigned() throws IOException {
-        PlanDocument document;
-        try (InputStream in = getClass().getResourceAsStream("/demo-data/dach-small.json")) {
-            document = mapper.readValue(in, PlanDocument.class);
-        }
-        SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml")
-                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+        PlanDocument document = demo("dach-small");
+        SolverConfig config = fullAssert()
                 .withTerminationSpentLimit(Duration.ofSeconds(5));
 
         AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
@@ -74,8 +70,7 @@ class SolverFullAssertTest {
                     "workloadMinutes": 600, "assignedKamId": "K"}]}
                 """, PlanDocument.class);
         HardMediumSoftLongScore optimum = HardMediumSoftLongScore.of(0, -20, -833);
-        SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml")
-                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+        SolverConfig config = fullAssert()
                 .withTerminationConfig(new TerminationConfig()
                         .withBestScoreLimit(optimum.toString())
                         .withSpentLimit(Duration.ofSeconds(20)));
@@ -95,12 +90,8 @@ class SolverFullAssertTest {
      */
     @Test
     void makeRoomMovesKeepOverfullPlanConsistentAndCoverMore() throws IOException {
-        PlanDocument document;
-        try (InputStream in = getClass().getResourceAsStream("/demo-data/dach-overfull-small.json")) {
-            document = mapper.readValue(in, PlanDocument.class);
-        }
-        SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml")
-                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+        PlanDocument document = demo("dach-overfull-small");
+        SolverConfig config = fullAssert()
                 .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
 
         AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
@@ -110,5 +101,33 @@ class SolverFullAssertTest {
         assertThat(solved.getScore().mediumScore()).isGreaterThan(-437);
         ModelChecker.assertConsistent(mapper.valueToTree(
                 PlanReport.document(document, solved, "test", "COMPLETED", java.util.List.of(), null)));
+    }
+
+    /** The search for plans above 300 accounts (tabu search) on dach-medium, every move checked. */
+    @Test
+    void largePlanSearchKeepsScoresConsistent() throws IOException {
+        PlanDocument document = demo("dach-medium");
+        SolverConfig config = SolverManagers.config(SolveMode.ANNUAL, document.accounts().size())
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
+
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+
+        assertThat(config.getPhaseConfigList()).last().extracting("localSearchType")
+                .isEqualTo(ai.timefold.solver.core.config.localsearch.LocalSearchType.TABU_SEARCH);
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(solved.getScore().mediumScore()).isZero();
+    }
+
+    private PlanDocument demo(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/demo-data/" + name + ".json")) {
+            return mapper.readValue(in, PlanDocument.class);
+        }
+    }
+
+    /** The service's configuration, recalculating the score from scratch after every move. */
+    private static SolverConfig fullAssert() {
+        return SolverConfig.createFromXmlResource("solverConfig.xml").withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
     }
 }
