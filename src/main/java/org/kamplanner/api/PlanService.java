@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.kamplanner.document.Leavers;
 import org.kamplanner.document.MoveReport;
@@ -74,6 +77,11 @@ public class PlanService {
     private final ObjectMapper mapper;
     private final int maxUnfinishedPlans;
     private final Duration saveInterval;
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "plan-saver");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
     /** Set on shutdown: from then on only shutdown() saves, the solver threads' late events do not. */
     private volatile boolean closing;
@@ -90,6 +98,23 @@ public class PlanService {
         this.mapper = mapper;
         this.maxUnfinishedPlans = maxUnfinishedPlans;
         this.saveInterval = saveInterval;
+        // Best solutions are saved as they come, at most one per interval; this catches the last one of
+        // a burst, which no later event would save before the solve ends (or the service is killed).
+        long period = Math.max(1, saveInterval.toMillis() / 2);
+        saver.scheduleWithFixedDelay(this::saveUnsavedProgress, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void saveUnsavedProgress() {
+        Instant now = Instant.now();
+        for (StoredPlan plan : plans.values()) {
+            if (!plan.status().isFinal() && plan.dueForSave(saveInterval, now)) {
+                try {
+                    save(plan, now);
+                } catch (RuntimeException e) {
+                    LOG.warn("Plan {}: saving progress failed, retried with the next best solution", plan.id, e);
+                }
+            }
+        }
     }
 
     /** Reads the stored plans; one that was solving when the service last stopped becomes TERMINATED. */
@@ -327,6 +352,7 @@ public class PlanService {
     /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
     @PreDestroy
     void shutdown() {
+        saver.shutdownNow();
         closing = true;
         for (StoredPlan plan : plans.values()) {
             if (plan.requestStop()) {

@@ -34,6 +34,8 @@ final class StoredPlan {
     private boolean stopRequested;
     private String error;
     private Instant lastSaved = Instant.MIN;
+    /** A best solution arrived after the last save of progress. */
+    private boolean unsaved;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this.id = id;
@@ -86,9 +88,10 @@ final class StoredPlan {
         return score;
     }
 
-    void improved(AssignmentPlan plan) {
+    synchronized void improved(AssignmentPlan plan) {
         best = plan;
         score = plan.getScore();
+        unsaved = true;
     }
 
     synchronized PlanStatus status() {
@@ -151,11 +154,13 @@ final class StoredPlan {
     }
 
     /** True at most once per interval: new best solutions come much faster than they need saving. */
+    /** True (once) when a best solution waits to be saved and the last save is an interval ago. */
     synchronized boolean dueForSave(Duration interval, Instant now) {
-        if (Duration.between(lastSaved, now).compareTo(interval) < 0) {
+        if (!unsaved || Duration.between(lastSaved, now).compareTo(interval) < 0) {
             return false;
         }
         lastSaved = now;
+        unsaved = false;
         return true;
     }
 }
