@@ -65,14 +65,11 @@ public final class KamLoads {
 
     /** False when a rule about the pair itself (forbidden, expertise, experience) keeps the account off the KAM. */
     public static boolean qualifies(Account account, Kam kam) {
-        return !account.isForbiddenWith(kam)
-                && (!account.getSector().isExpertiseRequired() || kam.hasExpertise(account.getSector()))
-                && kam.getExperienceYears() >= account.getRequiredExperienceYears();
+        return pairObstacle(account, kam) == null;
     }
 
-    /** The first hard constraint that putting this (unassigned) account on the KAM would break, or null. */
-    public Obstacle obstacle(Account account, Kam kam) {
-        int k = kam.getIndex();
+    /** The first rule about the pair itself, whatever the KAM carries, that keeps the account off it, or null. */
+    private static Obstacle pairObstacle(Account account, Kam kam) {
         if (account.isForbiddenWith(kam)) {
             return Obstacle.FORBIDDEN;
         }
@@ -82,6 +79,16 @@ public final class KamLoads {
         if (kam.getExperienceYears() < account.getRequiredExperienceYears()) {
             return Obstacle.EXPERIENCE;
         }
+        return null;
+    }
+
+    /** The first hard constraint that putting this (unassigned) account on the KAM would break, or null. */
+    public Obstacle obstacle(Account account, Kam kam) {
+        Obstacle pair = pairObstacle(account, kam);
+        if (pair != null) {
+            return pair;
+        }
+        int k = kam.getIndex();
         if (sectorCount[k][account.getSector().getIndex()] + 1 > account.getSector().getMaxAccountsPerKam()) {
             return Obstacle.SECTOR_CAP;
         }
