@@ -48,7 +48,8 @@ import jakarta.annotation.PreDestroy;
 /**
  * Validates, stores and solves plans. Every plan lives in the database (PlanStore) and, while the
  * service runs, in memory. The best solution of a running solve is saved at most every
- * {@code kam-planner.store.save-interval} and at the end, so a crash loses at most that interval.
+ * {@code kam-planner.store.save-interval} and at the end, and a background saver stores one that no later
+ * event did, so a crash loses at most about that interval (1.5 intervals in the worst case).
  */
 @Service
 public class PlanService {
