@@ -55,10 +55,6 @@ public final class KamLoads {
         return load[kam.getIndex()];
     }
 
-    public int count(Kam kam) {
-        return count[kam.getIndex()];
-    }
-
     public int sectorCount(Kam kam, Sector sector) {
         return sectorCount[kam.getIndex()][sector.getIndex()];
     }

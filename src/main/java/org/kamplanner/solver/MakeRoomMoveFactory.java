@@ -277,20 +277,19 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
                 return leaving;
             }
 
+            /**
+             * True when the incoming account can join the KAM once the leaving accounts are gone: the
+             * same hard-rule check as the greedy's (KamLoads), on the loads without them.
+             */
             private boolean fits(Account incoming, Kam kam, List<Account> leaving) {
-                long load = loads.load(kam) + incoming.workloadMinutesWith(kam);
-                int count = loads.count(kam) + 1;
-                int sameSector = loads.sectorCount(kam, incoming.getSector()) + 1;
                 for (Account account : leaving) {
-                    load -= account.workloadMinutesWith(kam);
-                    count--;
-                    if (account.getSector() == incoming.getSector()) {
-                        sameSector--;
-                    }
+                    loads.remove(account, kam);
                 }
-                return load <= kam.getCapacityMinutes()
-                        && sameSector <= incoming.getSector().getMaxAccountsPerKam()
-                        && (kam.getMaxAccounts() == null || count <= kam.getMaxAccounts());
+                boolean fits = loads.obstacle(incoming, kam) == null;
+                for (Account account : leaving) {
+                    loads.add(account, kam);
+                }
+                return fits;
             }
 
             /** The move, or null when it would leave out more coverage (unassigned penalty) than it brings in. */
