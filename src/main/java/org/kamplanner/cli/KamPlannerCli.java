@@ -16,14 +16,14 @@ import org.kamplanner.data.DatasetGenerator;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
-import org.kamplanner.solver.SolverManagers;
-import org.kamplanner.solver.SolveMode;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.solver.PlanAnalysis;
-import org.kamplanner.solver.PlanExplainer;
+import org.kamplanner.explain.PlanAnalysis;
+import org.kamplanner.explain.PlanExplainer;
+import org.kamplanner.solver.search.SolveMode;
+import org.kamplanner.solver.search.SolverManagers;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,10 +35,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The command line of the same jar: {@code solve}, {@code analyze} and {@code generate} run without

@@ -8,17 +8,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.kamplanner.document.InvalidPlanException;
-import org.kamplanner.document.MoveReport;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.rebalance.MoveReport;
+import org.kamplanner.rebalance.MoveReview;
 import org.kamplanner.rebalance.RebalanceRequest;
 import org.kamplanner.rebalance.Rebalancer;
-import org.kamplanner.solver.MoveReview;
-import org.kamplanner.solver.SolveMode;
-import org.kamplanner.solver.SolverManagers;
+import org.kamplanner.solver.search.SolveMode;
+import org.kamplanner.solver.search.SolverManagers;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

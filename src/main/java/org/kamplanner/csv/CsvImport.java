@@ -13,21 +13,20 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.io.input.BOMInputStream;
-import org.kamplanner.api.DemoDataController;
+import org.kamplanner.data.DemoData;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
-import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanDocument.Account;
 import org.kamplanner.document.PlanDocument.Kam;
 import org.kamplanner.document.PlanDocument.Region;
 import org.kamplanner.document.PlanDocument.Sector;
 import org.kamplanner.document.PlanDocument.Settings;
+import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
-import org.springframework.core.io.ClassPathResource;
+import org.kamplanner.plan.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Builds a plan document from uploaded CSV files and validates it, reporting every problem at its
@@ -35,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * dataset ({@code base}) instead of a file.
  */
 @Component
-class CsvImport {
+public class CsvImport {
 
     static final String KAMS = "kams.csv";
     static final String ACCOUNTS = "accounts.csv";
@@ -49,17 +48,15 @@ class CsvImport {
     static final CsvTable<Sector> SECTOR_TABLE = new CsvTable<>(Sector.class);
 
     private final PlanValidator validator;
-    private final DemoDataController demoData;
-    private final ObjectMapper mapper;
+    private final DemoData demoData;
 
-    CsvImport(PlanValidator validator, DemoDataController demoData, ObjectMapper mapper) {
+    CsvImport(PlanValidator validator, DemoData demoData) {
         this.validator = validator;
         this.demoData = demoData;
-        this.mapper = mapper;
     }
 
     /** @throws InvalidPlanException naming each problem's file and line */
-    PlanDocument read(Map<String, MultipartFile> files, String base, String name, Long terminationSeconds) {
+    public PlanDocument read(Map<String, MultipartFile> files, String base, String name, Long terminationSeconds) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, CsvPaths.Source> sources = new HashMap<>();
         for (String file : files.keySet()) {
@@ -130,16 +127,27 @@ class CsvImport {
     }
 
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
-        if (!demoData.names().contains(base)) {
+        PlanDocument document = demoData.document(base).orElse(null);
+        if (document == null) {
             problems.add(new FieldProblem("base", "unknown bundled dataset '" + base + "' (one of: "
                     + String.join(", ", demoData.names()) + ")"));
-            return null;
         }
-        try (InputStream in = new ClassPathResource("demo-data/" + base + ".json").getInputStream()) {
-            return mapper.readValue(in, PlanDocument.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return document;
+    }
+
+    /** One table of a plan as CSV: assignments (the accounts with their KAM), kams, regions or sectors. */
+    public static String export(PlanDocument document, String table) {
+        return switch (table) {
+            case "assignments" -> ACCOUNT_TABLE.write(orEmpty(document.accounts()));
+            case "kams" -> KAM_TABLE.write(orEmpty(document.kams()));
+            case "regions" -> REGION_TABLE.write(orEmpty(document.regions()));
+            case "sectors" -> SECTOR_TABLE.write(orEmpty(document.sectors()));
+            default -> throw new NotFoundException("No export named '" + table + ".csv' (assignments, kams, regions, sectors)");
+        };
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static Settings withTermination(Settings s, Long terminationSeconds) {

@@ -146,13 +146,24 @@ public record PlanDocument(
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, newActive,
                     loadMinutes, utilization, accountCount, travelMinutes);
         }
+
+        /** The KAM as input: the output figures left out. */
+        public Kam asInput() {
+            return withOutput(null, null, null, null);
+        }
+
+        /** The KAM with the output figures of one plan. */
+        public Kam withOutput(Long load, Double utilizationOfCapacity, Integer accounts, Long travel) {
+            return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
+                    load, utilizationOfCapacity, accounts, travel);
+        }
     }
 
     /**
-     * {@code workloadMinutes} is both MODEL.md's optional input override of base(a) and API.md's
-     * output workload(a, k). An account that carries the output-only {@code travelMinutes} comes from
-     * a returned document: there {@code workloadMinutes} is output, and the override, if any, is
-     * echoed in {@code workloadOverrideMinutes}. See {@link #workloadOverride()}.
+     * {@code workloadOverrideMinutes} is the input override of base(a) (docs/model.md), echoed on output;
+     * {@code workloadMinutes} and {@code travelMinutes} are output only (workload(a, k) and travel(a, k)
+     * for the assigned KAM). For one release an account with {@code workloadMinutes} and no
+     * {@code travelMinutes} (so not a returned document) is still read as an override, with a warning.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Account(
@@ -165,7 +176,7 @@ public record PlanDocument(
             String complexity,
             String phase,
             Boolean remote,
-            Integer workloadMinutes,
+            Integer workloadMinutes, // output (for one release also read as the override, see above)
             Integer workloadOverrideMinutes,
             String currentKamId,
             Boolean pinned,
@@ -177,12 +188,32 @@ public record PlanDocument(
                     workloadMinutes, workloadOverrideMinutes, currentKamId, pinned, kamId, travelMinutes);
         }
 
+        public Account withCurrentKamId(String kamId) {
+            return new Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote,
+                    workloadMinutes, workloadOverrideMinutes, kamId, pinned, assignedKamId, travelMinutes);
+        }
+
         /** The base-workload override this account asks for, or null. */
-        public Integer workloadOverride() {
-            if (workloadOverrideMinutes != null) {
-                return workloadOverrideMinutes;
-            }
-            return travelMinutes == null ? workloadMinutes : null;
+        public Integer baseOverride() {
+            return workloadOverrideMinutes != null ? workloadOverrideMinutes
+                    : readsLegacyOverride() ? workloadMinutes : null;
+        }
+
+        /** The older input: workloadMinutes as the override, recognisable by the missing output travelMinutes. */
+        public boolean readsLegacyOverride() {
+            return workloadOverrideMinutes == null && workloadMinutes != null && travelMinutes == null;
+        }
+
+        /** The account as input: output figures left out, an override in workloadOverrideMinutes. */
+        public Account asInput() {
+            return new Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote, null,
+                    baseOverride(), currentKamId, pinned, assignedKamId, null);
+        }
+
+        /** The account as one plan has it: its assignment, workload and travel minutes. */
+        public Account withOutput(String kamId, Integer workload, Integer travel) {
+            return new Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote, workload,
+                    baseOverride(), currentKamId, pinned, kamId, travel);
         }
     }
 

@@ -67,7 +67,7 @@ public final class PlanFactory {
                 region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
                 Boolean.TRUE.equals(a.pinned()));
 
-        Integer override = a.workloadOverride();
+        Integer override = a.baseOverride();
         int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
         int[] travelByHomeRegion = new int[lookups.regions().size()];
         for (Region home : lookups.regions()) {
@@ -131,6 +131,11 @@ public final class PlanFactory {
                             .formatted(i, a.id(), assigned.getId()));
                 }
             }
+            if (a.readsLegacyOverride()) {
+                warnings.add(("accounts[%d].workloadMinutes: %s gives workloadMinutes without travelMinutes, read as "
+                        + "the base-workload override; send it as workloadOverrideMinutes, this reading ends with the "
+                        + "next release").formatted(i, a.id()));
+            }
             accounts.add(account);
         }
         checkScoreRange(accounts, regions, settings);
@@ -140,6 +145,25 @@ public final class PlanFactory {
 
         return new Built(new AssignmentPlan(settings, travelTimes, sectors, regions, kams, accounts,
                 weightOverrides(settings.constraintWeights())), warnings);
+    }
+
+    /**
+     * A model of the document carrying the solution's assignments (accounts paired by id) and score,
+     * sharing no object with the solution: for work on a solved plan while readers may hold the
+     * solver's own copy.
+     */
+    public static AssignmentPlan withAssignments(PlanDocument document, AssignmentPlan solution) {
+        AssignmentPlan copy = build(document).plan();
+        Map<String, Kam> kamById = byId(copy.getKams(), Kam::getId);
+        Map<String, Account> accountById = byId(copy.getAccounts(), Account::getId);
+        for (Account solved : solution.getAccounts()) {
+            Account account = accountById.get(solved.getId());
+            if (account != null) {
+                account.setKam(solved.getKam() == null ? null : kamById.get(solved.getKam().getId()));
+            }
+        }
+        copy.setScore(solution.getScore());
+        return copy;
     }
 
     /**
@@ -161,9 +185,9 @@ public final class PlanFactory {
         long weight = Math.max(1, settings.constraintWeights().getOrDefault("Balanced workload", 1L));
         double worstBalance = (double) total * total * weight;
         if (worstBalance > MAX_SCORE_TERM) {
-            throw new InvalidPlanException(List.of(new FieldProblem("accounts", ("the accounts could load one KAM "
+            throw InvalidPlanException.of("accounts", ("the accounts could load one KAM "
                     + "with up to %d minutes a month, more than the score can count at this Balanced workload weight "
-                    + "(%d); lower the workloads or the weight").formatted(total, (long) Math.sqrt(MAX_SCORE_TERM / weight)))));
+                    + "(%d); lower the workloads or the weight").formatted(total, (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kamplanner.document;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,26 +43,25 @@ public final class PlanReport {
     public static PlanDocument document(PlanDocument input, AssignmentPlan plan, String id, String status,
             List<String> warnings, String error) {
         KamFigures figures = KamFigures.of(plan);
+        // Input and model are paired by id: a model may hold an account the input does not yet (one being
+        // added), and nothing here may depend on both lists keeping the same order.
+        Map<String, Kam> kamById = new HashMap<>();
+        plan.getKams().forEach(k -> kamById.put(k.getId(), k));
+        Map<String, Account> accountById = new HashMap<>();
+        plan.getAccounts().forEach(a -> accountById.put(a.getId(), a));
         List<PlanDocument.Kam> kams = new ArrayList<>();
-        List<PlanDocument.Kam> inputKams = input.kams() == null ? List.of() : input.kams();
-        for (int i = 0; i < inputKams.size(); i++) {
-            PlanDocument.Kam k = inputKams.get(i);
-            Kam kam = plan.getKams().get(i);
-            kams.add(new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(), k.sectorIds(),
-                    k.capacityMinutes(), k.maxAccounts(), k.active(), figures.load[i],
-                    (double) figures.load[i] / kam.getCapacityMinutes(), figures.accounts[i], figures.travel[i]));
+        for (PlanDocument.Kam k : input.kams() == null ? List.<PlanDocument.Kam>of() : input.kams()) {
+            int i = kamById.get(k.id()).getIndex();
+            kams.add(k.withOutput(figures.load[i], (double) figures.load[i] / kamById.get(k.id()).getCapacityMinutes(),
+                    figures.accounts[i], figures.travel[i]));
         }
         List<PlanDocument.Account> accounts = new ArrayList<>();
-        List<PlanDocument.Account> inputAccounts = input.accounts() == null ? List.of() : input.accounts();
-        for (int i = 0; i < inputAccounts.size(); i++) {
-            PlanDocument.Account a = inputAccounts.get(i);
-            Account account = plan.getAccounts().get(i);
+        for (PlanDocument.Account a : input.accounts() == null ? List.<PlanDocument.Account>of() : input.accounts()) {
+            Account account = accountById.get(a.id());
             Kam kam = account.getKam();
             // Unassigned: no KAM, so no travel; the workload shown is base(a), what any KAM would add first.
             int workload = kam == null ? account.getBaseMinutes() : account.getWorkloadMinutes();
-            accounts.add(new PlanDocument.Account(a.id(), a.name(), a.sectorId(), a.regionId(), a.tier(),
-                    a.annualRevenue(), a.complexity(), a.phase(), a.remote(), workload, a.workloadOverride(),
-                    a.currentKamId(), a.pinned(), kam == null ? null : kam.getId(), account.getTravelMinutes()));
+            accounts.add(a.withOutput(kam == null ? null : kam.getId(), workload, account.getTravelMinutes()));
         }
         var score = plan.getScore();
         return new PlanDocument(id, input.name(), status, score == null ? null : score.toString(),

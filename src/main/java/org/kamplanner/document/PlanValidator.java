@@ -20,7 +20,7 @@ import org.kamplanner.domain.Phase;
 import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Tier;
 import org.kamplanner.solver.KamConstraint;
-import org.kamplanner.solver.SolveMode;
+import org.kamplanner.solver.search.SolveMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +63,7 @@ public class PlanValidator {
         }
     }
 
-    static String item(String list, int index) {
+    public static String item(String list, int index) {
         return list + "[" + index + "]";
     }
 
@@ -95,6 +95,9 @@ public class PlanValidator {
             checkTravelOverrides();
             each("kams", doc.kams(), this::checkKam);
             checkSomeKamActive();
+            if (doc.accounts() == null) {
+                problem("accounts", "is required: the list of accounts to assign (it may be empty)");
+            }
             each("accounts", doc.accounts(), this::checkAccount);
             checkForbiddenPairs();
             checkAffinities();
@@ -164,7 +167,8 @@ public class PlanValidator {
             List<Kam> kams = doc.kams() == null ? List.of() : doc.kams();
             boolean anyActive = kams.stream().anyMatch(k -> k != null && !Boolean.FALSE.equals(k.active()));
             if (!anyActive) {
-                problem("kams", kams.isEmpty() ? "no active KAM: the plan has no KAMs"
+                problem("kams", doc.kams() == null ? "is required: the list of KAMs, at least one of them active"
+                        : kams.isEmpty() ? "no active KAM: the plan has no KAMs"
                         : "no active KAM among the " + kams.size() + " KAMs");
             }
         }
@@ -182,9 +186,8 @@ public class PlanValidator {
             if (revenue != null && revenue.signum() < 0) {
                 problem(path + ".annualRevenue", "must be >= 0, was " + revenue.toPlainString());
             }
-            String overrideField = account.workloadOverrideMinutes() != null
-                    ? "workloadOverrideMinutes" : "workloadMinutes";
-            range(path + "." + overrideField, account.workloadOverride(), 0, MAX_MINUTES);
+            range(path + (account.readsLegacyOverride() ? ".workloadMinutes" : ".workloadOverrideMinutes"),
+                    account.baseOverride(), 0, MAX_MINUTES);
             optionalReference(path + ".currentKamId", account.currentKamId(), kamIds, "KAM");
             optionalReference(path + ".assignedKamId", account.assignedKamId(), kamIds, "KAM");
             if (Boolean.TRUE.equals(account.pinned())) {

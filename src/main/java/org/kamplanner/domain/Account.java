@@ -1,5 +1,7 @@
 package org.kamplanner.domain;
 
+import org.kamplanner.solver.search.AccountDifficulty;
+
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPin;
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;

@@ -8,9 +8,8 @@ import java.util.Set;
 
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
-import org.kamplanner.document.Leavers;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.SolveMode;
+import org.kamplanner.solver.search.SolveMode;
 
 /**
  * Builds the document of a rebalance from a plan as it stands: the source's assignment becomes every
@@ -38,8 +37,8 @@ public final class Rebalancer {
         }
         List<PlanDocument.Kam> newKams = request.newKams() == null ? List.of() : request.newKams();
         if (leaving.isEmpty() && newKams.isEmpty() && request.settings() == null) {
-            throw new InvalidPlanException(List.of(new FieldProblem("leavingKamIds",
-                    "a rebalance needs leavingKamIds, newKams or settings")));
+            throw InvalidPlanException.of("leavingKamIds",
+                    "a rebalance needs leavingKamIds, newKams or settings");
         }
         Set<String> leavers = Set.copyOf(leaving);
 
@@ -47,25 +46,21 @@ public final class Rebalancer {
         Map<String, String> names = new HashMap<>();
         for (PlanDocument.Kam k : source.kams()) {
             names.put(k.id(), k.name() == null ? k.id() : k.name());
-            kams.add(new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(), k.sectorIds(),
-                    k.capacityMinutes(), k.maxAccounts(), leavers.contains(k.id()) ? Boolean.FALSE : k.active(),
-                    null, null, null, null));
+            kams.add(leavers.contains(k.id()) ? k.asInput().withActive(Boolean.FALSE) : k.asInput());
         }
         for (PlanDocument.Kam k : newKams) {
-            kams.add(k == null ? null : new PlanDocument.Kam(k.id(), k.name(), k.homeRegionId(), k.experienceYears(),
-                    k.sectorIds(), k.capacityMinutes(), k.maxAccounts(), k.active(), null, null, null, null));
+            kams.add(k == null ? null : k.asInput());
         }
 
         Map<String, Integer> orphaned = new HashMap<>();
         List<PlanDocument.Account> accounts = new ArrayList<>();
         for (PlanDocument.Account a : source.accounts()) {
             String kam = a.assignedKamId();
-            if (kam != null && leavers.contains(kam)) {
+            boolean orphan = kam != null && leavers.contains(kam);
+            if (orphan) {
                 orphaned.merge(kam, 1, Integer::sum);
             }
-            accounts.add(new PlanDocument.Account(a.id(), a.name(), a.sectorId(), a.regionId(), a.tier(),
-                    a.annualRevenue(), a.complexity(), a.phase(), a.remote(), a.workloadOverride(), null, kam,
-                    a.pinned(), kam != null && leavers.contains(kam) ? null : kam, null));
+            accounts.add(a.asInput().withCurrentKamId(kam).withAssignedKamId(orphan ? null : kam));
         }
 
         PlanDocument.Settings settings = merge(source.settings(), request.settings());

@@ -31,14 +31,14 @@ public final class Justifications {
 
         static KamLoad overCapacity(Kam kam, long load) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), load - kam.getCapacityMinutes(),
-                    "%s is over capacity: %s of %s a month".formatted(kam.getName(), hours(load),
-                            hours(kam.getCapacityMinutes())));
+                    "%s is over capacity: %s of %s a month".formatted(kam.getName(), ScoreWords.hours(load),
+                            ScoreWords.hours(kam.getCapacityMinutes())));
         }
 
         static KamLoad balance(Kam kam, long load, long penalty) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), penalty,
                     "%s carries %s of %s a month (%s utilization), balance penalty %d = %d² / %d".formatted(
-                            kam.getName(), hours(load), hours(kam.getCapacityMinutes()),
+                            kam.getName(), ScoreWords.hours(load), ScoreWords.hours(kam.getCapacityMinutes()),
                             percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
         }
     }
@@ -121,7 +121,7 @@ public final class Justifications {
             String sentence = account.isRemote()
                     ? "%s serves %s remotely: no travel".formatted(kam.getName(), account.getName())
                     : "%s travels %s a month from %s to visit %s in %s".formatted(kam.getName(),
-                            hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
+                            ScoreWords.hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
                             account.getRegion().name());
             return new Travel(account.getId(), kam.getId(), kam.getHomeRegion().id(), account.getRegion().id(),
                     account.getTravelMinutes(), sentence);
@@ -182,9 +182,6 @@ public final class Justifications {
         return justification instanceof Affinity j ? j.accountId() : null;
     }
 
-    static String hours(long minutes) {
-        return String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
-    }
 
     static String percent(long part, long whole) {
         return String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);

@@ -3,9 +3,12 @@ package org.kamplanner.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,53 @@ class PlanReportTest {
         assertThat(doc.summary().assignedAccounts()).isEqualTo(6);
         // A1 120 + B1 480 + B2 480 + C1 0 + C2 20 + B3 480 = 1580.
         assertThat(doc.summary().totalTravelMinutes()).isEqualTo(1580L);
+    }
+
+    @Test
+    void olderOverrideInputIsReadForOneReleaseWithAWarning() {
+        // C3 sent the older way: workloadMinutes 300 and no travelMinutes (so not a returned document).
+        PlanDocument legacy = withAccount(model().document(), "C3",
+                a -> new PlanDocument.Account(a.id(), a.name(), a.sectorId(), a.regionId(), a.tier(), a.annualRevenue(),
+                        a.complexity(), a.phase(), a.remote(), 300, null, a.currentKamId(), a.pinned(),
+                        a.assignedKamId(), null));
+        PlanFactory.Built built = PlanFactory.build(legacy);
+        assertThat(built.plan().getAccounts().get(5).getBaseMinutes()).isEqualTo(300);
+        assertThat(built.warnings()).contains("accounts[5].workloadMinutes: C3 gives workloadMinutes without "
+                + "travelMinutes, read as the base-workload override; send it as workloadOverrideMinutes, this reading "
+                + "ends with the next release");
+        // Echoed as the override, under its own name.
+        PlanDocument out = PlanReport.document(legacy, built.plan(), "p", "NOT_SOLVING", List.of(), null);
+        assertThat(byId(out.accounts(), PlanDocument.Account::id).get("C3").workloadOverrideMinutes()).isEqualTo(300);
+    }
+
+    @Test
+    void aReturnedDocumentGoesInAgainWithTheSameBaseAndNoWarning() {
+        // Output workloadMinutes (with travelMinutes beside it) is never read as an override.
+        PlanDocument out = report(model());
+        PlanFactory.Built again = PlanFactory.build(out);
+        assertThat(again.warnings()).noneMatch(w -> w.contains("workloadMinutes"));
+        assertThat(again.plan().getAccounts()).extracting(a -> a.getId() + "=" + a.getBaseMinutes())
+                .containsExactlyElementsOf(model().plan().getAccounts().stream()
+                        .map(a -> a.getId() + "=" + a.getBaseMinutes()).toList());
+    }
+
+    @Test
+    void inputAndModelArePairedByIdNotByPosition() {
+        Model m = model();
+        // The same input in another order: every account keeps its own figures.
+        List<PlanDocument.Account> reversed = new ArrayList<>(m.document().accounts());
+        Collections.reverse(reversed);
+        PlanDocument doc = PlanReport.document(m.document().withAccounts(reversed), m.plan(), "plan-1", "NOT_SOLVING",
+                List.of(), null);
+        assertThat(doc.accounts().get(0).id()).isEqualTo("B3");
+        Map<String, PlanDocument.Account> accounts = byId(doc.accounts(), PlanDocument.Account::id);
+        assertAccount(accounts.get("A1"), "K1", 3720, 120);
+        assertAccount(accounts.get("B3"), "K1", 960, 480);
+    }
+
+    private static PlanDocument withAccount(PlanDocument doc, String id,
+            UnaryOperator<PlanDocument.Account> change) {
+        return doc.withAccounts(doc.accounts().stream().map(a -> a.id().equals(id) ? change.apply(a) : a).toList());
     }
 
     private static void assertAccount(PlanDocument.Account account, String kamId, int workload, int travel) {

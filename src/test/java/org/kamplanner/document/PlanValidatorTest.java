@@ -60,7 +60,7 @@ class PlanValidatorTest {
                 { "id": "A0001", "sectorId": "GREENTECH", "regionId": "MUC", "tier": "A", "complexity": "HIGH",
                   "phase": "ESTABLISHED", "annualRevenue": 2500000, "currentKamId": "K01", "assignedKamId": "K01",
                   "pinned": true },
-                { "id": "A0002", "sectorId": "FINANCE", "regionId": "VIE", "tier": "B", "workloadMinutes": 300 },
+                { "id": "A0002", "sectorId": "FINANCE", "regionId": "VIE", "tier": "B", "workloadOverrideMinutes": 300 },
                 { "id": "A0003", "sectorId": "FINANCE", "regionId": "MUC", "tier": "C", "complexity": "LOW",
                   "phase": "ONBOARDING", "annualRevenue": 1000.50, "remote": true, "currentKamId": "K03" },
                 { "id": "A0004", "sectorId": "GREENTECH", "regionId": "VIE", "tier": "B", "assignedKamId": "K03" }
@@ -80,7 +80,7 @@ class PlanValidatorTest {
     @Test
     void valuesAtTheirCapsPass() {
         PlanDocument doc = with(
-                "/accounts/1/workloadMinutes", "100000",
+                "/accounts/1/workloadOverrideMinutes", "100000",
                 "/travelOverrides/0/minutes", "100000",
                 "/settings/tierMinutes/A", "100000",
                 "/settings/intraRegionTravelMinutes", "100000",
@@ -113,13 +113,18 @@ class PlanValidatorTest {
     }
 
     @Test
-    void missingListsAreEmptySoOnlyTheMissingActiveKamIsReported() {
+    void missingKamsAndAccountsListsAreReportedOtherListsAreEmpty() {
         PlanDocument empty = new PlanDocument(null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
-        assertThat(problems(empty)).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("kams");
-            assertThat(p.message()).contains("no active KAM");
-        });
+        assertThat(problems(empty)).containsExactlyInAnyOrder(
+                new FieldProblem("kams", "is required: the list of KAMs, at least one of them active"),
+                new FieldProblem("accounts", "is required: the list of accounts to assign (it may be empty)"));
+    }
+
+    @Test
+    void anEmptyAccountsListIsAPlanWithNothingToAssign() {
+        assertThatCode(() -> validator.validate(with("/accounts", "[]", "/forbiddenPairs", "[]", "/affinities", "[]")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -258,7 +263,7 @@ class PlanValidatorTest {
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            /accounts/1/workloadMinutes             | -1      | accounts[1].workloadMinutes             | must be >= 0, was -1
+            /accounts/2/workloadMinutes             | -1      | accounts[2].workloadMinutes             | must be >= 0, was -1
             /accounts/1/workloadOverrideMinutes     | -5      | accounts[1].workloadOverrideMinutes     | must be >= 0, was -5
             /travelOverrides/0/minutes              | -1      | travelOverrides[0].minutes              | must be >= 0, was -1
             /settings/intraRegionTravelMinutes      | -1      | settings.intraRegionTravelMinutes       | must be >= 0, was -1
@@ -294,7 +299,7 @@ class PlanValidatorTest {
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            /accounts/1/workloadMinutes             | 100001     | accounts[1].workloadMinutes           | must be <= 100000, was 100001
+            /accounts/2/workloadMinutes             | 100001     | accounts[2].workloadMinutes           | must be <= 100000, was 100001
             /accounts/1/workloadOverrideMinutes     | 100001     | accounts[1].workloadOverrideMinutes   | must be <= 100000, was 100001
             /travelOverrides/0/minutes              | 100001     | travelOverrides[0].minutes            | must be <= 100000, was 100001
             /settings/tierMinutes/A                 | 100001     | settings.tierMinutes.A                | must be <= 100000, was 100001

@@ -139,7 +139,7 @@ public final class TestDocuments {
         private String complexity;
         private String phase;
         private Boolean remote;
-        private Integer workloadMinutes;
+        private Integer workloadOverrideMinutes;
         private String currentKamId;
         private Boolean pinned;
         private String assignedKamId;
@@ -157,7 +157,7 @@ public final class TestDocuments {
         public AccountSpec phase(String value) { phase = value; return this; }
         public AccountSpec remote() { remote = true; return this; }
         /** MODEL.md's optional input override of base(a). */
-        public AccountSpec workload(int minutes) { workloadMinutes = minutes; return this; }
+        public AccountSpec workload(int minutes) { workloadOverrideMinutes = minutes; return this; }
         public AccountSpec current(String kamId) { currentKamId = kamId; return this; }
         public AccountSpec pinned() { pinned = true; return this; }
         public AccountSpec assigned(String kamId) { assignedKamId = kamId; return this; }
@@ -165,7 +165,7 @@ public final class TestDocuments {
 
         private PlanDocument.Account toAccount() {
             return new PlanDocument.Account(id, name, sectorId, regionId, tier, null, complexity, phase, remote,
-                    workloadMinutes, null, currentKamId, pinned, assignedKamId, null);
+                    null, workloadOverrideMinutes, currentKamId, pinned, assignedKamId, null);
         }
     }
 

@@ -14,9 +14,6 @@ import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.solver.AccountExplanation;
-import org.kamplanner.solver.PlanExplainer;
-import org.kamplanner.solver.Recommendation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -15,10 +15,6 @@ import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.solver.AccountExplanation;
-import org.kamplanner.solver.PlanAnalysis;
-import org.kamplanner.solver.PlanExplainer;
-import org.kamplanner.solver.Recommendation;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverFactory;

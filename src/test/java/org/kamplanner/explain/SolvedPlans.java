@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.solver.PlanExplainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

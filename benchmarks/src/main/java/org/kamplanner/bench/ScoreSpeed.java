@@ -7,20 +7,19 @@ import java.util.List;
 import java.util.Locale;
 
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.solver.ConstraintCostProbe;
 import org.kamplanner.solver.KamConstraintProvider;
 
+import ai.timefold.solver.core.api.domain.common.DomainAccessType;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.score.director.ScoreDirectorFactoryConfig;
-import ai.timefold.solver.core.api.domain.common.DomainAccessType;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ai.timefold.solver.core.impl.localsearch.scope.LocalSearchPhaseScope;
 import ai.timefold.solver.core.impl.phase.event.PhaseLifecycleListenerAdapter;
 import ai.timefold.solver.core.impl.phase.scope.AbstractPhaseScope;
-import ai.timefold.solver.core.impl.localsearch.scope.LocalSearchPhaseScope;
 import ai.timefold.solver.core.impl.solver.DefaultSolver;
 
 /**
@@ -112,7 +111,7 @@ public final class ScoreSpeed {
                 .withEntityClasses(org.kamplanner.domain.Account.class)
                 .withScoreDirectorFactory(new ScoreDirectorFactoryConfig().withConstraintProviderClass(provider))
                 .withPhases(new CustomPhaseConfig().withCustomPhaseCommandClassList(
-                                List.of(org.kamplanner.solver.GreedyAssignment.class)),
+                                List.of(org.kamplanner.solver.search.GreedyAssignment.class)),
                         new LocalSearchPhaseConfig())
                 .withTerminationConfig(new TerminationConfig().withMoveCountLimit(moves));
         DefaultSolver<AssignmentPlan> solver =

@@ -1,0 +1,129 @@
+package org.kamplanner.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.kamplanner.document.FieldProblem;
+import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.PlanValidator;
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.explain.AccountExplanation;
+import org.kamplanner.explain.PlanExplainer;
+import org.kamplanner.explain.Recommendation;
+import org.springframework.stereotype.Service;
+
+/**
+ * One account of a stored plan: why it is where it is, where it (or a new account) would best go,
+ * and adding a new account for real. A new account is validated like a document account, by
+ * validating the plan's input with the account appended, and built by the same PlanFactory method
+ * as every account of the plan, so it costs what it would cost in a submitted document.
+ */
+@Service
+public class PlanAccounts {
+
+    /** POST /plans/{id}/recommendations: an account of the plan, or a new one. */
+    public record RecommendationRequest(String accountId, PlanDocument.Account account) {
+    }
+
+    /** POST /plans/{id}/accounts. */
+    public record AddAccountRequest(PlanDocument.Account account, String kamId) {
+    }
+
+    private final PlanRegistry registry;
+    private final PlanPersistence persistence;
+    private final PlanService plans;
+    private final PlanExplainer explainer;
+    private final PlanValidator validator;
+
+    PlanAccounts(PlanRegistry registry, PlanPersistence persistence, PlanService plans, PlanExplainer explainer,
+            PlanValidator validator) {
+        this.registry = registry;
+        this.persistence = persistence;
+        this.plans = plans;
+        this.explainer = explainer;
+        this.validator = validator;
+    }
+
+    public AccountExplanation explanation(String planId, String accountId) {
+        AssignmentPlan best = registry.find(planId).best();
+        return explainer.explainAccount(best, account(best, planId, accountId));
+    }
+
+    public List<Recommendation> recommendations(String planId, RecommendationRequest request) {
+        StoredPlan stored = registry.find(planId);
+        PlanDocument input = stored.input();
+        AssignmentPlan best = stored.best();
+        if (request == null || (request.accountId() == null) == (request.account() == null)) {
+            throw InvalidPlanException.of("$", "give either accountId (an account of the plan) or account (a new account), not both");
+        }
+        Account account = request.accountId() != null ? account(best, planId, request.accountId())
+                : newAccount(input, best, request.account());
+        return explainer.recommend(best, account);
+    }
+
+    /** Adds the account to a plan that is no longer solving, assigned to kamId, and rescores it. */
+    public PlanDocument add(String planId, AddAccountRequest request) {
+        StoredPlan stored = registry.find(planId);
+        if (request == null || request.account() == null) {
+            throw InvalidPlanException.of("account", "the account to add is missing");
+        }
+        // One add at a time per plan, and none while a solver could still hand over a best plan.
+        synchronized (stored) {
+            if (!stored.status().isFinal()) {
+                throw new PlanConflictException(planId, stored.status(), "is " + stored.status()
+                        + "; stop it (DELETE /plans/" + planId + ") or wait until it has finished before adding accounts");
+            }
+            PlanDocument input = stored.input();
+            AssignmentPlan best = stored.best();
+            PlanDocument.Account given = request.account();
+            PlanDocument.Account assigned = given.withAssignedKamId(request.kamId());
+            Kam kam = best.getKams().stream().filter(k -> k.getId().equals(request.kamId())).findFirst().orElse(null);
+            if (request.kamId() == null || kam == null || !kam.isActive()) {
+                throw InvalidPlanException.of("kamId", request.kamId() == null ? "the KAM to assign the account to is missing"
+                        : kam == null ? "unknown KAM '" + request.kamId() + "'"
+                        : "KAM '" + request.kamId() + "' is inactive and cannot receive accounts");
+            }
+            Account account = newAccount(input, best, assigned);
+            account.setKam(kam);
+            List<Account> accounts = new ArrayList<>(best.getAccounts());
+            accounts.add(account);
+            stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
+            persistence.documentChanged(stored);
+        }
+        return plans.document(planId);
+    }
+
+    private static Account account(AssignmentPlan plan, String planId, String accountId) {
+        return plan.getAccounts().stream().filter(a -> a.getId().equals(accountId)).findFirst()
+                .orElseThrow(() -> new NotFoundException(
+                        "Account '" + accountId + "' not found in plan '" + planId + "'"));
+    }
+
+    /**
+     * Validates the account as the last account of the plan's input, so every document rule holds
+     * (references, enums, ranges, a duplicate id), and reports its problems under {@code account}.
+     */
+    private Account newAccount(PlanDocument input, AssignmentPlan best, PlanDocument.Account given) {
+        PlanDocument extended = withAccount(input, given);
+        String prefix = "accounts[" + (extended.accounts().size() - 1) + "]";
+        try {
+            validator.validate(extended);
+        } catch (InvalidPlanException e) {
+            throw new InvalidPlanException(e.problems().stream()
+                    .map(p -> p.path().startsWith(prefix)
+                            ? new FieldProblem("account" + p.path().substring(prefix.length()), p.message()) : p)
+                    .toList());
+        }
+        return PlanFactory.account(given, PlanFactory.Lookups.of(best));
+    }
+
+    private static PlanDocument withAccount(PlanDocument d, PlanDocument.Account account) {
+        List<PlanDocument.Account> accounts = new ArrayList<>(d.accounts() == null ? List.of() : d.accounts());
+        accounts.add(account);
+        return d.withAccounts(accounts);
+    }
+}

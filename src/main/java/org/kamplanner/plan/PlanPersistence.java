@@ -1,0 +1,197 @@
+package org.kamplanner.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.explain.PlanExplainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import jakarta.annotation.PostConstruct;
+
+/**
+ * Plans in the database (PlanStore) as JSON: the document as submitted, the best assignment so far
+ * (account id → KAM id), warnings and status. Restores them at start. A running solve's best solution
+ * is saved at most every {@code kam-planner.store.save-interval} and at the end, and a background saver
+ * stores one that no later event did, so a crash loses at most about that interval (1.5 intervals in
+ * the worst case).
+ */
+@Component
+class PlanPersistence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanPersistence.class);
+    private static final TypeReference<Map<String, String>> ASSIGNMENTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> WARNINGS = new TypeReference<>() {
+    };
+
+    private final PlanStore store;
+    private final PlanRegistry registry;
+    private final PlanExplainer explainer;
+    private final ObjectMapper mapper;
+    private final Duration saveInterval;
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "plan-saver");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Set on shutdown: from then on only {@link #persist} writes, the solver threads' late events do not. */
+    private volatile boolean closing;
+
+    PlanPersistence(PlanStore store, PlanRegistry registry, PlanExplainer explainer, ObjectMapper mapper,
+            @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval) {
+        this.store = store;
+        this.registry = registry;
+        this.explainer = explainer;
+        this.mapper = mapper;
+        this.saveInterval = saveInterval;
+        // Best solutions are saved as they come, at most one per interval; this catches the last one of
+        // a burst, which no later event would save before the solve ends (or the service is killed).
+        long period = Math.max(1, saveInterval.toMillis() / 2);
+        saver.scheduleWithFixedDelay(this::saveUnsavedProgress, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void saveUnsavedProgress() {
+        Instant now = Instant.now();
+        for (StoredPlan plan : registry.all()) {
+            if (!plan.status().isFinal() && plan.dueForSave(saveInterval, now)) {
+                try {
+                    save(plan);
+                } catch (RuntimeException e) {
+                    LOG.warn("Plan {}: saving progress failed, retried with the next best solution", plan.id, e);
+                }
+            }
+        }
+    }
+
+    /** Reads the stored plans; one that was solving when the service last stopped becomes TERMINATED. */
+    @PostConstruct
+    void restore() {
+        for (PlanStore.PlanRow row : store.findAll()) {
+            PlanDocument input = read(row.document(), PlanDocument.class);
+            List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
+            Map<String, String> assignments = row.assignments() == null ? Map.of() : read(row.assignments(), ASSIGNMENTS);
+            PlanStatus status = PlanStatus.valueOf(row.status());
+            StoredPlan plan = new StoredPlan(row.id(), input, warnings,
+                    row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
+                    status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(),
+                    () -> explainer.scored(PlanFactory.build(withAssignments(input, assignments)).plan()));
+            if (!status.isFinal()) {
+                plan.warnings.add(("The service stopped while this plan was %s; it kept the best plan saved at %s. "
+                        + "POST /plans/%s/solve resumes solving.").formatted(status.name().toLowerCase(),
+                        row.updatedAt(), row.id()));
+                save(plan);
+                LOG.warn("Plan {} was {} when the service stopped: now TERMINATED with its last saved best plan",
+                        row.id(), status);
+            }
+            registry.restored(plan);
+        }
+        LOG.info("{} plans restored from the database", registry.all().size());
+    }
+
+    /** The first row of a new plan. */
+    void insert(StoredPlan plan) {
+        HardMediumSoftLongScore score = plan.score();
+        store.insert(new PlanStore.PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
+                plan.createdAt, score.toString(), score.isFeasible(), write(plan.input()),
+                write(assignments(plan.best())), write(plan.warnings), null));
+    }
+
+    /** Saves where the plan stands, unless the service is shutting down (then {@link #persist} does). */
+    void save(StoredPlan plan) {
+        if (!closing) {
+            persist(plan);
+        }
+    }
+
+    /** Saves a new best solution when the last save is an interval ago; true when it did. */
+    boolean saveIfDue(StoredPlan plan) {
+        if (plan.dueForSave(saveInterval, Instant.now())) {
+            save(plan);
+            return true;
+        }
+        return false;
+    }
+
+    /** Saves a plan whose document was edited after submission (an account added, KAMs left). */
+    void documentChanged(StoredPlan plan) {
+        store.saveDocument(plan.id, write(plan.input()), Instant.now());
+        persist(plan);
+    }
+
+    void delete(String id) {
+        store.delete(id);
+    }
+
+    /** On shutdown: no more saves from the saver or the solver threads; the caller persists what it stops. */
+    void close() {
+        saver.shutdownNow();
+        closing = true;
+    }
+
+    void persist(StoredPlan plan) {
+        HardMediumSoftLongScore score = plan.score();
+        store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
+                score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
+                plan.error(), Instant.now());
+    }
+
+    /** The best assignment as stored: account id → KAM id, unassigned accounts left out. */
+    static Map<String, String> assignments(AssignmentPlan plan) {
+        Map<String, String> assignments = new LinkedHashMap<>();
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() != null) {
+                assignments.put(account.getId(), account.getKam().getId());
+            }
+        }
+        return assignments;
+    }
+
+    /** The document with these assignments as its starting point (a warm start). */
+    static PlanDocument withAssignments(PlanDocument document, Map<String, String> assignments) {
+        List<PlanDocument.Account> accounts = document.accounts() == null ? List.of()
+                : document.accounts().stream().map(a -> a.withAssignedKamId(assignments.get(a.id()))).toList();
+        return document.withAccounts(accounts);
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a plan as JSON", e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        return read(json, mapper.constructType(type));
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        return read(json, mapper.constructType(type));
+    }
+
+    private <T> T read(String json, com.fasterxml.jackson.databind.JavaType type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored plan cannot be read", e);
+        }
+    }
+}

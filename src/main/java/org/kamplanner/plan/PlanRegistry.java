@@ -1,0 +1,79 @@
+package org.kamplanner.plan;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The plans of this instance in memory, and admission: at most
+ * {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once, so a burst of
+ * submissions is answered with 503 instead of a queue that outgrows memory and patience.
+ */
+@Component
+public class PlanRegistry {
+
+    private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
+    private final int maxUnfinishedPlans;
+
+    PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans) {
+        this.maxUnfinishedPlans = maxUnfinishedPlans;
+    }
+
+    /** @throws NotFoundException (404) when no plan has this id */
+    StoredPlan find(String id) {
+        StoredPlan plan = plans.get(id);
+        if (plan == null) {
+            throw new NotFoundException("Plan", id);
+        }
+        return plan;
+    }
+
+    /** A new plan joins the queue. Counting the unfinished plans and adding one is one step, or concurrent clients overshoot. */
+    synchronized void admit(StoredPlan plan) {
+        checkQueue();
+        plans.put(plan.id, plan);
+    }
+
+    /**
+     * A finished plan goes back into the queue to be solved again.
+     *
+     * @throws PlanConflictException (409) when it is still waiting or solving
+     */
+    synchronized void readmit(StoredPlan plan) {
+        checkQueue();
+        if (!plan.restart()) {
+            throw new PlanConflictException(plan.id, plan.status(), "is still " + plan.status().name().toLowerCase());
+        }
+    }
+
+    /** A plan read back from the database at start: not counted against the queue, it is not solving. */
+    void restored(StoredPlan plan) {
+        plans.put(plan.id, plan);
+    }
+
+    void remove(String id) {
+        plans.remove(id);
+    }
+
+    Collection<StoredPlan> all() {
+        return plans.values();
+    }
+
+    /** Oldest first, ties by id: the order of GET /plans. */
+    List<StoredPlan> byCreation() {
+        return plans.values().stream()
+                .sorted(Comparator.comparing((StoredPlan p) -> p.createdAt).thenComparing(p -> p.id))
+                .toList();
+    }
+
+    private void checkQueue() {
+        if (plans.values().stream().filter(p -> !p.status().isFinal()).count() >= maxUnfinishedPlans) {
+            throw new SolveQueueFullException(maxUnfinishedPlans);
+        }
+    }
+}

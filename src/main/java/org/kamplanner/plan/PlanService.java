@@ -1,0 +1,183 @@
+package org.kamplanner.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.PlanReport;
+import org.kamplanner.document.PlanValidator;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.explain.PlanAnalysis;
+import org.kamplanner.explain.PlanExplainer;
+import org.kamplanner.rebalance.MoveReport;
+import org.kamplanner.rebalance.RebalanceRequest;
+import org.kamplanner.rebalance.Rebalancer;
+import org.kamplanner.solver.search.SolveMode;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the endpoints do with plans: submit one (validate, store, start solving), read it as it stands,
+ * stop, resume, purge, and explain it. The work is done by the registry (plans in memory, admission),
+ * PlanSolving (the solves) and PlanPersistence (the database).
+ */
+@Service
+public class PlanService {
+
+    public record Submitted(String id, PlanStatus status) {
+    }
+
+    public record PlanStatusView(String id, PlanStatus status, String score, Boolean feasible) {
+    }
+
+    public record PlanListItem(String id, String name, PlanStatus status, String score, Boolean feasible,
+            Instant createdAt) {
+    }
+
+    private final PlanRegistry registry;
+    private final PlanSolving solving;
+    private final PlanPersistence persistence;
+    private final PlanExplainer explainer;
+    private final PlanValidator validator;
+
+    PlanService(PlanRegistry registry, PlanSolving solving, PlanPersistence persistence, PlanExplainer explainer,
+            PlanValidator validator) {
+        this.registry = registry;
+        this.solving = solving;
+        this.persistence = persistence;
+        this.explainer = explainer;
+        this.validator = validator;
+    }
+
+    public Submitted submit(PlanDocument document) {
+        return submit(document, SolveMode.ANNUAL, List.of());
+    }
+
+    /**
+     * Validates, stores and starts solving a document. The mode comes from settings.mode, else from the
+     * endpoint ({@code endpointMode}), and is written into the stored document so that it shows which
+     * search made the plan. {@code notes} go first in the plan's warnings (a rebalance says there how
+     * many accounts it orphaned).
+     */
+    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes) {
+        validator.validate(document);
+        SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(), endpointMode);
+        document = withMode(document, mode);
+        // Two builds: the solver owns its working solution, the store keeps its own scored copy.
+        PlanFactory.Built stored = PlanFactory.build(document);
+        AssignmentPlan problem = PlanFactory.build(document).plan();
+        List<String> warnings = new ArrayList<>(notes);
+        warnings.addAll(stored.warnings());
+        StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
+                explainer.scored(stored.plan()), Instant.now());
+        registry.admit(plan);
+        try {
+            persistence.insert(plan);
+        } catch (RuntimeException e) {
+            registry.remove(plan.id);
+            throw e;
+        }
+        PlanSolving.lifecycle(plan.id, "submitted", plan).addKeyValue("mode", mode)
+                .addKeyValue("kams", problem.getKams().size()).addKeyValue("accounts", problem.getAccounts().size())
+                .log("Plan {} submitted ({})", plan.id, mode);
+        solving.solve(plan, problem, mode);
+        return new Submitted(plan.id, plan.status());
+    }
+
+    /**
+     * A new plan from a finished one, solved with continuity: see {@link Rebalancer}. Problems of the
+     * built document are reported at the request's paths.
+     *
+     * @throws PlanConflictException (409) while the source plan is still waiting or solving
+     */
+    public Submitted rebalance(String sourceId, RebalanceRequest request) {
+        StoredPlan source = registry.find(sourceId);
+        PlanStatus status = source.status();
+        if (!status.isFinal()) {
+            throw new PlanConflictException(sourceId, status,
+                    "is still " + status + ": rebalance it once it has finished, or stop it first");
+        }
+        PlanDocument current = document(sourceId);
+        Rebalancer.Rebalance rebalance = Rebalancer.rebalance(current, request);
+        try {
+            return submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes());
+        } catch (InvalidPlanException e) {
+            throw Rebalancer.onRequest(e, current.kams().size());
+        }
+    }
+
+    /** Solves a finished plan again, starting from its best plan so far. */
+    public Submitted resume(String id) {
+        StoredPlan plan = registry.find(id);
+        solving.resume(plan);
+        return new Submitted(id, plan.status());
+    }
+
+    /** KAMs leave a running solve (a Timefold ProblemChange); 409 when the plan is not solving. */
+    public Submitted leave(String id, List<String> leavingKamIds) {
+        StoredPlan plan = registry.find(id);
+        solving.leave(plan, leavingKamIds, document(id));
+        return new Submitted(id, plan.status());
+    }
+
+    /** Stops the solve; the best plan so far stays and is saved. */
+    public PlanDocument stop(String id) {
+        solving.stop(registry.find(id));
+        return document(id);
+    }
+
+    /** Removes a plan for good, stopping its solve first. */
+    public void purge(String id) {
+        solving.purge(registry.find(id));
+    }
+
+    public List<PlanListItem> list() {
+        return registry.byCreation().stream()
+                .map(p -> new PlanListItem(p.id, p.input().name(), p.status(), scoreText(p), feasible(p), p.createdAt))
+                .toList();
+    }
+
+    /** The plan as it stands: the best assignment so far, its figures, warnings and (after a rebalance) moves. */
+    public PlanDocument document(String id) {
+        StoredPlan plan = registry.find(id);
+        AssignmentPlan best = plan.best();
+        PlanDocument document = PlanReport.document(plan.input(), best, plan.id, plan.status().name(),
+                List.copyOf(plan.warnings), plan.error());
+        return MoveReport.withMoves(document, best, plan.review());
+    }
+
+    public PlanStatusView status(String id) {
+        StoredPlan plan = registry.find(id);
+        return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan));
+    }
+
+    /** The stored plan's score explained, or only the constraint totals and match counts when summary. */
+    public PlanAnalysis analysis(String id, boolean summary) {
+        AssignmentPlan best = registry.find(id).best();
+        return summary ? explainer.summarize(best) : explainer.analyze(best);
+    }
+
+    /** A document scored and explained as given, without solving or storing it; summary as above. */
+    public PlanAnalysis analyze(PlanDocument document, boolean summary) {
+        validator.validate(document);
+        AssignmentPlan plan = PlanFactory.build(document).plan();
+        return summary ? explainer.summarize(plan) : explainer.analyze(plan);
+    }
+
+    private static PlanDocument withMode(PlanDocument d, SolveMode mode) {
+        PlanDocument.Settings settings = d.settings() != null ? d.settings() : PlanDocument.Settings.DEFAULTS;
+        // An input document keeps no output moves: the report computes them afresh.
+        return d.withSettings(settings.withMode(mode.name())).withMoves(null);
+    }
+
+    private static String scoreText(StoredPlan plan) {
+        return plan.score() == null ? null : plan.score().toString();
+    }
+
+    private static Boolean feasible(StoredPlan plan) {
+        return plan.score() == null ? null : plan.score().isFeasible();
+    }
+}

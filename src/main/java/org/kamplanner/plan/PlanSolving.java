@@ -1,0 +1,174 @@
+package org.kamplanner.plan;
+
+import java.util.List;
+
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.rebalance.KamsLeave;
+import org.kamplanner.rebalance.Leavers;
+import org.kamplanner.rebalance.MoveReview;
+import org.kamplanner.solver.search.SolveMode;
+import org.kamplanner.solver.search.SolverManagers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.stereotype.Component;
+
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverManager;
+import ai.timefold.solver.core.api.solver.SolverStatus;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * A stored plan's solves: starting one (with the search its mode and size call for), resuming,
+ * applying leavers to a running one, stopping, and shutting down. The solver's events move the plan
+ * through its states (StoredPlan) and are saved through PlanPersistence.
+ */
+@Component
+class PlanSolving {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
+
+    private final SolverManagers solverManagers;
+    private final MoveReview moveReview;
+    private final PlanRegistry registry;
+    private final PlanPersistence persistence;
+
+    PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
+            PlanPersistence persistence) {
+        this.solverManagers = solverManagers;
+        this.moveReview = moveReview;
+        this.registry = registry;
+        this.persistence = persistence;
+    }
+
+    void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
+        solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
+                .withProblemId(plan.id)
+                .withProblem(problem)
+                .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
+                        .withTerminationConfig(mode.termination(problem.getSettings())))
+                .withSolverJobStartedEventConsumer(event -> {
+                    plan.started();
+                    persistence.save(plan);
+                    lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
+                })
+                .withBestSolutionEventConsumer(event -> {
+                    plan.improved(event.solution());
+                    if (persistence.saveIfDue(plan)) {
+                        lifecycle(plan.id, "new-best", plan).log("Plan {} new best {}", plan.id, plan.score());
+                    }
+                })
+                .withFinalBestSolutionEventConsumer(event -> {
+                    AssignmentPlan solution = event.solution();
+                    if (mode == SolveMode.REBALANCE) {
+                        // Reviewed on a copy: readers may hold the solver's last best solution meanwhile.
+                        solution = PlanFactory.withAssignments(plan.input(), solution);
+                        plan.reviewed(moveReview.review(solution));
+                    }
+                    plan.finished(solution);
+                    persistence.save(plan);
+                    lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
+                            .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
+                })
+                .withExceptionHandler((problemId, cause) -> {
+                    LOG.error("Plan {} failed", problemId, cause);
+                    plan.failed(cause);
+                    persistence.save(plan);
+                })
+                .run();
+    }
+
+    /** Solves a finished plan again, starting from its best plan so far. */
+    void resume(StoredPlan plan) {
+        registry.readmit(plan);
+        AssignmentPlan problem = PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
+                PlanPersistence.assignments(plan.best()))).plan();
+        persistence.save(plan);
+        lifecycle(plan.id, "resumed", plan).log("Plan {} resumed from {}", plan.id, plan.score());
+        solve(plan, problem, modeOf(plan));
+    }
+
+    /**
+     * Applies KAMs leaving to a running solve as a Timefold ProblemChange, without restarting it. The
+     * stored document records the leavers once the solver has handed over a best solution with the
+     * change applied, so that the document and its assignments agree.
+     *
+     * @throws PlanConflictException when the plan is not solving (409)
+     */
+    void leave(StoredPlan plan, List<String> leavingKamIds, PlanDocument current) {
+        String id = plan.id;
+        if (plan.status() != PlanStatus.SOLVING
+                || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
+            throw new PlanConflictException(id, plan.status(), "is not solving (status " + plan.status()
+                    + "): changes apply only to a running solve");
+        }
+        Leavers.check(current, leavingKamIds, "leavingKamIds");
+        managerOf(plan).addProblemChange(id, new KamsLeave(leavingKamIds))
+                .whenComplete((done, cause) -> {
+                    if (cause == null) {
+                        plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
+                        persistence.documentChanged(plan);
+                        lifecycle(id, "kams-left", plan).addKeyValue("kamIds", leavingKamIds)
+                                .log("Plan {}: {} left while solving", id, leavingKamIds);
+                    } else {
+                        LOG.warn("Plan {}: leave of {} not applied", id, leavingKamIds, cause);
+                    }
+                });
+    }
+
+    /** Stops the solve, if one runs; the best plan so far stays and is saved. */
+    void stop(StoredPlan plan) {
+        if (plan.requestStop()) {
+            managerOf(plan).terminateEarly(plan.id);
+            plan.finished(null);
+            persistence.save(plan);
+            lifecycle(plan.id, "stopped", plan).log("Plan {} stopped on request: {}", plan.id, plan.score());
+        }
+    }
+
+    /** Removes a plan for good, stopping its solve first. */
+    void purge(StoredPlan plan) {
+        if (plan.requestStop()) {
+            managerOf(plan).terminateEarly(plan.id);
+            plan.finished(null);
+        }
+        registry.remove(plan.id);
+        persistence.delete(plan.id);
+        lifecycle(plan.id, "purged", plan).log("Plan {} purged", plan.id);
+    }
+
+    /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
+    @PreDestroy
+    void shutdown() {
+        persistence.close();
+        for (StoredPlan plan : registry.all()) {
+            if (plan.requestStop()) {
+                managerOf(plan).terminateEarly(plan.id);
+                plan.finished(null);
+                plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
+                        .formatted(plan.id));
+                persistence.persist(plan);
+                lifecycle(plan.id, "stopped-by-shutdown", plan).log("Plan {} stopped by shutdown: {}", plan.id,
+                        plan.score());
+            }
+        }
+    }
+
+    private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
+        return solverManagers.forPlan(modeOf(plan), plan.input().accounts() == null ? 0 : plan.input().accounts().size());
+    }
+
+    /** The stored document names its mode: PlanService.submit writes it in. */
+    private static SolveMode modeOf(StoredPlan plan) {
+        PlanDocument.Settings settings = plan.input().settings();
+        return SolveMode.of(settings == null ? null : settings.mode(), SolveMode.ANNUAL);
+    }
+
+    /** A plan life-cycle log line whose plan id, event and score are fields in structured logging. */
+    static LoggingEventBuilder lifecycle(String id, String event, StoredPlan plan) {
+        return LOG.atInfo().addKeyValue("planId", id).addKeyValue("event", event)
+                .addKeyValue("score", plan.score() == null ? null : plan.score().toString());
+    }
+}

@@ -1,0 +1,10 @@
+package org.kamplanner.plan;
+
+/** A plan's life cycle, as API.md names it. */
+public enum PlanStatus {
+    SCHEDULED, SOLVING, COMPLETED, TERMINATED, FAILED;
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == TERMINATED || this == FAILED;
+    }
+}

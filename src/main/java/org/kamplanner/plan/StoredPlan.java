@@ -1,0 +1,166 @@
+package org.kamplanner.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.rebalance.MoveReview;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/**
+ * A plan and where its solve stands. The solver thread replaces {@code best} with each new best
+ * solution (a clone Timefold hands over, never the working solution), so readers always see a
+ * consistent plan. A plan restored from the database builds its best plan on first use. Status
+ * changes are synchronized: a stop request and the solver's end can race.
+ */
+final class StoredPlan {
+
+    final String id;
+    final Instant createdAt;
+    final List<String> warnings;
+    private volatile PlanDocument input;
+    private volatile AssignmentPlan best;
+    private Supplier<AssignmentPlan> loader;
+    /** The final check of a rebalance's chosen moves; null until then and for annual plans. */
+    private volatile MoveReview.Result review;
+    private volatile HardMediumSoftLongScore score;
+    private PlanStatus status;
+    private boolean stopRequested;
+    private String error;
+    private Instant lastSaved = Instant.MIN;
+    /** A best solution arrived after the last save of progress. */
+    private boolean unsaved;
+
+    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
+        this.id = id;
+        this.input = input;
+        this.warnings = new CopyOnWriteArrayList<>(warnings);
+        this.best = initial;
+        this.score = initial.getScore();
+        this.createdAt = createdAt;
+        this.status = PlanStatus.SCHEDULED;
+    }
+
+    /** A plan read back from the database: its model is built only when someone asks for it. */
+    StoredPlan(String id, PlanDocument input, List<String> warnings, HardMediumSoftLongScore score, PlanStatus status,
+            String error, Instant createdAt, Supplier<AssignmentPlan> loader) {
+        this.id = id;
+        this.input = input;
+        this.warnings = new CopyOnWriteArrayList<>(warnings);
+        this.score = score;
+        this.status = status;
+        this.error = error;
+        this.createdAt = createdAt;
+        this.loader = loader;
+    }
+
+    PlanDocument input() {
+        return input;
+    }
+
+    synchronized AssignmentPlan best() {
+        if (best == null) {
+            best = loader.get();
+            loader = null;
+        }
+        return best;
+    }
+
+    synchronized void updateInput(UnaryOperator<PlanDocument> change) {
+        input = change.apply(input);
+    }
+
+    MoveReview.Result review() {
+        return review;
+    }
+
+    void reviewed(MoveReview.Result result) {
+        review = result;
+    }
+
+    HardMediumSoftLongScore score() {
+        return score;
+    }
+
+    synchronized void improved(AssignmentPlan plan) {
+        best = plan;
+        score = plan.getScore();
+        unsaved = true;
+    }
+
+    synchronized PlanStatus status() {
+        return status;
+    }
+
+    synchronized String error() {
+        return error;
+    }
+
+    synchronized void started() {
+        if (status == PlanStatus.SCHEDULED) {
+            status = PlanStatus.SOLVING;
+        }
+    }
+
+    /** Returns false when the solve had already ended: then there is nothing to stop. */
+    synchronized boolean requestStop() {
+        if (status.isFinal()) {
+            return false;
+        }
+        stopRequested = true;
+        return true;
+    }
+
+    synchronized void finished(AssignmentPlan plan) {
+        if (plan != null) {
+            improved(plan);
+        }
+        if (!status.isFinal()) {
+            status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
+        }
+    }
+
+    /**
+     * An account added to a plan that is no longer solving: the best plan first, then the input,
+     * both with the account at the end. A reader takes the input before the best plan
+     * (PlanReport pairs them by index), so it sees both new, both old, or the old input with the new
+     * plan, whose extra last account it does not reach; never an input longer than the plan.
+     */
+    synchronized void accountAdded(PlanDocument newInput, AssignmentPlan newBest) {
+        improved(newBest);
+        input = newInput;
+    }
+
+    synchronized void failed(Throwable cause) {
+        status = PlanStatus.FAILED;
+        error = "Solving failed: " + cause.getMessage();
+    }
+
+    /** Solving again from the best plan so far; false when it is still being solved. */
+    synchronized boolean restart() {
+        if (!status.isFinal()) {
+            return false;
+        }
+        status = PlanStatus.SCHEDULED;
+        stopRequested = false;
+        error = null;
+        return true;
+    }
+
+    /** True at most once per interval: new best solutions come much faster than they need saving. */
+    /** True (once) when a best solution waits to be saved and the last save is an interval ago. */
+    synchronized boolean dueForSave(Duration interval, Instant now) {
+        if (!unsaved || Duration.between(lastSaved, now).compareTo(interval) < 0) {
+            return false;
+        }
+        lastSaved = now;
+        unsaved = false;
+        return true;
+    }
+}

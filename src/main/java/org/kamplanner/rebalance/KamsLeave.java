@@ -1,0 +1,42 @@
+package org.kamplanner.rebalance;
+
+import java.util.List;
+import java.util.Set;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+
+import ai.timefold.solver.core.api.solver.change.ProblemChange;
+import ai.timefold.solver.core.api.solver.change.ProblemChangeDirector;
+
+/**
+ * KAMs leave a running solve: each becomes inactive, leaves the value range, and its accounts become
+ * unassigned, so the solver (which restarts its phases after a problem change) places them again.
+ * Pinned accounts on a leaver were refused before (Leavers.check), so none is met here.
+ *
+ * <p>Timefold does not clone problem fact lists between the working solution and its best-solution
+ * clones: the value range list is replaced, never changed in place, or a best solution already handed
+ * out would lose the KAM too. The Kam object itself is shared with those clones; flipping its active
+ * flag is what MODEL.md says happened to that person, whichever solution one looks at.
+ */
+public record KamsLeave(List<String> kamIds) implements ProblemChange<AssignmentPlan> {
+
+    @Override
+    public void doChange(AssignmentPlan plan, ProblemChangeDirector director) {
+        Set<String> leaving = Set.copyOf(kamIds);
+        for (Kam kam : plan.getKams()) {
+            if (leaving.contains(kam.getId())) {
+                director.changeProblemProperty(kam, k -> k.setActive(false));
+            }
+        }
+        // The working solution itself, not a fact to look up; the solver restarts its phases after a
+        // problem change, and they read the value range anew.
+        plan.setActiveKams(plan.getKams().stream().filter(Kam::isActive).toList());
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() != null && leaving.contains(account.getKam().getId()) && !account.isPinned()) {
+                director.changeVariable(account, "kam", a -> a.setKam(null));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.kamplanner.web;
+
+import java.util.List;
+
+import org.kamplanner.document.InvalidPlanException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as application/problem+json (RFC 9457). The service's own errors are
+ * {@link org.springframework.web.ErrorResponseException}s that carry their status, body and headers
+ * (invalid plan 400, not found 404, plan state conflict 409, queue full 503), so Spring's
+ * {@link ResponseEntityExceptionHandler} renders them as it renders its own 4xx. What is added here:
+ * an unreadable body is an invalid plan naming the JSON path, a body over the cap is 413, and nothing
+ * of Java (class names, stack traces) ever reaches the client.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail tooLarge = BodySizeLimitFilter.tooLarge(ex);
+        if (tooLarge != null) {
+            return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        InvalidPlanException invalid = new InvalidPlanException(List.of(JsonReadProblem.of(ex)));
+        return handleErrorResponseException(invalid, invalid.getHeaders(), invalid.getStatusCode(), request);
+    }
+
+    /** A body read outside a message converter (a multipart upload) fails with the cap's own exception. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        ProblemDetail tooLarge = BodySizeLimitFilter.tooLarge(ex);
+        if (tooLarge != null) {
+            return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
+        if (declared != null) {
+            // An exception that states its own status is expected; only its reason is safe to show.
+            HttpStatus status = declared.code();
+            return createResponseEntity(ProblemDetail.forStatusAndDetail(status,
+                    declared.reason().isEmpty() ? status.getReasonPhrase() : declared.reason()),
+                    new HttpHeaders(), status, request);
+        }
+        log.error("Unexpected error on {}", request.getDescription(false), ex);
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred. It has been logged; please report the time of the request."),
+                new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /**
+     * The media type is set here, not negotiated, so a client sending Accept: application/json still
+     * gets problem+json.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, status);
+    }
+}

@@ -1,0 +1,171 @@
+package org.kamplanner.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import org.kamplanner.document.Limits;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Caps the request body at {@link Limits#maxBodyBytes()}: a declared Content-Length over the cap is
+ * refused before anything is read; a chunked body fails with an IOException once the
+ * cap is passed, which {@link ApiExceptionHandler} answers as 413 too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ObjectMapper objectMapper;
+
+    public BodySizeLimitFilter(Limits limits, ObjectMapper objectMapper) {
+        this.maxBytes = limits.maxBodyBytes();
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            ProblemDetail problem = tooLarge(maxBytes);
+            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            objectMapper.writeValue(response.getOutputStream(), problem);
+            return;
+        }
+        chain.doFilter(new CappedRequest(request, maxBytes), response);
+    }
+
+    /** The 413 problem when {@code failure} was caused by a body over the cap, else null. */
+    static ProblemDetail tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLarge tooLarge) {
+                return tooLarge(tooLarge.maxBytes);
+            }
+        }
+        return null;
+    }
+
+    private static ProblemDetail tooLarge(long maxBytes) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "the request body is over the limit of " + maxBytes + " bytes");
+        problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    private static final class CappedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+        private BufferedReader reader;
+
+        CappedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CappedInputStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
+        }
+    }
+
+    private static final class CappedInputStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long count;
+
+        CappedInputStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) throws BodyTooLarge {
+            count += n;
+            if (count > maxBytes) {
+                throw new BodyTooLarge(maxBytes);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+
+    /**
+     * An IOException, not an ErrorResponseException, so that Jackson and Spring pass it on as the cause
+     * of their read failure instead of turning it into a parse error; {@link #tooLarge(Throwable)} finds it.
+     */
+    private static final class BodyTooLarge extends IOException {
+
+        private final long maxBytes;
+
+        BodyTooLarge(long maxBytes) {
+            super("the request body is over the limit of " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+    }
+}

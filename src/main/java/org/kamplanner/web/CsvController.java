@@ -1,0 +1,66 @@
+package org.kamplanner.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.kamplanner.csv.CsvImport;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.plan.PlanService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Plans in and out as CSV files, for spreadsheets and scripts. Columns are the plan document's field names. */
+@RestController
+@RequestMapping("/plans")
+@Tag(name = "CSV", description = "Import a plan from CSV files; export a plan's assignments and KAM summary")
+public class CsvController {
+
+    private static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final CsvImport csvImport;
+    private final PlanService service;
+
+    CsvController(CsvImport csvImport, PlanService service) {
+        this.csvImport = csvImport;
+        this.service = service;
+    }
+
+    @Operation(summary = "Build a plan from kams.csv, accounts.csv and optionally regions.csv, sectors.csv "
+            + "(else those of the bundled dataset 'base'), and solve it; with solve=false return the document unsolved")
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<?> importCsv(@RequestParam Map<String, MultipartFile> files,
+            @RequestParam(required = false) String base,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) Long terminationSeconds,
+            @RequestParam(defaultValue = "true") boolean solve) {
+        PlanDocument document = csvImport.read(files, base, name, terminationSeconds);
+        if (!solve) {
+            return ResponseEntity.ok(document);
+        }
+        PlanService.Submitted submitted = service.submit(document);
+        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
+    }
+
+    @Operation(summary = "Export one table of a plan as CSV: assignments (the accounts with their KAM), kams "
+            + "(with load, utilization, travel), regions or sectors")
+    @GetMapping("/{id}/export/{table}.csv")
+    public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table) {
+        PlanDocument document = service.document(id);
+        String csv = CsvImport.export(document, table);
+        return ResponseEntity.ok()
+                .contentType(TEXT_CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + table + ".csv\"")
+                .body(csv);
+    }
+}

@@ -1,0 +1,206 @@
+package org.kamplanner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kamplanner.KamPlannerApplication;
+import org.kamplanner.ModelChecker;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Plans survive the service: a graceful shutdown saves running solves, a hard kill loses at most the
+ * save interval, a purge removes a plan for good. Each case runs on H2 (file) and, where .ci/run has
+ * started one (KAM_PLANNER_TEST_POSTGRES_URL), on PostgreSQL.
+ */
+class PlanStorageTest {
+
+    /** A database for one test: the same URL is used by every service instance the test starts. */
+    record Database(String name, String url, String user, String password, String schema) {
+
+        List<String> arguments() {
+            List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+                    "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
+            if (schema != null) {
+                args.add("--spring.flyway.default-schema=" + schema);
+            }
+            return args;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @TempDir
+    static Path temp;
+
+    static Stream<Database> databases() {
+        String schema = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Stream<Database> h2 = Stream.of(new Database("H2", "jdbc:h2:file:" + temp.resolve("h2-" + schema) + "/plans",
+                "sa", "", null));
+        String postgres = System.getenv("KAM_PLANNER_TEST_POSTGRES_URL");
+        if (postgres == null) {
+            return h2;
+        }
+        // A schema of its own per run: tests never see each other's plans.
+        return Stream.concat(h2, Stream.of(new Database("PostgreSQL", postgres + "?currentSchema=" + schema,
+                System.getenv("KAM_PLANNER_TEST_POSTGRES_USER"), System.getenv("KAM_PLANNER_TEST_POSTGRES_PASSWORD"),
+                schema)));
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aGracefulShutdownSavesTheRunningSolveAndItCanBeResumed(Database db) throws Exception {
+        String id;
+        try (ConfigurableApplicationContext service = start(db)) {
+            String base = baseUrl(service);
+            id = submit(base, "/demo-data/dach-small.json", 600);
+            awaitStatus(base, id, "SOLVING");
+        }
+
+        try (ConfigurableApplicationContext restarted = start(db)) {
+            String base = baseUrl(restarted);
+            JsonNode plan = get(base, "/plans/" + id);
+            assertThat(plan.get("status").asText()).isEqualTo("TERMINATED");
+            assertThat(plan.get("warnings").toString()).contains("stopped by a shutdown");
+            assertThat(plan.get("summary").get("unassignedAccounts").asInt()).isZero();
+            ModelChecker.assertConsistent(plan);
+
+            HttpResponse<String> resumed = send(base, "POST", "/plans/" + id + "/solve", null);
+            assertThat(resumed.statusCode()).isEqualTo(202);
+            awaitStatus(base, id, "SOLVING");
+            assertThat(send(base, "POST", "/plans/" + id + "/solve", null).statusCode()).isEqualTo(409);
+            assertThat(mapper.readTree(send(base, "DELETE", "/plans/" + id, null).body()).get("status").asText())
+                    .isEqualTo("TERMINATED");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aPurgedPlanIsGoneForGood(Database db) throws Exception {
+        String id;
+        try (ConfigurableApplicationContext service = start(db)) {
+            String base = baseUrl(service);
+            id = submit(base, "/plans/tiny.json", 600);
+            assertThat(send(base, "DELETE", "/plans/" + id + "?purge=true", null).statusCode()).isEqualTo(204);
+            assertThat(send(base, "GET", "/plans/" + id, null).statusCode()).isEqualTo(404);
+        }
+        try (ConfigurableApplicationContext restarted = start(db)) {
+            assertThat(send(baseUrl(restarted), "GET", "/plans/" + id, null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** The service in a child JVM, killed with SIGKILL mid-solve, then started again on the same database. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aHardKillLosesAtMostTheSaveInterval(Database db) throws Exception {
+        int port = freePort();
+        String base = "http://localhost:" + port;
+        Process child = startChild(db, port);
+        String id;
+        try {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> send(base, "GET", "/plans", null).statusCode() == 200);
+            id = submit(base, "/demo-data/dach-small.json", 600);
+            // Every account placed for a while: the greedy's complete plan has been saved (interval 100 ms).
+            await().atMost(Duration.ofSeconds(60)).during(Duration.ofMillis(500)).until(
+                    () -> get(base, "/plans/" + id).get("summary").get("unassignedAccounts").asInt() == 0);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+
+        try (ConfigurableApplicationContext restarted = start(db)) {
+            JsonNode plan = get(baseUrl(restarted), "/plans/" + id);
+            assertThat(plan.get("status").asText()).isEqualTo("TERMINATED");
+            assertThat(plan.get("warnings").toString()).contains("The service stopped while this plan was solving");
+            assertThat(plan.get("summary").get("unassignedAccounts").asInt()).isZero();
+            ModelChecker.assertConsistent(plan);
+        }
+    }
+
+    private ConfigurableApplicationContext start(Database db) {
+        List<String> args = new ArrayList<>(db.arguments());
+        args.add("--server.port=0");
+        args.add("--kam-planner.store.save-interval=100ms");
+        return new SpringApplicationBuilder(KamPlannerApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private Process startChild(Database db, int port) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KamPlannerApplication.class.getName()));
+        command.addAll(db.arguments());
+        command.add("--server.port=" + port);
+        command.add("--kam-planner.store.save-interval=100ms");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("child-" + port + ".log").toFile()).start();
+    }
+
+    private String submit(String base, String resource, int seconds) throws Exception {
+        ObjectNode document;
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            document = (ObjectNode) mapper.readTree(in);
+        }
+        document.putObject("settings").put("terminationSeconds", seconds);
+        HttpResponse<String> response = send(base, "POST", "/plans", mapper.writeValueAsString(document));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return mapper.readTree(response.body()).get("id").asText();
+    }
+
+    private void awaitStatus(String base, String id, String status) {
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> get(base, "/plans/" + id + "/status").get("status").asText(), status::equals);
+    }
+
+    private JsonNode get(String base, String path) throws Exception {
+        HttpResponse<String> response = send(base, "GET", path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return mapper.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String base, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.kamplanner.solver.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.kamplanner.ModelChecker;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.PlanReport;
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/**
+ * Solves dach-small with the service's own solver configuration in FULL_ASSERT mode, which
+ * recalculates the score from scratch after every move and fails on any incremental score error.
+ */
+class SolverFullAssertTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void dachSmallReachesZeroHardWithEveryAccountAssigned() throws IOException {
+        PlanDocument document = demo("dach-small");
+        SolverConfig config = fullAssert()
+                .withTerminationSpentLimit(Duration.ofSeconds(5));
+
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(solved.getScore().mediumScore()).isZero();
+        assertThat(solved.getAccounts()).allSatisfy(account -> assertThat(account.getKam()).isNotNull());
+        ModelChecker.assertConsistent(mapper.valueToTree(
+                PlanReport.document(document, solved, "test", "COMPLETED", java.util.List.of(), null)));
+    }
+
+    /**
+     * One KAM with room for either the A-account (1000 min, unassigned penalty 100) or the two
+     * B-accounts (600 each, 10 each), starting with the two B-accounts on the KAM. Taking one B off
+     * costs coverage and makes no room, swapping one B for the A breaks capacity: only a move that
+     * takes both off while the A comes on reaches the optimum, 0hard/-20medium/-833soft
+     * (balance 1000² / 1200 = 833; remote accounts, so no travel).
+     */
+    @Test
+    void bigAccountWinsOverTwoSmallOnes() throws IOException {
+        PlanDocument document = mapper.readValue("""
+                {"regions": [{"id": "R", "latitude": 48.1, "longitude": 11.6}],
+                 "sectors": [{"id": "S", "maxAccountsPerKam": 5}],
+                 "kams": [{"id": "K", "homeRegionId": "R", "experienceYears": 10, "sectorIds": ["S"],
+                           "capacityMinutes": 1200}],
+                 "accounts": [
+                   {"id": "BIG", "sectorId": "S", "regionId": "R", "tier": "A", "remote": true,
+                    "workloadOverrideMinutes": 1000},
+                   {"id": "SMALL1", "sectorId": "S", "regionId": "R", "tier": "B", "remote": true,
+                    "workloadOverrideMinutes": 600, "assignedKamId": "K"},
+                   {"id": "SMALL2", "sectorId": "S", "regionId": "R", "tier": "B", "remote": true,
+                    "workloadOverrideMinutes": 600, "assignedKamId": "K"}]}
+                """, PlanDocument.class);
+        HardMediumSoftLongScore optimum = HardMediumSoftLongScore.of(0, -20, -833);
+        SolverConfig config = fullAssert()
+                .withTerminationConfig(new TerminationConfig()
+                        .withBestScoreLimit(optimum.toString())
+                        .withSpentLimit(Duration.ofSeconds(20)));
+
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+
+        assertThat(solved.getScore()).isEqualTo(optimum);
+        assertThat(solved.getAccounts()).extracting(Account::getId, a -> a.getKam() == null ? null : a.getKam().getId())
+                .containsExactlyInAnyOrder(tuple("BIG", "K"), tuple("SMALL1", null), tuple("SMALL2", null));
+    }
+
+    /**
+     * Make-room chains on a real over-full plan, every move checked by FULL_ASSERT (which recalculates
+     * the score from scratch and fails on any difference, undo included). A move-count limit keeps
+     * the run the same on any machine: the greedy start leaves 437 medium out, the moves bring in more.
+     */
+    @Test
+    void makeRoomMovesKeepOverfullPlanConsistentAndCoverMore() throws IOException {
+        PlanDocument document = demo("dach-overfull-small");
+        SolverConfig config = fullAssert()
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
+
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(solved.getScore().mediumScore()).isGreaterThan(-437);
+        ModelChecker.assertConsistent(mapper.valueToTree(
+                PlanReport.document(document, solved, "test", "COMPLETED", java.util.List.of(), null)));
+    }
+
+    /** The search for plans above 300 accounts (tabu search) on dach-medium, every move checked. */
+    @Test
+    void largePlanSearchKeepsScoresConsistent() throws IOException {
+        PlanDocument document = demo("dach-medium");
+        SolverConfig config = SolverManagers.config(SolveMode.ANNUAL, document.accounts().size())
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
+
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+
+        assertThat(config.getPhaseConfigList()).last().extracting("localSearchType")
+                .isEqualTo(ai.timefold.solver.core.config.localsearch.LocalSearchType.TABU_SEARCH);
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(solved.getScore().mediumScore()).isZero();
+    }
+
+    private PlanDocument demo(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/demo-data/" + name + ".json")) {
+            return mapper.readValue(in, PlanDocument.class);
+        }
+    }
+
+    /** The service's configuration, recalculating the score from scratch after every move. */
+    private static SolverConfig fullAssert() {
+        return SolverConfig.createFromXmlResource("solverConfig.xml").withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
+    }
+}
