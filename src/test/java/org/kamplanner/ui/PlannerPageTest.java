@@ -82,7 +82,7 @@ class PlannerPageTest {
         assertThat(text("score")).startsWith("0hard/");
         assertThat(driver.findElements(By.cssSelector("#kam-table tbody tr[data-kam]"))).hasSize(5);
         assertThat(driver.findElements(By.cssSelector("#kam-table .bar"))).hasSize(5);
-        assertThat((Long) driver.executeScript("return state.chart.data.labels.length")).isPositive();
+        assertThat((Long) driver.executeScript("return kamPlanner.chartPoints()")).isPositive();
 
         // The portfolio: sort by utilization, filter, open a KAM's accounts.
         driver.findElement(By.cssSelector("button[data-sort=utilization]")).click();
@@ -124,16 +124,16 @@ class PlannerPageTest {
 
         // "KAM leaves" on K003: a rebalanced plan is solved, the page switches to it and lists the moves.
         driver.findElement(By.id("tab-portfolio")).click();
-        String sourceId = (String) driver.executeScript("return state.planId");
+        String sourceId = (String) driver.executeScript("return kamPlanner.planId()");
         String sourceScore = text("score");
-        String leaver = (String) driver.executeScript("return state.doc.kams.find(k => k.id === 'K003').name");
-        long orphans = (Long) driver.executeScript("return state.doc.accounts.filter(a => a.assignedKamId === 'K003').length");
+        String leaver = (String) driver.executeScript("return kamPlanner.doc().kams.find(k => k.id === 'K003').name");
+        long orphans = (Long) driver.executeScript("return kamPlanner.doc().accounts.filter(a => a.assignedKamId === 'K003').length");
         assertThat(orphans).isPositive();
         driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003] button.kam-leaves")).click();
         new WebDriverWait(driver, SOLVE_WAIT).until(
                 ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#moves-table tbody tr"), 0));
         solved(SOLVE_WAIT);
-        String rebalancedId = (String) driver.executeScript("return state.planId");
+        String rebalancedId = (String) driver.executeScript("return kamPlanner.planId()");
         assertThat(rebalancedId).isNotEqualTo(sourceId);
         assertThat(text("plan-name")).contains("rebalanced: K003 leaving");
         assertThat(driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003]")).getText()).contains("inactive");
@@ -185,7 +185,7 @@ class PlannerPageTest {
         String target = best.getAttribute("data-kam");
         best.findElement(By.cssSelector("button.assign-to")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("score"), "(edited, not solved)"));
-        assertThat((String) driver.executeScript("return state.doc.accounts.find(a => a.id === arguments[0]).assignedKamId",
+        assertThat((String) driver.executeScript("return kamPlanner.doc().accounts.find(a => a.id === arguments[0]).assignedKamId",
                 accountId)).isEqualTo(target);
         assertThat(driver.findElement(By.id("stale")).isDisplayed()).isTrue();
 
@@ -213,7 +213,7 @@ class PlannerPageTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Imported 5 KAMs and 60 accounts"));
         @SuppressWarnings("unchecked")
         List<String> imported = (List<String>) driver.executeScript(
-                "return state.doc.accounts.map(a => a.id + '=' + (a.assignedKamId || ''))");
+                "return kamPlanner.doc().accounts.map(a => a.id + '=' + (a.assignedKamId || ''))");
         assertThat(imported).containsExactlyElementsOf(assignmentsOf(assignments));
 
         // A bad row is named by file, line and column.

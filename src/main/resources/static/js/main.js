@@ -1,0 +1,142 @@
+// KAM Planner web page: loads a plan, solves it, shows the portfolio, the map and the explanation, and steers.
+// No framework and no build step: native ES modules, one per view, that keep the current plan document
+// (the API.md JSON) in `state.doc` (state.js) and redraw from it. This module wires the page: loading,
+// the tabs, the whole-page render, and the test hook below. Leaflet (`L`) and chart.js (`Chart`) are
+// classic deferred scripts loaded before this module, so their globals are there when it runs.
+//
+// The modules call each other's functions (the views are interlinked: a KAM's row opens its explanation,
+// an assignment redraws the portfolio and the map); such import cycles are fine because no module but
+// this one runs anything when it is loaded.
+import { api, guarded, showMessage } from './api.js';
+import { $, el } from './dom.js';
+import { refreshPlanList } from './compare.js';
+import { analyze, renderExplanation } from './explanation.js';
+import { renderMap, showMap, toggleTiles } from './map.js';
+import { renderPortfolio, sortBy } from './portfolio.js';
+import { hours } from './score.js';
+import { chartPoints, resetChart, solve, stop } from './solve.js';
+import { state } from './state.js';
+
+// ---------------------------------------------------------------- loading
+
+async function loadDatasets() {
+  const names = await api('GET', '/demo-data');
+  for (const select of [$('dataset'), $('csv-base')]) {
+    select.replaceChildren(...names.map((name) => el('option', { value: name, text: name })));
+    if (names.includes('dach-small')) select.value = 'dach-small';
+  }
+}
+
+async function showDocument(doc, { stored = false } = {}) {
+  state.doc = doc;
+  state.planId = stored ? doc.id : null;
+  state.edited = false;
+  state.selectedKamId = null;
+  state.selectedAccountId = null;
+  state.recommendFor = null;
+  $('moves').hidden = true;
+  const seconds = doc.settings && doc.settings.terminationSeconds;
+  if (seconds) $('seconds').value = seconds;
+  render();
+  if (!stored) await analyze();
+}
+
+async function importCsv() {
+  const form = new FormData();
+  for (const [input, name] of [['csv-kams', 'kams.csv'], ['csv-accounts', 'accounts.csv'],
+    ['csv-regions', 'regions.csv'], ['csv-sectors', 'sectors.csv']]) {
+    const file = $(input).files[0];
+    if (file) form.append(name, file, name);
+  }
+  // The base dataset only fills in regions or sectors when their file is not given.
+  const params = new URLSearchParams({ solve: 'false', name: 'CSV import', base: $('csv-base').value });
+  const doc = await api('POST', `/plans/import?${params}`, form);
+  await showDocument(doc);
+  $('csv-import').open = false;
+  showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from CSV.`, true);
+}
+
+// ---------------------------------------------------------------- tabs and rendering
+
+export function selectTab(name) {
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.id === `tab-${name}`;
+    tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    $(tab.getAttribute('aria-controls')).hidden = !on;
+  }
+  if (name === 'map') showMap();
+  if (name === 'compare') guarded(refreshPlanList);
+}
+
+/** Redraws the whole page from the plan document. */
+export function render() {
+  const doc = state.doc;
+  $('plan-name').textContent = doc ? `${doc.name || 'Unnamed plan'} · ${doc.kams.length} KAMs · ${doc.accounts.length} accounts` : 'No plan loaded';
+  $('status').textContent = doc && doc.status ? doc.status : (doc ? 'not solved' : '–');
+  $('score').textContent = doc && doc.score ? doc.score : '–';
+  const s = doc && doc.summary;
+  $('summary').textContent = s ? `${s.assignedAccounts} assigned, ${s.unassignedAccounts} unassigned, ${s.movedAccounts} moved, `
+    + `travel ${hours(s.totalTravelMinutes)} h` : '';
+  $('solve').disabled = !doc || document.body.classList.contains('solving');
+  for (const [id, table] of [['export-assignments', 'assignments'], ['export-kams', 'kams']]) {
+    const link = $(id);
+    if (state.planId) {
+      link.href = `/plans/${state.planId}/export/${table}.csv`;
+      link.classList.remove('disabled');
+      link.removeAttribute('aria-disabled');
+    } else {
+      link.removeAttribute('href');
+      link.classList.add('disabled');
+      link.setAttribute('aria-disabled', 'true');
+    }
+  }
+  renderPortfolio();
+  renderMap();
+  renderExplanation();
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  $('dataset-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    guarded(async () => showDocument(await api('GET', `/demo-data/${encodeURIComponent($('dataset').value)}`)));
+  });
+  $('json-file').addEventListener('change', () => guarded(async () => {
+    const file = $('json-file').files[0];
+    if (!file) return;
+    let doc;
+    try {
+      doc = JSON.parse(await file.text());
+    } catch (error) {
+      throw new Error(`${file.name} is not JSON: ${error.message}`);
+    }
+    await showDocument(doc);
+  }));
+  $('csv-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(importCsv); });
+  $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
+  $('stop').addEventListener('click', () => guarded(stop));
+  $('kam-filter').addEventListener('input', renderPortfolio);
+  $('tiles').addEventListener('change', (e) => toggleTiles(e.target.checked));
+  for (const button of document.querySelectorAll('#kam-table th button')) {
+    button.addEventListener('click', () => sortBy(button.dataset.sort));
+  }
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    tab.addEventListener('click', () => selectTab(tab.id.replace('tab-', '')));
+  }
+  resetChart();
+  guarded(loadDatasets);
+}
+
+/**
+ * Test hook, read-only: modules leave no globals, so the browser test (PlannerPageTest) reads the page
+ * through these accessors, e.g. `return kamPlanner.doc().accounts.length`. The plan id shown, a copy of
+ * the plan document shown, and how many points the best-score chart holds. Nothing else uses it.
+ */
+window.kamPlanner = Object.freeze({
+  planId: () => state.planId,
+  doc: () => structuredClone(state.doc),
+  chartPoints: () => chartPoints(),
+});
+
+wire();

@@ -1,0 +1,154 @@
+// The portfolio: the KAM table (sortable, filterable) and the selected KAM's accounts.
+import { guarded } from './api.js';
+import { $, el, fill } from './dom.js';
+import { selectAccount, renderExplanation } from './explanation.js';
+import { kamLeaves } from './rebalance.js';
+import { openRecommendations, recommendationsPanel, togglePin } from './recommend.js';
+import { hours } from './score.js';
+import { state } from './state.js';
+
+let sort = { key: 'name', dir: 1 };
+
+/** A KAM's colour, by its place in the plan: the swatch in the table and its dots on the map. */
+export function kamColor(index) {
+  return `hsl(${(index * 137.508) % 360}, 65%, 45%)`;
+}
+
+function kamRows() {
+  const doc = state.doc;
+  return doc.kams.map((kam, index) => {
+    const accounts = doc.accounts.filter((a) => a.assignedKamId === kam.id);
+    const tiers = { A: 0, B: 0, C: 0 };
+    const sectors = {};
+    for (const a of accounts) {
+      tiers[a.tier] = (tiers[a.tier] || 0) + 1;
+      sectors[a.sectorId] = (sectors[a.sectorId] || 0) + 1;
+    }
+    return {
+      kam, index, accounts, tiers, sectors,
+      name: kam.name || kam.id,
+      home: kam.homeRegionId,
+      utilization: kam.utilization,
+      travel: kam.travelMinutes,
+      active: kam.active !== false,
+    };
+  });
+}
+
+function utilizationBar(utilization) {
+  if (utilization == null) return el('span', { class: 'muted', text: 'not solved' });
+  const kind = utilization > 1 ? 'over' : utilization >= 0.8 ? 'near' : 'under';
+  const bar = el('span', { class: `bar ${kind}`, title: `${kind} capacity` }, el('span'));
+  bar.firstChild.style.width = `${Math.min(utilization, 1) * 100}%`;
+  return el('span', {}, bar, el('span', { class: 'bar-label', text: `${Math.round(utilization * 100)}\u00a0%` }));
+}
+
+const SORT_KEYS = {
+  name: (r) => r.name.toLowerCase(),
+  utilization: (r) => r.utilization ?? -1,
+  accounts: (r) => r.accounts.length,
+  sectors: (r) => Object.keys(r.sectors).length,
+  travel: (r) => r.travel ?? -1,
+};
+
+/** Sorts the KAM table by a column; the same column again reverses the order. */
+export function sortBy(key) {
+  sort = { key, dir: sort.key === key ? -sort.dir : 1 };
+  renderPortfolio();
+}
+
+export function renderPortfolio() {
+  const body = document.querySelector('#kam-table tbody');
+  if (!state.doc) {
+    body.replaceChildren();
+    return;
+  }
+  const filter = $('kam-filter').value.trim().toLowerCase();
+  const key = SORT_KEYS[sort.key];
+  const rows = kamRows()
+    .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
+      .some((text) => String(text).toLowerCase().includes(filter)))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * sort.dir);
+  // Rebalancing starts from the stored plan: hand edits must be solved (stored) first.
+  const canRebalance = Boolean(state.planId) && !state.edited && !document.body.classList.contains('solving');
+  body.replaceChildren(...rows.map((r) => el('tr', {
+    class: r.kam.id === state.selectedKamId ? 'selected' : null,
+    'data-kam': r.kam.id,
+    onclick: () => selectKam(r.kam.id),
+  },
+  el('td', {},
+    el('span', { class: 'swatch', style: `background:${kamColor(r.index)}` }),
+    el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': `Accounts of ${r.name}` }),
+    r.active ? null : el('span', { class: 'tag', text: 'inactive' }),
+    el('div', { class: 'muted small', text: `${r.kam.id} · home ${r.home}` })),
+  el('td', {}, utilizationBar(r.utilization)),
+  el('td', { class: 'num', text: r.accounts.length }),
+  el('td', { text: `${r.tiers.A} / ${r.tiers.B} / ${r.tiers.C}` }),
+  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', text: `${s} ${n}` }))),
+  el('td', { class: 'num', text: hours(r.travel) }),
+  el('td', {}, r.active ? el('button', {
+    type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
+    title: canRebalance ? `Rebalance without ${r.name}` : 'Solve the plan (with your edits) first',
+    onclick: (event) => { event.stopPropagation(); guarded(() => kamLeaves(r.kam)); },
+  }, 'KAM leaves') : null))));
+  const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
+  if (unassigned.length) {
+    body.append(el('tr', { 'data-kam': '', onclick: () => selectKam('') },
+      el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: 'Unassigned' })),
+      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td'), el('td')));
+  }
+  for (const th of document.querySelectorAll('#kam-table th[aria-sort]')) {
+    const sortKey = th.querySelector('button').dataset.sort;
+    th.setAttribute('aria-sort', sortKey !== sort.key ? 'none' : sort.dir > 0 ? 'ascending' : 'descending');
+  }
+  $('stale').hidden = !state.edited;
+  renderKamDetail();
+}
+
+/** Selects a KAM ('' for the unassigned accounts, null for none): its accounts and its share of the score. */
+export function selectKam(kamId) {
+  state.selectedKamId = kamId;
+  state.selectedAccountId = null;
+  renderPortfolio();
+  renderExplanation();
+}
+
+export function renderKamDetail() {
+  const box = $('kam-detail');
+  const kamId = state.selectedKamId;
+  if (kamId == null || !state.doc) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Select a KAM to see its accounts.' }));
+    return;
+  }
+  const kam = state.doc.kams.find((k) => k.id === kamId);
+  const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
+  const activeKams = state.doc.kams.filter((k) => k.active !== false);
+  fill(box,
+    el('h2', { text: kam ? `${kam.name} (${kam.id}): ${accounts.length} accounts` : `Unassigned: ${accounts.length} accounts` }),
+    kam ? el('p', { class: 'muted', text: `Expertise: ${(kam.sectorIds || []).join(', ') || 'none'}; `
+      + `capacity ${hours(kam.capacityMinutes)} h a month, load ${hours(kam.loadMinutes)} h` }) : null,
+    el('table', { class: 'grid', id: 'account-table' },
+      el('thead', {}, el('tr', {}, ['Account', 'Tier', 'Work h', 'Pin', 'Assign to'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, accounts.flatMap((a) => [el('tr', {
+        'data-account': a.id, class: a.id === state.selectedAccountId ? 'selected' : null,
+      },
+      el('td', {}, el('button', {
+        type: 'button', class: 'link account-name', text: `${a.name} (${a.id})`,
+        title: 'Explain this account', onclick: () => selectAccount(a.id),
+      }), el('div', { class: 'muted small', text: `${a.sectorId} · ${a.regionId}` })),
+      el('td', { text: a.tier }),
+      el('td', { class: 'num', text: hours(a.workloadMinutes) }),
+      el('td', {}, el('button', {
+        type: 'button', class: `secondary pin ${a.pinned ? 'pin-on' : ''}`, 'aria-pressed': a.pinned ? 'true' : 'false',
+        disabled: !a.assignedKamId && !a.currentKamId,
+        onclick: () => guarded(() => togglePin(a)),
+      }, a.pinned ? 'Unpin' : 'Pin')),
+      el('td', {}, el('button', {
+        type: 'button', class: 'secondary recommend', 'aria-expanded': a.id === state.recommendFor ? 'true' : 'false',
+        'aria-controls': a.id === state.recommendFor ? 'recommendations' : null,
+        onclick: () => guarded(() => openRecommendations(a)),
+      }, 'Assign to…'))),
+      a.id === state.recommendFor ? el('tr', { class: 'recommendations-row' },
+        el('td', { colspan: 5 }, recommendationsPanel(a, activeKams))) : null]))),
+  );
+}

@@ -1,0 +1,109 @@
+// "Assign to…": the service's ranking of KAMs for an account, and steering by hand (assign, pin) without a solve.
+import { api, guarded } from './api.js';
+import { el } from './dom.js';
+import { analyze } from './explanation.js';
+import { renderMap } from './map.js';
+import { renderKamDetail, renderPortfolio } from './portfolio.js';
+import { formatDiff } from './score.js';
+import { state } from './state.js';
+
+let recommendations = null;  // {planId, accountId, list} from POST /plans/{id}/recommendations
+
+/** Opens (or closes) an account's "assign to…" panel and ranks the KAMs for it in the stored plan. */
+export async function openRecommendations(account) {
+  if (state.recommendFor === account.id) {
+    state.recommendFor = null;
+    renderKamDetail();
+    return;
+  }
+  state.recommendFor = account.id;
+  renderKamDetail();
+  const planId = state.planId;
+  const cached = recommendations;
+  if (!planId || (cached && cached.planId === planId && cached.accountId === account.id)) {
+    focusRecommendations();
+    return;
+  }
+  const list = await api('POST', `/plans/${planId}/recommendations`, { accountId: account.id });
+  recommendations = { planId, accountId: account.id, list };
+  if (state.recommendFor === account.id) {
+    renderKamDetail();
+    focusRecommendations();
+  }
+}
+
+function focusRecommendations() {
+  const first = document.querySelector('#recommendations button, #recommendations select');
+  if (first) first.focus();
+}
+
+/**
+ * The best KAMs for the account (top 5 from the service, each with what it changes and why), and any
+ * other active KAM as a fallback: the ranking covers 5 KAMs, a plan may have hundreds.
+ */
+export function recommendationsPanel(account, activeKams) {
+  const cached = recommendations;
+  const list = cached && cached.planId === state.planId && cached.accountId === account.id ? cached.list : null;
+  let ranking;
+  if (!state.planId) {
+    ranking = el('p', { class: 'muted', text: 'Solve the plan to get recommended KAMs for this account.' });
+  } else if (!list) {
+    ranking = el('p', { class: 'muted', text: 'Ranking KAMs…' });
+  } else {
+    ranking = [
+      el('p', { class: 'muted', text: `Best KAMs for ${account.name}, by what assigning it changes against leaving it `
+        + `unassigned${state.edited ? ' (ranked in the last solved plan, without your edits)' : ''}:` }),
+      el('ol', { class: 'ranking' }, list.map((r) => rankedKam(r, 'recommendation',
+        r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
+          type: 'button', class: 'assign-to', onclick: () => guarded(() => assign(account, r.kamId)),
+        }, `Assign to ${r.kamName}`)))),
+    ];
+  }
+  return el('div', { class: 'recommendations', id: 'recommendations' }, ranking,
+    el('div', { class: 'other' }, assignSelect(account, activeKams)));
+}
+
+/** One KAM of a ranking (a recommendation or an alternative): name, score difference, action, sentence. */
+export function rankedKam(r, className, action) {
+  return el('li', { class: className, 'data-kam': r.kamId },
+    el('div', { class: 'head' },
+      el('strong', { text: `${r.kamName} (${r.kamId})` }),
+      el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
+      action),
+    el('div', { class: 'sentence', text: r.explanation }));
+}
+
+function assignSelect(account, kams) {
+  const label = `Assign ${account.id} to another KAM`;
+  const select = el('select', { class: 'assign', 'aria-label': label },
+    el('option', { value: '', text: 'other KAM…' }),
+    kams.filter((k) => k.id !== account.assignedKamId).map((k) => el('option', { value: k.id, text: `${k.name} (${k.id})` })));
+  select.addEventListener('change', () => {
+    if (select.value) guarded(() => assign(account, select.value));
+  });
+  return select;
+}
+
+// ---------------------------------------------------------------- steering without a solve
+
+export async function togglePin(account) {
+  account.pinned = !account.pinned;
+  await edited();
+}
+
+/** Moves an account by hand and pins it there, so the next solve keeps the planner's choice. */
+export async function assign(account, kamId) {
+  account.assignedKamId = kamId;
+  account.pinned = true;
+  state.recommendFor = null;
+  state.selectedKamId = kamId;
+  state.selectedAccountId = account.id;
+  await edited();
+}
+
+async function edited() {
+  state.edited = true;
+  renderPortfolio();
+  renderMap();
+  await analyze();
+}

@@ -1,0 +1,133 @@
+// Solving: submit the plan, stop it, poll it until it ends and chart its best score on the way.
+import { api, showMessage } from './api.js';
+import { $ } from './dom.js';
+import { render } from './main.js';
+import { refreshPlanList } from './compare.js';
+import { renderPortfolio } from './portfolio.js';
+import { parseScore } from './score.js';
+import { state } from './state.js';
+
+const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
+const POLL_MS = 500;
+
+let solveStart = 0;
+let pollTimer = null;
+let onSolved = null;  // what to do when the solve being polled ends
+let chart = null;
+
+/** The document as input: output-only fields stripped, the page's solve time set. */
+function inputDocument() {
+  const { id, status, score, feasible, warnings, error, summary, moves, ...input } = state.doc;
+  input.settings = { ...(input.settings || {}), terminationSeconds: Number($('seconds').value) || 30 };
+  return input;
+}
+
+export async function solve() {
+  const submitted = await api('POST', '/plans', inputDocument());
+  followSolve(submitted.id, null);
+}
+
+/** Polls a submitted plan until it ends, charting its best score; then shows it and runs `then`. */
+export function followSolve(id, then) {
+  state.planId = id;
+  onSolved = then;
+  solveStart = performance.now();
+  resetChart();
+  setSolving(true);
+  clearTimeout(pollTimer);
+  let polls = 0;
+  const poll = async () => {
+    try {
+      const status = await api('GET', `/plans/${id}/status`);
+      showStatus(status);
+      if (FINAL.has(status.status)) {
+        await finishSolve(id);
+        return;
+      }
+      // The portfolio follows the best plan every few polls; the status poll is the cheap one.
+      if (++polls % 4 === 0) {
+        state.doc = await api('GET', `/plans/${id}`);
+        renderPortfolio();
+      }
+      pollTimer = setTimeout(poll, POLL_MS);
+    } catch (error) {
+      setSolving(false);
+      showMessage(error.message);
+    }
+  };
+  poll();
+}
+
+async function finishSolve(id) {
+  state.doc = await api('GET', `/plans/${id}`);
+  state.analysis = await api('GET', `/plans/${id}/analysis`);
+  state.edited = false;
+  setSolving(false);
+  render();
+  if (state.doc.error) showMessage(`Solving failed: ${state.doc.error}`);
+  const then = onSolved;
+  onSolved = null;
+  if (then) then(state.doc);
+  refreshPlanList();
+}
+
+export async function stop() {
+  if (state.planId) await api('DELETE', `/plans/${state.planId}`);
+}
+
+function setSolving(solving) {
+  $('solve').disabled = solving || !state.doc;
+  $('stop').disabled = !solving;
+  document.body.classList.toggle('solving', solving);
+  // A rebalance starts from a finished plan (the service answers 409 otherwise).
+  for (const button of document.querySelectorAll('.kam-leaves')) button.disabled = solving || state.edited;
+}
+
+function showStatus(status) {
+  $('status').textContent = status.status;
+  $('score').textContent = status.score || '–';
+  const s = parseScore(status.score);
+  if (s && chart) {
+    const t = ((performance.now() - solveStart) / 1000).toFixed(1);
+    const data = chart.data;
+    const values = [s.hard, s.medium, s.soft];
+    if (data.labels.length === 0 || values.some((v, i) => data.datasets[i].data.at(-1) !== v)) {
+      data.labels.push(t);
+      values.forEach((v, i) => data.datasets[i].data.push(v));
+      chart.update('none');
+    }
+  }
+}
+
+/** A new, empty best-score chart (chart.js, the classic script's `Chart` global). */
+export function resetChart() {
+  if (!window.Chart) return;
+  if (chart) chart.destroy();
+  chart = new Chart($('score-chart'), {
+    type: 'line',
+    data: {
+      labels: [],
+      datasets: [
+        // Hard and medium (unassigned accounts) share the left axis; soft is orders of magnitude larger.
+        { label: 'hard', data: [], borderColor: '#c8352e', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: 'medium', data: [], borderColor: '#d98a00', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: 'soft', data: [], borderColor: '#0b5cad', yAxisID: 'soft', pointRadius: 1, stepped: true },
+      ],
+    },
+    options: {
+      animation: false,
+      responsive: false,
+      plugins: { legend: { display: true, labels: { boxWidth: 8, font: { size: 10 } } } },
+      scales: {
+        x: { title: { display: false }, ticks: { font: { size: 9 }, maxTicksLimit: 5 } },
+        hardMedium: { position: 'left', ticks: { font: { size: 9 }, maxTicksLimit: 3 } },
+        soft: { position: 'right', ticks: { font: { size: 9 }, maxTicksLimit: 3 }, grid: { drawOnChartArea: false } },
+      },
+    },
+  });
+}
+
+/** How many points the best-score chart holds (for the test hook). */
+export function chartPoints() {
+  return chart ? chart.data.labels.length : 0;
+}
