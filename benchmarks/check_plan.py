@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Recomputes a returned plan document from MODEL.md, independently of the service's code.
+"""Recomputes a returned plan document from docs/model.md, independently of the service's code.
 
 Usage: check_plan.py SOLVED.json   -> prints the recomputed score and every mismatch; exit 1 on any.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Solves a bundled dataset through a running service and checks the answer against MODEL.md.
+# Solves a bundled dataset through a running service and checks the answer against docs/model.md.
 # Usage: benchmarks/solve-via-api.sh DATASET [SECONDS]   (service at $URL, default http://localhost:8080)
 set -euo pipefail
 url=${URL:-http://localhost:8080}

@@ -1,6 +1,6 @@
 // KAM Planner web page: loads a plan, solves it, shows the portfolio, the map and the explanation, and steers.
 // No framework and no build step: native ES modules, one per view, that keep the current plan document
-// (the API.md JSON) in `state.doc` (state.js) and redraw from it. This module wires the page: loading,
+// (the API's JSON, see the README) in `state.doc` (state.js) and redraw from it. This module wires the page: loading,
 // the tabs, the whole-page render, and the test hook below. Leaflet (`L`) and chart.js (`Chart`) are
 // classic deferred scripts loaded before this module, so their globals are there when it runs.
 //

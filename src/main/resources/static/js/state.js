@@ -3,7 +3,7 @@
 // compare) lives in that view's module.
 
 export const state = {
-  doc: null,          // the plan document shown (the API.md JSON); the page redraws from it
+  doc: null,          // the plan document shown (the API's JSON, see the README); the page redraws from it
   planId: null,       // its id in the service, once submitted
   analysis: null,     // the score explained
   edited: false,      // pins or assignments changed since the last solve

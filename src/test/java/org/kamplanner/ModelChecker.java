@@ -11,7 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * An independent recomputation of MODEL.md from a returned plan document: it reads only the JSON
+ * An independent recomputation of docs/model.md from a returned plan document: it reads only the JSON
  * (never the service's model classes) and checks the reported score, summary, per-KAM and
  * per-account figures to the unit. Deliberately written the plain way, map lookups and all.
  */
@@ -20,7 +20,7 @@ public final class ModelChecker {
     private ModelChecker() {
     }
 
-    /** Asserts that every derived figure and the score of {@code plan} agree with MODEL.md. */
+    /** Asserts that every derived figure and the score of {@code plan} agree with docs/model.md. */
     public static void assertConsistent(JsonNode plan) {
         JsonNode settings = plan.path("settings");
         Map<String, Long> tierMinutes = map(settings.path("tierMinutes"), Map.of("A", 2400L, "B", 480L, "C", 120L));

@@ -3,7 +3,7 @@ package org.kamplanner.document;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
-// A config of its own rather than a scan on the main class, so this branch does not touch it.
+/** Binds the kam-planner.limits.* properties to {@link Limits}, next to the class it binds. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(Limits.class)
 public class LimitsConfig {

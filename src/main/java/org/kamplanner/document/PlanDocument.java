@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The plan document of API.md: one shape goes in and comes out, so a solved plan can be analyzed,
+ * The plan document of the API (README): one shape goes in and comes out, so a solved plan can be analyzed,
  * rebalanced or solved again without conversion. Fields marked "output" are filled by the service
- * and ignored on input. Wrapper types everywhere: a missing value is null and gets its MODEL.md
+ * and ignored on input. Wrapper types everywhere: a missing value is null and gets its docs/model.md
  * default, and the validator can tell "missing" from "zero". Enums are strings here so that an
  * unknown tier is reported with every other problem of the document, not as the first parse error.
  */
@@ -82,7 +82,7 @@ public record PlanDocument(
             Long unimprovedSeconds,
             String mode) { // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
 
-        /** No setting given: every MODEL.md default. */
+        /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
 

@@ -25,7 +25,7 @@ import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
- * Turns a validated plan document into the planning model: defaults of MODEL.md filled in, the travel
+ * Turns a validated plan document into the planning model: defaults of docs/model.md filled in, the travel
  * matrix and every per-account cost term computed once, the given assignments applied as the warm
  * start. Assumes {@link PlanValidator} passed: it does not re-check references.
  */
@@ -51,7 +51,7 @@ public final class PlanFactory {
     }
 
     /**
-     * One validated document account as a model account with every cost term of MODEL.md computed,
+     * One validated document account as a model account with every cost term of docs/model.md computed,
      * unassigned; forbidden pairs, affinities and the assignment are the caller's to apply. The one
      * place an Account is made from a document: a plan's accounts and an account added later (a
      * recommendation, POST /plans/{id}/accounts) must cost the same.
@@ -220,7 +220,7 @@ public final class PlanFactory {
     }
 
     /**
-     * MODEL.md's defaults with the document's settings laid over them; maps may be given in part. The
+     * docs/model.md's defaults with the document's settings laid over them; maps may be given in part. The
      * default solving time grows with the number of accounts (PlanSettings.defaultTerminationSeconds).
      */
     public static PlanSettings resolveSettings(PlanDocument.Settings given, int accounts) {

@@ -14,8 +14,8 @@ import org.kamplanner.domain.Tier;
 
 /**
  * Writes a plan back into the document shape: the input as given, each account's assignment, and the
- * derived figures of API.md (score, feasibility, summary, per-KAM load and per-account workload),
- * all computed from MODEL.md's integer workloads.
+ * derived figures of the API (README) (score, feasibility, summary, per-KAM load and per-account workload),
+ * all computed from docs/model.md's integer workloads.
  */
 public final class PlanReport {
 

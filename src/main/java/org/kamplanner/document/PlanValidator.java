@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 import org.kamplanner.document.PlanDocument.Account;
 import org.kamplanner.document.PlanDocument.Kam;
@@ -24,7 +23,7 @@ import org.kamplanner.solver.search.SolveMode;
 import org.springframework.stereotype.Component;
 
 /**
- * The "Invalid input" rules of MODEL.md. Reports every problem of a document at once, so a client
+ * The "Invalid input" rules of docs/model.md. Reports every problem of a document at once, so a client
  * fixes its file in one round instead of one error per request.
  *
  * <p>The upper caps on values are overflow guards: with at most 20000 accounts they keep each
@@ -72,10 +71,9 @@ public class PlanValidator {
     }
 
     /** One run over one document: the problems so far and the ids of each kind that references may name. */
-    private final class Check {
+    private final class Check extends FieldChecks {
 
         private final PlanDocument doc;
-        private final List<FieldProblem> problems = new ArrayList<>();
         private final Set<String> sectorIds = new HashSet<>();
         private final Set<String> regionIds = new HashSet<>();
         private final List<Region> locatedRegions = new ArrayList<>();
@@ -195,7 +193,7 @@ public class PlanValidator {
             }
         }
 
-        /** MODEL.md: the pin wins over clearing an inactive assignment, so a pin that cannot hold is a 400. */
+        /** docs/model.md: the pin wins over clearing an inactive assignment, so a pin that cannot hold is a 400. */
         private void checkPin(String path, Account account) {
             boolean byAssigned = account.assignedKamId() != null;
             String lock = byAssigned ? account.assignedKamId() : account.currentKamId();
@@ -293,116 +291,6 @@ public class PlanValidator {
 
         private org.kamplanner.domain.Region domain(Region region) {
             return new org.kamplanner.domain.Region(region.id(), region.name(), region.latitude(), region.longitude(), 0);
-        }
-
-        // --- the checks every part shares ---
-
-        private <T> void each(String list, List<T> items, BiConsumer<String, T> check) {
-            for (int i = 0; items != null && i < items.size(); i++) {
-                T element = items.get(i);
-                if (element == null) {
-                    problem(item(list, i), "must be an object, was null");
-                } else {
-                    check.accept(item(list, i), element);
-                }
-            }
-        }
-
-        private void size(String path, List<?> list, int cap) {
-            if (list != null && list.size() > cap) {
-                problem(path, "has " + list.size() + " entries, over the limit of " + cap);
-            }
-        }
-
-        private boolean required(String path, Object value) {
-            if (value == null) {
-                problem(path, "is required");
-                return false;
-            }
-            if (value instanceof String text && text.isBlank()) {
-                problem(path, "must not be blank, was '" + text + "'");
-                return false;
-            }
-            return true;
-        }
-
-        /** A required id, unique among its kind; true when it was added to the known ids. */
-        private boolean newId(String path, String id, Set<String> known, String kind) {
-            if (!required(path, id)) {
-                return false;
-            }
-            if (known.contains(id)) {
-                problem(path, "duplicate " + kind + " id '" + id + "'");
-                return false;
-            }
-            known.add(id);
-            return true;
-        }
-
-        private void reference(String path, String id, Set<String> known, String kind) {
-            if (required(path, id)) {
-                optionalReference(path, id, known, kind);
-            }
-        }
-
-        private void optionalReference(String path, String id, Set<String> known, String kind) {
-            if (id != null && !known.contains(id)) {
-                problem(path, "unknown " + kind + " '" + id + "'");
-            }
-        }
-
-        private void oneOf(String path, String value, List<String> allowed, String kind) {
-            if (value != null && !allowed.contains(value)) {
-                problem(path, "unknown " + kind + " '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
-            }
-        }
-
-        /** A null value means "not given" here; required fields are checked before. */
-        private void range(String path, Number value, long min, long max) {
-            if (value == null) {
-                return;
-            }
-            long v = value.longValue();
-            if (v < min) {
-                problem(path, (min == 1 ? "must be > 0" : "must be >= " + min) + ", was " + v);
-            } else if (v > max) {
-                problem(path, "must be <= " + max + ", was " + v);
-            }
-        }
-
-        private void positive(String path, Double value) {
-            if (value != null && (!(value > 0) || value.isInfinite())) {
-                problem(path, "must be a finite number > 0, was " + value);
-            }
-        }
-
-        /** True when the value is present and a valid angle. */
-        private boolean degrees(String path, Double value, int bound) {
-            if (!required(path, value)) {
-                return false;
-            }
-            if (!(value >= -bound && value <= bound)) {
-                problem(path, "must be between -" + bound + " and " + bound + ", was " + value);
-                return false;
-            }
-            return true;
-        }
-
-        private void numberMap(String path, Map<String, ? extends Number> map, List<String> keys, String kind, long max) {
-            if (map == null) {
-                return;
-            }
-            map.forEach((key, value) -> {
-                String entryPath = path + "." + key;
-                oneOf(entryPath, key, keys, kind);
-                if (required(entryPath, value)) {
-                    range(entryPath, value, 0, max);
-                }
-            });
-        }
-
-        private void problem(String path, String message) {
-            problems.add(new FieldProblem(path, message));
         }
     }
 }

@@ -77,12 +77,12 @@ public class Account {
         return copy;
     }
 
-    /** workload(a, k) of MODEL.md for the assigned KAM; 0 when unassigned. */
+    /** workload(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */
     public int getWorkloadMinutes() {
         return kam == null ? 0 : baseMinutes + travelByHomeRegion[kam.getHomeRegion().index()];
     }
 
-    /** travel(a, k) of MODEL.md for the assigned KAM; 0 when unassigned. */
+    /** travel(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */
     public int getTravelMinutes() {
         return kam == null ? 0 : travelByHomeRegion[kam.getHomeRegion().index()];
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /**
- * The model parameters of MODEL.md with every default filled in. The document's settings give any
+ * The model parameters of docs/model.md with every default filled in. The document's settings give any
  * subset; {@link #defaults()} plus those overrides is what the score uses.
  */
 public record PlanSettings(
@@ -40,7 +40,7 @@ public record PlanSettings(
     }
 
     /**
-     * terminationSeconds when a plan gives none: MODEL.md's 30 s up to 3,000 accounts, then one second
+     * terminationSeconds when a plan gives none: docs/model.md's 30 s up to 3,000 accounts, then one second
      * per 100 accounts (dach-xl, 15,000 accounts: 150 s), at most five minutes. A fixed 30 s cut
      * the biggest plans off while local search was still improving them by several per cent a minute.
      */
@@ -69,13 +69,13 @@ public record PlanSettings(
         return config;
     }
 
-    /** base(a) of MODEL.md without an override: round(tier × complexity% × phase% / 10000). */
+    /** base(a) of docs/model.md without an override: round(tier × complexity% × phase% / 10000). */
     public int baseMinutes(Tier tier, Complexity complexity, Phase phase) {
         long product = (long) tierMinutes.get(tier) * complexityPercent.get(complexity) * phasePercent.get(phase);
         return (int) Math.round(product / 10000.0);
     }
 
-    /** travel(a, k) of MODEL.md: round(visitsPerYear × 2 × travelMinutes / 12). */
+    /** travel(a, k) of docs/model.md: round(visitsPerYear × 2 × travelMinutes / 12). */
     public int visitTravelMinutes(Tier tier, boolean remote, int travelMinutes) {
         if (remote) {
             return 0;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * travelMinutes(r1, r2) of MODEL.md for every pair of regions, computed once per plan: the score
+ * travelMinutes(r1, r2) of docs/model.md for every pair of regions, computed once per plan: the score
  * only reads the per-account arrays derived from it.
  */
 public final class TravelTimes {

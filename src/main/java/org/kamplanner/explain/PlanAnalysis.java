@@ -8,7 +8,7 @@ import org.kamplanner.solver.Justifications;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The score explained (API.md, "The analysis"): every constraint with its weight, score and matches,
+ * The score explained (README, "The API in brief"): every constraint with its weight, score and matches,
  * and each KAM's and account's share of the score. Each match is charged to exactly one object (the
  * KAM for the per-KAM constraints, the account for the per-account ones), so the shares of all KAMs
  * and accounts together add up to the score. {@code unassigned} says for each account without a KAM

@@ -12,7 +12,7 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * One KAM for one account and what the choice does to the score: the total difference, the
  * difference per constraint (they add up to the total) and a sentence. Used for recommendations
  * (against the account left unassigned) and for the alternatives of an account explanation
- * (against its current KAM). API.md: {@code [{kamId, kamName, scoreDiff, explanation}]}, plus
+ * (against its current KAM). The API (README): {@code [{kamId, kamName, scoreDiff, explanation}]}, plus
  * {@code constraints}.
  */
 public record Recommendation(String kamId, String kamName, String scoreDiff, String explanation,

@@ -1,6 +1,6 @@
 package org.kamplanner.plan;
 
-/** A plan's life cycle, as API.md names it. */
+/** A plan's life cycle, as the API (README) names it. */
 public enum PlanStatus {
     SCHEDULED, SOLVING, COMPLETED, TERMINATED, FAILED;
 

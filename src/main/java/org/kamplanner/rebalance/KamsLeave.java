@@ -18,7 +18,7 @@ import ai.timefold.solver.core.api.solver.change.ProblemChangeDirector;
  * <p>Timefold does not clone problem fact lists between the working solution and its best-solution
  * clones: the value range list is replaced, never changed in place, or a best solution already handed
  * out would lose the KAM too. The Kam object itself is shared with those clones; flipping its active
- * flag is what MODEL.md says happened to that person, whichever solution one looks at.
+ * flag is what docs/model.md says happened to that person, whichever solution one looks at.
  */
 public record KamsLeave(List<String> kamIds) implements ProblemChange<AssignmentPlan> {
 

@@ -19,7 +19,7 @@ import org.kamplanner.document.PlanValidator;
  * valid, and the document with them marked inactive.
  *
  * <p>A pinned account on a leaver is refused (400 naming the accounts), not unpinned: a pin is a
- * planner's explicit decision, and MODEL.md already lets a pin win over the clearing of an inactive
+ * planner's explicit decision, and docs/model.md already lets a pin win over the clearing of an inactive
  * assignment. The planner unpins (or re-pins elsewhere) and asks again.
  */
 public final class Leavers {

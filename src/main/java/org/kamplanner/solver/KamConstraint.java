@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
- * The twelve constraints of MODEL.md with their stable names (used in weight overrides and in
+ * The twelve constraints of docs/model.md with their stable names (used in weight overrides and in
  * explanations) and levels. A weight override is a non-negative integer at the constraint's level.
  */
 public enum KamConstraint {

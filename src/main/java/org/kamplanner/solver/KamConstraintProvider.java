@@ -27,7 +27,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
 
 /**
- * The constraints of MODEL.md, one method each. Every number a constraint needs was computed when
+ * The constraints of docs/model.md, one method each. Every number a constraint needs was computed when
  * the plan was built (see Account), so the streams only filter, group and index arrays: integer
  * arithmetic, no map lookups, no joins.
  */
@@ -82,7 +82,7 @@ public class KamConstraintProvider implements ConstraintProvider {
     }
 
     Constraint sectorCap(ConstraintFactory factory) {
-        // One match per (KAM, sector) over the cap, as MODEL.md counts them.
+        // One match per (KAM, sector) over the cap, as docs/model.md counts them.
         return kamTally(factory)
                 .filter((kam, tally) -> tally.sectorExcess() > 0)
                 .flattenLast(KamTally::overCapSectors)

@@ -19,7 +19,7 @@ import ai.timefold.solver.core.api.score.stream.uni.UniConstraintCollector;
  * was the solver's hottest code (about 40 % of solving time in the profile, a third of it for the
  * (KAM, sector) group alone), and each group node looks up and compares its key on every change.
  *
- * @param loadMinutes load(k) of MODEL.md
+ * @param loadMinutes load(k) of docs/model.md
  * @param accounts how many accounts the KAM has
  * @param sectorExcess Σ over sectors of max(0, count − maxAccountsPerKam)
  * @param overCapSectors the sectors over their cap with their counts (empty when sectorExcess is 0)

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** The plan endpoints of API.md. */
+/** The plan endpoints of the API (README). */
 @RestController
 @RequestMapping("/plans")
 @Tag(name = "Plans", description = "Submit, solve, read and explain KAM assignment plans")

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.kamplanner.document.TestDocuments.Model;
 
 /**
- * PlanReport's derived figures (API.md output fields) against numbers computed by hand from MODEL.md,
+ * PlanReport's derived figures (the API's output fields, README) against numbers computed by hand from docs/model.md,
  * and PlanFactory's clearing of an assignment to an inactive KAM.
  *
  * <p>The document: MUC and VIE with the override MUC→VIE 240 (so VIE→MUC is 240 too), intra-region 30.

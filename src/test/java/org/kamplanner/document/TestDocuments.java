@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Small hand-written plan documents for tests: every field not set stays null, so PlanFactory fills
- * in MODEL.md's default, exactly as it does for a request. Settings are given as JSON text because
+ * in docs/model.md's default, exactly as it does for a request. Settings are given as JSON text because
  * that is how a request gives them and it keeps the test next to the documented shape.
  */
 public final class TestDocuments {
@@ -156,7 +156,7 @@ public final class TestDocuments {
         public AccountSpec complexity(String value) { complexity = value; return this; }
         public AccountSpec phase(String value) { phase = value; return this; }
         public AccountSpec remote() { remote = true; return this; }
-        /** MODEL.md's optional input override of base(a). */
+        /** docs/model.md's optional input override of base(a). */
         public AccountSpec workload(int minutes) { workloadOverrideMinutes = minutes; return this; }
         public AccountSpec current(String kamId) { currentKamId = kamId; return this; }
         public AccountSpec pinned() { pinned = true; return this; }

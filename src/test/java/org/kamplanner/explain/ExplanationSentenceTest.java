@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Exact sentences and numbers on the tiny hand-built plan (src/test/resources/plans/tiny.json) with
  * Solarwerk GmbH and Windkraft AG on Anna Schmidt (München), Beratung Huber and Kanzlei Wolf on
- * Jonas Weber (Wien). Workloads by hand (MODEL.md): Solarwerk 3600 + travel 24·2·30/12 = 120;
+ * Jonas Weber (Wien). Workloads by hand (docs/model.md): Solarwerk 3600 + travel 24·2·30/12 = 120;
  * Windkraft 720 + 12·2·240/12 = 480; Huber 120 + 4·2·30/12 = 20; Wolf 360, remote. Loads: Anna 4920,
  * Jonas 500; balance 4920²/7200 = 3362 and 500²/7200 = 34.
  */

@@ -16,11 +16,11 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.test.api.score.stream.ConstraintVerifier;
 
 /**
- * Every constraint of MODEL.md against numbers computed by hand from MODEL.md (the comment next to
+ * Every constraint of docs/model.md against numbers computed by hand from docs/model.md (the comment next to
  * each assertion is that computation). Models are built through PlanFactory from small documents,
  * so the derived quantities (base workload, travel, penalties) are the ones the service uses.
  *
- * <p>Recurring hand values (defaults of MODEL.md):
+ * <p>Recurring hand values (defaults of docs/model.md):
  * <ul>
  * <li>intra-region travel 30 min → travel A = round(24 × 2 × 30 / 12) = 120, B = round(12 × 2 × 30 / 12) = 60,
  * C = round(4 × 2 × 30 / 12) = 20;</li>
@@ -465,7 +465,7 @@ class KamConstraintProviderTest {
             doc.account("B1", "SERV", "BER", "B").remote();
             doc.account("B2", "SERV", "BER", "B");
             Model m = doc.build().assign("B1", "K1");
-            // Remote: travel 0 whatever the distance; MODEL.md: one match per assigned account, penalty 0.
+            // Remote: travel 0 whatever the distance; docs/model.md: one match per assigned account, penalty 0.
             verifier.verifyThat(KamConstraintProvider::travelTime).given(m.facts()).penalizesBy(0);
             verifier.verifyThat(KamConstraintProvider::travelTime).given(m.facts()).penalizes(1);
             // An unassigned account (B2) is no match at all.

@@ -25,7 +25,7 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 /**
  * The score and every reported figure of a bundled dataset under a random assignment (some accounts
  * unassigned, hard constraints broken on purpose) agree with an independent recomputation of
- * MODEL.md: this exercises every constraint, the travel matrix and the rounding rules at scale.
+ * docs/model.md: this exercises every constraint, the travel matrix and the rounding rules at scale.
  */
 class ScoreConsistencyTest {
 

@@ -101,7 +101,7 @@ class PlanRestTest {
     }
 
     /**
-     * By hand, from MODEL.md: K1 (München) has A1 (A, HIGH: 2400 × 150 × 100 / 10000 = 3600, plus
+     * By hand, from docs/model.md: K1 (München) has A1 (A, HIGH: 2400 × 150 × 100 / 10000 = 3600, plus
      * 24 × 2 × 30 / 12 = 120 travel) and A2 (B, ONBOARDING: 720, plus 12 × 2 × 240 / 12 = 480 over the
      * München–Wien override): load 4920. K2 (Wien) has A3 (C: 120 + 4 × 2 × 30 / 12 = 20) and the
      * remote A4 (B, LOW: 360, no travel): load 500. No hard or medium penalty.

@@ -44,7 +44,7 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /**
- * The exact reference: MODEL.md as a CP-SAT model, solved to optimality (or to a proven bound), next
+ * The exact reference: docs/model.md as a CP-SAT model, solved to optimality (or to a proven bound), next
  * to what the service's solver reaches in the same plan in a given time.
  *
  * <pre>

@@ -21,7 +21,7 @@ import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
  * the incremental score director, which took longer than the whole 30-second default on dach-xl
  * (15,000 accounts × 1,000 KAMs, 13,973 accounts placed when time ran out). The same choice made
  * with the cost terms the accounts already carry is a few array reads per candidate. The soft cost
- * below is the exact score change of MODEL.md's soft constraints at default weights; the hard checks
+ * below is the exact score change of docs/model.md's soft constraints at default weights; the hard checks
  * are the six hard constraints. Assignments given on input (a warm start) and pins are kept.
  */
 public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
