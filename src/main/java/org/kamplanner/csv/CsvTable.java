@@ -99,8 +99,10 @@ final class CsvTable<T extends Record> {
                 items.add(constructor.newInstance(values));
                 lines.add(line);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            // The parser reads lazily: an unclosed quote surfaces while iterating, as an UncheckedIOException.
+            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + cause.getMessage()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
             problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
@@ -113,7 +115,7 @@ final class CsvTable<T extends Record> {
     private static Object parse(RecordComponent column, String text) {
         Class<?> kind = column.getType();
         if (kind == String.class) {
-            return text;
+            return unguarded(text);
         }
         if (kind == Boolean.class) {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -155,6 +157,29 @@ final class CsvTable<T extends Record> {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        return value.toString();
+        return value instanceof String text ? guarded(text) : value.toString();
+    }
+
+    /**
+     * A text that a spreadsheet would run as a formula (OWASP: a cell starting with = + - @, a tab or a
+     * carriage return) is written with a leading apostrophe, which spreadsheets show as text. Text that
+     * already starts with an apostrophe before such a character gets one more, so that {@link #unguarded}
+     * gives back exactly what was written: an export imports again unchanged.
+     */
+    static String guarded(String text) {
+        return needsGuard(text) ? "'" + text : text;
+    }
+
+    static String unguarded(String cell) {
+        return cell.startsWith("'") && needsGuard(cell.substring(1)) ? cell.substring(1) : cell;
+    }
+
+    private static boolean needsGuard(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                || first == '\'' && needsGuard(text.substring(1));
     }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns a body Jackson could not read into one {@link FieldProblem} in the words of the JSON
@@ -40,6 +41,12 @@ final class JsonReadProblem {
         }
         // Databind wraps the parser's own exceptions to add its path, so look down the chain.
         JsonParseException parse = find(cause, JsonParseException.class);
+        if (parse != null && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {
+            // Strict duplicate detection: the parser stands on the second occurrence of the key.
+            JsonParser parser = parse.getProcessor();
+            return new FieldProblem(parser == null ? ROOT : path(parser.getParsingContext()),
+                    "duplicate key: a field may be given only once");
+        }
         if (parse != null) {
             return new FieldProblem(ROOT, "malformed JSON " + at(parse.getLocation())
                     + (parse instanceof JsonEOFException ? ": the document ends too early" : ""));
@@ -68,6 +75,11 @@ final class JsonReadProblem {
 
     private static FieldProblem mismatch(MismatchedInputException ex) {
         String path = path(ex.getPath());
+        if (ex instanceof UnrecognizedPropertyException unknown) {
+            // A typo such as terminationSecnds must not be ignored: the client thinks it set something.
+            return new FieldProblem(path, "unknown field '" + truncate(unknown.getPropertyName()) + "'"
+                    + suggestion(unknown.getPropertyName(), unknown.getKnownPropertyIds()));
+        }
         String original = String.valueOf(ex.getOriginalMessage());
         if (ex.getPath().isEmpty() && original.startsWith("No content to map")) {
             return new FieldProblem(ROOT, "the request body is empty");
@@ -139,6 +151,42 @@ final class JsonReadProblem {
                     ", got " + truncate(safeText(parser));
             default -> "";
         };
+    }
+
+    /** ", did you mean 'x'?" for a known field at most two edits away, else nothing. */
+    private static String suggestion(String given, Collection<Object> known) {
+        if (known == null || given == null || given.length() > 100) {
+            return "";
+        }
+        String best = null;
+        int bestDistance = 3;
+        for (Object candidate : known) {
+            int distance = editDistance(given.toLowerCase(), String.valueOf(candidate).toLowerCase());
+            if (distance < bestDistance) {
+                best = String.valueOf(candidate);
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : ", did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String quoted(String text) {

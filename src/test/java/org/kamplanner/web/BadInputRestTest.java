@@ -121,6 +121,32 @@ class BadInputRestTest {
                 .isEqualTo("expected an integer between -2147483648 and 2147483647, got 99999999999");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "PUT /plans/analyze", "POST /plans" })
+    void unknownFieldIsNamedWithTheFieldItMeant(String endpoint) throws Exception {
+        JsonNode error = badRequest(endpoint, VALID.replace("\"name\": \"rest test\",",
+                "\"name\": \"rest test\", \"settings\": {\"terminationSecnds\": 5},"));
+        assertThat(error.get("path").asText()).isEqualTo("settings.terminationSecnds");
+        assertThat(error.get("message").asText())
+                .isEqualTo("unknown field 'terminationSecnds', did you mean 'terminationSeconds'?");
+    }
+
+    @Test
+    void unknownTopLevelListIsNamed() throws Exception {
+        JsonNode error = badRequest("POST /plans", VALID.replace("\"name\": \"rest test\",",
+                "\"name\": \"rest test\", \"acounts\": [],"));
+        assertThat(error.get("path").asText()).isEqualTo("acounts");
+        assertThat(error.get("message").asText()).isEqualTo("unknown field 'acounts', did you mean 'accounts'?");
+    }
+
+    @Test
+    void keyGivenTwiceIsNamed() throws Exception {
+        JsonNode error = badRequest("POST /plans", VALID.replace("\"capacityMinutes\": 7200",
+                "\"capacityMinutes\": 7200, \"capacityMinutes\": 9000"));
+        assertThat(error.get("path").asText()).isEqualTo("kams[0].capacityMinutes");
+        assertThat(error.get("message").asText()).isEqualTo("duplicate key: a field may be given only once");
+    }
+
     @Test
     void trailingContent() throws Exception {
         JsonNode error = badRequest("PUT /plans/analyze", VALID + " {}");
