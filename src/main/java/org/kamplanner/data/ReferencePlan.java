@@ -1,0 +1,197 @@
+package org.kamplanner.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.PlanSettings;
+import org.kamplanner.solver.search.KamLoads;
+
+/**
+ * An assignment of every account that honours every hard constraint of docs/model.md except capacity
+ * (and the account limits, which are set on it), built by an explicit greedy; the KAMs' capacities and
+ * limits are then sized on it, so that the dataset provably fits (or, over-full, provably does not).
+ * Whether a KAM may take an account is asked of {@link KamLoads}, the rule the solver's greedy phase uses.
+ */
+final class ReferencePlan {
+
+    /** Every KAM keeps at least this headroom over the reference load, so that plan is not a knife edge. */
+    private static final double HEADROOM = 1.05;
+    private static final double MAX_ACCOUNTS_SHARE = 0.25;
+
+    private final DraftModel model;
+    private final List<KamDraft> kams;
+    private final List<AccountDraft> accounts;
+    /** KAM index by account index. */
+    private final int[] kamOf;
+    private final KamLoads loads;
+
+    private ReferencePlan(DraftModel model, List<KamDraft> kams, List<AccountDraft> accounts) {
+        this.model = model;
+        this.kams = kams;
+        this.accounts = accounts;
+        this.kamOf = new int[accounts.size()];
+        this.loads = model.emptyLoads();
+    }
+
+    /**
+     * A-accounts first (they need experienced KAMs, who must not be filled with C-accounts first),
+     * then B, then C; within a tier the expertise sectors first and the big accounts first. Each goes
+     * to the hard-feasible KAM with room under a capacity-proportional target, cheapest by the soft
+     * costs of docs/model.md (travel, missing preferred expertise), then least loaded relative to
+     * capacity. When no KAM has room left the least loaded one, relative to capacity, takes it.
+     */
+    static ReferencePlan build(String datasetName, DraftModel model, List<KamDraft> kams, List<AccountDraft> accounts) {
+        ReferencePlan plan = new ReferencePlan(model, kams, accounts);
+        double[] target = plan.greedyTargets();
+        List<AccountDraft> order = new ArrayList<>(accounts);
+        order.sort(Comparator.comparing((AccountDraft a) -> a.tier)
+                .thenComparing(a -> !model.account(a).getSector().isExpertiseRequired())
+                .thenComparing(a -> -model.account(a).getBaseMinutes())
+                .thenComparing(a -> a.index));
+        for (AccountDraft a : order) {
+            Account account = model.account(a);
+            KamDraft best = null;
+            boolean bestFits = false;
+            long bestCost = 0;
+            double bestRelative = 0;
+            for (KamDraft k : kams) {
+                Kam kam = model.kam(k);
+                // The model KAMs have no capacity or limit yet: only a pair rule or the sector cap can object.
+                if (plan.loads.obstacle(account, kam) != null) {
+                    continue;
+                }
+                long after = plan.loads.load(kam) + account.workloadMinutesWith(kam);
+                boolean fits = after <= target[k.index];
+                long cost = account.getTravelMinutesFrom(kam.getHomeRegion())
+                        + (kam.hasExpertise(account.getSector()) ? 0 : PlanSettings.PREFERRED_EXPERTISE_PENALTY);
+                double relative = after / k.weight;
+                boolean better = best == null
+                        || fits && !bestFits
+                        || fits == bestFits && fits && (cost < bestCost || cost == bestCost && relative < bestRelative)
+                        || fits == bestFits && !fits && (relative < bestRelative || relative == bestRelative && cost < bestCost);
+                if (better) {
+                    best = k;
+                    bestFits = fits;
+                    bestCost = cost;
+                    bestRelative = relative;
+                }
+            }
+            if (best == null) {
+                throw new IllegalStateException("no hard-feasible KAM for " + a.id + " in " + datasetName);
+            }
+            plan.kamOf[a.index] = best.index;
+            plan.loads.add(account, model.kam(best));
+        }
+        return plan;
+    }
+
+    /**
+     * Capacity-proportional shares of the workload estimated with local travel only. Tight on purpose:
+     * the accounts left over when every target is reached go to the least loaded KAMs, which keeps
+     * the reference plan balanced (with more slack, KAMs lacking a popular sector stay half empty).
+     */
+    private double[] greedyTargets() {
+        PlanSettings settings = model.settings();
+        int local = settings.intraRegionTravelMinutes();
+        long estimate = 0;
+        for (AccountDraft a : accounts) {
+            Account account = model.account(a);
+            estimate += account.getBaseMinutes() + settings.visitTravelMinutes(account.getTier(), account.isRemote(), local);
+        }
+        double totalWeight = kams.stream().mapToDouble(k -> k.weight).sum();
+        double[] target = new double[kams.size()];
+        for (KamDraft k : kams) {
+            target[k.index] = estimate * k.weight / totalWeight;
+        }
+        return target;
+    }
+
+    /** The index of the account's KAM in this plan. */
+    int kamOf(AccountDraft a) {
+        return kamOf[a.index];
+    }
+
+    /** Account id → KAM id, in account order. */
+    Map<String, String> assignment() {
+        Map<String, String> assignment = new LinkedHashMap<>();
+        for (AccountDraft a : accounts) {
+            assignment.put(a.id, kams.get(kamOf[a.index]).id);
+        }
+        return Collections.unmodifiableMap(assignment);
+    }
+
+    private long load(KamDraft k) {
+        return loads.load(model.kam(k));
+    }
+
+    /**
+     * Total capacity = margin × reference workload. For a dataset that fits, every KAM keeps
+     * {@link #HEADROOM} over its reference load and the rest follows the KAMs' relative capacity
+     * (water filling: the level λ with Σ max(headroom × load, λ × weight) = total). For an over-full
+     * one capacity simply follows the weights, and the margin applies to the smallest workload any
+     * plan can have, so that leaving accounts unassigned is provably unavoidable.
+     */
+    void sizeCapacities(double margin) {
+        long referenceTotal = 0;
+        for (KamDraft k : kams) {
+            referenceTotal += load(k);
+        }
+        long basis = margin >= 1 ? referenceTotal : Math.min(referenceTotal, minimalTotalWorkload());
+        double total = margin * basis;
+        double floorFactor = margin >= 1 ? HEADROOM : 0;
+        double low = 0;
+        double high = total / kams.stream().mapToDouble(k -> k.weight).min().orElseThrow();
+        for (int i = 0; i < 200; i++) {
+            double mid = (low + high) / 2;
+            if (filledCapacity(mid, floorFactor) < total) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        for (KamDraft k : kams) {
+            double capacity = Math.max(floorFactor * load(k), high * k.weight);
+            k.capacityMinutes = (int) Math.max(60, Math.ceil(capacity / 60) * 60);
+        }
+    }
+
+    /** Σ over accounts of the workload on the KAM nearest to it, whatever the rules: a lower bound. */
+    private long minimalTotalWorkload() {
+        long sum = 0;
+        for (AccountDraft a : accounts) {
+            int minimal = Integer.MAX_VALUE;
+            for (KamDraft k : kams) {
+                minimal = Math.min(minimal, model.workload(k, a));
+            }
+            sum += minimal;
+        }
+        return sum;
+    }
+
+    private double filledCapacity(double level, double floorFactor) {
+        double sum = 0;
+        for (KamDraft k : kams) {
+            sum += Math.max(floorFactor * load(k), level * k.weight);
+        }
+        return sum;
+    }
+
+    /** Generous limits for some KAMs, rounded to fives as a team lead would write them; never binding here. */
+    void limitAccounts(Draws draws) {
+        int[] counts = new int[kams.size()];
+        for (int kam : kamOf) {
+            counts[kam]++;
+        }
+        for (KamDraft k : kams) {
+            if (draws.nextDouble() < MAX_ACCOUNTS_SHARE) {
+                k.maxAccounts = (int) Math.ceil((counts[k.index] * 1.3 + 3) / 5) * 5;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.kamplanner.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.kamplanner.domain.TravelTimes;
+
+/**
+ * The static tables a generated dataset is drawn from, one JSON resource per geography (the DACH one is
+ * {@value #DACH_RESOURCE}): cities with coordinates, travel overrides, sectors with their caps, and the parts of
+ * people's and companies' names. Lists keep the file's order, because the generator draws by position.
+ * The file's {@code about} notes are for its reader.
+ */
+@JsonIgnoreProperties({ "about" })
+record ReferenceTables(List<City> cities, List<TravelTimes.Override> travelOverrides, List<SectorProfile> sectors,
+        List<String> companyNamePrefixes, List<String> commonFirstNames, List<Country> countries,
+        List<String> forbiddenReasons) {
+
+    static final String DACH_RESOURCE = "/datasets/dach-reference.json";
+
+    /** {@code populationThousands} weights where accounts and KAMs are; {@code country} picks the name tables. */
+    record City(String id, String name, double latitude, double longitude, int populationThousands, String country) {
+    }
+
+    /**
+     * A sector as docs/model.md has it (cap and required expertise) plus what only the generator needs:
+     * {@code weight}, the share of the accounts in percent, and the endings of company names.
+     */
+    record SectorProfile(String id, String name, int maxAccountsPerKam, boolean expertiseRequired, int weight,
+            List<String> nameSuffixes) {
+
+        SectorProfile {
+            nameSuffixes = List.copyOf(nameSuffixes);
+        }
+    }
+
+    /** Repeated legal forms weight the draw. */
+    record Country(String id, boolean usesCommonFirstNames, List<String> firstNames, List<String> lastNames,
+            List<String> legalForms) {
+
+        Country {
+            firstNames = List.copyOf(firstNames);
+            lastNames = List.copyOf(lastNames);
+            legalForms = List.copyOf(legalForms);
+        }
+    }
+
+    ReferenceTables {
+        cities = List.copyOf(cities);
+        travelOverrides = List.copyOf(travelOverrides);
+        sectors = List.copyOf(sectors);
+        companyNamePrefixes = List.copyOf(companyNamePrefixes);
+        commonFirstNames = List.copyOf(commonFirstNames);
+        countries = List.copyOf(countries);
+        forbiddenReasons = List.copyOf(forbiddenReasons);
+        for (City city : cities) {
+            country(countries, city.country());
+        }
+    }
+
+    /** Reads a table from the class path; a missing or misspelt field fails here, not as a skewed dataset. */
+    static ReferenceTables load(String resource) {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+        try (InputStream in = ReferenceTables.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no reference table " + resource + " on the class path");
+            }
+            return mapper.readValue(in, ReferenceTables.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource, e);
+        }
+    }
+
+    Country country(String id) {
+        return country(countries, id);
+    }
+
+    /** The shared first names (where the country uses them) followed by the country's own. */
+    List<String> firstNames(Country country) {
+        List<String> names = new ArrayList<>(country.usesCommonFirstNames() ? commonFirstNames : List.of());
+        names.addAll(country.firstNames());
+        return names;
+    }
+
+    private static Country country(List<Country> countries, String id) {
+        return countries.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no country " + id + " in the reference table"));
+    }
+}
