@@ -27,7 +27,7 @@ import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Region;
 
 /**
- * Checks the bundled datasets against MODEL.md with a workload computation of its own, so a slip in
+ * Checks the bundled datasets against docs/model.md with a workload computation of its own, so a slip in
  * the generator's use of the formulas cannot hide behind the same slip here.
  */
 class DatasetGeneratorTest {
@@ -193,7 +193,7 @@ class DatasetGeneratorTest {
         assertThat(accounts.stream().filter(a -> a.tier().equals("C")).count() / n).isBetween(0.47, 0.53);
     }
 
-    /** MODEL.md written out again, default settings only (the datasets carry none). */
+    /** docs/model.md written out again, default settings only (the datasets carry none). */
     private static final class Model {
         final Map<String, PlanDocument.Sector> sectors = new HashMap<>();
         final Map<String, Region> regions = new HashMap<>();
