@@ -46,7 +46,7 @@ class FieldChecks {
 
     /** A required id, unique among its kind; true when it was added to the known ids. */
     boolean newId(String path, String id, Set<String> known, String kind) {
-        if (!required(path, id)) {
+        if (!required(path, id) || !text(path, id, PlanValidator.MAX_ID_CHARS)) {
             return false;
         }
         if (known.contains(id)) {
@@ -54,6 +54,15 @@ class FieldChecks {
             return false;
         }
         known.add(id);
+        return true;
+    }
+
+    /** Optional text of at most {@code max} characters; true when it is absent or fits. */
+    boolean text(String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            problem(path, "must be at most " + max + " characters, was " + value.length());
+            return false;
+        }
         return true;
     }
 

@@ -138,7 +138,7 @@ public final class PlanFactory {
             }
             accounts.add(account);
         }
-        checkScoreRange(accounts, regions, settings);
+        checkScoreRange(accounts, regions, settings, list(doc.affinities()));
         Map<String, Account> accountById = byId(accounts, Account::getId);
         applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
         applyAffinities(list(doc.affinities()), kamById, accountById);
@@ -167,28 +167,64 @@ public final class PlanFactory {
     }
 
     /**
-     * The largest possible load is every account on one KAM, each at its costliest home region. Its
-     * balance term load² / capacity, times the balance weight, must fit a 64-bit score with room to
-     * spare; each value is capped by the validator, but many accounts with large workloads together
-     * could still overflow, so the plan as a whole is checked here.
+     * Every level of the score must fit a 64-bit number with room to spare, whatever the solver tries.
+     * Each value is capped by the validator, but many accounts with large values and weights together
+     * could still overflow, so the plan as a whole is checked here, level by level, against the worst
+     * case of every constraint at its weight: every account on one KAM (each at its costliest home
+     * region), every account breaking every per-account rule, unassigned or moved.
      */
-    static void checkScoreRange(List<Account> accounts, List<Region> regions, PlanSettings settings) {
-        long total = 0;
+    static void checkScoreRange(List<Account> accounts, List<Region> regions, PlanSettings settings,
+            List<PlanDocument.Affinity> affinities) {
+        double totalLoad = 0;
+        double travel = 0;
+        double unassigned = 0;
+        double moves = 0;
         for (Account account : accounts) {
             int costliest = 0;
+            int farthest = 0;
             for (Region home : regions) {
-                costliest = Math.max(costliest, account.getBaseMinutes()
-                        + account.getTravelMinutesFrom(home));
+                costliest = Math.max(costliest, account.getBaseMinutes() + account.getTravelMinutesFrom(home));
+                farthest = Math.max(farthest, account.getTravelMinutesFrom(home));
             }
-            total += costliest;
+            totalLoad += costliest;
+            travel += farthest;
+            unassigned += account.getUnassignedPenalty();
+            moves += account.getMovePenalty();
         }
-        long weight = Math.max(1, settings.constraintWeights().getOrDefault("Balanced workload", 1L));
-        double worstBalance = (double) total * total * weight;
-        if (worstBalance > MAX_SCORE_TERM) {
+        double n = accounts.size();
+        double affinity = affinities.stream().mapToDouble(a -> Math.abs((double) a.penalty())).sum();
+        double balance = totalLoad * totalLoad * weight(settings, KamConstraint.BALANCED_WORKLOAD);
+        if (balance > MAX_SCORE_TERM) {
+            long weight = Math.max(1, weight(settings, KamConstraint.BALANCED_WORKLOAD));
             throw InvalidPlanException.of("accounts", ("the accounts could load one KAM "
                     + "with up to %d minutes a month, more than the score can count at this Balanced workload weight "
-                    + "(%d); lower the workloads or the weight").formatted(total, (long) Math.sqrt(MAX_SCORE_TERM / weight)));
+                    + "(%d); lower the workloads or the weight").formatted((long) totalLoad,
+                    (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
+        double hard = totalLoad * weight(settings, KamConstraint.KAM_CAPACITY)
+                + n * (weight(settings, KamConstraint.SECTOR_CAP) + weight(settings, KamConstraint.MAX_ACCOUNTS_PER_KAM)
+                        + weight(settings, KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM)
+                        + weight(settings, KamConstraint.REQUIRED_SECTOR_EXPERTISE)
+                        + weight(settings, KamConstraint.FORBIDDEN_PAIR));
+        double medium = unassigned * weight(settings, KamConstraint.UNASSIGNED_ACCOUNT);
+        double soft = balance + travel * weight(settings, KamConstraint.TRAVEL_TIME)
+                + moves * weight(settings, KamConstraint.ACCOUNT_CONTINUITY)
+                + n * 300 * weight(settings, KamConstraint.PREFERRED_SECTOR_EXPERTISE)
+                + affinity * weight(settings, KamConstraint.ACCOUNT_AFFINITY);
+        checkLevel("hard", hard);
+        checkLevel("medium", medium);
+        checkLevel("soft", soft);
+    }
+
+    private static void checkLevel(String level, double worst) {
+        if (worst > MAX_SCORE_TERM) {
+            throw InvalidPlanException.of("settings", ("the %s score of this plan could reach %.3g, more than a "
+                    + "64-bit score can count; lower the weights, penalties or workloads").formatted(level, worst));
+        }
+    }
+
+    private static long weight(PlanSettings settings, KamConstraint constraint) {
+        return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L);
     }
 
     /** A quarter of Long.MAX_VALUE: room for the other constraints' terms beside the balance term. */

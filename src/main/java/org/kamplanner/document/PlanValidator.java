@@ -39,6 +39,13 @@ public class PlanValidator {
     static final long MAX_PENALTY = 1_000_000_000;
     static final long MAX_WEIGHT = 1_000_000;
     static final long MAX_SECONDS = 86_400;
+    /** Ids, names and reasons are shown in tables and sentences and stored in columns: bounded text. */
+    static final int MAX_ID_CHARS = 100;
+    static final int MAX_NAME_CHARS = 200;
+    static final int MAX_REASON_CHARS = 500;
+    /** Annual revenue in currency units: a trillion is beyond any account; cents are the finest unit kept. */
+    static final BigDecimal MAX_REVENUE = new BigDecimal("1e15");
+    static final int MAX_REVENUE_DECIMALS = 2;
 
     private static final List<String> TIERS = names(Tier.values());
     private static final List<String> COMPLEXITIES = names(Complexity.values());
@@ -87,6 +94,7 @@ public class PlanValidator {
 
         List<FieldProblem> run() {
             checkSizes();
+            text("name", doc.name(), MAX_NAME_CHARS);
             // Order matters: each kind is checked after the kinds it refers to.
             each("sectors", doc.sectors(), this::checkSector);
             each("regions", doc.regions(), this::checkRegion);
@@ -111,6 +119,7 @@ public class PlanValidator {
 
         private void checkSector(String path, Sector sector) {
             newId(path + ".id", sector.id(), sectorIds, "sector");
+            text(path + ".name", sector.name(), MAX_NAME_CHARS);
             if (required(path + ".maxAccountsPerKam", sector.maxAccountsPerKam())) {
                 range(path + ".maxAccountsPerKam", sector.maxAccountsPerKam(), 1, Integer.MAX_VALUE);
             }
@@ -118,6 +127,7 @@ public class PlanValidator {
 
         private void checkRegion(String path, Region region) {
             boolean valid = newId(path + ".id", region.id(), regionIds, "region");
+            text(path + ".name", region.name(), MAX_NAME_CHARS);
             valid &= degrees(path + ".latitude", region.latitude(), 90);
             valid &= degrees(path + ".longitude", region.longitude(), 180);
             if (valid) {
@@ -145,6 +155,7 @@ public class PlanValidator {
             if (newId(path + ".id", kam.id(), kamIds, "KAM")) {
                 kamActiveById.put(kam.id(), kam.active() == null || kam.active());
             }
+            text(path + ".name", kam.name(), MAX_NAME_CHARS);
             reference(path + ".homeRegionId", kam.homeRegionId(), regionIds, "region");
             range(path + ".experienceYears", kam.experienceYears(), 0, Integer.MAX_VALUE);
             range(path + ".capacityMinutes", kam.capacityMinutes(), 1, MAX_CAPACITY_MINUTES);
@@ -173,6 +184,7 @@ public class PlanValidator {
 
         private void checkAccount(String path, Account account) {
             newId(path + ".id", account.id(), accountIds, "account");
+            text(path + ".name", account.name(), MAX_NAME_CHARS);
             reference(path + ".sectorId", account.sectorId(), sectorIds, "sector");
             reference(path + ".regionId", account.regionId(), regionIds, "region");
             if (required(path + ".tier", account.tier())) {
@@ -180,16 +192,30 @@ public class PlanValidator {
             }
             oneOf(path + ".complexity", account.complexity(), COMPLEXITIES, "complexity");
             oneOf(path + ".phase", account.phase(), PHASES, "phase");
-            BigDecimal revenue = account.annualRevenue();
-            if (revenue != null && revenue.signum() < 0) {
-                problem(path + ".annualRevenue", "must be >= 0, was " + revenue.toPlainString());
-            }
+            checkRevenue(path + ".annualRevenue", account.annualRevenue());
             range(path + (account.readsLegacyOverride() ? ".workloadMinutes" : ".workloadOverrideMinutes"),
                     account.baseOverride(), 0, MAX_MINUTES);
             optionalReference(path + ".currentKamId", account.currentKamId(), kamIds, "KAM");
             optionalReference(path + ".assignedKamId", account.assignedKamId(), kamIds, "KAM");
             if (Boolean.TRUE.equals(account.pinned())) {
                 checkPin(path, account);
+            }
+        }
+
+        /**
+         * Compared by magnitude before anything prints it: 1e999999999 is a short number in JSON and a
+         * gigabyte as plain digits, so the value is only ever shown in scientific notation.
+         */
+        private void checkRevenue(String path, BigDecimal revenue) {
+            if (revenue == null) {
+                return;
+            }
+            if (revenue.signum() < 0) {
+                problem(path, "must be >= 0, was " + revenue);
+            } else if (revenue.compareTo(MAX_REVENUE) > 0) {
+                problem(path, "must be <= " + MAX_REVENUE.toPlainString() + ", was " + revenue);
+            } else if (revenue.stripTrailingZeros().scale() > MAX_REVENUE_DECIMALS) {
+                problem(path, "must have at most " + MAX_REVENUE_DECIMALS + " decimals, was " + revenue);
             }
         }
 
@@ -207,8 +233,10 @@ public class PlanValidator {
 
         private void checkForbiddenPairs() {
             Set<List<String>> seen = new HashSet<>();
-            each("forbiddenPairs", doc.forbiddenPairs(),
-                    (path, pair) -> kamAccountPair(path, pair.kamId(), pair.accountId(), seen, "forbidden pair"));
+            each("forbiddenPairs", doc.forbiddenPairs(), (path, pair) -> {
+                kamAccountPair(path, pair.kamId(), pair.accountId(), seen, "forbidden pair");
+                text(path + ".reason", pair.reason(), MAX_REASON_CHARS);
+            });
         }
 
         private void checkAffinities() {

@@ -95,8 +95,8 @@ class PlanPersistence {
                     () -> explainer.scored(PlanFactory.build(withAssignments(input, assignments)).plan()));
             if (!status.isFinal()) {
                 plan.warnings.add(("The service stopped while this plan was %s; it kept the best plan saved at %s. "
-                        + "POST /plans/%s/solve resumes solving.").formatted(status.name().toLowerCase(),
-                        row.updatedAt(), row.id()));
+                        + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving.").formatted(status.name().toLowerCase(),
+                        row.updatedAt()));
                 save(plan);
                 LOG.warn("Plan {} was {} when the service stopped: now TERMINATED with its last saved best plan",
                         row.id(), status);

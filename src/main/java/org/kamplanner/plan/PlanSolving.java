@@ -1,5 +1,6 @@
 package org.kamplanner.plan;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.kamplanner.document.PlanDocument;
@@ -74,7 +75,7 @@ class PlanSolving {
                 })
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
-                    plan.failed(cause);
+                    plan.failed(Instant.now());
                     persistence.save(plan);
                 })
                 .run();
@@ -147,7 +148,7 @@ class PlanSolving {
             if (plan.requestStop()) {
                 managerOf(plan).terminateEarly(plan.id);
                 plan.finished(null);
-                plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/%s/solve resumes it."
+                plan.warnings.add(("Solving was stopped by a shutdown of the service; " + StoredPlan.RESUME_HINT + " it.")
                         .formatted(plan.id));
                 persistence.persist(plan);
                 lifecycle(plan.id, "stopped-by-shutdown", plan).log("Plan {} stopped by shutdown: {}", plan.id,

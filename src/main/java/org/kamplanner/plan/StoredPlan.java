@@ -21,6 +21,9 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  */
 final class StoredPlan {
 
+    /** The end of every warning that says solving was interrupted; resuming makes such a warning obsolete. */
+    static final String RESUME_HINT = "POST /plans/%s/solve resumes";
+
     final String id;
     final Instant createdAt;
     final List<String> warnings;
@@ -137,9 +140,11 @@ final class StoredPlan {
         input = newInput;
     }
 
-    synchronized void failed(Throwable cause) {
+    /** The cause is logged, not shown: its message may name the service's internals. */
+    synchronized void failed(Instant when) {
         status = PlanStatus.FAILED;
-        error = "Solving failed: " + cause.getMessage();
+        error = "Solving failed unexpectedly at " + when + "; the best plan found before stays. The error is logged "
+                + "on the server; POST /plans/" + id + "/solve tries again.";
     }
 
     /** Solving again from the best plan so far; false when it is still being solved. */
@@ -147,6 +152,8 @@ final class StoredPlan {
         if (!status.isFinal()) {
             return false;
         }
+        // A warning that solving was interrupted and how to resume it is answered by resuming.
+        warnings.removeIf(w -> w.contains(RESUME_HINT.formatted(id)));
         status = PlanStatus.SCHEDULED;
         stopRequested = false;
         error = null;

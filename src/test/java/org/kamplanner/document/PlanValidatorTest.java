@@ -315,9 +315,28 @@ class PlanValidatorTest {
             /settings/constraintWeights/Travel time | 1000001    | settings.constraintWeights.Travel time| must be <= 1000000, was 1000001
             /settings/terminationSeconds            | 86401      | settings.terminationSeconds           | must be <= 86400, was 86401
             /settings/unimprovedSeconds             | 86401      | settings.unimprovedSeconds            | must be <= 86400, was 86401
+            /accounts/2/annualRevenue               | 1000000000000001 | accounts[2].annualRevenue       | must be <= 1000000000000000, was 1000000000000001
+            /accounts/2/annualRevenue               | 1000.005    | accounts[2].annualRevenue            | must have at most 2 decimals, was 1000.005
             """)
     void numberOverItsOverflowGuard(String pointer, String value, String path, String message) {
         assertProblem(with(pointer, value), path, message);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /name                  | name                  | 200
+            /kams/0/name           | kams[0].name          | 200
+            /accounts/1/name       | accounts[1].name      | 200
+            /regions/0/name        | regions[0].name       | 200
+            /sectors/0/name        | sectors[0].name       | 200
+            /forbiddenPairs/0/reason | forbiddenPairs[0].reason | 500
+            /accounts/3/id         | accounts[3].id        | 100
+            """)
+    void textOverItsLength(String pointer, String path, int max) {
+        assertProblem(with(pointer, "\"" + "x".repeat(max + 1) + "\""), path,
+                "must be at most " + max + " characters, was " + (max + 1));
+        assertThatCode(() -> validator.validate(with(pointer, "\"" + "x".repeat(max) + "\"")))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")

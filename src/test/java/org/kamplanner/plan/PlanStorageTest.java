@@ -96,6 +96,8 @@ class PlanStorageTest {
             HttpResponse<String> resumed = send(base, "POST", "/plans/" + id + "/solve", null);
             assertThat(resumed.statusCode()).isEqualTo(202);
             awaitStatus(base, id, "SOLVING");
+            // Resuming answers the warning that said how to resume.
+            assertThat(get(base, "/plans/" + id).get("warnings").toString()).doesNotContain("stopped by a shutdown");
             assertThat(send(base, "POST", "/plans/" + id + "/solve", null).statusCode()).isEqualTo(409);
             assertThat(mapper.readTree(send(base, "DELETE", "/plans/" + id, null).body()).get("status").asText())
                     .isEqualTo("TERMINATED");

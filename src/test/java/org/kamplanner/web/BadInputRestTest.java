@@ -147,6 +147,16 @@ class BadInputRestTest {
         assertThat(error.get("message").asText()).isEqualTo("duplicate key: a field may be given only once");
     }
 
+    /** Short in JSON, a gigabyte as plain digits: refused fast, and the answer stays short. */
+    @ParameterizedTest
+    @ValueSource(strings = { "1e999999999", "-1e999999999", "1e-999999999" })
+    void hugeExponentsAreRefusedWithoutBeingWrittenOut(String revenue) throws Exception {
+        JsonNode error = badRequest("POST /plans", VALID.replace("\"tier\": \"A\" }",
+                "\"tier\": \"A\", \"annualRevenue\": " + revenue + " }"));
+        assertThat(error.get("path").asText()).isEqualTo("accounts[0].annualRevenue");
+        assertThat(error.get("message").asText()).startsWith("must ").hasSizeLessThan(100);
+    }
+
     @Test
     void trailingContent() throws Exception {
         JsonNode error = badRequest("PUT /plans/analyze", VALID + " {}");
