@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark suite. See benchmarks/README.md.
-#   ./benchmarks/run.sh [--seconds N] [--moves N] [--only NAME]... [--config FILE] [dataset...]
-#       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml.
+#   ./benchmarks/run.sh [--seconds N] [--moves N] [--only NAME]... [--search SEARCH]... [--config FILE] [dataset...]
+#       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml (or FILE) and
+#       the service's own searches (SEARCH: annual, large or rebalance; default annual and large).
 #   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [dataset...]
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
-#   ./benchmarks/run.sh --seeds N [--seconds N] [--config FILE] [dataset...]
-#       One solver configuration (default: the service's) with N random seeds.
+#   ./benchmarks/run.sh --seeds N [--seconds N | --moves N] [--search SEARCH | --config FILE] [dataset...]
+#       One solver configuration (default: the service's annual search) with N random seeds.
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.kamplanner.solver.search.Search;
 
 import ai.timefold.solver.benchmark.api.PlannerBenchmarkFactory;
 import ai.timefold.solver.benchmark.config.PlannerBenchmarkConfig;
@@ -21,16 +24,24 @@ import ai.timefold.solver.benchmark.impl.result.SolverBenchmarkResult;
 import ai.timefold.solver.benchmark.impl.result.SubSingleBenchmarkResult;
 import ai.timefold.solver.benchmark.impl.statistic.SubSingleStatistic;
 import ai.timefold.solver.benchmark.impl.statistic.bestscore.BestScoreStatisticPoint;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /**
- * The entry point of benchmarks/run.sh: loads benchmarks/benchmarkConfig.xml, sets the datasets and
- * the time limit from the command line, runs Timefold's benchmarker (which writes its HTML report)
- * and prints a plain-text table of the results.
+ * The entry point of benchmarks/run.sh: loads benchmarks/benchmarkConfig.xml, adds the service's own
+ * searches, sets the datasets and the time limit from the command line, runs Timefold's benchmarker
+ * (which writes its HTML report) and prints a plain-text table of the results.
  *
  * <pre>
- * BenchmarkRunner [--seconds N] [--moves N] [--only NAME]... [--config FILE] [dataset...]
+ * BenchmarkRunner [--seconds N] [--moves N] [--only NAME]... [--search annual|large|rebalance]...
+ *                 [--config FILE] [dataset...]
  * </pre>
+ *
+ * The service's searches are not copied into benchmarkConfig.xml: each is built by {@link Search#config()},
+ * as the service builds it, and runs as "Service NAME". Without {@code --only} and {@code --search},
+ * every configuration of the file runs, and the service's annual and large searches. With either, only
+ * what they name: {@code --only} a configuration of the file, {@code --search} a service search.
+ * {@code --config FILE} reads another benchmark configuration instead of benchmarks/benchmarkConfig.xml.
  *
  * A dataset is a file path, or a name looked up as datasets/NAME.json, then benchmarks/data/NAME.json.
  * {@code --moves N} ends every solve after N evaluated moves instead of after a time: the score
@@ -40,10 +51,14 @@ public final class BenchmarkRunner {
 
     static final List<String> DEFAULT_DATASETS = List.of("dach-small", "dach-medium", "dach-large");
 
+    /** The service's searches that run when neither --only nor --search picks any. */
+    static final List<Search> DEFAULT_SEARCHES = List.of(Search.ANNUAL, Search.LARGE);
+
     public static void main(String[] args) throws IOException {
         long seconds = 30;
         Long moves = null;
         List<String> only = new ArrayList<>();
+        List<Search> searches = new ArrayList<>();
         File configFile = new File("benchmarks/benchmarkConfig.xml");
         List<String> datasets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -51,6 +66,7 @@ public final class BenchmarkRunner {
                 case "--seconds" -> seconds = Long.parseLong(args[++i]);
                 case "--moves" -> moves = Long.parseLong(args[++i]);
                 case "--only" -> only.add(args[++i]);
+                case "--search" -> searches.add(Search.named(args[++i]));
                 case "--config" -> configFile = new File(args[++i]);
                 default -> datasets.add(args[i]);
             }
@@ -65,14 +81,26 @@ public final class BenchmarkRunner {
         TerminationConfig termination = moves != null ? new TerminationConfig().withMoveCountLimit(moves)
                 : new TerminationConfig().withSpentLimit(Duration.ofSeconds(seconds));
         config.getInheritedSolverBenchmarkConfig().getSolverConfig().setTerminationConfig(termination);
-        if (!only.isEmpty()) {
-            List<SolverBenchmarkConfig> kept = config.getSolverBenchmarkConfigList().stream()
-                    .filter(b -> only.contains(b.getName())).toList();
-            if (kept.isEmpty()) {
-                throw new IllegalArgumentException("No solverBenchmark named " + only + " in " + configFile);
-            }
-            config.setSolverBenchmarkConfigList(new ArrayList<>(kept));
+        List<SolverBenchmarkConfig> fromFile = new ArrayList<>();
+        if (only.isEmpty() && searches.isEmpty()) {
+            searches.addAll(DEFAULT_SEARCHES);
+            fromFile.addAll(config.getSolverBenchmarkConfigList());
         }
+        String file = configFile.getPath();
+        for (String name : only) {
+            fromFile.add(config.getSolverBenchmarkConfigList().stream().filter(b -> b.getName().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("No solverBenchmark named " + name
+                            + " in " + file + "; the service's own searches are --search "
+                            + String.join("|", Search.NAMES))));
+        }
+        List<SolverBenchmarkConfig> benchmarks = new ArrayList<>();
+        List<Class<?>> inheritedEntities =
+                config.getInheritedSolverBenchmarkConfig().getSolverConfig().getEntityClassList();
+        for (Search search : searches.stream().distinct().toList()) {
+            benchmarks.add(serviceBenchmark(search, inheritedEntities));
+        }
+        benchmarks.addAll(fromFile);
+        config.setSolverBenchmarkConfigList(benchmarks);
 
         DefaultPlannerBenchmark benchmark =
                 (DefaultPlannerBenchmark) PlannerBenchmarkFactory.create(config).buildPlannerBenchmark();
@@ -88,6 +116,22 @@ public final class BenchmarkRunner {
         out.println();
         out.println("HTML report: " + new File(reportDirectory, "index.html").getAbsolutePath());
         out.println("This table:  " + summaryFile.toAbsolutePath());
+    }
+
+    /**
+     * The service's search as a solver benchmark named "Service NAME". The benchmarker lays the inherited
+     * solver configuration under it (termination, and the same solution class and constraints); entity
+     * classes are merged, not overwritten, so the inherited ones are left out here rather than listed twice.
+     */
+    static SolverBenchmarkConfig serviceBenchmark(Search search, List<Class<?>> inheritedEntities) {
+        SolverConfig solver = search.config();
+        if (inheritedEntities != null) {
+            solver.setEntityClassList(solver.getEntityClassList().stream()
+                    .filter(c -> !inheritedEntities.contains(c)).collect(Collectors.toCollection(ArrayList::new)));
+        }
+        return new SolverBenchmarkConfig()
+                .withName("Service " + search.name().toLowerCase(Locale.ROOT))
+                .withSolverConfig(solver);
     }
 
     static File datasetFile(String name) {

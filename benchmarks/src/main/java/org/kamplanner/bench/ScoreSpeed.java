@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.solver.KamConstraintProvider;
+import org.kamplanner.solver.search.Search;
 
 import ai.timefold.solver.core.api.domain.common.DomainAccessType;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
@@ -54,7 +55,7 @@ public final class ScoreSpeed {
      * service's constraints once more with reflection access, so the accessor's share shows.
      */
     static List<Variant> variants() {
-        DomainAccessType service = SolverConfig.createFromXmlResource("solverConfig.xml").getDomainAccessType();
+        DomainAccessType service = Search.ANNUAL.config().getDomainAccessType();
         List<Variant> variants = new ArrayList<>();
         for (Class<? extends ConstraintProvider> provider : PROVIDERS) {
             variants.add(new Variant(provider.getSimpleName(), provider, service));

@@ -12,25 +12,20 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * Which search a plan gets (settings.mode). An annual plan is built from scratch; a rebalance starts
  * from a solved plan, places the orphaned accounts of leavers and then looks for the few moves worth
  * their continuity penalty, so it gets its own solver configuration and stops after a few seconds
- * without improvement instead of running the full terminationSeconds.
+ * without improvement instead of running the full terminationSeconds. {@link SolverManagers#search}
+ * turns a mode and a plan size into the {@link Search}.
  */
 public enum SolveMode {
 
-    ANNUAL("solverConfig.xml", null),
-    REBALANCE("rebalanceSolverConfig.xml", 3L);
+    ANNUAL(null),
+    REBALANCE(3L);
 
     public static final List<String> NAMES = Arrays.stream(values()).map(Enum::name).toList();
 
-    private final String solverConfigResource;
     private final Long defaultUnimprovedSeconds;
 
-    SolveMode(String solverConfigResource, Long defaultUnimprovedSeconds) {
-        this.solverConfigResource = solverConfigResource;
+    SolveMode(Long defaultUnimprovedSeconds) {
         this.defaultUnimprovedSeconds = defaultUnimprovedSeconds;
-    }
-
-    public String solverConfigResource() {
-        return solverConfigResource;
     }
 
     /** The mode a document names, or the endpoint's default when it names none (validated before). */

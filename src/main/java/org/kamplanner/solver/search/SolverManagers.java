@@ -10,14 +10,14 @@ import ai.timefold.solver.core.config.solver.SolverManagerConfig;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The SolverManager for each search: annual plans up to {@link #LARGE_PLAN_ACCOUNTS} accounts
- * (solverConfig.xml, late acceptance), larger annual plans (solverConfigLarge.xml, tabu search) and
- * rebalances (rebalanceSolverConfig.xml). The small-annual one is the Spring Boot starter's (it
- * reads solverConfig.xml and the application properties); the others are built here: a
- * SolverConfigOverride can only change the termination, not the phases, and a second SolverManager
- * bean would switch off the starter's own (it is conditional on a missing bean). They are not beans
- * for the same reason and shut down with this component. Each runs one solve at a time, so on this
- * 2-core machine at most three solves run at once, one of each kind.
+ * The SolverManager for each {@link Search}: annual plans up to {@link #LARGE_PLAN_ACCOUNTS} accounts
+ * (late acceptance), larger annual plans (tabu search) and rebalances. The annual one is the Spring
+ * Boot starter's (it reads solverConfig.xml and the application properties); the others are built
+ * here from {@link Search#config()}: a SolverConfigOverride can only change the termination, not the
+ * phases, and a second SolverManager bean would switch off the starter's own (it is conditional on a
+ * missing bean). They are not beans for the same reason and shut down with this component. These two
+ * run one solve at a time; the starter's runs half the cores' worth (its default), so on a 2-core
+ * machine at most three solves run at once, one of each kind.
  */
 @Component
 public class SolverManagers {
@@ -30,43 +30,46 @@ public class SolverManagers {
      */
     public static final int LARGE_PLAN_ACCOUNTS = 300;
 
-    private static final String LARGE_CONFIG = "solverConfigLarge.xml";
-
     private final SolverManager<AssignmentPlan, String> annual;
     private final SolverManager<AssignmentPlan, String> annualLarge;
     private final SolverManager<AssignmentPlan, String> rebalance;
 
     public SolverManagers(SolverManager<AssignmentPlan, String> annual) {
         this.annual = annual;
-        this.annualLarge = oneAtATime(SolverConfig.createFromXmlResource(LARGE_CONFIG));
-        this.rebalance = oneAtATime(rebalanceConfig());
+        this.annualLarge = oneAtATime(Search.LARGE.config());
+        this.rebalance = oneAtATime(Search.REBALANCE.config());
     }
 
     private static SolverManager<AssignmentPlan, String> oneAtATime(SolverConfig config) {
-        // One solve at a time, like the starter's default on this machine's cores.
+        // One at a time whatever the cores: what the starter's default gives on a 2-core machine.
         return SolverManager.create(SolverFactory.create(config),
                 new SolverManagerConfig().withParallelSolverCount("1"));
     }
 
+    /** The search for a plan of this mode and size. */
+    public static Search search(SolveMode mode, int accounts) {
+        if (mode == SolveMode.REBALANCE) {
+            return Search.REBALANCE;
+        }
+        return accounts > LARGE_PLAN_ACCOUNTS ? Search.LARGE : Search.ANNUAL;
+    }
+
     /** The rebalance configuration, also for the CLI which solves in-process without a manager. */
     public static SolverConfig rebalanceConfig() {
-        return SolverConfig.createFromXmlResource(SolveMode.REBALANCE.solverConfigResource());
+        return Search.REBALANCE.config();
     }
 
     /** The solver configuration for a plan of this mode and size, for the CLI which solves in-process. */
     public static SolverConfig config(SolveMode mode, int accounts) {
-        if (mode == SolveMode.REBALANCE) {
-            return rebalanceConfig();
-        }
-        return SolverConfig.createFromXmlResource(accounts > LARGE_PLAN_ACCOUNTS
-                ? LARGE_CONFIG : SolveMode.ANNUAL.solverConfigResource());
+        return search(mode, accounts).config();
     }
 
     public SolverManager<AssignmentPlan, String> forPlan(SolveMode mode, int accounts) {
-        if (mode == SolveMode.REBALANCE) {
-            return rebalance;
-        }
-        return accounts > LARGE_PLAN_ACCOUNTS ? annualLarge : annual;
+        return switch (search(mode, accounts)) {
+            case ANNUAL -> annual;
+            case LARGE -> annualLarge;
+            case REBALANCE -> rebalance;
+        };
     }
 
     @PreDestroy

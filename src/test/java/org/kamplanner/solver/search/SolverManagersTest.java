@@ -1,14 +1,30 @@
 package org.kamplanner.solver.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.rebalance.OrphanFilter;
 
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
-/** Which search a plan gets: late acceptance up to LARGE_PLAN_ACCOUNTS accounts, tabu search above. */
+/**
+ * Which search a plan gets (late acceptance up to LARGE_PLAN_ACCOUNTS accounts, tabu search above, the
+ * rebalance search in REBALANCE mode), and that the large and rebalance searches built from
+ * solverConfig.xml differ from it only where they mean to.
+ */
 class SolverManagersTest {
 
     @Test
@@ -21,8 +37,83 @@ class SolverManagersTest {
 
     @Test
     void rebalanceKeepsItsOwnSearchWhateverTheSize() {
+        assertThat(SolverManagers.search(SolveMode.REBALANCE, 15_000)).isEqualTo(Search.REBALANCE);
         assertThat(SolverManagers.config(SolveMode.REBALANCE, 15_000).getPhaseConfigList())
                 .usingRecursiveComparison().isEqualTo(SolverManagers.rebalanceConfig().getPhaseConfigList());
+    }
+
+    @Test
+    void annualSearchIsSolverConfigXmlAsItStands() {
+        assertThat(Search.ANNUAL.config()).usingRecursiveComparison()
+                .isEqualTo(SolverConfig.createFromXmlResource(Search.BASE_RESOURCE));
+    }
+
+    /** Same classes, constraints, phases and moves; only the acceptance is Timefold's tabu search. */
+    @Test
+    void largeSearchIsTheAnnualOneWithTabuSearch() {
+        SolverConfig annual = Search.ANNUAL.config();
+        SolverConfig large = Search.LARGE.config();
+
+        assertThat(large).usingRecursiveComparison().ignoringFields("phaseConfigList").isEqualTo(annual);
+        assertThat(large.getPhaseConfigList()).hasSize(3);
+        assertThat(large.getPhaseConfigList().subList(0, 2)).usingRecursiveComparison()
+                .isEqualTo(annual.getPhaseConfigList().subList(0, 2));
+        LocalSearchPhaseConfig tabu = localSearch(large);
+        assertThat(tabu).usingRecursiveComparison()
+                .ignoringFields("localSearchType", "acceptorConfig", "foragerConfig").isEqualTo(localSearch(annual));
+        assertThat(tabu.getLocalSearchType()).isEqualTo(LocalSearchType.TABU_SEARCH);
+        // Unset, so Timefold's tabu defaults apply (entity tabu, 1,000 accepted moves per step).
+        assertThat(tabu.getAcceptorConfig()).isNull();
+        assertThat(tabu.getForagerConfig()).isNull();
+    }
+
+    /**
+     * The annual phases, the annual local search until everything is placed, then change and swap moves
+     * among the orphans only.
+     */
+    @Test
+    void rebalanceSearchPlacesWithTheAnnualOneThenMovesOrphansOnly() {
+        SolverConfig annual = Search.ANNUAL.config();
+        SolverConfig rebalance = Search.REBALANCE.config();
+
+        assertThat(rebalance).usingRecursiveComparison().ignoringFields("phaseConfigList").isEqualTo(annual);
+        List<PhaseConfig> phases = rebalance.getPhaseConfigList();
+        assertThat(phases).hasSize(4);
+        assertThat(phases.subList(0, 2)).usingRecursiveComparison().isEqualTo(annual.getPhaseConfigList().subList(0, 2));
+        LocalSearchPhaseConfig placing = (LocalSearchPhaseConfig) phases.get(2);
+        assertThat(placing).usingRecursiveComparison().ignoringFields("terminationConfig").isEqualTo(localSearch(annual));
+        assertThat(placing.getTerminationConfig()).usingRecursiveComparison().ignoringFields("bestScoreLimit")
+                .isEqualTo(new TerminationConfig());
+        assertThat(placing.getTerminationConfig().getBestScoreLimit())
+                .isEqualTo("0hard/0medium/-9223372036854775808soft");
+
+        LocalSearchPhaseConfig amongOrphans = (LocalSearchPhaseConfig) phases.get(3);
+        assertThat(amongOrphans.getTerminationConfig()).isNull();
+        assertThat(amongOrphans.getAcceptorConfig()).isNull();
+        assertThat(amongOrphans.getForagerConfig()).isNull();
+        EntitySelectorConfig orphans = new EntitySelectorConfig().withFilterClass(OrphanFilter.class);
+        assertThat(amongOrphans.getMoveSelectorConfig()).usingRecursiveComparison().isEqualTo(
+                new UnionMoveSelectorConfig().withMoveSelectors(
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(orphans),
+                        new SwapMoveSelectorConfig().withEntitySelectorConfig(orphans)
+                                .withSecondaryEntitySelectorConfig(orphans)));
+    }
+
+    @Test
+    void everySearchBuildsASolver() {
+        for (Search search : Search.values()) {
+            assertThat(SolverFactory.<AssignmentPlan>create(search.config()).buildSolver()).as(search.name())
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void searchesAreNamedInAnyCase() {
+        assertThat(Search.NAMES).containsExactly("annual", "large", "rebalance");
+        assertThat(Search.named("large")).isEqualTo(Search.LARGE);
+        assertThat(Search.named("REBALANCE")).isEqualTo(Search.REBALANCE);
+        assertThatThrownBy(() -> Search.named("solverConfigLarge.xml"))
+                .hasMessageContaining("[annual, large, rebalance]");
     }
 
     private static LocalSearchPhaseConfig localSearch(SolverConfig config) {

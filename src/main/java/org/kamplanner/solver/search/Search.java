@@ -1,0 +1,131 @@
+package org.kamplanner.solver.search;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.kamplanner.rebalance.OrphanFilter;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchType;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/**
+ * The service's three searches. {@value #BASE_RESOURCE} is the one place for what they share: the
+ * solution and entity classes, generated accessors, the constraints, the greedy phase, the
+ * construction heuristic and the local search moves (change, swap and make-room). The annual search
+ * is that file as it stands (the Spring Boot starter reads it by this name); the other two are built
+ * from it here, changing only what differs. Each {@link #config()} reads the file afresh, so callers
+ * may change the returned configuration (termination, seed, environment mode) freely.
+ *
+ * <p>{@link SolverManagers#search} picks one for a plan; the benchmarks pick one by {@link #named name}.
+ */
+public enum Search {
+
+    /** Annual plans up to {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: late acceptance 400. */
+    ANNUAL,
+
+    /**
+     * Annual plans above {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: the same phases and moves,
+     * but tabu search with Timefold's defaults for it (entity tabu; the forager picks the best of 1,000
+     * accepted moves per step) instead of late acceptance. On dach-large it ends 5.6 % better at 30 s;
+     * on small plans it misses the optimum that late acceptance finds (benchmarks/RESULTS.md).
+     */
+    LARGE,
+
+    /**
+     * settings.mode REBALANCE (see {@link SolveMode}): the warm start is a solved plan whose accounts
+     * carry their KAM as currentKamId, so every move pays Account continuity. The greedy phase places
+     * only the orphaned accounts of leavers (everything else is assigned), the construction heuristic
+     * whatever the greedy could not place; then the annual local search until no account is left out
+     * for want of room, and local search among the orphans for the few moves that pay for themselves.
+     */
+    REBALANCE;
+
+    /** The solver configuration every search starts from. */
+    public static final String BASE_RESOURCE = "solverConfig.xml";
+
+    /** The names {@link #named} accepts, in lower case: annual, large, rebalance. */
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+
+    /**
+     * The rebalance placing phase stops at this best score: no hard penalty and every account placed
+     * (medium 0), whatever the soft score.
+     */
+    static final String PLACED = HardMediumSoftLongScore.of(0, 0, Long.MIN_VALUE).toString();
+
+    /** A new solver configuration for this search, without termination (each plan brings its own). */
+    public SolverConfig config() {
+        SolverConfig config = SolverConfig.createFromXmlResource(BASE_RESOURCE);
+        List<PhaseConfig> phases = config.getPhaseConfigList();
+        if (phases == null || phases.size() != 3 || !(phases.get(0) instanceof CustomPhaseConfig)
+                || !(phases.get(1) instanceof ConstructionHeuristicPhaseConfig)
+                || !(phases.get(2) instanceof LocalSearchPhaseConfig)) {
+            throw new IllegalStateException(BASE_RESOURCE + " must have a custom phase, a construction heuristic"
+                    + " and a local search phase, in this order, for the searches built from it; it has "
+                    + (phases == null ? "none" : phases.stream().map(p -> p.getClass().getSimpleName()).toList()));
+        }
+        LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(2);
+        return switch (this) {
+            case ANNUAL -> config;
+            case LARGE -> config.withPhases(phases.get(0), phases.get(1), tabu(lateAcceptance));
+            case REBALANCE -> config.withPhases(phases.get(0), phases.get(1), placing(lateAcceptance), amongOrphans());
+        };
+    }
+
+    /** The search of this name, in any case: annual, large or rebalance. */
+    public static Search named(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("No search named " + name + "; the searches are " + NAMES, e);
+        }
+    }
+
+    /** The annual local search with tabu search instead of late acceptance: its moves and termination kept. */
+    private static LocalSearchPhaseConfig tabu(LocalSearchPhaseConfig lateAcceptance) {
+        LocalSearchPhaseConfig tabu = lateAcceptance.copyConfig();
+        // Timefold takes its tabu acceptor and forager from the type only when neither is configured.
+        tabu.setAcceptorConfig(null);
+        tabu.setForagerConfig(null);
+        return tabu.withLocalSearchType(LocalSearchType.TABU_SEARCH);
+    }
+
+    /**
+     * Only when the orphans did not all fit (or the plan is infeasible): the annual local search, change
+     * + swap over all accounts and make-room moves (an unassigned account comes in, whoever is in the
+     * way moves on), until every account is placed without a hard penalty. On a plan where the orphans
+     * fit it ends at once.
+     */
+    private static LocalSearchPhaseConfig placing(LocalSearchPhaseConfig lateAcceptance) {
+        return lateAcceptance.copyConfig().withTerminationConfig(new TerminationConfig().withBestScoreLimit(PLACED));
+    }
+
+    /**
+     * Moves among the orphans only: an orphan changes KAM, or two orphans swap; Timefold's default
+     * acceptor and forager. Measured on dach-large with one leaver (benchmarks/rebalance/RESULTS.md):
+     * the default change + swap over all accounts re-optimized the whole source plan (7 to 26 chosen
+     * moves besides 31 forced ones), and swaps of an orphan with any account still made up to 21
+     * chosen moves besides 36 forced ones; the soft score those bought was under 0.1 %.
+     */
+    private static LocalSearchPhaseConfig amongOrphans() {
+        return new LocalSearchPhaseConfig().withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
+                new ChangeMoveSelectorConfig().withEntitySelectorConfig(orphans()),
+                new SwapMoveSelectorConfig().withEntitySelectorConfig(orphans())
+                        .withSecondaryEntitySelectorConfig(orphans())));
+    }
+
+    private static EntitySelectorConfig orphans() {
+        return new EntitySelectorConfig().withFilterClass(OrphanFilter.class);
+    }
+}
