@@ -9,7 +9,7 @@ import ai.timefold.solver.core.impl.heuristic.selector.common.decorator.Selectio
 /**
  * The accounts a rebalance is about: those without a KAM to stay with (their incumbent left, or they
  * had none). Rebalance local search moves these, and swaps them with any other account, instead of
- * re-optimizing the whole plan (see rebalanceSolverConfig.xml and benchmarks/rebalance/RESULTS.md).
+ * re-optimizing the whole plan (see Search.REBALANCE and benchmarks/rebalance/RESULTS.md).
  */
 public class OrphanFilter implements SelectionFilter<AssignmentPlan, Account> {
 
