@@ -1,0 +1,319 @@
+package org.kamplanner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.TestDocuments;
+import org.kamplanner.domain.AssignmentPlan;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/**
+ * The life cycle of a stored plan (StoredPlan, PlanStatus): SCHEDULED → SOLVING → COMPLETED, or
+ * TERMINATED when a stop was requested, or FAILED; restart from a final state only; progress saves at
+ * most once per interval. Plain JUnit: the solver and the database are not involved.
+ */
+class StoredPlanTest {
+
+    private static final Instant CREATED = Instant.parse("2026-03-01T08:00:00Z");
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final HardMediumSoftLongScore INITIAL = HardMediumSoftLongScore.of(0, -111, -500);
+
+    private final PlanDocument input = document("A1");
+    private final AssignmentPlan initial = plan(input, INITIAL);
+    private final StoredPlan plan = new StoredPlan("p-1", input, List.of("w1"), initial, CREATED);
+
+    private static PlanDocument document(String... accountIds) {
+        TestDocuments doc = TestDocuments.document()
+                .region("R", "Munich", 48.137, 11.575)
+                .sector("S", "Services", 5, false);
+        doc.kam("K1", "Anna", "R");
+        for (String id : accountIds) {
+            doc.account(id, "S", "R", "B");
+        }
+        return doc.toDocument();
+    }
+
+    private static AssignmentPlan plan(PlanDocument document, HardMediumSoftLongScore score) {
+        AssignmentPlan plan = PlanFactory.build(document).plan();
+        plan.setScore(score);
+        return plan;
+    }
+
+    private AssignmentPlan solution(HardMediumSoftLongScore score) {
+        return plan(input, score);
+    }
+
+    /** Brings the plan into a final state by the given route. */
+    private void makeFinal(PlanStatus status) {
+        plan.started();
+        switch (status) {
+            case COMPLETED -> plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -1)));
+            case TERMINATED -> {
+                assertThat(plan.requestStop()).isTrue();
+                plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -2)));
+            }
+            case FAILED -> plan.failed(new IllegalStateException("out of memory"));
+            default -> throw new IllegalArgumentException(status.name());
+        }
+        assertThat(plan.status()).isEqualTo(status);
+    }
+
+    @Test
+    void aNewPlanIsScheduledWithItsInitialPlan() {
+        assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
+        assertThat(plan.best()).isSameAs(initial);
+        assertThat(plan.score()).isEqualTo(INITIAL);
+        assertThat(plan.input()).isSameAs(input);
+        assertThat(plan.error()).isNull();
+        assertThat(plan.warnings).containsExactly("w1");
+        assertThat(plan.createdAt).isEqualTo(CREATED);
+    }
+
+    @Test
+    void finalStatesAreExactlyCompletedTerminatedFailed() {
+        assertThat(PlanStatus.values()).filteredOn(PlanStatus::isFinal)
+                .containsExactlyInAnyOrder(PlanStatus.COMPLETED, PlanStatus.TERMINATED, PlanStatus.FAILED);
+    }
+
+    // ************************************************************************
+    // Solving
+    // ************************************************************************
+
+    @Nested
+    class Solving {
+
+        @Test
+        void startedMovesScheduledToSolvingOnce() {
+            plan.started();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+            plan.started();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+        }
+
+        @Test
+        void finishedWithoutAStopRequestIsCompletedWithTheFinalPlan() {
+            plan.started();
+            AssignmentPlan last = solution(HardMediumSoftLongScore.of(0, 0, -42));
+            plan.finished(last);
+            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+            assertThat(plan.best()).isSameAs(last);
+            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -42));
+            assertThat(plan.error()).isNull();
+        }
+
+        @Test
+        void finishedWithoutAPlanKeepsTheBestSoFar() {
+            plan.started();
+            AssignmentPlan better = solution(HardMediumSoftLongScore.of(0, -10, -300));
+            plan.improved(better);
+            plan.finished(null);
+            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+            assertThat(plan.best()).isSameAs(better);
+            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -300));
+        }
+
+        @Test
+        void stopRequestedWhileSolvingEndsTerminated() {
+            plan.started();
+            assertThat(plan.requestStop()).isTrue();
+            assertThat(plan.status()).as("a request alone changes nothing").isEqualTo(PlanStatus.SOLVING);
+            plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -7)));
+            assertThat(plan.status()).isEqualTo(PlanStatus.TERMINATED);
+            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -7));
+        }
+
+        @Test
+        void stopRequestedBeforeSolvingStartedEndsTerminated() {
+            assertThat(plan.requestStop()).isTrue();
+            plan.started();
+            plan.finished(null);
+            assertThat(plan.status()).isEqualTo(PlanStatus.TERMINATED);
+        }
+
+        @Test
+        void failedIsFailedWithTheCause() {
+            plan.started();
+            plan.failed(new IllegalStateException("score corruption"));
+            assertThat(plan.status()).isEqualTo(PlanStatus.FAILED);
+            assertThat(plan.error()).isEqualTo("Solving failed: score corruption");
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = PlanStatus.class, names = { "COMPLETED", "TERMINATED", "FAILED" })
+        void requestStopOnAFinalPlanIsFalse(PlanStatus status) {
+            makeFinal(status);
+            assertThat(plan.requestStop()).isFalse();
+            assertThat(plan.status()).isEqualTo(status);
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = PlanStatus.class, names = { "COMPLETED", "TERMINATED", "FAILED" })
+        void aFinalStateIsNotLeftByStartedOrFinished(PlanStatus status) {
+            makeFinal(status);
+            plan.started();
+            assertThat(plan.status()).isEqualTo(status);
+            plan.finished(null);
+            assertThat(plan.status()).isEqualTo(status);
+        }
+    }
+
+    // ************************************************************************
+    // Restart
+    // ************************************************************************
+
+    @Nested
+    class Restart {
+
+        @Test
+        void notWhileScheduledOrSolving() {
+            assertThat(plan.restart()).isFalse();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
+            plan.started();
+            assertThat(plan.restart()).isFalse();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = PlanStatus.class, names = { "COMPLETED", "TERMINATED", "FAILED" })
+        void fromAFinalStateBackToScheduledFromTheBestPlan(PlanStatus status) {
+            makeFinal(status);
+            AssignmentPlan best = plan.best();
+            assertThat(plan.restart()).isTrue();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
+            assertThat(plan.error()).isNull();
+            assertThat(plan.best()).isSameAs(best);
+        }
+
+        @Test
+        void aStopRequestDoesNotOutliveTheRestart() {
+            makeFinal(PlanStatus.TERMINATED);
+            assertThat(plan.restart()).isTrue();
+            plan.started();
+            plan.finished(null);
+            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+        }
+
+        @Test
+        void aFailedPlanRestartsWithoutItsError() {
+            makeFinal(PlanStatus.FAILED);
+            assertThat(plan.error()).isEqualTo("Solving failed: out of memory");
+            assertThat(plan.restart()).isTrue();
+            assertThat(plan.error()).isNull();
+            plan.started();
+            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+        }
+    }
+
+    // ************************************************************************
+    // Saving progress
+    // ************************************************************************
+
+    @Nested
+    class DueForSave {
+
+        private final Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
+
+        @Test
+        void notWithoutAnUnsavedBestSolution() {
+            assertThat(plan.dueForSave(INTERVAL, t0)).isFalse();
+            assertThat(plan.dueForSave(INTERVAL, t0.plus(Duration.ofDays(1)))).isFalse();
+        }
+
+        @Test
+        void onceForEachNewBestSolution() {
+            plan.improved(solution(HardMediumSoftLongScore.of(0, -1, 0)));
+            assertThat(plan.dueForSave(INTERVAL, t0)).as("never saved before").isTrue();
+            assertThat(plan.dueForSave(INTERVAL, t0)).as("saved just now").isFalse();
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(60))).as("nothing new since").isFalse();
+        }
+
+        @Test
+        void atMostOncePerInterval() {
+            plan.improved(solution(HardMediumSoftLongScore.of(0, -3, 0)));
+            assertThat(plan.dueForSave(INTERVAL, t0)).isTrue();
+
+            plan.improved(solution(HardMediumSoftLongScore.of(0, -2, 0)));
+            assertThat(plan.dueForSave(INTERVAL, t0.plusMillis(4_999))).as("4.999 s after the last save").isFalse();
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(5))).as("exactly an interval later").isTrue();
+
+            plan.improved(solution(HardMediumSoftLongScore.of(0, -1, 0)));
+            // The interval counts from the last save (t0 + 5 s), not from the first.
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(9))).isFalse();
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(10))).isTrue();
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(20))).isFalse();
+        }
+
+        @Test
+        void theFinalPlanAndAnAddedAccountCountAsUnsaved() {
+            plan.started();
+            plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -9)));
+            assertThat(plan.dueForSave(INTERVAL, t0)).isTrue();
+
+            PlanDocument bigger = document("A1", "A2");
+            plan.accountAdded(bigger, plan(bigger, HardMediumSoftLongScore.of(0, -10, -9)));
+            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(5))).isTrue();
+        }
+    }
+
+    // ************************************************************************
+    // Changes to a stored plan
+    // ************************************************************************
+
+    @Test
+    void accountAddedReplacesInputAndBestPlan() {
+        plan.started();
+        plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -9)));
+        PlanDocument bigger = document("A1", "A2");
+        AssignmentPlan biggerPlan = plan(bigger, HardMediumSoftLongScore.of(0, -10, -9));
+
+        plan.accountAdded(bigger, biggerPlan);
+
+        assertThat(plan.input()).isSameAs(bigger);
+        assertThat(plan.input().accounts()).extracting(PlanDocument.Account::id).containsExactly("A1", "A2");
+        assertThat(plan.best()).isSameAs(biggerPlan);
+        assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -9));
+        assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+    }
+
+    @Test
+    void updateInputAppliesTheChange() {
+        PlanDocument other = document("A9");
+        plan.updateInput(old -> {
+            assertThat(old).isSameAs(input);
+            return other;
+        });
+        assertThat(plan.input()).isSameAs(other);
+    }
+
+    @Test
+    void aRestoredPlanBuildsItsBestPlanOnFirstUseOnly() {
+        AtomicInteger loads = new AtomicInteger();
+        AssignmentPlan loaded = plan(input, HardMediumSoftLongScore.of(0, 0, -5));
+        StoredPlan restored = new StoredPlan("p-2", input, List.of(), HardMediumSoftLongScore.of(0, 0, -5),
+                PlanStatus.FAILED, "Solving failed: disk full", CREATED, () -> {
+                    loads.incrementAndGet();
+                    return loaded;
+                });
+
+        assertThat(restored.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(restored.error()).isEqualTo("Solving failed: disk full");
+        assertThat(restored.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -5));
+        assertThat(loads).hasValue(0);
+        assertThat(restored.best()).isSameAs(loaded);
+        assertThat(restored.best()).isSameAs(loaded);
+        assertThat(loads).hasValue(1);
+        assertThat(restored.restart()).isTrue();
+        assertThat(restored.status()).isEqualTo(PlanStatus.SCHEDULED);
+    }
+}
