@@ -34,6 +34,8 @@ final class DraftModel {
     private final List<Kam> kams = new ArrayList<>();
     private final List<Account> accounts = new ArrayList<>();
     private final AssignmentPlan plan;
+    /** Only its hard rules are used: which pairs qualify (the generator's plans use default weights). */
+    private final KamLoads rules;
     private final Map<Account, List<Kam>> forbiddenKams = new HashMap<>();
     private final Map<Account, List<String>> forbiddenReasons = new HashMap<>();
 
@@ -61,6 +63,7 @@ final class DraftModel {
             accounts.add(PlanFactory.account(a.toDocument(sectorId, regions.get(a.region).id(), null), lookups));
         }
         plan = new AssignmentPlan(settings, travel, sectors, regions, kams, accounts, ConstraintWeightOverrides.none());
+        rules = KamLoads.of(plan);
     }
 
     PlanSettings settings() {
@@ -82,7 +85,7 @@ final class DraftModel {
 
     /** No rule about the pair itself (forbidden, required expertise, A-tier experience) keeps the account off. */
     boolean qualifies(KamDraft k, AccountDraft a) {
-        return KamLoads.qualifies(account(a), kam(k));
+        return rules.qualifies(account(a), kam(k));
     }
 
     /** The KAMs that qualify for the account, nearest home first (ties by KAM order). */

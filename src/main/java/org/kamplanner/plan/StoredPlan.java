@@ -160,7 +160,6 @@ final class StoredPlan {
         return true;
     }
 
-    /** True at most once per interval: new best solutions come much faster than they need saving. */
     /** True (once) when a best solution waits to be saved and the last save is an interval ago. */
     synchronized boolean dueForSave(Duration interval, Instant now) {
         if (!unsaved || Duration.between(lastSaved, now).compareTo(interval) < 0) {

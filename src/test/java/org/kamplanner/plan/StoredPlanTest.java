@@ -31,6 +31,8 @@ class StoredPlanTest {
 
     private final PlanDocument input = document("A1");
     private final AssignmentPlan initial = plan(input, INITIAL);
+    private static final Instant FAILED_AT = Instant.parse("2026-11-28T10:15:00Z");
+
     private final StoredPlan plan = new StoredPlan("p-1", input, List.of("w1"), initial, CREATED);
 
     private static PlanDocument document(String... accountIds) {
@@ -63,7 +65,7 @@ class StoredPlanTest {
                 assertThat(plan.requestStop()).isTrue();
                 plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -2)));
             }
-            case FAILED -> plan.failed(new IllegalStateException("out of memory"));
+            case FAILED -> plan.failed(FAILED_AT);
             default -> throw new IllegalArgumentException(status.name());
         }
         assertThat(plan.status()).isEqualTo(status);
@@ -142,11 +144,12 @@ class StoredPlanTest {
         }
 
         @Test
-        void failedIsFailedWithTheCause() {
+        void failedIsFailedWithWhenAndWhatNextButNoInternals() {
             plan.started();
-            plan.failed(new IllegalStateException("score corruption"));
+            plan.failed(FAILED_AT);
             assertThat(plan.status()).isEqualTo(PlanStatus.FAILED);
-            assertThat(plan.error()).isEqualTo("Solving failed: score corruption");
+            assertThat(plan.error()).isEqualTo("Solving failed unexpectedly at 2026-11-28T10:15:00Z; the best plan "
+                    + "found before stays. The error is logged on the server; POST /plans/p-1/solve tries again.");
         }
 
         @ParameterizedTest
@@ -196,6 +199,14 @@ class StoredPlanTest {
         }
 
         @Test
+        void aWarningThatSaidHowToResumeGoesWithTheResumeOthersStay() {
+            plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/p-1/solve resumes it.");
+            makeFinal(PlanStatus.TERMINATED);
+            assertThat(plan.restart()).isTrue();
+            assertThat(plan.warnings).containsExactly("w1");
+        }
+
+        @Test
         void aStopRequestDoesNotOutliveTheRestart() {
             makeFinal(PlanStatus.TERMINATED);
             assertThat(plan.restart()).isTrue();
@@ -207,7 +218,7 @@ class StoredPlanTest {
         @Test
         void aFailedPlanRestartsWithoutItsError() {
             makeFinal(PlanStatus.FAILED);
-            assertThat(plan.error()).isEqualTo("Solving failed: out of memory");
+            assertThat(plan.error()).startsWith("Solving failed unexpectedly");
             assertThat(plan.restart()).isTrue();
             assertThat(plan.error()).isNull();
             plan.started();

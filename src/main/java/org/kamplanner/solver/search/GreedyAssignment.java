@@ -63,7 +63,7 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
     }
 
     /** The change in soft score (as a positive cost) of putting the account on this KAM. */
-    private static long softCost(Account account, Kam kam, long load, int workload) {
+    static long softCost(Account account, Kam kam, long load, int workload) {
         long after = load + workload;
         long cost = after * after / kam.getCapacityMinutes() - load * load / kam.getCapacityMinutes();
         cost += workload - account.getBaseMinutes(); // the travel

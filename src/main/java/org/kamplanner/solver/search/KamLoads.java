@@ -3,7 +3,9 @@ package org.kamplanner.solver.search;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Sector;
+import org.kamplanner.solver.KamConstraint;
 
 /**
  * What each KAM carries in a plan (load, accounts, accounts per sector), and which hard constraint one
@@ -17,18 +19,38 @@ public final class KamLoads {
         FORBIDDEN, EXPERTISE, EXPERIENCE, SECTOR_CAP, MAX_ACCOUNTS, CAPACITY
     }
 
+    /**
+     * The hard rules that count in a plan: a constraint whose weight is 0 is switched off, so it keeps no
+     * account off a KAM here either (the constraint streams drop it the same way).
+     */
+    private record Rules(boolean forbidden, boolean expertise, boolean experience, boolean sectorCap,
+            boolean maxAccounts, boolean capacity) {
+
+        static Rules of(PlanSettings settings) {
+            return new Rules(on(settings, KamConstraint.FORBIDDEN_PAIR), on(settings, KamConstraint.REQUIRED_SECTOR_EXPERTISE),
+                    on(settings, KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM), on(settings, KamConstraint.SECTOR_CAP),
+                    on(settings, KamConstraint.MAX_ACCOUNTS_PER_KAM), on(settings, KamConstraint.KAM_CAPACITY));
+        }
+
+        private static boolean on(PlanSettings settings, KamConstraint constraint) {
+            return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L) != 0;
+        }
+    }
+
+    private final Rules rules;
     private final long[] load;
     private final int[] count;
     private final int[][] sectorCount;
 
-    private KamLoads(int kams, int sectors) {
+    private KamLoads(Rules rules, int kams, int sectors) {
+        this.rules = rules;
         load = new long[kams];
         count = new int[kams];
         sectorCount = new int[kams][sectors];
     }
 
     public static KamLoads of(AssignmentPlan plan) {
-        KamLoads loads = new KamLoads(plan.getKams().size(), plan.getSectors().size());
+        KamLoads loads = new KamLoads(Rules.of(plan.getSettings()), plan.getKams().size(), plan.getSectors().size());
         for (Account account : plan.getAccounts()) {
             if (account.getKam() != null) {
                 loads.add(account, account.getKam());
@@ -60,19 +82,19 @@ public final class KamLoads {
     }
 
     /** False when a rule about the pair itself (forbidden, expertise, experience) keeps the account off the KAM. */
-    public static boolean qualifies(Account account, Kam kam) {
+    public boolean qualifies(Account account, Kam kam) {
         return pairObstacle(account, kam) == null;
     }
 
     /** The first rule about the pair itself, whatever the KAM carries, that keeps the account off it, or null. */
-    private static Obstacle pairObstacle(Account account, Kam kam) {
-        if (account.isForbiddenWith(kam)) {
+    private Obstacle pairObstacle(Account account, Kam kam) {
+        if (rules.forbidden && account.isForbiddenWith(kam)) {
             return Obstacle.FORBIDDEN;
         }
-        if (account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector())) {
+        if (rules.expertise && account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector())) {
             return Obstacle.EXPERTISE;
         }
-        if (kam.getExperienceYears() < account.getRequiredExperienceYears()) {
+        if (rules.experience && kam.getExperienceYears() < account.getRequiredExperienceYears()) {
             return Obstacle.EXPERIENCE;
         }
         return null;
@@ -85,13 +107,14 @@ public final class KamLoads {
             return pair;
         }
         int k = kam.getIndex();
-        if (sectorCount[k][account.getSector().getIndex()] + 1 > account.getSector().getMaxAccountsPerKam()) {
+        if (rules.sectorCap
+                && sectorCount[k][account.getSector().getIndex()] + 1 > account.getSector().getMaxAccountsPerKam()) {
             return Obstacle.SECTOR_CAP;
         }
-        if (kam.getMaxAccounts() != null && count[k] + 1 > kam.getMaxAccounts()) {
+        if (rules.maxAccounts && kam.getMaxAccounts() != null && count[k] + 1 > kam.getMaxAccounts()) {
             return Obstacle.MAX_ACCOUNTS;
         }
-        if (load[k] + account.workloadMinutesWith(kam) > kam.getCapacityMinutes()) {
+        if (rules.capacity && load[k] + account.workloadMinutesWith(kam) > kam.getCapacityMinutes()) {
             return Obstacle.CAPACITY;
         }
         return null;

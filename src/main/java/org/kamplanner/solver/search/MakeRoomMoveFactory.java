@@ -85,9 +85,9 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         };
     }
 
-    private Kam[] qualifiedKams(Account account, List<Kam> activeKams) {
+    private Kam[] qualifiedKams(Account account, List<Kam> activeKams, KamLoads loads) {
         return qualified.computeIfAbsent(account, a -> activeKams.stream()
-                .filter(kam -> KamLoads.qualifies(a, kam))
+                .filter(kam -> loads.qualifies(a, kam))
                 .toArray(Kam[]::new));
     }
 
@@ -127,7 +127,7 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         MakeRoomMove randomMove(Random random) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Account incoming = open.get(random.nextInt(open.size()));
-                Kam[] kams = qualifiedKams(incoming, plan.getActiveKams());
+                Kam[] kams = qualifiedKams(incoming, plan.getActiveKams(), loads);
                 if (kams.length == 0) {
                     continue;
                 }
@@ -197,7 +197,7 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
 
             /** Another KAM for an account that had to leave: one with room, else (depth left) one that makes room. */
             private void relocate(Account account, Kam from, int depth) {
-                Kam[] kams = qualifiedKams(account, plan.getActiveKams());
+                Kam[] kams = qualifiedKams(account, plan.getActiveKams(), loads);
                 if (kams.length < 2) {
                     return;
                 }

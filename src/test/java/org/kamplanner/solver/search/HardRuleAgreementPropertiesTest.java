@@ -2,8 +2,6 @@ package org.kamplanner.solver.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -68,22 +66,6 @@ class HardRuleAgreementPropertiesTest {
             KamLoads.Obstacle.MAX_ACCOUNTS, KamConstraint.MAX_ACCOUNTS_PER_KAM,
             KamLoads.Obstacle.CAPACITY, KamConstraint.KAM_CAPACITY));
 
-    /**
-     * GreedyAssignment.softCost is private; reflection rather than a change of main code. If it is
-     * renamed or its parameters change, this fails at class initialisation with NoSuchMethodException.
-     */
-    private static final Method SOFT_COST;
-
-    static {
-        try {
-            SOFT_COST = GreedyAssignment.class.getDeclaredMethod("softCost", Account.class, Kam.class, long.class,
-                    int.class);
-            SOFT_COST.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     // ************************************************************************
     // Properties
     // ************************************************************************
@@ -141,7 +123,7 @@ class HardRuleAgreementPropertiesTest {
         HardMediumSoftLongScore before = Scoring.SOLUTION_MANAGER.update(plan);
         for (Account account : open(plan)) {
             for (Kam kam : plan.getActiveKams()) {
-                long cost = softCost(account, kam, loads.load(kam), account.workloadMinutesWith(kam));
+                long cost = GreedyAssignment.softCost(account, kam, loads.load(kam), account.workloadMinutesWith(kam));
                 account.setKam(kam);
                 HardMediumSoftLongScore after = Scoring.SOLUTION_MANAGER.update(plan);
                 account.setKam(null);
@@ -193,14 +175,6 @@ class HardRuleAgreementPropertiesTest {
     // ************************************************************************
     // Helpers
     // ************************************************************************
-
-    private static long softCost(Account account, Kam kam, long load, int workload) {
-        try {
-            return (long) SOFT_COST.invoke(null, account, kam, load, workload);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static List<Account> open(AssignmentPlan plan) {
         return plan.getAccounts().stream().filter(a -> a.getKam() == null && !a.isPinned()).toList();
