@@ -111,7 +111,7 @@ class HardRuleAgreementPropertiesTest {
     }
 
     /**
-     * GreedyAssignment's javadoc: "The soft cost below is the exact score change of MODEL.md's soft
+     * GreedyAssignment's javadoc: "The soft cost below is the exact score change of docs/model.md's soft
      * constraints at default weights". So for every unassigned account and every active KAM (the cost
      * does not depend on the hard rules, so hard-infeasible KAMs are checked too), softCost with the
      * greedy's own arguments equals soft(before) − soft(after) as the streams score it, to the unit.
