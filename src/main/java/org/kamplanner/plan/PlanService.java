@@ -71,6 +71,10 @@ public class PlanService {
         AssignmentPlan problem = PlanFactory.build(document).plan();
         List<String> warnings = new ArrayList<>(notes);
         warnings.addAll(stored.warnings());
+        String cap = solving.capWarning(problem.getSettings());
+        if (cap != null) {
+            warnings.add(cap);
+        }
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
                 explainer.scored(stored.plan()), Instant.now());
         registry.admit(plan);

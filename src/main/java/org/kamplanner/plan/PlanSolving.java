@@ -1,11 +1,13 @@
 package org.kamplanner.plan;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.rebalance.KamsLeave;
 import org.kamplanner.rebalance.Leavers;
 import org.kamplanner.rebalance.MoveReview;
@@ -14,11 +16,13 @@ import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverManager;
 import ai.timefold.solver.core.api.solver.SolverStatus;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -35,13 +39,25 @@ class PlanSolving {
     private final MoveReview moveReview;
     private final PlanRegistry registry;
     private final PlanPersistence persistence;
+    private final Duration maxSolveTime;
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanPersistence persistence) {
+            PlanPersistence persistence, @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime) {
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
         this.persistence = persistence;
+        this.maxSolveTime = maxSolveTime;
+    }
+
+    /**
+     * The server's cap on one solve, whatever the document asks: a few plans with a day-long time limit
+     * would otherwise hold every solver thread and the queue for everyone else. Null when within it.
+     */
+    String capWarning(PlanSettings settings) {
+        return settings.terminationSeconds() <= maxSolveTime.toSeconds() ? null
+                : "settings.terminationSeconds %d is over this service's cap of %d s: solving stops after %d s"
+                        .formatted(settings.terminationSeconds(), maxSolveTime.toSeconds(), maxSolveTime.toSeconds());
     }
 
     void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
@@ -49,7 +65,7 @@ class PlanSolving {
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
-                        .withTerminationConfig(mode.termination(problem.getSettings())))
+                        .withTerminationConfig(capped(mode.termination(problem.getSettings()))))
                 .withSolverJobStartedEventConsumer(event -> {
                     plan.started();
                     persistence.save(plan);
@@ -155,6 +171,14 @@ class PlanSolving {
                         plan.score());
             }
         }
+    }
+
+    private TerminationConfig capped(TerminationConfig termination) {
+        Duration spent = termination.getSpentLimit();
+        if (spent == null || spent.compareTo(maxSolveTime) > 0) {
+            termination.setSpentLimit(maxSolveTime);
+        }
+        return termination;
     }
 
     private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {

@@ -23,22 +23,24 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class AccountController {
 
     private final PlanAccounts accounts;
+    private final ExplainBulkhead bulkhead;
 
-    public AccountController(PlanAccounts accounts) {
+    public AccountController(PlanAccounts accounts, ExplainBulkhead bulkhead) {
         this.accounts = accounts;
+        this.bulkhead = bulkhead;
     }
 
     @Operation(summary = "The account's share of the score and the 5 best other KAMs, per constraint")
     @GetMapping("/accounts/{accountId}/explanation")
     public AccountExplanation explanation(@PathVariable String id, @PathVariable String accountId) {
-        return accounts.explanation(id, accountId);
+        return bulkhead.call(() -> accounts.explanation(id, accountId));
     }
 
     @Operation(summary = "The 5 best KAMs for an account of the plan (as if unassigned) or a new account; changes nothing")
     @PostMapping("/recommendations")
     public List<Recommendation> recommendations(@PathVariable String id,
             @RequestBody PlanAccounts.RecommendationRequest request) {
-        return accounts.recommendations(id, request);
+        return bulkhead.call(() -> accounts.recommendations(id, request));
     }
 
     @Operation(summary = "Add a new account to a plan that is no longer solving, assigned to a KAM, and rescore")

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+
 /**
  * Every error as application/problem+json (RFC 9457). The service's own errors are
  * {@link org.springframework.web.ErrorResponseException}s that carry their status, body and headers
@@ -41,6 +43,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         InvalidPlanException invalid = new InvalidPlanException(List.of(JsonReadProblem.of(ex)));
         return handleErrorResponseException(invalid, invalid.getHeaders(), invalid.getStatusCode(), request);
+    }
+
+    /** More explanation requests than the bulkhead lets run at once: the client should retry shortly. */
+    @ExceptionHandler(BulkheadFullException.class)
+    public ResponseEntity<Object> handleBulkheadFull(BulkheadFullException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Too many analyses and explanations are being computed at once; retry in a few seconds"),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     /** A body read outside a message converter (a multipart upload) fails with the cap's own exception. */

@@ -20,9 +20,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class CompareController {
 
     private final PlanService service;
+    private final ExplainBulkhead bulkhead;
 
-    public CompareController(PlanService service) {
+    public CompareController(PlanService service, ExplainBulkhead bulkhead) {
         this.service = service;
+        this.bulkhead = bulkhead;
     }
 
     @Operation(summary = "Two plans side by side: score, summary, per-constraint scores and the accounts assigned differently")
@@ -33,8 +35,11 @@ public class CompareController {
             throw InvalidPlanException.of("ids",
                     "must name exactly two plans, as ids=a,b; was " + (ids == null ? "missing" : "'" + ids + "'"));
         }
-        PlanDocument first = service.document(list.get(0));
-        PlanDocument second = service.document(list.get(1));
-        return PlanComparison.of(first, service.analysis(first.id(), true), second, service.analysis(second.id(), true));
+        return bulkhead.call(() -> {
+            PlanDocument first = service.document(list.get(0));
+            PlanDocument second = service.document(list.get(1));
+            return PlanComparison.of(first, service.analysis(first.id(), true), second,
+                    service.analysis(second.id(), true));
+        });
     }
 }

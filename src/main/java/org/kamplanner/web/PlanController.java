@@ -27,9 +27,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class PlanController {
 
     private final PlanService service;
+    private final ExplainBulkhead bulkhead;
 
-    public PlanController(PlanService service) {
+    public PlanController(PlanService service, ExplainBulkhead bulkhead) {
         this.service = service;
+        this.bulkhead = bulkhead;
     }
 
     @Operation(summary = "Validate and store a plan document, and start solving it")
@@ -78,12 +80,14 @@ public class PlanController {
     @Operation(summary = "Explain the score of a stored plan")
     @GetMapping("/{id}/analysis")
     public PlanAnalysis analysis(@PathVariable String id, @RequestParam(required = false) String fetch) {
-        return service.analysis(id, AnalysisFetch.isSummary(fetch));
+        boolean summary = AnalysisFetch.isSummary(fetch);
+        return bulkhead.call(() -> service.analysis(id, summary));
     }
 
     @Operation(summary = "Score and explain a plan document as given, without solving or storing it")
     @PutMapping("/analyze")
     public PlanAnalysis analyze(@RequestBody PlanDocument document, @RequestParam(required = false) String fetch) {
-        return service.analyze(document, AnalysisFetch.isSummary(fetch));
+        boolean summary = AnalysisFetch.isSummary(fetch);
+        return bulkhead.call(() -> service.analyze(document, summary));
     }
 }

@@ -12,6 +12,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.document.FieldProblem;
@@ -50,8 +54,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * application/problem+json.
  */
 @WebMvcTest(controllers = { PlanController.class, ApiErrorMappingTest.ProbeController.class },
-        properties = "kam-planner.limits.max-body-bytes=100")
-@Import({ ApiErrorMappingTest.ProbeController.class, LimitsConfig.class, JacksonStrictness.class })
+        properties = { "kam-planner.limits.max-body-bytes=100", "kam-planner.explain.max-concurrent=1",
+                "kam-planner.explain.max-wait=0ms" })
+@Import({ ApiErrorMappingTest.ProbeController.class, LimitsConfig.class, JacksonStrictness.class,
+        ExplainBulkhead.class })
 class ApiErrorMappingTest {
 
     /** Exceptions no real controller throws on purpose; nested in a test, so no other context scans it. */
@@ -119,6 +125,36 @@ class ApiErrorMappingTest {
         assertThat(problem.at("/errors/0/message").asText()).isEqualTo("unknown sector 'GREENTCH'");
         assertThat(problem.at("/errors/1/path").asText()).isEqualTo("kams[0].capacityMinutes");
         assertThat(problem.at("/errors/1/message").asText()).isEqualTo("must be >= 1, got 0");
+    }
+
+    @Test
+    void anAnalysisBeyondTheBulkheadIs503WithRetryAfter() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        when(service.analysis("p-1", false)).thenAnswer(invocation -> {
+            inside.countDown();
+            release.await();
+            return null;
+        });
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holding = first.submit(() -> mvc.perform(get("/plans/p-1/analysis")).andReturn());
+            inside.await();
+            // The one permit is taken and the bulkhead does not wait: the second analysis is refused at once.
+            MockHttpServletResponse refused = mvc.perform(get("/plans/p-2/analysis")
+                    .accept(MediaType.APPLICATION_JSON)).andReturn().getResponse();
+            assertThat(refused.getStatus()).isEqualTo(503);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(refused.getContentType()).startsWith("application/problem+json");
+            release.countDown();
+            holding.get();
+        } finally {
+            release.countDown();
+            first.shutdown();
+        }
+        // With the permit back, the next analysis runs.
+        when(service.analysis("p-3", false)).thenReturn(null);
+        assertThat(mvc.perform(get("/plans/p-3/analysis")).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
     @Test
