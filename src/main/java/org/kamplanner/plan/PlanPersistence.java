@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
@@ -81,18 +82,18 @@ class PlanPersistence {
         }
     }
 
-    /** Reads the stored plans; one that was solving when the service last stopped becomes TERMINATED. */
+    /**
+     * Reads the stored plans, without their documents: those are read when a plan is first used. One that
+     * was solving when the service last stopped becomes TERMINATED.
+     */
     @PostConstruct
     void restore() {
-        for (PlanStore.PlanRow row : store.findAll()) {
-            PlanDocument input = read(row.document(), PlanDocument.class);
+        for (PlanStore.PlanRow row : store.findAllHeaders()) {
             List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
-            Map<String, String> assignments = row.assignments() == null ? Map.of() : read(row.assignments(), ASSIGNMENTS);
             PlanStatus status = PlanStatus.valueOf(row.status());
-            StoredPlan plan = new StoredPlan(row.id(), input, warnings,
+            StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
                     row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
-                    status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(),
-                    () -> explainer.scored(PlanFactory.build(withAssignments(input, assignments)).plan()));
+                    status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(), contents(row.id()));
             if (!status.isFinal()) {
                 plan.warnings.add(("The service stopped while this plan was %s; it kept the best plan saved at %s. "
                         + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving.").formatted(status.name().toLowerCase(),
@@ -106,12 +107,26 @@ class PlanPersistence {
         LOG.info("{} plans restored from the database", registry.all().size());
     }
 
+    /** A plan's document and best plan as stored, read when the plan needs them. */
+    private Supplier<StoredPlan.Contents> contents(String id) {
+        return () -> {
+            PlanStore.PlanRow row = store.find(id).orElseThrow(() -> new NotFoundException("Plan", id));
+            PlanDocument input = read(row.document(), PlanDocument.class);
+            Map<String, String> assignments = row.assignments() == null ? Map.of() : read(row.assignments(), ASSIGNMENTS);
+            return new StoredPlan.Contents(input,
+                    explainer.scored(PlanFactory.build(withAssignments(input, assignments)).plan()));
+        };
+    }
+
     /** The first row of a new plan. */
     void insert(StoredPlan plan) {
+        long version = plan.version();
         HardMediumSoftLongScore score = plan.score();
         store.insert(new PlanStore.PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
                 plan.createdAt, score.toString(), score.isFeasible(), write(plan.input()),
                 write(assignments(plan.best())), write(plan.warnings), null));
+        plan.storedIn(contents(plan.id));
+        plan.saved(version);
     }
 
     /** Saves where the plan stands, unless the service is shutting down (then {@link #persist} does). */
@@ -132,8 +147,10 @@ class PlanPersistence {
 
     /** Saves a plan whose document was edited after submission (an account added, KAMs left). */
     void documentChanged(StoredPlan plan) {
+        long version = plan.version();
         store.saveDocument(plan.id, write(plan.input()), Instant.now());
-        persist(plan);
+        writeProgress(plan);
+        plan.saved(version);
     }
 
     void delete(String id) {
@@ -147,6 +164,12 @@ class PlanPersistence {
     }
 
     void persist(StoredPlan plan) {
+        long version = plan.version();
+        writeProgress(plan);
+        plan.saved(version);
+    }
+
+    private void writeProgress(StoredPlan plan) {
         HardMediumSoftLongScore score = plan.score();
         store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
                 score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),

@@ -1,7 +1,10 @@
 package org.kamplanner.plan;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +21,15 @@ import org.springframework.stereotype.Component;
 public class PlanRegistry {
 
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
+    /** The plans by last use, least recent first: the finished ones at the front give their memory back. */
+    private final Map<String, StoredPlan> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
     private final int maxUnfinishedPlans;
+    private final int loadedPlans;
 
-    PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans) {
+    PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
+            @Value("${kam-planner.store.loaded-plans:8}") int loadedPlans) {
         this.maxUnfinishedPlans = maxUnfinishedPlans;
+        this.loadedPlans = loadedPlans;
     }
 
     /** @throws NotFoundException (404) when no plan has this id */
@@ -30,7 +38,25 @@ public class PlanRegistry {
         if (plan == null) {
             throw new NotFoundException("Plan", id);
         }
+        used(plan);
         return plan;
+    }
+
+    /**
+     * Keeps the contents of at most {@code kam-planner.store.loaded-plans} finished plans in memory besides
+     * the ones being solved: the least recently used give theirs back (they are in the database).
+     */
+    private synchronized void used(StoredPlan plan) {
+        recentlyUsed.put(plan.id, plan);
+        int loaded = 0;
+        List<StoredPlan> newestFirst = new ArrayList<>(recentlyUsed.values());
+        Collections.reverse(newestFirst);
+        for (StoredPlan candidate : newestFirst) {
+            // The plan in hand counts as loaded: the caller is about to read it.
+            if ((candidate == plan || candidate.isLoaded()) && candidate.status().isFinal() && ++loaded > loadedPlans) {
+                candidate.unload();
+            }
+        }
     }
 
     /** A new plan joins the queue. Counting the unfinished plans and adding one is one step, or concurrent clients overshoot. */
@@ -56,8 +82,9 @@ public class PlanRegistry {
         plans.put(plan.id, plan);
     }
 
-    void remove(String id) {
+    synchronized void remove(String id) {
         plans.remove(id);
+        recentlyUsed.remove(id);
     }
 
     Collection<StoredPlan> all() {

@@ -79,7 +79,7 @@ public class PlanService {
                 explainer.scored(stored.plan()), Instant.now());
         registry.admit(plan);
         try {
-            persistence.insert(plan);
+            persistence.insert(plan); // from here on the plan can be read back from the database
         } catch (RuntimeException e) {
             registry.remove(plan.id);
             throw e;
@@ -140,7 +140,7 @@ public class PlanService {
 
     public List<PlanListItem> list() {
         return registry.byCreation().stream()
-                .map(p -> new PlanListItem(p.id, p.input().name(), p.status(), scoreText(p), feasible(p), p.createdAt))
+                .map(p -> new PlanListItem(p.id, p.name, p.status(), scoreText(p), feasible(p), p.createdAt))
                 .toList();
     }
 

@@ -62,6 +62,17 @@ public class PlanStore {
         return jdbc.sql("select " + COLUMNS + " from plan order by created_at, id").query(PlanStore::row).list();
     }
 
+    /**
+     * Every plan without its document and assignments (null in the rows): what the service needs at
+     * start, however many large plans are stored. The rest is read per plan when it is used.
+     */
+    public List<PlanRow> findAllHeaders() {
+        return jdbc.sql("""
+                select id, name, status, created_at, updated_at, score, feasible, null as document,
+                    null as assignments, warnings, error from plan order by created_at, id""")
+                .query(PlanStore::row).list();
+    }
+
     public boolean delete(String id) {
         return jdbc.sql("delete from plan where id = ?").param(id).update() > 0;
     }

@@ -16,20 +16,33 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
 /**
  * A plan and where its solve stands. The solver thread replaces {@code best} with each new best
  * solution (a clone Timefold hands over, never the working solution), so readers always see a
- * consistent plan. A plan restored from the database builds its best plan on first use. Status
- * changes are synchronized: a stop request and the solver's end can race.
+ * consistent plan. Status changes are synchronized: a stop request and the solver's end can race.
+ *
+ * <p>The document and the best plan are the heavy part (tens of MB for a large plan). A finished plan
+ * whose state is saved may drop them ({@link #unload}) and reads them back from the database on next
+ * use; a plan restored at start reads them only when first asked. So the heap holds the plans being
+ * solved and a few recently used ones, not every plan ever stored.
  */
 final class StoredPlan {
 
     /** The end of every warning that says solving was interrupted; resuming makes such a warning obsolete. */
     static final String RESUME_HINT = "POST /plans/%s/solve resumes";
 
+    /** The heavy part of a plan, as the database has it. */
+    record Contents(PlanDocument input, AssignmentPlan best) {
+    }
+
     final String id;
+    final String name;
     final Instant createdAt;
     final List<String> warnings;
-    private volatile PlanDocument input;
-    private volatile AssignmentPlan best;
-    private Supplier<AssignmentPlan> loader;
+    private PlanDocument input;
+    private AssignmentPlan best;
+    /** Reads the contents back from the database; null until the plan is stored. */
+    private Supplier<Contents> loader;
+    /** Counts changes; the contents may be dropped only when the database has the latest ({@link #saved}). */
+    private long version = 1;
+    private long savedVersion;
     /** The final check of a rebalance's chosen moves; null until then and for annual plans. */
     private volatile MoveReview.Result review;
     private volatile HardMediumSoftLongScore score;
@@ -42,6 +55,7 @@ final class StoredPlan {
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this.id = id;
+        this.name = input.name();
         this.input = input;
         this.warnings = new CopyOnWriteArrayList<>(warnings);
         this.best = initial;
@@ -50,11 +64,12 @@ final class StoredPlan {
         this.status = PlanStatus.SCHEDULED;
     }
 
-    /** A plan read back from the database: its model is built only when someone asks for it. */
-    StoredPlan(String id, PlanDocument input, List<String> warnings, HardMediumSoftLongScore score, PlanStatus status,
-            String error, Instant createdAt, Supplier<AssignmentPlan> loader) {
+    /** A plan read back from the database: its document and model are read only when someone asks for them. */
+    StoredPlan(String id, String name, List<String> warnings, HardMediumSoftLongScore score, PlanStatus status,
+            String error, Instant createdAt, Supplier<Contents> loader) {
         this.id = id;
-        this.input = input;
+        this.name = name;
+        this.savedVersion = version;
         this.warnings = new CopyOnWriteArrayList<>(warnings);
         this.score = score;
         this.status = status;
@@ -63,20 +78,56 @@ final class StoredPlan {
         this.loader = loader;
     }
 
-    PlanDocument input() {
+    /** Where the contents can be read back once the plan is stored. */
+    synchronized void storedIn(Supplier<Contents> contents) {
+        loader = contents;
+    }
+
+    synchronized PlanDocument input() {
+        load();
         return input;
     }
 
     synchronized AssignmentPlan best() {
-        if (best == null) {
-            best = loader.get();
-            loader = null;
-        }
+        load();
         return best;
     }
 
+    private void load() {
+        if (input == null) {
+            Contents contents = loader.get();
+            input = contents.input();
+            best = contents.best();
+        }
+    }
+
+    synchronized boolean isLoaded() {
+        return input != null;
+    }
+
+    /** Read before the plan's state is written to the database, for {@link #saved}. */
+    synchronized long version() {
+        return version;
+    }
+
+    /** The database has the plan as it was at {@code writtenVersion}: if nothing changed since, it may be dropped. */
+    synchronized void saved(long writtenVersion) {
+        savedVersion = Math.max(savedVersion, writtenVersion);
+    }
+
+    /** Drops the contents of a finished, saved plan; false (and nothing dropped) otherwise. */
+    synchronized boolean unload() {
+        if (!status.isFinal() || savedVersion != version || loader == null || input == null) {
+            return false;
+        }
+        input = null;
+        best = null;
+        return true;
+    }
+
     synchronized void updateInput(UnaryOperator<PlanDocument> change) {
-        input = change.apply(input);
+        input = change.apply(input());
+        version++;
     }
 
     MoveReview.Result review() {
@@ -95,6 +146,7 @@ final class StoredPlan {
         best = plan;
         score = plan.getScore();
         unsaved = true;
+        version++;
     }
 
     synchronized PlanStatus status() {
@@ -127,6 +179,7 @@ final class StoredPlan {
         if (!status.isFinal()) {
             status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
         }
+        version++;
     }
 
     /**
@@ -143,6 +196,7 @@ final class StoredPlan {
     /** The cause is logged, not shown: its message may name the service's internals. */
     synchronized void failed(Instant when) {
         status = PlanStatus.FAILED;
+        version++;
         error = "Solving failed unexpectedly at " + when + "; the best plan found before stays. The error is logged "
                 + "on the server; POST /plans/" + id + "/solve tries again.";
     }
@@ -155,6 +209,7 @@ final class StoredPlan {
         // A warning that solving was interrupted and how to resume it is answered by resuming.
         warnings.removeIf(w -> w.contains(RESUME_HINT.formatted(id)));
         status = PlanStatus.SCHEDULED;
+        version++;
         stopRequested = false;
         error = null;
         return true;

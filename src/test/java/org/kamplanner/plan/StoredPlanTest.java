@@ -308,23 +308,79 @@ class StoredPlanTest {
     }
 
     @Test
-    void aRestoredPlanBuildsItsBestPlanOnFirstUseOnly() {
+    void aRestoredPlanReadsItsContentsOnFirstUseOnly() {
         AtomicInteger loads = new AtomicInteger();
         AssignmentPlan loaded = plan(input, HardMediumSoftLongScore.of(0, 0, -5));
-        StoredPlan restored = new StoredPlan("p-2", input, List.of(), HardMediumSoftLongScore.of(0, 0, -5),
+        StoredPlan restored = new StoredPlan("p-2", "restored", List.of(), HardMediumSoftLongScore.of(0, 0, -5),
                 PlanStatus.FAILED, "Solving failed: disk full", CREATED, () -> {
                     loads.incrementAndGet();
-                    return loaded;
+                    return new StoredPlan.Contents(input, loaded);
                 });
 
         assertThat(restored.status()).isEqualTo(PlanStatus.FAILED);
         assertThat(restored.error()).isEqualTo("Solving failed: disk full");
         assertThat(restored.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -5));
+        assertThat(restored.name).isEqualTo("restored");
+        assertThat(restored.isLoaded()).isFalse();
         assertThat(loads).hasValue(0);
         assertThat(restored.best()).isSameAs(loaded);
-        assertThat(restored.best()).isSameAs(loaded);
+        assertThat(restored.input()).isSameAs(input);
         assertThat(loads).hasValue(1);
         assertThat(restored.restart()).isTrue();
         assertThat(restored.status()).isEqualTo(PlanStatus.SCHEDULED);
+    }
+
+    @Nested
+    class Unload {
+
+        private final AtomicInteger loads = new AtomicInteger();
+
+        private void storeIt() {
+            plan.storedIn(() -> {
+                loads.incrementAndGet();
+                return new StoredPlan.Contents(input, initial);
+            });
+        }
+
+        @Test
+        void aFinishedSavedPlanGivesItsContentsBackAndReadsThemAgain() {
+            storeIt();
+            plan.started();
+            plan.finished(null);
+            plan.saved(plan.version());
+            assertThat(plan.unload()).isTrue();
+            assertThat(plan.isLoaded()).isFalse();
+            assertThat(plan.best()).isSameAs(initial);
+            assertThat(loads).hasValue(1);
+        }
+
+        @Test
+        void aPlanBeingSolvedKeepsItsContents() {
+            storeIt();
+            plan.started();
+            plan.saved(plan.version());
+            assertThat(plan.unload()).isFalse();
+            assertThat(plan.isLoaded()).isTrue();
+        }
+
+        @Test
+        void aChangeTheDatabaseHasNotSeenKeepsTheContents() {
+            storeIt();
+            plan.started();
+            long written = plan.version();
+            plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -1)));
+            plan.saved(written); // the save read the plan before it finished
+            assertThat(plan.unload()).isFalse();
+            plan.saved(plan.version());
+            assertThat(plan.unload()).isTrue();
+        }
+
+        @Test
+        void aPlanNotYetStoredCannotBeReadBackSoKeepsItsContents() {
+            plan.started();
+            plan.finished(null);
+            plan.saved(plan.version());
+            assertThat(plan.unload()).isFalse();
+        }
     }
 }
