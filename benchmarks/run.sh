@@ -7,6 +7,8 @@
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
 #   ./benchmarks/run.sh --seeds N [--seconds N | --moves N] [--search SEARCH | --config FILE] [dataset...]
 #       One solver configuration (default: the service's annual search) with N random seeds.
+#   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N] [--all-pairs] [dataset...]
+#       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).
@@ -18,6 +20,9 @@ if [[ "${1:-}" == "--score-speed" ]]; then
     shift
 elif [[ "${1:-}" == "--seeds" ]]; then
     main=org.kamplanner.bench.SeedSweep
+elif [[ "${1:-}" == "--bound" ]]; then
+    main=org.kamplanner.bench.BoundReport
+    shift
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
     shift

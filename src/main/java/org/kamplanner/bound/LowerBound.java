@@ -1,0 +1,218 @@
+package org.kamplanner.bound;
+
+import static org.kamplanner.solver.KamConstraint.UNASSIGNED_ACCOUNT;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.kamplanner.domain.AssignmentPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.ortools.Loader;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/**
+ * Computes the quality certificate ({@link PlanBound}) of a plan: a lower bound on the medium penalty of
+ * every plan with hard score 0, and on the soft penalty of every such plan whose medium penalty is at most
+ * the given plan's. The method is the LP relaxation of docs/model.md's score, solved with OR-Tools GLOP;
+ * for the medium level of small plans also CP-SAT's proven bound under a time cap. docs/bound.md has
+ * the model and why each step keeps the bound valid.
+ *
+ * <p>Thread-safe and stateless apart from its options: one instance can serve every plan. It reads the plan
+ * (assignment, score, weights) and never changes it; a caller that lets a solver change the plan meanwhile
+ * should pass a copy. The computation stops at the time limit or when the calling thread is interrupted.
+ */
+public final class LowerBound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LowerBound.class);
+
+    /**
+     * @param lpSolver the MPSolver LP engine: "GLOP" (default) or "PDLP"
+     * @param cpSatMediumLimit at most this long for CP-SAT's medium bound; zero switches it off
+     * @param cpSatMaxPairs CP-SAT only for plans with at most this many (account, KAM) pairs
+     * @param cpSatWorkers CP-SAT's worker threads
+     * @param columnGeneration false puts every pair into the LP from the start (for measurements; slower
+     *        on large plans, the same bound)
+     */
+    public record Options(String lpSolver, Duration cpSatMediumLimit, int cpSatMaxPairs, int cpSatWorkers,
+            boolean columnGeneration) {
+
+        public static final Options DEFAULT = new Options("GLOP", Duration.ofSeconds(10), 5_000, 2, true);
+
+        public Options withLpSolver(String solver) {
+            return new Options(solver, cpSatMediumLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
+        }
+
+        public Options withCpSatMediumLimit(Duration limit) {
+            return new Options(lpSolver, limit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
+        }
+
+        public Options withColumnGeneration(boolean on) {
+            return new Options(lpSolver, cpSatMediumLimit, cpSatMaxPairs, cpSatWorkers, on);
+        }
+    }
+
+    /**
+     * The bound with what it took, for tests and benchmarks: the bounds as computed, before the check
+     * against the plan's own penalties (which lowers a bound above them, a defect, with a warning); the
+     * LP figures of each level and CP-SAT's outcome (null where not run).
+     */
+    public record Result(PlanBound bound, Long computedMedium, Long computedSoft, String mediumLp,
+            String mediumCpSat, String softLp) {
+    }
+
+    private static final String NATIVE_PROBLEM = loadNatives();
+
+    private final Options options;
+
+    public LowerBound() {
+        this(Options.DEFAULT);
+    }
+
+    public LowerBound(Options options) {
+        this.options = options;
+    }
+
+    /** OR-Tools' native libraries, once per JVM; null when loaded, else why not. */
+    private static String loadNatives() {
+        try {
+            Loader.loadNativeLibraries();
+            return null;
+        } catch (Throwable e) {
+            LoggerFactory.getLogger(LowerBound.class).warn("OR-Tools native libraries could not be loaded", e);
+            return "the OR-Tools native libraries could not be loaded on this platform: " + e;
+        }
+    }
+
+    /**
+     * The bound for this plan; {@code plan.getScore()} is the score the gap is measured against and
+     * gives M = its medium penalty.
+     */
+    public PlanBound compute(AssignmentPlan plan, Duration timeLimit) {
+        return computeWithDetails(plan, timeLimit).bound();
+    }
+
+    public Result computeWithDetails(AssignmentPlan plan, Duration timeLimit) {
+        long begin = System.nanoTime();
+        long deadline = begin + timeLimit.toNanos();
+        HardMediumSoftLongScore score = plan.getScore();
+        if (score == null) {
+            return only(PlanBound.unavailable("the plan has no score yet: score or solve it first", 0));
+        }
+        if (NATIVE_PROBLEM != null) {
+            return only(PlanBound.unavailable(NATIVE_PROBLEM, 0));
+        }
+        Relaxation r = Relaxation.of(plan);
+        if (r.infeasible != null) {
+            return only(PlanBound.unavailable("no plan has hard score 0: " + r.infeasible, seconds(begin)));
+        }
+        boolean planFeasible = score.hardScore() == 0;
+        long planMedium = -score.mediumScore();
+        long planSoft = -score.softScore();
+
+        // Medium level.
+        boolean freeTermsNonNegative = Arrays.stream(r.unassignedCost).allMatch(c -> c >= 0);
+        long mediumBound;
+        String method = "LP relaxation";
+        String mediumLp = null;
+        String mediumCpSat = null;
+        if (r.weights.of(UNASSIGNED_ACCOUNT) == 0 || Arrays.stream(r.unassignedCost).allMatch(c -> c == 0)) {
+            mediumBound = r.constantMedium; // every plan with hard 0 has exactly this medium penalty
+        } else if (planFeasible && freeTermsNonNegative && planMedium == r.constantMedium) {
+            mediumBound = planMedium; // this plan reaches the least a plan can have
+        } else {
+            LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.MEDIUM, 0,
+                    tuning(), deadline).solve();
+            mediumLp = describe(lp);
+            if (!lp.solved()) {
+                    return new Result(PlanBound.unavailable("the medium level's LP did not solve: " + lp.failure(),
+                        seconds(begin)), null, null, mediumLp, null, null);
+            }
+            mediumBound = (long) Math.ceil(lp.bound());
+            if (useCpSat(r, mediumBound, planFeasible ? planMedium : Long.MAX_VALUE)) {
+                double cap = Math.min(options.cpSatMediumLimit().toNanos(), deadline - System.nanoTime()) / 1e9;
+                if (cap > 0.1) {
+                    CpSatMediumBound.Outcome cp = CpSatMediumBound.solve(r, cap, options.cpSatWorkers());
+                    if (cp != null) {
+                        mediumCpSat = String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s",
+                                cp.optimal() ? "optimum" : "bound", cp.bound(), cp.seconds());
+                        if (cp.bound() > mediumBound) {
+                            mediumBound = cp.bound();
+                            method = "LP relaxation; CP-SAT bound for the medium level";
+                        }
+                    } else {
+                        mediumCpSat = "CP-SAT proved nothing in " + cap + " s";
+                    }
+                }
+            }
+        }
+        long computedMedium = mediumBound;
+        if (planFeasible && mediumBound > planMedium) {
+            LOG.warn("The medium bound {} exceeds the medium penalty {} of a plan with hard score 0: a defect; "
+                    + "the bound is lowered to the plan's", mediumBound, planMedium);
+            mediumBound = planMedium;
+        }
+
+        // Soft level, for plans with medium <= M.
+        if (planMedium < mediumBound) {
+            return new Result(PlanBound.proven(mediumBound, null, null, method, seconds(begin),
+                    "no plan with hard score 0 has a medium penalty as small as this plan's (" + planMedium
+                            + "), so there is no soft bound to give"),
+                    computedMedium, null, mediumLp, mediumCpSat, null);
+        }
+        LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.SOFT, planMedium - r.constantMedium,
+                tuning(), deadline).solve();
+        String softLp = describe(lp);
+        if (!lp.solved()) {
+            // PROVEN promises both levels (but where the soft level is vacuous, above): no half answers.
+            return new Result(PlanBound.unavailable("the soft level's LP did not solve: " + lp.failure(),
+                    seconds(begin)), computedMedium, null, mediumLp, mediumCpSat, softLp);
+        }
+        // Every plan's soft penalty is an integer, so rounding a valid bound up keeps it valid.
+        long softBound = (long) Math.ceil(lp.bound());
+        long computedSoft = softBound;
+        if (planFeasible && softBound > planSoft) {
+            LOG.warn("The soft bound {} exceeds the soft penalty {} of a plan with hard score 0: a defect; "
+                    + "the bound is lowered to the plan's", softBound, planSoft);
+            softBound = planSoft;
+        }
+        String note = lp.converged() ? null
+                : String.format(Locale.ROOT, "the LP stopped before it converged (%d rounds), so the bound is "
+                        + "weaker than the relaxation allows", lp.rounds());
+        return new Result(PlanBound.proven(mediumBound, softBound, planFeasible ? planSoft : null, method,
+                seconds(begin), note), computedMedium, computedSoft, mediumLp, mediumCpSat, softLp);
+    }
+
+    private LpRelaxation.Tuning tuning() {
+        LpRelaxation.Tuning d = LpRelaxation.Tuning.DEFAULT;
+        return new LpRelaxation.Tuning(options.lpSolver(),
+                options.columnGeneration() ? d.fullModelPairs() : Integer.MAX_VALUE, d.initialColumns(),
+                d.columnsPerRound(), d.maxRounds());
+    }
+
+    /** CP-SAT for the medium level: small plans where the LP bound leaves room below the best known medium. */
+    private boolean useCpSat(Relaxation r, long lpBound, long knownMedium) {
+        return !options.cpSatMediumLimit().isZero() && r.pairCount() <= options.cpSatMaxPairs()
+                && lpBound < knownMedium;
+    }
+
+    private static String describe(LpRelaxation.Outcome lp) {
+        return String.format(Locale.ROOT,
+                "%s %.3f (LP %.3f), %d rounds, %d pairs, %d cuts, build %.2f s, solve %.2f s, read+price %.2f s, "
+                        + "under-estimate %.3f%s; rounds (solve s:bound) %s",
+                lp.converged() ? "converged" : "stopped", lp.bound(), lp.lpValue(), lp.rounds(), lp.columns(),
+                lp.cuts(), lp.buildSeconds(), lp.solveSeconds(), lp.otherSeconds(), lp.underEstimate(),
+                lp.failure() == null ? "" : ", " + lp.failure(), lp.trace());
+    }
+
+    private static Result only(PlanBound bound) {
+        return new Result(bound, null, null, null, null, null);
+    }
+
+    private static double seconds(long begin) {
+        return (System.nanoTime() - begin) / 1e9;
+    }
+}
