@@ -13,7 +13,7 @@ import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
 import { renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
-import { hours } from './score.js';
+import { boundText, hours } from './score.js';
 import { chartPoints, resetChart, solve, stop } from './solve.js';
 import { state } from './state.js';
 
@@ -77,6 +77,7 @@ export function render() {
   const s = doc && doc.summary;
   $('summary').textContent = s ? `${s.assignedAccounts} assigned, ${s.unassignedAccounts} unassigned, ${s.movedAccounts} moved, `
     + `travel ${hours(s.totalTravelMinutes)} h` : '';
+  $('bound').textContent = s ? boundText(s.bound, doc.score) : '';
   $('solve').disabled = !doc || document.body.classList.contains('solving');
   for (const [id, table] of [['export-assignments', 'assignments'], ['export-kams', 'kams']]) {
     const link = $(id);

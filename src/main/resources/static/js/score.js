@@ -30,3 +30,29 @@ export function formatDiff(score) {
 export function hours(minutes) {
   return minutes == null ? '–' : (minutes / 60).toFixed(1);
 }
+
+/**
+ * The plan's quality certificate in a planner's words: how far its soft penalty is from the best any
+ * plan with the same coverage can reach, and whether its coverage itself is proven best.
+ */
+export function boundText(bound, score) {
+  if (!bound) return '';
+  if (bound.status === 'COMPUTING') return 'Computing how close this plan is to the best possible…';
+  if (bound.status === 'UNAVAILABLE') return `No quality bound: ${bound.reason || 'not available'}`;
+  const plan = parseScore(score);
+  const medium = plan ? -plan.medium : null;
+  const parts = [];
+  if (bound.softGapPercent != null) {
+    parts.push(`Within ${bound.softGapPercent.toLocaleString('en', { maximumFractionDigits: 2 })} % of the best `
+      + 'possible plan for this coverage (proven)');
+  } else if (bound.reason) {
+    parts.push(bound.reason);
+  }
+  if (medium != null && bound.mediumPenalty != null && medium > bound.mediumPenalty) {
+    parts.push(`coverage not proven best: no plan leaves less than ${bound.mediumPenalty.toLocaleString('en')} `
+      + `unassigned penalty, this one ${medium.toLocaleString('en')}`);
+  } else if (medium != null && bound.mediumPenalty != null && medium > 0) {
+    parts.push('coverage proven best');
+  }
+  return parts.join('; ');
+}

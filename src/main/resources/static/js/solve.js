@@ -69,6 +69,33 @@ async function finishSolve(id) {
   onSolved = null;
   if (then) then(state.doc);
   refreshPlanList();
+  followBound(id);
+}
+
+const BOUND_POLL_MS = 2000;
+const BOUND_POLLS = 90;
+
+/** The bound is computed after the solve, on the server's own time: show it when it is there. */
+function followBound(id, polls = 0) {
+  const bound = state.doc && state.doc.summary && state.doc.summary.bound;
+  if (!bound || bound.status !== 'COMPUTING' || polls >= BOUND_POLLS) return;
+  setTimeout(async () => {
+    if (state.planId !== id || !state.doc || !state.doc.summary) return;
+    try {
+      const status = await api('GET', `/plans/${id}/status`);
+      if (status.boundStatus && status.boundStatus !== 'COMPUTING' && state.planId === id) {
+        const doc = await api('GET', `/plans/${id}`);
+        if (state.planId === id && !state.edited) {
+          state.doc.summary.bound = doc.summary.bound;
+          render();
+        }
+        return;
+      }
+    } catch (error) {
+      return;
+    }
+    followBound(id, polls + 1);
+  }, BOUND_POLL_MS);
 }
 
 export async function stop() {

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.kamplanner.KamPlannerApplication;
+import org.kamplanner.bound.LowerBound;
+import org.kamplanner.bound.PlanBound;
 import org.kamplanner.data.DatasetGenerator;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
@@ -101,6 +103,9 @@ public class KamPlannerCli {
         @Option(names = "--output", description = "where to write the solved document; default: FILE with -solved.json")
         Path output;
 
+        @Option(names = "--bound-seconds", description = "time for the quality certificate after solving (0: none); default 60")
+        long boundSeconds = 60;
+
         @Override
         public Integer call() throws IOException {
             try (ConfigurableApplicationContext spring = startSpring()) {
@@ -133,6 +138,11 @@ public class KamPlannerCli {
                 printKamTable(System.out, solved);
                 System.out.printf(Locale.ROOT, "first feasible after %.1f s%n", firstFeasible[0]);
                 PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
+                if (boundSeconds > 0) {
+                    PlanBound bound = new LowerBound().compute(solved, Duration.ofSeconds(boundSeconds));
+                    System.out.println(boundLine(bound));
+                    result = result.withSummary(result.summary().withBound(bound));
+                }
                 Path target = output != null ? output
                         : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));
                 spring.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT)
@@ -143,6 +153,21 @@ public class KamPlannerCli {
                 return invalid(e);
             }
         }
+    }
+
+    /** "bound: within 1.84 % of the best possible plan for this coverage (LP relaxation, 5.2 s)". */
+    static String boundLine(PlanBound bound) {
+        return switch (bound.status()) {
+            case COMPUTING -> "bound: computing";
+            case UNAVAILABLE -> "bound: unavailable: " + bound.reason();
+            case PROVEN -> String.format(Locale.ROOT, "bound: %s; medium penalty at least %d, soft penalty at least %s "
+                    + "(%s, %.1f s)%s", bound.softGapPercent() == null ? "no soft gap"
+                            : String.format(Locale.ROOT, "within %.2f %% of the best possible plan for this coverage",
+                                    bound.softGapPercent()),
+                    bound.mediumPenalty(), bound.softPenalty() == null ? "–" : String.format(Locale.ROOT, "%,d",
+                            bound.softPenalty()), bound.method(), bound.seconds(),
+                    bound.reason() == null ? "" : "; " + bound.reason());
+        };
     }
 
     static void printKamTable(PrintStream out, AssignmentPlan plan) {

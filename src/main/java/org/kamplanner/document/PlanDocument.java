@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.bound.PlanBound;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -57,6 +59,11 @@ public record PlanDocument(
 
     public PlanDocument withSettings(Settings newSettings) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, newSettings, sectors,
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+    }
+
+    public PlanDocument withSummary(Summary newSummary) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, newSummary, settings, sectors,
                 regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
     }
 
@@ -232,6 +239,12 @@ public record PlanDocument(
             double utilizationMax,
             double utilizationMean,
             Map<String, Integer> unassignedByTier,
-            Double missingCapacityHours) {
+            Double missingCapacityHours,
+            PlanBound bound) { // absent until computed: the quality certificate (docs/bound.md)
+
+        public Summary withBound(PlanBound newBound) {
+            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
+                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound);
+        }
     }
 }

@@ -106,7 +106,7 @@ public final class PlanReport {
         long missing = minimalWorkload(plan) - plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
-                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null);
+                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null);
     }
 
     /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */

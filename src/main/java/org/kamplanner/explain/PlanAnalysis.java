@@ -3,6 +3,7 @@ package org.kamplanner.explain;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.kamplanner.bound.PlanBound;
 import org.kamplanner.solver.Justifications;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,7 +21,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanAnalysis(String score, boolean feasible, String fetch, List<ConstraintResult> constraints,
-        List<KamShare> kams, List<AccountShare> accounts, List<UnassignedReasons.UnassignedAccount> unassigned) {
+        List<KamShare> kams, List<AccountShare> accounts, List<UnassignedReasons.UnassignedAccount> unassigned,
+        PlanBound bound) {
+
+    /** The analysis with the plan's quality certificate (PUT /plans/analyze?bound=true). */
+    public PlanAnalysis withBound(PlanBound newBound) {
+        return new PlanAnalysis(score, feasible, fetch, constraints, kams, accounts, unassigned, newBound);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConstraintResult(String name, String level, long weight, String score, int matchCount,

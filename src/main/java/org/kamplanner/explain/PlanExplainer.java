@@ -94,7 +94,7 @@ public class PlanExplainer {
                 });
         HardMediumSoftLongScore score = explanation.getScore();
         return new PlanAnalysis(score.toString(), score.isFeasible(), "all", constraints, kams, accounts,
-                UnassignedReasons.of(plan));
+                UnassignedReasons.of(plan), null);
     }
 
     /**
@@ -115,7 +115,7 @@ public class PlanExplainer {
                             weightAtLevel(constraint, c.weight()), c.score().toString(), c.matchCount(), null));
         }
         HardMediumSoftLongScore score = analysis.score();
-        return new PlanAnalysis(score.toString(), score.isFeasible(), "summary", constraints, null, null, null);
+        return new PlanAnalysis(score.toString(), score.isFeasible(), "summary", constraints, null, null, null, null);
     }
 
     /**

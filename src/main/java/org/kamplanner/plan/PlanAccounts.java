@@ -35,14 +35,16 @@ public class PlanAccounts {
 
     private final PlanRegistry registry;
     private final PlanPersistence persistence;
+    private final PlanBounds bounds;
     private final PlanService plans;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
 
-    PlanAccounts(PlanRegistry registry, PlanPersistence persistence, PlanService plans, PlanExplainer explainer,
-            PlanValidator validator) {
+    PlanAccounts(PlanRegistry registry, PlanPersistence persistence, PlanBounds bounds, PlanService plans,
+            PlanExplainer explainer, PlanValidator validator) {
         this.registry = registry;
         this.persistence = persistence;
+        this.bounds = bounds;
         this.plans = plans;
         this.explainer = explainer;
         this.validator = validator;
@@ -93,6 +95,7 @@ public class PlanAccounts {
             accounts.add(account);
             stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
             persistence.documentChanged(stored);
+            bounds.computeLater(stored);
         }
         return plans.document(planId);
     }

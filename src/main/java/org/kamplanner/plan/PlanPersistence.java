@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.Account;
@@ -91,6 +92,7 @@ class PlanPersistence {
         for (PlanStore.PlanRow row : store.findAllHeaders()) {
             List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
             PlanStatus status = PlanStatus.valueOf(row.status());
+            PlanBound bound = row.bound() == null ? null : read(row.bound(), PlanBound.class);
             StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
                     row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
                     status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(), contents(row.id()));
@@ -102,6 +104,11 @@ class PlanPersistence {
                 LOG.warn("Plan {} was {} when the service stopped: now TERMINATED with its last saved best plan",
                         row.id(), status);
             }
+            if (bound != null && bound.status() == PlanBound.Status.COMPUTING) {
+                bound = PlanBound.unavailable("the service stopped while the bound was being computed; "
+                        + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving, and computes it at the end", 0);
+            }
+            plan.bound(bound);
             registry.restored(plan);
         }
         LOG.info("{} plans restored from the database", registry.all().size());
@@ -124,7 +131,7 @@ class PlanPersistence {
         HardMediumSoftLongScore score = plan.score();
         store.insert(new PlanStore.PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
                 plan.createdAt, score.toString(), score.isFeasible(), write(plan.input()),
-                write(assignments(plan.best())), write(plan.warnings), null));
+                write(assignments(plan.best())), write(plan.warnings), null, null));
         plan.storedIn(contents(plan.id));
         plan.saved(version);
     }
@@ -151,6 +158,12 @@ class PlanPersistence {
         store.saveDocument(plan.id, write(plan.input()), Instant.now());
         writeProgress(plan);
         plan.saved(version);
+    }
+
+    void saveBound(StoredPlan plan) {
+        if (!closing) {
+            store.saveBound(plan.id, plan.bound() == null ? null : write(plan.bound()));
+        }
     }
 
     void delete(String id) {

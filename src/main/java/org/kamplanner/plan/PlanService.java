@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
@@ -30,7 +31,8 @@ public class PlanService {
     public record Submitted(String id, PlanStatus status) {
     }
 
-    public record PlanStatusView(String id, PlanStatus status, String score, Boolean feasible) {
+    /** The cheap poll; {@code boundStatus} says whether the quality certificate is there yet (null: none). */
+    public record PlanStatusView(String id, PlanStatus status, String score, Boolean feasible, String boundStatus) {
     }
 
     public record PlanListItem(String id, String name, PlanStatus status, String score, Boolean feasible,
@@ -40,14 +42,16 @@ public class PlanService {
     private final PlanRegistry registry;
     private final PlanSolving solving;
     private final PlanPersistence persistence;
+    private final PlanBounds bounds;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
 
-    PlanService(PlanRegistry registry, PlanSolving solving, PlanPersistence persistence, PlanExplainer explainer,
-            PlanValidator validator) {
+    PlanService(PlanRegistry registry, PlanSolving solving, PlanPersistence persistence, PlanBounds bounds,
+            PlanExplainer explainer, PlanValidator validator) {
         this.registry = registry;
         this.solving = solving;
         this.persistence = persistence;
+        this.bounds = bounds;
         this.explainer = explainer;
         this.validator = validator;
     }
@@ -150,12 +154,15 @@ public class PlanService {
         AssignmentPlan best = plan.best();
         PlanDocument document = PlanReport.document(plan.input(), best, plan.id, plan.status().name(),
                 List.copyOf(plan.warnings), plan.error());
+        document = document.withSummary(document.summary().withBound(plan.bound()));
         return MoveReport.withMoves(document, best, plan.review());
     }
 
     public PlanStatusView status(String id) {
         StoredPlan plan = registry.find(id);
-        return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan));
+        PlanBound bound = plan.bound();
+        return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan),
+                bound == null ? null : bound.status().name());
     }
 
     /** The stored plan's score explained, or only the constraint totals and match counts when summary. */
@@ -164,11 +171,15 @@ public class PlanService {
         return summary ? explainer.summarize(best) : explainer.analyze(best);
     }
 
-    /** A document scored and explained as given, without solving or storing it; summary as above. */
-    public PlanAnalysis analyze(PlanDocument document, boolean summary) {
+    /**
+     * A document scored and explained as given, without solving or storing it; summary as above. With
+     * {@code bound}, also the plan's quality certificate, computed now (within the bound's time limit).
+     */
+    public PlanAnalysis analyze(PlanDocument document, boolean summary, boolean bound) {
         validator.validate(document);
         AssignmentPlan plan = PlanFactory.build(document).plan();
-        return summary ? explainer.summarize(plan) : explainer.analyze(plan);
+        PlanAnalysis analysis = summary ? explainer.summarize(plan) : explainer.analyze(plan);
+        return bound ? analysis.withBound(bounds.compute(plan)) : analysis;
     }
 
     private static PlanDocument withMode(PlanDocument d, SolveMode mode) {

@@ -39,14 +39,17 @@ class PlanSolving {
     private final MoveReview moveReview;
     private final PlanRegistry registry;
     private final PlanPersistence persistence;
+    private final PlanBounds bounds;
     private final Duration maxSolveTime;
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanPersistence persistence, @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime) {
+            PlanPersistence persistence, PlanBounds bounds,
+            @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime) {
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
         this.persistence = persistence;
+        this.bounds = bounds;
         this.maxSolveTime = maxSolveTime;
     }
 
@@ -86,6 +89,7 @@ class PlanSolving {
                     }
                     plan.finished(solution);
                     persistence.save(plan);
+                    bounds.computeLater(plan);
                     lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
                 })

@@ -17,11 +17,11 @@ public class PlanStore {
 
     /** A stored plan. {@code assignments} is a JSON object accountId → kamId; {@code warnings} a JSON array. */
     public record PlanRow(String id, String name, String status, Instant createdAt, Instant updatedAt, String score,
-            Boolean feasible, String document, String assignments, String warnings, String error) {
+            Boolean feasible, String document, String assignments, String warnings, String error, String bound) {
     }
 
     private static final String COLUMNS =
-            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error";
+            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound";
 
     private final JdbcClient jdbc;
 
@@ -30,10 +30,10 @@ public class PlanStore {
     }
 
     public void insert(PlanRow row) {
-        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.name(), row.status(), Timestamp.from(row.createdAt()),
                         Timestamp.from(row.updatedAt()), row.score(), row.feasible(), row.document(),
-                        row.assignments(), row.warnings(), row.error())
+                        row.assignments(), row.warnings(), row.error(), row.bound())
                 .update();
     }
 
@@ -45,6 +45,11 @@ public class PlanStore {
                     updated_at = ? where id = ?""")
                 .params(status, score, feasible, assignments, warnings, error, Timestamp.from(now), id)
                 .update();
+    }
+
+    /** The plan's quality certificate as JSON (null: none). */
+    public void saveBound(String id, String bound) {
+        jdbc.sql("update plan set bound = ? where id = ?").params(bound, id).update();
     }
 
     /** Replaces the document (a plan edited after submission, e.g. an account added). */
@@ -69,7 +74,7 @@ public class PlanStore {
     public List<PlanRow> findAllHeaders() {
         return jdbc.sql("""
                 select id, name, status, created_at, updated_at, score, feasible, null as document,
-                    null as assignments, warnings, error from plan order by created_at, id""")
+                    null as assignments, warnings, error, bound from plan order by created_at, id""")
                 .query(PlanStore::row).list();
     }
 
@@ -87,6 +92,6 @@ public class PlanStore {
         return new PlanRow(rs.getString("id"), rs.getString("name"), rs.getString("status"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("score"), (Boolean) rs.getObject("feasible"), rs.getString("document"),
-                rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"));
+                rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"), rs.getString("bound"));
     }
 }

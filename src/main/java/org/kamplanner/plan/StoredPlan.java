@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.rebalance.MoveReview;
@@ -46,6 +47,8 @@ final class StoredPlan {
     /** The final check of a rebalance's chosen moves; null until then and for annual plans. */
     private volatile MoveReview.Result review;
     private volatile HardMediumSoftLongScore score;
+    /** The quality certificate of the best plan: null until a solve ends, then COMPUTING, then its result. */
+    private volatile PlanBound bound;
     private PlanStatus status;
     private boolean stopRequested;
     private String error;
@@ -142,6 +145,14 @@ final class StoredPlan {
         return score;
     }
 
+    PlanBound bound() {
+        return bound;
+    }
+
+    void bound(PlanBound newBound) {
+        bound = newBound;
+    }
+
     synchronized void improved(AssignmentPlan plan) {
         best = plan;
         score = plan.getScore();
@@ -191,6 +202,7 @@ final class StoredPlan {
     synchronized void accountAdded(PlanDocument newInput, AssignmentPlan newBest) {
         improved(newBest);
         input = newInput;
+        bound = null; // a bound of the plan without the account; PlanAccounts computes the new one
     }
 
     /** The cause is logged, not shown: its message may name the service's internals. */
@@ -210,6 +222,7 @@ final class StoredPlan {
         warnings.removeIf(w -> w.contains(RESUME_HINT.formatted(id)));
         status = PlanStatus.SCHEDULED;
         version++;
+        bound = null; // the next solve's end computes the bound of its plan
         stopRequested = false;
         error = null;
         return true;

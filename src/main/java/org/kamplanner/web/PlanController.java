@@ -84,10 +84,12 @@ public class PlanController {
         return bulkhead.call(() -> service.analysis(id, summary));
     }
 
-    @Operation(summary = "Score and explain a plan document as given, without solving or storing it")
+    @Operation(summary = "Score and explain a plan document as given, without solving or storing it; "
+            + "bound=true adds its quality certificate (a proven lower bound and the gap to it)")
     @PutMapping("/analyze")
-    public PlanAnalysis analyze(@RequestBody PlanDocument document, @RequestParam(required = false) String fetch) {
+    public PlanAnalysis analyze(@RequestBody PlanDocument document, @RequestParam(required = false) String fetch,
+            @RequestParam(defaultValue = "false") boolean bound) {
         boolean summary = AnalysisFetch.isSummary(fetch);
-        return bulkhead.call(() -> service.analyze(document, summary));
+        return bulkhead.call(() -> service.analyze(document, summary, bound));
     }
 }

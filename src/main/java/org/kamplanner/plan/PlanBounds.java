@@ -1,0 +1,83 @@
+package org.kamplanner.plan;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.kamplanner.bound.LowerBound;
+import org.kamplanner.bound.PlanBound;
+import org.kamplanner.domain.AssignmentPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Computes each plan's quality certificate (docs/bound.md) after its solve, on a bounded pool of its
+ * own: the first plan and the solve never wait for it. The plan shows COMPUTING until the result is
+ * there; when the queue is full the bound is UNAVAILABLE with that reason rather than late.
+ */
+@Component
+class PlanBounds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanBounds.class);
+
+    private final PlanPersistence persistence;
+    private final LowerBound lowerBound = new LowerBound();
+    private final Duration timeLimit;
+    private final ThreadPoolExecutor pool;
+
+    PlanBounds(PlanPersistence persistence,
+            @Value("${kam-planner.bound.time-limit:60s}") Duration timeLimit,
+            @Value("${kam-planner.bound.threads:1}") int threads,
+            @Value("${kam-planner.bound.queue:16}") int queue) {
+        this.persistence = persistence;
+        this.timeLimit = timeLimit;
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), runnable -> {
+                    Thread thread = new Thread(runnable, "plan-bound");
+                    thread.setDaemon(true);
+                    thread.setPriority(Thread.MIN_PRIORITY);
+                    return thread;
+                });
+    }
+
+    /** Starts computing the bound of the plan's best solution as it stands now. */
+    void computeLater(StoredPlan plan) {
+        long version = plan.version();
+        AssignmentPlan best = plan.best();
+        plan.bound(PlanBound.computing());
+        try {
+            pool.execute(() -> {
+                PlanBound result = compute(best);
+                // A newer solve or an edit may have changed the plan meanwhile: its own bound follows.
+                if (plan.version() == version) {
+                    plan.bound(result);
+                    persistence.saveBound(plan);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            plan.bound(PlanBound.unavailable("too many bounds are being computed; solve the plan again later "
+                    + "to compute it", 0));
+        }
+    }
+
+    /** The bound of a plan computed now, on the caller's thread (PUT /plans/analyze?bound=true, the CLI). */
+    PlanBound compute(AssignmentPlan plan) {
+        try {
+            return lowerBound.compute(plan, timeLimit);
+        } catch (RuntimeException e) {
+            LOG.warn("Bound computation failed", e);
+            return PlanBound.unavailable("the bound could not be computed; the error is logged on the server", 0);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+}
