@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The plans of this instance in memory, and admission: at most
- * {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once, so a burst of
- * submissions is answered with 503 instead of a queue that outgrows memory and patience.
+ * {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once, and at most
+ * {@code kam-planner.solver.max-unfinished-plans-per-client} of one client, so a burst of submissions is
+ * answered with 429 or 503 instead of a queue that outgrows memory and locks everybody else out.
  */
 @Component
 public class PlanRegistry {
@@ -24,11 +25,14 @@ public class PlanRegistry {
     /** The plans by last use, least recent first: the finished ones at the front give their memory back. */
     private final Map<String, StoredPlan> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
     private final int maxUnfinishedPlans;
+    private final int maxUnfinishedPerClient;
     private final int loadedPlans;
 
     PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
+            @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient,
             @Value("${kam-planner.store.loaded-plans:8}") int loadedPlans) {
         this.maxUnfinishedPlans = maxUnfinishedPlans;
+        this.maxUnfinishedPerClient = maxUnfinishedPerClient;
         this.loadedPlans = loadedPlans;
     }
 
@@ -61,7 +65,7 @@ public class PlanRegistry {
 
     /** A new plan joins the queue. Counting the unfinished plans and adding one is one step, or concurrent clients overshoot. */
     synchronized void admit(StoredPlan plan) {
-        checkQueue();
+        checkQueue(plan.client);
         plans.put(plan.id, plan);
     }
 
@@ -71,7 +75,7 @@ public class PlanRegistry {
      * @throws PlanConflictException (409) when it is still waiting or solving
      */
     synchronized void readmit(StoredPlan plan) {
-        checkQueue();
+        checkQueue(plan.client);
         if (!plan.restart()) {
             throw new PlanConflictException(plan.id, plan.status(), "is still " + plan.status().name().toLowerCase());
         }
@@ -98,7 +102,15 @@ public class PlanRegistry {
                 .toList();
     }
 
-    private void checkQueue() {
+    /**
+     * A client with its quota of unfinished plans waits for one of its own (429); the others are not
+     * affected. Only when all clients together fill the queue does everyone wait (503).
+     */
+    private void checkQueue(String client) {
+        if (client != null && plans.values().stream()
+                .filter(p -> client.equals(p.client) && !p.status().isFinal()).count() >= maxUnfinishedPerClient) {
+            throw SolveQueueFullException.clientQuota(maxUnfinishedPerClient);
+        }
         if (plans.values().stream().filter(p -> !p.status().isFinal()).count() >= maxUnfinishedPlans) {
             throw new SolveQueueFullException(maxUnfinishedPlans);
         }

@@ -56,17 +56,17 @@ public class PlanService {
         this.validator = validator;
     }
 
-    public Submitted submit(PlanDocument document) {
-        return submit(document, SolveMode.ANNUAL, List.of());
+    public Submitted submit(PlanDocument document, String client) {
+        return submit(document, SolveMode.ANNUAL, List.of(), client);
     }
 
     /**
      * Validates, stores and starts solving a document. The mode comes from settings.mode, else from the
      * endpoint ({@code endpointMode}), and is written into the stored document so that it shows which
      * search made the plan. {@code notes} go first in the plan's warnings (a rebalance says there how
-     * many accounts it orphaned).
+     * many accounts it orphaned). {@code client} (the authenticated name, or null) counts against its quota.
      */
-    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes) {
+    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes, String client) {
         validator.validate(document);
         SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(), endpointMode);
         document = withMode(document, mode);
@@ -80,7 +80,7 @@ public class PlanService {
             warnings.add(cap);
         }
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
-                explainer.scored(stored.plan()), Instant.now());
+                explainer.scored(stored.plan()), Instant.now(), client);
         registry.admit(plan);
         try {
             persistence.insert(plan); // from here on the plan can be read back from the database
@@ -101,7 +101,7 @@ public class PlanService {
      *
      * @throws PlanConflictException (409) while the source plan is still waiting or solving
      */
-    public Submitted rebalance(String sourceId, RebalanceRequest request) {
+    public Submitted rebalance(String sourceId, RebalanceRequest request, String client) {
         StoredPlan source = registry.find(sourceId);
         PlanStatus status = source.status();
         if (!status.isFinal()) {
@@ -111,7 +111,7 @@ public class PlanService {
         PlanDocument current = document(sourceId);
         Rebalancer.Rebalance rebalance = Rebalancer.rebalance(current, request);
         try {
-            return submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes());
+            return submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes(), client);
         } catch (InvalidPlanException e) {
             throw Rebalancer.onRequest(e, current.kams().size());
         }

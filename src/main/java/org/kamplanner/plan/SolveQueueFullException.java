@@ -5,14 +5,27 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** More plans are waiting or solving than this instance takes on: 503 with Retry-After. */
+/**
+ * More plans are waiting or solving than this instance takes on (503), or than one client may have at
+ * once (429): the client should retry later, as Retry-After says.
+ */
 public class SolveQueueFullException extends ErrorResponseException {
 
     static final String RETRY_AFTER_SECONDS = "30";
 
     public SolveQueueFullException(int limit) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The solve queue is full (%d plans waiting or solving); retry later".formatted(limit)), null);
+        this(HttpStatus.SERVICE_UNAVAILABLE,
+                "The solve queue is full (%d plans waiting or solving); retry later".formatted(limit));
+    }
+
+    /** The client's own share of the queue is used up; other clients are not affected. */
+    public static SolveQueueFullException clientQuota(int limit) {
+        return new SolveQueueFullException(HttpStatus.TOO_MANY_REQUESTS, ("You have %d plans waiting or solving, "
+                + "the most one client may have; retry when one has finished, or stop one").formatted(limit));
+    }
+
+    private SolveQueueFullException(HttpStatus status, String detail) {
+        super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
         getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
 }

@@ -35,6 +35,8 @@ final class StoredPlan {
 
     final String id;
     final String name;
+    /** Who submitted the plan (the authenticated name), for the per-client quota; null when unknown. */
+    final String client;
     final Instant createdAt;
     final List<String> warnings;
     private PlanDocument input;
@@ -57,7 +59,13 @@ final class StoredPlan {
     private boolean unsaved;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
+        this(id, input, warnings, initial, createdAt, null);
+    }
+
+    StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt,
+            String client) {
         this.id = id;
+        this.client = client;
         this.name = input.name();
         this.input = input;
         this.warnings = new CopyOnWriteArrayList<>(warnings);
@@ -71,6 +79,7 @@ final class StoredPlan {
     StoredPlan(String id, String name, List<String> warnings, HardMediumSoftLongScore score, PlanStatus status,
             String error, Instant createdAt, Supplier<Contents> loader) {
         this.id = id;
+        this.client = null; // a restored plan is finished: it counts against no quota
         this.name = name;
         this.savedVersion = version;
         this.warnings = new CopyOnWriteArrayList<>(warnings);

@@ -1,6 +1,7 @@
 package org.kamplanner.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.Map;
 
 import org.kamplanner.csv.CsvImport;
@@ -43,12 +44,12 @@ public class CsvController {
             @RequestParam(required = false) String base,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) Long terminationSeconds,
-            @RequestParam(defaultValue = "true") boolean solve) {
+            @RequestParam(defaultValue = "true") boolean solve, Principal client) {
         PlanDocument document = csvImport.read(files, base, name, terminationSeconds);
         if (!solve) {
             return ResponseEntity.ok(document);
         }
-        PlanService.Submitted submitted = service.submit(document);
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 

@@ -1,6 +1,7 @@
 package org.kamplanner.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 
 import org.kamplanner.document.PlanDocument;
@@ -36,8 +37,8 @@ public class PlanController {
 
     @Operation(summary = "Validate and store a plan document, and start solving it")
     @PostMapping
-    public ResponseEntity<PlanService.Submitted> submit(@RequestBody PlanDocument document) {
-        PlanService.Submitted submitted = service.submit(document);
+    public ResponseEntity<PlanService.Submitted> submit(@RequestBody PlanDocument document, Principal client) {
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 

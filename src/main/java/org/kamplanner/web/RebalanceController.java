@@ -1,6 +1,7 @@
 package org.kamplanner.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 
 import org.kamplanner.plan.PlanService;
@@ -34,8 +35,8 @@ public class RebalanceController {
     @Operation(summary = "A new plan from this one: leavers inactive, newcomers added, solved with continuity")
     @PostMapping("/rebalance")
     public ResponseEntity<PlanService.Submitted> rebalance(@PathVariable String id,
-            @RequestBody RebalanceRequest request) {
-        PlanService.Submitted submitted = service.rebalance(id, request);
+            @RequestBody RebalanceRequest request, Principal client) {
+        PlanService.Submitted submitted = service.rebalance(id, request, client == null ? null : client.getName());
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 

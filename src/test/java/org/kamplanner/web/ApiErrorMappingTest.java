@@ -111,7 +111,7 @@ class ApiErrorMappingTest {
 
     @Test
     void invalidPlanIs400WithEveryProblemAndItsPath() throws Exception {
-        when(service.submit(any(PlanDocument.class))).thenThrow(new InvalidPlanException(List.of(
+        when(service.submit(any(PlanDocument.class), any())).thenThrow(new InvalidPlanException(List.of(
                 new FieldProblem("accounts[17].sectorId", "unknown sector 'GREENTCH'"),
                 new FieldProblem("kams[0].capacityMinutes", "must be >= 1, got 0"))));
 
@@ -182,7 +182,7 @@ class ApiErrorMappingTest {
 
     @Test
     void fullSolveQueueIs503WithRetryAfter() throws Exception {
-        when(service.submit(any(PlanDocument.class))).thenThrow(new SolveQueueFullException(4));
+        when(service.submit(any(PlanDocument.class), any())).thenThrow(new SolveQueueFullException(4));
 
         MockHttpServletResponse response = perform(post("/plans").contentType(MediaType.APPLICATION_JSON)
                 .content(SMALL));
@@ -288,7 +288,7 @@ class ApiErrorMappingTest {
     @Test
     void aBodyUnderTheCapIsRead() throws Exception {
         // The counterpart of the two above: the same endpoint with the 94-byte body reaches the service.
-        when(service.submit(any(PlanDocument.class))).thenReturn(new PlanService.Submitted("p-1", PlanStatus.SCHEDULED));
+        when(service.submit(any(PlanDocument.class), any())).thenReturn(new PlanService.Submitted("p-1", PlanStatus.SCHEDULED));
 
         MockHttpServletResponse response = perform(post("/plans").contentType(MediaType.APPLICATION_JSON)
                 .content(SMALL));
