@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.LimitsConfig;
@@ -23,6 +24,10 @@ import org.kamplanner.plan.PlanConflictException;
 import org.kamplanner.plan.PlanService;
 import org.kamplanner.plan.PlanStatus;
 import org.kamplanner.plan.SolveQueueFullException;
+import org.kamplanner.security.ApiTokenStore;
+import org.kamplanner.security.ApiTokens;
+import org.kamplanner.security.ProblemResponses;
+import org.kamplanner.security.SecurityConfig;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -51,7 +56,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @WebMvcTest(controllers = { PlanController.class, ApiErrorMappingTest.ProbeController.class },
         properties = "kam-planner.limits.max-body-bytes=100")
-@Import({ ApiErrorMappingTest.ProbeController.class, LimitsConfig.class, JacksonStrictness.class })
+@Import({ ApiErrorMappingTest.ProbeController.class, LimitsConfig.class, JacksonStrictness.class,
+        SecurityConfig.class, ApiTokens.class, ProblemResponses.class })
 class ApiErrorMappingTest {
 
     /** Exceptions no real controller throws on purpose; nested in a test, so no other context scans it. */
@@ -98,6 +104,10 @@ class ApiErrorMappingTest {
 
     @MockitoBean
     private PlanService service;
+
+    /** The slice has no database; requests carry the admin token of the test properties instead. */
+    @MockitoBean
+    private ApiTokenStore tokenStore;
 
     // ************************************************************************
     // The service's exceptions
@@ -239,6 +249,7 @@ class ApiErrorMappingTest {
             request.setContent(body);
             request.setContentType(MediaType.APPLICATION_JSON_VALUE);
             request.addHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
+            request.addHeader("Authorization", TestTokens.ADMIN_BEARER);
             return request;
         };
 
@@ -308,7 +319,8 @@ class ApiErrorMappingTest {
     // ************************************************************************
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.accept(MediaType.APPLICATION_JSON)).andReturn().getResponse();
+        return mvc.perform(request.accept(MediaType.APPLICATION_JSON).header("Authorization", TestTokens.ADMIN_BEARER))
+                .andReturn().getResponse();
     }
 
     private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
