@@ -87,7 +87,8 @@ public class SecurityConfig {
                         .requestMatchers(on(GET, "/actuator/health")).permitAll()
                         .requestMatchers(any("/actuator/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(any("/admin/**")).hasRole(Role.ADMIN.name())
-                        .requestMatchers(on(GET, "/v3/api-docs", "/v3/api-docs/**")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(on(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"))
+                                .hasRole(Role.VIEWER.name())
                         .requestMatchers(on(GET, "/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
                         .requestMatchers(on(GET, "/plans/**")).hasRole(Role.VIEWER.name())
                         // These two score or rank without changing anything stored.
