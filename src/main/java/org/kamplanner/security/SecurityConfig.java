@@ -37,6 +37,11 @@ import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
 import jakarta.servlet.DispatcherType;
 
 /**
@@ -50,6 +55,9 @@ import jakarta.servlet.DispatcherType;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
+// The OpenAPI document says so too, for clients generated from it.
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@OpenAPIDefinition(security = @SecurityRequirement(name = "bearer"))
 public class SecurityConfig {
 
     /**

@@ -178,6 +178,13 @@ class SecurityRestTest {
         assertThat(tabled).isEqualTo(served);
     }
 
+    @Test
+    void theOpenApiDocumentAsksForABearerToken() throws Exception {
+        JsonNode api = MAPPER.readTree(send("GET", "/v3/api-docs", token(Role.VIEWER), null).body());
+        assertThat(api.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(api.at("/security/0").has("bearer")).isTrue();
+    }
+
     // ************************************************************************
     // Tokens
     // ************************************************************************
