@@ -89,7 +89,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(rules -> rules
                         // An error page rendered for a request that has already passed (or failed) these rules.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        // The page itself: it asks for a token once the API answers 401.
+                        // The page itself: it asks for a token before it calls the API.
                         .requestMatchers(any("/", "/index.html", "/app.css", "/js/**", "/data/**", "/webjars/**")).permitAll()
                         // Load balancers and orchestrators poll this; details (the database) only for ADMIN.
                         .requestMatchers(on(GET, "/actuator/health")).permitAll()
