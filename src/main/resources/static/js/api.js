@@ -1,5 +1,99 @@
-// Talking to the service, and the message box its errors end up in.
+// Talking to the service, and the message box its errors end up in. Every request carries the API
+// token the planner pasted (Authorization: Bearer); a 401 asks for one and sends the request again.
 import { $ } from './dom.js';
+
+const TOKEN_KEY = 'kam-planner.token';
+
+// ---------------------------------------------------------------- the token
+
+/**
+ * The token for this tab (sessionStorage, gone when the tab closes) or, if the planner ticked
+ * "remember", for this browser (localStorage). Never in a cookie: the service reads only the header,
+ * so another site cannot make the browser send it.
+ */
+function storedToken() {
+  return sessionStorage.getItem(TOKEN_KEY) || localStorage.getItem(TOKEN_KEY);
+}
+
+function storeToken(token, remember) {
+  forgetToken();
+  (remember ? localStorage : sessionStorage).setItem(TOKEN_KEY, token);
+  $('sign-out').hidden = false;
+}
+
+function forgetToken() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(TOKEN_KEY);
+  $('sign-out').hidden = true;
+}
+
+/** Forgets the token and starts the page afresh: the next request asks for a token again. */
+export function signOut() {
+  forgetToken();
+  window.location.reload();
+}
+
+let signingIn = null;  // the sign-in every request that met a 401 waits for
+
+/** Shows the sign-in form; resolves once a token is pasted, rejects when the planner cancels. */
+function signIn(note) {
+  if (!signingIn) {
+    signingIn = new Promise((resolve, reject) => {
+      const dialog = $('sign-in');
+      const form = $('sign-in-form');
+      $('sign-in-note').textContent = note;
+      $('token').value = '';
+      const done = (token) => {
+        form.removeEventListener('submit', submit);
+        dialog.removeEventListener('cancel', cancel);
+        $('sign-in-cancel').removeEventListener('click', cancel);
+        if (dialog.open) dialog.close();
+        signingIn = null;
+        if (token) resolve(); else reject(new Error('Not signed in: the service needs an API token (ask an admin for one).'));
+      };
+      const submit = (e) => {
+        e.preventDefault();
+        const token = $('token').value.trim();
+        if (!/^[\x21-\x7e]+$/.test(token)) {
+          // A header can carry nothing else; the service's own tokens are letters, digits, - and _.
+          $('sign-in-note').textContent = 'That is not a token: a token has no spaces and no characters beyond ASCII.';
+          return;
+        }
+        storeToken(token, $('remember').checked);
+        done(token);
+      };
+      const cancel = (e) => { e.preventDefault(); done(null); };
+      form.addEventListener('submit', submit);
+      dialog.addEventListener('cancel', cancel);
+      $('sign-in-cancel').addEventListener('click', cancel);
+      dialog.showModal();
+      $('token').focus();
+    });
+  }
+  return signingIn;
+}
+
+const ASK = 'The service needs an API token. Paste yours (an admin creates them with POST /admin/tokens).';
+
+/**
+ * fetch with the token; a 401 asks for a (new) token and tries again. Without any token it asks first:
+ * every endpoint needs one, and the browser would log the 401 as an error.
+ */
+export async function authFetch(url, init = {}) {
+  for (;;) {
+    if (!storedToken()) await signIn(ASK);
+    const token = storedToken();
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    const response = await fetch(url, { ...init, headers });
+    if (response.status !== 401) return response;
+    if (token !== storedToken()) continue;  // signed in again meanwhile: retry with the new token
+    forgetToken();
+    await signIn('The service did not accept that token (unknown or revoked). Paste a valid one.');
+  }
+}
+
+// ---------------------------------------------------------------- requests
 
 /** Fetches JSON; a problem+json answer becomes an Error whose message lists each "path: message". */
 export async function api(method, url, body) {
@@ -10,15 +104,40 @@ export async function api(method, url, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(url, init);
+  const response = await authFetch(url, init);
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const lines = (data && data.errors || []).map((e) => `${e.path}: ${e.message}`);
-    const detail = data && (data.detail || data.title) || response.statusText;
-    throw new Error([detail, ...lines].join('\n'));
-  }
+  if (!response.ok) throw problemError(response, data);
   return data;
+}
+
+/**
+ * Downloads a file of the service as the browser would a link, but with the token: a plain link
+ * could not send the Authorization header.
+ */
+export async function download(url, fileName) {
+  const response = await authFetch(url);
+  if (!response.ok) {
+    const text = await response.text();
+    let data = null;
+    try { data = JSON.parse(text); } catch { /* not a problem+json */ }
+    throw problemError(response, data);
+  }
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Freed once the browser has surely taken the file.
+  setTimeout(() => URL.revokeObjectURL(href), 10000);
+}
+
+function problemError(response, data) {
+  const lines = (data && data.errors || []).map((e) => `${e.path}: ${e.message}`);
+  const detail = data && (data.detail || data.title) || response.statusText;
+  return new Error([detail, ...lines].join('\n'));
 }
 
 export function showMessage(text, info = false) {
@@ -36,4 +155,9 @@ export async function guarded(action) {
   } catch (error) {
     showMessage(error.message);
   }
+}
+
+/** The sign-out button shows while a token is stored. */
+export function showSignOut() {
+  $('sign-out').hidden = !storedToken();
 }

@@ -8,6 +8,8 @@ export function el(tag, attrs = {}, ...children) {
     if (value == null || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key === 'text') node.textContent = value;
+    // Styles through the DOM (CSSOM), which the Content-Security-Policy allows; a style attribute it blocks.
+    else if (key === 'style') Object.assign(node.style, value);
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : value);
   }

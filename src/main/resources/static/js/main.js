@@ -7,7 +7,7 @@
 // The modules call each other's functions (the views are interlinked: a KAM's row opens its explanation,
 // an assignment redraws the portfolio and the map); such import cycles are fine because no module but
 // this one runs anything when it is loaded.
-import { api, guarded, showMessage } from './api.js';
+import { api, download, guarded, showMessage, showSignOut, signOut } from './api.js';
 import { $, el } from './dom.js';
 import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
@@ -58,6 +58,8 @@ async function importCsv() {
 
 // ---------------------------------------------------------------- tabs and rendering
 
+const EXPORTS = [['export-assignments', 'assignments'], ['export-kams', 'kams']];
+
 export function selectTab(name) {
   for (const tab of document.querySelectorAll('[role=tab]')) {
     const on = tab.id === `tab-${name}`;
@@ -79,7 +81,7 @@ export function render() {
     + `travel ${hours(s.totalTravelMinutes)} h` : '';
   $('bound').textContent = s ? boundText(s.bound, doc.score) : '';
   $('solve').disabled = !doc || document.body.classList.contains('solving');
-  for (const [id, table] of [['export-assignments', 'assignments'], ['export-kams', 'kams']]) {
+  for (const [id, table] of EXPORTS) {
     const link = $(id);
     if (state.planId) {
       link.href = `/plans/${state.planId}/export/${table}.csv`;
@@ -117,6 +119,16 @@ function wire() {
   $('csv-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(importCsv); });
   $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
   $('stop').addEventListener('click', () => guarded(stop));
+  // The export links name the file (hover, copy link), but the download itself goes through fetch with the token.
+  for (const [id, table] of EXPORTS) {
+    $(id).addEventListener('click', (e) => {
+      e.preventDefault();
+      const href = $(id).getAttribute('href');
+      if (href) guarded(() => download(href, `${table}.csv`));
+    });
+  }
+  $('sign-out').addEventListener('click', signOut);
+  showSignOut();
   $('kam-filter').addEventListener('input', renderPortfolio);
   $('tiles').addEventListener('change', (e) => toggleTiles(e.target.checked));
   for (const button of document.querySelectorAll('#kam-table th button')) {

@@ -77,7 +77,7 @@ export function renderPortfolio() {
     onclick: () => selectKam(r.kam.id),
   },
   el('td', {},
-    el('span', { class: 'swatch', style: `background:${kamColor(r.index)}` }),
+    el('span', { class: 'swatch', style: { background: kamColor(r.index) } }),
     el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': `Accounts of ${r.name}` }),
     r.active ? null : el('span', { class: 'tag', text: 'inactive' }),
     el('div', { class: 'muted small', text: `${r.kam.id} · home ${r.home}` })),

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven by its own chromedriver. Both paths are given, so Selenium Manager
@@ -49,10 +53,29 @@ final class Browser {
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
+        // Every Content-Security-Policy violation of every page, in window.__cspViolations (added before the page's scripts run).
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__cspViolations = [];
+                document.addEventListener('securitypolicyviolation',
+                    (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""));
         // Headless chromium takes its own toolbar off --window-size; this pins the page itself at 1280×800.
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         return driver;
+    }
+
+    /** Signs in through the page's form, which the page shows when the service answers 401. */
+    static void signIn(ChromeDriver driver, String token) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        driver.findElement(By.id("sign-in-submit")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("sign-in")));
+    }
+
+    /** The Content-Security-Policy violations of the page since it loaded. */
+    @SuppressWarnings("unchecked")
+    static List<String> cspViolations(ChromeDriver driver) {
+        return (List<String>) driver.executeScript("return window.__cspViolations || ['no CSP recorder on this page']");
     }
 
     static void screenshot(ChromeDriver driver, String name) throws IOException {

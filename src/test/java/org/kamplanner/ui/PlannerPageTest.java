@@ -21,6 +21,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
+import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -34,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The web page in a real browser, as a sales planner would use it: load dach-small, solve, read the
+ * The web page in a real browser, as a sales planner would use it: sign in, load dach-small, solve, read the
  * portfolio, the map and the explanation, let a KAM leave and read the moves, compare the two plans,
  * assign an account from its recommended KAMs, export the CSV files and import them again. Writes
  * screenshots of the main views to target/screenshots/.
@@ -66,6 +68,8 @@ class PlannerPageTest {
         String base = "http://localhost:" + port;
         driver.get(base + "/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        // Every endpoint needs a token: the page asks for one before its first request.
+        Browser.signIn(driver, TestTokens.ADMIN);
 
         // Load dach-small by keyboard alone, and solve it for a few seconds.
         wait.until(ExpectedConditions.attributeToBe(By.id("dataset"), "value", "dach-small"));
@@ -244,7 +248,8 @@ class PlannerPageTest {
         String href = driver.findElement(By.id(linkId)).getAttribute("href");
         assertThat(href).startsWith(base + "/plans/");
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(href)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(href)).header("Authorization", TestTokens.ADMIN_BEARER).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
@@ -254,6 +259,7 @@ class PlannerPageTest {
             throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "/plans/" + planId + "/recommendations"))
+                .header("Authorization", TestTokens.ADMIN_BEARER)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\": \"" + accountId + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

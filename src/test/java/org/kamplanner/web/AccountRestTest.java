@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -26,8 +27,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountRestTest {
 
-    @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Autowired
     ObjectMapper mapper;

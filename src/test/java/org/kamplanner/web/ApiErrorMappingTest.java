@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.LimitsConfig;
@@ -27,6 +28,10 @@ import org.kamplanner.plan.PlanConflictException;
 import org.kamplanner.plan.PlanService;
 import org.kamplanner.plan.PlanStatus;
 import org.kamplanner.plan.SolveQueueFullException;
+import org.kamplanner.security.ApiTokenStore;
+import org.kamplanner.security.ApiTokens;
+import org.kamplanner.security.ProblemResponses;
+import org.kamplanner.security.SecurityConfig;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -57,7 +62,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
         properties = { "kam-planner.limits.max-body-bytes=100", "kam-planner.explain.max-concurrent=1",
                 "kam-planner.explain.max-wait=0ms" })
 @Import({ ApiErrorMappingTest.ProbeController.class, LimitsConfig.class, JacksonStrictness.class,
-        ExplainBulkhead.class })
+        ExplainBulkhead.class, SecurityConfig.class, ApiTokens.class, ProblemResponses.class })
 class ApiErrorMappingTest {
 
     /** Exceptions no real controller throws on purpose; nested in a test, so no other context scans it. */
@@ -105,6 +110,10 @@ class ApiErrorMappingTest {
     @MockitoBean
     private PlanService service;
 
+    /** The slice has no database; requests carry the admin token of the test properties instead. */
+    @MockitoBean
+    private ApiTokenStore tokenStore;
+
     // ************************************************************************
     // The service's exceptions
     // ************************************************************************
@@ -138,11 +147,10 @@ class ApiErrorMappingTest {
         });
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
-            Future<?> holding = first.submit(() -> mvc.perform(get("/plans/p-1/analysis")).andReturn());
+            Future<?> holding = first.submit(() -> perform(get("/plans/p-1/analysis")));
             inside.await();
             // The one permit is taken and the bulkhead does not wait: the second analysis is refused at once.
-            MockHttpServletResponse refused = mvc.perform(get("/plans/p-2/analysis")
-                    .accept(MediaType.APPLICATION_JSON)).andReturn().getResponse();
+            MockHttpServletResponse refused = perform(get("/plans/p-2/analysis"));
             assertThat(refused.getStatus()).isEqualTo(503);
             assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
             assertThat(refused.getContentType()).startsWith("application/problem+json");
@@ -154,7 +162,7 @@ class ApiErrorMappingTest {
         }
         // With the permit back, the next analysis runs.
         when(service.analysis("p-3", false)).thenReturn(null);
-        assertThat(mvc.perform(get("/plans/p-3/analysis")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(perform(get("/plans/p-3/analysis")).getStatus()).isEqualTo(200);
     }
 
     @Test
@@ -275,6 +283,7 @@ class ApiErrorMappingTest {
             request.setContent(body);
             request.setContentType(MediaType.APPLICATION_JSON_VALUE);
             request.addHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
+            request.addHeader("Authorization", TestTokens.ADMIN_BEARER);
             return request;
         };
 
@@ -344,7 +353,8 @@ class ApiErrorMappingTest {
     // ************************************************************************
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.accept(MediaType.APPLICATION_JSON)).andReturn().getResponse();
+        return mvc.perform(request.accept(MediaType.APPLICATION_JSON).header("Authorization", TestTokens.ADMIN_BEARER))
+                .andReturn().getResponse();
     }
 
     private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kamplanner.TestTokens;
 import org.kamplanner.plan.NotFoundException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -199,6 +200,7 @@ class BadInputRestTest {
     @Test
     void jsonAcceptHeaderStillGetsProblemJson() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/plans/analyze"))
+                .header("Authorization", TestTokens.ADMIN_BEARER)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .PUT(BodyPublishers.ofString("{")).build();
         assertProblem(http.send(request, BodyHandlers.ofString()), 400);
@@ -226,7 +228,8 @@ class BadInputRestTest {
 
     @Test
     void unexpectedErrorIsAGeneric500() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/probe/boom")).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/probe/boom"))
+                .header("Authorization", TestTokens.ADMIN_BEARER).GET().build(),
                 BodyHandlers.ofString());
         assertProblem(response, 500);
         assertThat(response.body()).doesNotContain("secret", "IllegalState");
@@ -234,7 +237,8 @@ class BadInputRestTest {
 
     @Test
     void unknownPlanIs404() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/probe/plans/p-42")).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/probe/plans/p-42"))
+                .header("Authorization", TestTokens.ADMIN_BEARER).GET().build(),
                 BodyHandlers.ofString());
         assertThat(assertProblem(response, 404).get("detail").asText()).isEqualTo("Plan 'p-42' not found");
     }
@@ -282,7 +286,8 @@ class BadInputRestTest {
     }
 
     private void assertNothingStored() throws Exception {
-        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/plans")).GET().build(),
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/plans"))
+                .header("Authorization", TestTokens.ADMIN_BEARER).GET().build(),
                 BodyHandlers.ofString());
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(MAPPER.readTree(list.body())).isEmpty();
@@ -291,6 +296,7 @@ class BadInputRestTest {
     private HttpResponse<String> send(String endpoint, BodyPublisher body) throws Exception {
         String[] methodAndPath = endpoint.split(" ");
         HttpRequest request = HttpRequest.newBuilder(uri(methodAndPath[1]))
+                .header("Authorization", TestTokens.ADMIN_BEARER)
                 .header("Content-Type", "application/json")
                 .method(methodAndPath[0], body)
                 .build();

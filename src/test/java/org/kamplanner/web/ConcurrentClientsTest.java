@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.ModelChecker;
+import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -36,8 +37,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
         properties = "kam-planner.solver.max-unfinished-plans=8")
 class ConcurrentClientsTest {
 
-    @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Autowired
     ObjectMapper mapper;

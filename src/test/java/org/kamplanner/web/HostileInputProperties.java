@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.kamplanner.KamPlannerApplication;
+import org.kamplanner.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -75,6 +76,7 @@ class HostileInputProperties {
 
         for (String[] endpoint : new String[][] { { "PUT", "/plans/analyze" }, { "POST", "/plans" } }) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + endpoint[1]))
+                    .header("Authorization", TestTokens.ADMIN_BEARER)
                     .header("Content-Type", "application/json")
                     .method(endpoint[0], HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -113,7 +115,8 @@ class HostileInputProperties {
     }
 
     private int storedPlans() throws Exception {
-        return MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/plans")).build(),
+        return MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/plans"))
+                .header("Authorization", TestTokens.ADMIN_BEARER).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).size();
     }
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,8 +27,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class OperationsTest {
 
-    @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Autowired
     ObjectMapper mapper;

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.ModelChecker;
+import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,8 +32,12 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PlanRestTest {
 
-    @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Autowired
     ObjectMapper mapper;

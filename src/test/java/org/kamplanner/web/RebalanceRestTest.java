@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.ModelChecker;
+import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -37,8 +38,12 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RebalanceRestTest {
 
-    @Autowired
     TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Autowired
     ObjectMapper mapper;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,7 +39,7 @@ class SolveTimeCapRestTest {
         String body = Files.readString(Path.of("src/test/resources/plans/tiny.json"))
                 .replace("\"terminationSeconds\": 2", "\"terminationSeconds\": 86400");
         JsonNode submitted = MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/plans"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", TestTokens.ADMIN_BEARER).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 BodyHandlers.ofString()).body());
         String id = submitted.get("id").asText();
 
@@ -49,7 +50,7 @@ class SolveTimeCapRestTest {
     }
 
     private JsonNode plan(String id) throws Exception {
-        return MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/plans/" + id)).GET().build(),
+        return MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/plans/" + id)).header("Authorization", TestTokens.ADMIN_BEARER).GET().build(),
                 BodyHandlers.ofString()).body());
     }
 

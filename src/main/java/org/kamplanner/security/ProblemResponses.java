@@ -1,0 +1,70 @@
+package org.kamplanner.security;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * 401 and 403 as problem+json (RFC 9457), like every other error of the API, never a login page or a
+ * bare status. A 401 says how to authenticate ({@code WWW-Authenticate: Bearer}, RFC 6750), with
+ * {@code error="invalid_token"} when a token was sent but is unknown, revoked or expired.
+ */
+@Component
+public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final String REALM = "Bearer realm=\"kam-planner\"";
+
+    private final ObjectMapper objectMapper;
+
+    ProblemResponses(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        // The reason a token failed stays here: "expired" or "bad signature" helps an attacker more than a user.
+        boolean tokenGiven = exception instanceof OAuth2AuthenticationException;
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven
+                ? REALM + ", error=\"invalid_token\", error_description=\"The bearer token is not valid\""
+                : REALM);
+        write(request, response, HttpStatus.UNAUTHORIZED, tokenGiven
+                ? "The bearer token is not valid: unknown, revoked or expired"
+                : "This request needs an API token: send 'Authorization: Bearer <token>'");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+            throws IOException {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String role = caller == null ? "none" : Role.highest(caller.getAuthorities()).map(Role::name).orElse("none");
+        write(request, response, HttpStatus.FORBIDDEN,
+                "The caller's role (" + role + ") does not allow " + request.getMethod() + " " + request.getRequestURI());
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
