@@ -18,8 +18,9 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * Computes the quality certificate ({@link PlanBound}) of a plan: a lower bound on the medium penalty of
  * every plan with hard score 0, and on the soft penalty of every such plan whose medium penalty is at most
  * the given plan's. The method is the LP relaxation of docs/model.md's score, solved with OR-Tools GLOP;
- * for the medium level of small plans also CP-SAT's proven bound under a time cap. docs/bound.md has
- * the model and why each step keeps the bound valid.
+ * on small plans (default up to 5,000 (account, KAM) pairs) also CP-SAT's proven bound of each level under
+ * a time cap, where the LP leaves room: the larger bound is reported. docs/bound.md has the model and why
+ * each step keeps the bound valid.
  *
  * <p>Thread-safe and stateless apart from its options: one instance can serve every plan. It reads the plan
  * (assignment, score, weights) and never changes it; a caller that lets a solver change the plan meanwhile
@@ -31,27 +32,31 @@ public final class LowerBound {
 
     /**
      * @param lpSolver the MPSolver LP engine: "GLOP" (default) or "PDLP"
-     * @param cpSatMediumLimit at most this long for CP-SAT's medium bound; zero switches it off
+     * @param cpSatLimit at most this long for CP-SAT's bound of each level; zero switches CP-SAT off
      * @param cpSatMaxPairs CP-SAT only for plans with at most this many (account, KAM) pairs
      * @param cpSatWorkers CP-SAT's worker threads
      * @param columnGeneration false puts every pair into the LP from the start (for measurements; slower
      *        on large plans, the same bound)
      */
-    public record Options(String lpSolver, Duration cpSatMediumLimit, int cpSatMaxPairs, int cpSatWorkers,
+    public record Options(String lpSolver, Duration cpSatLimit, int cpSatMaxPairs, int cpSatWorkers,
             boolean columnGeneration) {
 
         public static final Options DEFAULT = new Options("GLOP", Duration.ofSeconds(10), 5_000, 2, true);
 
         public Options withLpSolver(String solver) {
-            return new Options(solver, cpSatMediumLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
+            return new Options(solver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
         }
 
-        public Options withCpSatMediumLimit(Duration limit) {
+        public Options withCpSatLimit(Duration limit) {
             return new Options(lpSolver, limit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
         }
 
+        public Options withCpSatWorkers(int workers) {
+            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, workers, columnGeneration);
+        }
+
         public Options withColumnGeneration(boolean on) {
-            return new Options(lpSolver, cpSatMediumLimit, cpSatMaxPairs, cpSatWorkers, on);
+            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, on);
         }
     }
 
@@ -61,7 +66,7 @@ public final class LowerBound {
      * LP figures of each level and CP-SAT's outcome (null where not run).
      */
     public record Result(PlanBound bound, Long computedMedium, Long computedSoft, String mediumLp,
-            String mediumCpSat, String softLp) {
+            String mediumCpSat, String softLp, String softCpSat) {
     }
 
     private static final String NATIVE_PROBLEM = loadNatives();
@@ -114,38 +119,33 @@ public final class LowerBound {
         long planSoft = -score.softScore();
 
         // Medium level.
-        boolean freeTermsNonNegative = Arrays.stream(r.unassignedCost).allMatch(c -> c >= 0);
         long mediumBound;
-        String method = "LP relaxation";
         String mediumLp = null;
         String mediumCpSat = null;
+        boolean cpSatMedium = false;
         if (r.weights.of(UNASSIGNED_ACCOUNT) == 0 || Arrays.stream(r.unassignedCost).allMatch(c -> c == 0)) {
             mediumBound = r.constantMedium; // every plan with hard 0 has exactly this medium penalty
-        } else if (planFeasible && freeTermsNonNegative && planMedium == r.constantMedium) {
+        } else if (planFeasible && planMedium == r.constantMedium
+                && Arrays.stream(r.unassignedCost).allMatch(c -> c >= 0)) {
             mediumBound = planMedium; // this plan reaches the least a plan can have
         } else {
-            LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.MEDIUM, 0,
-                    tuning(), deadline).solve();
+            LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.MEDIUM, 0, tuning(), deadline).solve();
             mediumLp = describe(lp);
             if (!lp.solved()) {
-                    return new Result(PlanBound.unavailable("the medium level's LP did not solve: " + lp.failure(),
-                        seconds(begin)), null, null, mediumLp, null, null);
+                return new Result(PlanBound.unavailable("the medium level's LP did not solve: " + lp.failure(),
+                        seconds(begin)), null, null, mediumLp, null, null, null);
             }
+            // Every plan's medium penalty is an integer, so rounding a valid bound up keeps it valid.
             mediumBound = (long) Math.ceil(lp.bound());
-            if (useCpSat(r, mediumBound, planFeasible ? planMedium : Long.MAX_VALUE)) {
-                double cap = Math.min(options.cpSatMediumLimit().toNanos(), deadline - System.nanoTime()) / 1e9;
-                if (cap > 0.1) {
-                    CpSatMediumBound.Outcome cp = CpSatMediumBound.solve(r, cap, options.cpSatWorkers());
-                    if (cp != null) {
-                        mediumCpSat = String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s",
-                                cp.optimal() ? "optimum" : "bound", cp.bound(), cp.seconds());
-                        if (cp.bound() > mediumBound) {
-                            mediumBound = cp.bound();
-                            method = "LP relaxation; CP-SAT bound for the medium level";
-                        }
-                    } else {
-                        mediumCpSat = "CP-SAT proved nothing in " + cap + " s";
-                    }
+            double cap = cpSatSeconds(r, deadline);
+            if (cap > 0 && mediumBound < (planFeasible ? planMedium : Long.MAX_VALUE)) {
+                CpSatMediumBound.Outcome cp = CpSatMediumBound.solve(r, cap, options.cpSatWorkers());
+                mediumCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
+                        : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
+                                cp.bound(), cp.seconds());
+                if (cp != null && cp.bound() > mediumBound) {
+                    mediumBound = cp.bound();
+                    cpSatMedium = true;
                 }
             }
         }
@@ -158,10 +158,10 @@ public final class LowerBound {
 
         // Soft level, for plans with medium <= M.
         if (planMedium < mediumBound) {
-            return new Result(PlanBound.proven(mediumBound, null, null, method, seconds(begin),
-                    "no plan with hard score 0 has a medium penalty as small as this plan's (" + planMedium
-                            + "), so there is no soft bound to give"),
-                    computedMedium, null, mediumLp, mediumCpSat, null);
+            return new Result(PlanBound.proven(mediumBound, null, null, method(cpSatMedium, false),
+                    seconds(begin), "no plan with hard score 0 has a medium penalty as small as this plan's ("
+                            + planMedium + "), so there is no soft bound to give"),
+                    computedMedium, null, mediumLp, mediumCpSat, null, null);
         }
         LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.SOFT, planMedium - r.constantMedium,
                 tuning(), deadline).solve();
@@ -169,21 +169,53 @@ public final class LowerBound {
         if (!lp.solved()) {
             // PROVEN promises both levels (but where the soft level is vacuous, above): no half answers.
             return new Result(PlanBound.unavailable("the soft level's LP did not solve: " + lp.failure(),
-                    seconds(begin)), computedMedium, null, mediumLp, mediumCpSat, softLp);
+                    seconds(begin)), computedMedium, null, mediumLp, mediumCpSat, softLp, null);
         }
         // Every plan's soft penalty is an integer, so rounding a valid bound up keeps it valid.
         long softBound = (long) Math.ceil(lp.bound());
+        String softCpSat = null;
+        boolean cpSatSoft = false;
+        double cap = cpSatSeconds(r, deadline);
+        if (cap > 0 && softBound < (planFeasible ? planSoft : Long.MAX_VALUE)) {
+            CpSatSoftBound.Outcome cp = CpSatSoftBound.solve(r, planMedium - r.constantMedium, cap,
+                    options.cpSatWorkers());
+            softCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
+                    : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
+                            cp.bound(), cp.seconds());
+            if (cp != null && cp.bound() > softBound) {
+                softBound = cp.bound();
+                cpSatSoft = true;
+            }
+        }
         long computedSoft = softBound;
         if (planFeasible && softBound > planSoft) {
             LOG.warn("The soft bound {} exceeds the soft penalty {} of a plan with hard score 0: a defect; "
                     + "the bound is lowered to the plan's", softBound, planSoft);
             softBound = planSoft;
         }
-        String note = lp.converged() ? null
+        String note = lp.converged() || cpSatSoft ? null
                 : String.format(Locale.ROOT, "the LP stopped before it converged (%d rounds), so the bound is "
                         + "weaker than the relaxation allows", lp.rounds());
-        return new Result(PlanBound.proven(mediumBound, softBound, planFeasible ? planSoft : null, method,
-                seconds(begin), note), computedMedium, computedSoft, mediumLp, mediumCpSat, softLp);
+        return new Result(PlanBound.proven(mediumBound, softBound, planFeasible ? planSoft : null,
+                method(cpSatMedium, cpSatSoft), seconds(begin), note), computedMedium, computedSoft, mediumLp,
+                mediumCpSat, softLp, softCpSat);
+    }
+
+    private static String method(boolean cpSatMedium, boolean cpSatSoft) {
+        if (cpSatMedium && cpSatSoft) {
+            return "LP relaxation; CP-SAT bound for both levels";
+        }
+        return cpSatMedium ? "LP relaxation; CP-SAT bound for the medium level"
+                : cpSatSoft ? "LP relaxation; CP-SAT bound for the soft level" : "LP relaxation";
+    }
+
+    /** CP-SAT's time for one level: 0 when it is off, the plan is too large or less than 0.1 s is left. */
+    private double cpSatSeconds(Relaxation r, long deadline) {
+        if (options.cpSatLimit().isZero() || r.pairCount() > options.cpSatMaxPairs()) {
+            return 0;
+        }
+        double seconds = Math.min(options.cpSatLimit().toNanos(), deadline - System.nanoTime()) / 1e9;
+        return seconds < 0.1 ? 0 : seconds;
     }
 
     private LpRelaxation.Tuning tuning() {
@@ -191,12 +223,6 @@ public final class LowerBound {
         return new LpRelaxation.Tuning(options.lpSolver(),
                 options.columnGeneration() ? d.fullModelPairs() : Integer.MAX_VALUE, d.initialColumns(),
                 d.columnsPerRound(), d.maxRounds());
-    }
-
-    /** CP-SAT for the medium level: small plans where the LP bound leaves room below the best known medium. */
-    private boolean useCpSat(Relaxation r, long lpBound, long knownMedium) {
-        return !options.cpSatMediumLimit().isZero() && r.pairCount() <= options.cpSatMaxPairs()
-                && lpBound < knownMedium;
     }
 
     private static String describe(LpRelaxation.Outcome lp) {
@@ -209,7 +235,7 @@ public final class LowerBound {
     }
 
     private static Result only(PlanBound bound) {
-        return new Result(bound, null, null, null, null, null);
+        return new Result(bound, null, null, null, null, null, null);
     }
 
     private static double seconds(long begin) {

@@ -21,6 +21,7 @@ class LowerBoundTest {
     private static final SolutionManager<AssignmentPlan, HardMediumSoftLongScore> SCORING =
             SolutionManager.create(SolverFactory.create(SolverConfig.createFromXmlResource("solverConfig.xml")));
     private static final Duration TIME = Duration.ofSeconds(30);
+    private static final LowerBound LP_ONLY = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO));
 
     /**
      * docs/bound.md's example: two KAMs with 100 minutes, three remote C-accounts of 40 minutes, two of
@@ -34,7 +35,7 @@ class LowerBoundTest {
         AssignmentPlan plan = scored(model);
         assertThat(plan.getScore()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -80));
 
-        LowerBound.Result result = new LowerBound().computeWithDetails(plan, TIME);
+        LowerBound.Result result = LP_ONLY.computeWithDetails(plan, TIME);
         PlanBound bound = result.bound();
 
         assertThat(bound.status()).isEqualTo(PlanBound.Status.PROVEN);
@@ -46,6 +47,12 @@ class LowerBoundTest {
         // Kelley: round 1 with the first tangents (at 48, 60, 72) gives 62.37 + 14.37 = 76.74, round 2 with
         // tangents at the loads 80 and 40 the relaxation's 78.02; the under-estimate is then 0.
         assertThat(result.softLp()).contains("2 rounds", "(LP 78.020)", "under-estimate 0.000");
+
+        // CP-SAT (on by default for small plans) closes the last unit: 80 is the optimum.
+        PlanBound exact = new LowerBound().compute(plan, TIME);
+        assertThat(exact.softPenalty()).isEqualTo(80);
+        assertThat(exact.softGapPercent()).isEqualTo(0.0);
+        assertThat(exact.method()).isEqualTo("LP relaxation; CP-SAT bound for the soft level");
     }
 
     /**
@@ -58,17 +65,17 @@ class LowerBoundTest {
         AssignmentPlan plan = scored(model);
         assertThat(plan.getScore().mediumScore()).isEqualTo(-1);
 
-        LowerBound.Result lpOnly = new LowerBound(LowerBound.Options.DEFAULT.withCpSatMediumLimit(Duration.ZERO))
-                .computeWithDetails(plan, TIME);
+        LowerBound.Result lpOnly = LP_ONLY.computeWithDetails(plan, TIME);
         assertThat(lpOnly.bound().mediumPenalty()).isZero();
         assertThat(lpOnly.bound().method()).isEqualTo("LP relaxation");
 
         LowerBound.Result withCpSat = new LowerBound().computeWithDetails(plan, TIME);
         assertThat(withCpSat.bound().mediumPenalty()).isEqualTo(1);
-        assertThat(withCpSat.bound().method()).contains("CP-SAT");
+        assertThat(withCpSat.bound().method()).startsWith("LP relaxation; CP-SAT bound for the medium level");
         assertThat(withCpSat.mediumCpSat()).contains("optimum 1");
         // With medium <= 1 the best plan keeps the two incumbents: 40² / 70 = 22 each, so 44 soft.
-        assertThat(withCpSat.bound().softPenalty()).isBetween(0L, 44L);
+        assertThat(lpOnly.bound().softPenalty()).isEqualTo(44);
+        assertThat(withCpSat.bound().softPenalty()).isEqualTo(44);
     }
 
     @Test
