@@ -129,7 +129,7 @@ public final class LowerBound {
                 && Arrays.stream(r.unassignedCost).allMatch(c -> c >= 0)) {
             mediumBound = planMedium; // this plan reaches the least a plan can have
         } else {
-            LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.MEDIUM, 0, tuning(), deadline).solve();
+            LpOutcome lp = new LpRelaxation(r, LpRelaxation.Level.MEDIUM, 0, tuning(), deadline).solve();
             mediumLp = describe(lp);
             if (!lp.solved()) {
                 return new Result(PlanBound.unavailable("the medium level's LP did not solve: " + lp.failure(),
@@ -163,7 +163,7 @@ public final class LowerBound {
                             + planMedium + "), so there is no soft bound to give"),
                     computedMedium, null, mediumLp, mediumCpSat, null, null);
         }
-        LpRelaxation.Outcome lp = new LpRelaxation(r, LpRelaxation.Level.SOFT, planMedium - r.constantMedium,
+        LpOutcome lp = new LpRelaxation(r, LpRelaxation.Level.SOFT, planMedium - r.constantMedium,
                 tuning(), deadline).solve();
         String softLp = describe(lp);
         if (!lp.solved()) {
@@ -218,14 +218,14 @@ public final class LowerBound {
         return seconds < 0.1 ? 0 : seconds;
     }
 
-    private LpRelaxation.Tuning tuning() {
-        LpRelaxation.Tuning d = LpRelaxation.Tuning.DEFAULT;
-        return new LpRelaxation.Tuning(options.lpSolver(),
+    private LpTuning tuning() {
+        LpTuning d = LpTuning.DEFAULT;
+        return new LpTuning(options.lpSolver(),
                 options.columnGeneration() ? d.fullModelPairs() : Integer.MAX_VALUE, d.initialColumns(),
                 d.columnsPerRound(), d.maxRounds());
     }
 
-    private static String describe(LpRelaxation.Outcome lp) {
+    private static String describe(LpOutcome lp) {
         return String.format(Locale.ROOT,
                 "%s %.3f (LP %.3f), %d rounds, %d pairs, %d cuts, build %.2f s, solve %.2f s, read+price %.2f s, "
                         + "under-estimate %.3f%s; rounds (solve s:bound) %s",

@@ -5,6 +5,7 @@ import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
@@ -16,7 +17,7 @@ import com.google.ortools.linearsolver.MPVariable;
  * (GLOP by default) by column generation and, for the soft level, Kelley's cutting planes for the
  * balance term. Returns a lower bound that does not trust the LP solver's tolerances: after every solve
  * the bound is recomputed in Java from the solver's dual values as a Lagrangian bound over all pairs,
- * including the ones not (yet) in the LP (see {@link #lagrangianBound}); any dual values, exact or not,
+ * including the ones not (yet) in the LP (see {@link Lagrangian}); any dual values, exact or not,
  * give a valid bound that way.
  *
  * <pre>
@@ -34,29 +35,16 @@ final class LpRelaxation {
 
     enum Level { MEDIUM, SOFT }
 
-    /** Tuning; the defaults are what benchmarks/RESULTS.md measured. */
-    record Tuning(String solverId, int fullModelPairs, int initialColumns, int columnsPerRound, int maxRounds) {
-        static final Tuning DEFAULT = new Tuning("GLOP", 60_000, 12, 6, 200);
-    }
-
-    /** What a run reached; {@code bound} is NaN when no LP was solved. */
-    record Outcome(double bound, double lpValue, int rounds, int columns, int cuts, double buildSeconds,
-            double solveSeconds, double otherSeconds, double underEstimate, boolean converged, String failure,
-            String trace) {
-
-        boolean solved() {
-            return !Double.isNaN(bound);
-        }
-    }
-
     private final Relaxation r;
-    private final Level level;
     private final double mediumBudget;
-    private final Tuning tuning;
+    private final LpTuning tuning;
     private final long deadline;
     private final boolean soft;
     private final double balanceWeight;
     private final boolean mediumRowOn;
+    /** Upper bound of u[a]: 1, or 0 where leaving the account out alone exceeds the medium budget. */
+    private final double[] uUpper;
+    private final Lagrangian lagrangian;
 
     private MPSolver solver;
     private MPObjective objective;
@@ -86,18 +74,19 @@ final class LpRelaxation {
      *        minus {@link Relaxation#constantMedium}; ignored for the medium level
      * @param deadline System.nanoTime() by which to stop
      */
-    LpRelaxation(Relaxation relaxation, Level level, double mediumBudget, Tuning tuning, long deadline) {
+    LpRelaxation(Relaxation relaxation, Level level, double mediumBudget, LpTuning tuning, long deadline) {
         this.r = relaxation;
-        this.level = level;
         this.mediumBudget = mediumBudget;
         this.tuning = tuning;
         this.deadline = deadline;
         this.soft = level == Level.SOFT;
         this.balanceWeight = soft ? r.weights.of(BALANCED_WORKLOAD) : 0;
-        this.mediumRowOn = soft && Arrays.stream(r.unassignedCost).anyMatch(c -> c != 0);
+        this.uUpper = LpStart.unassignedUpper(r, soft, mediumBudget);
+        this.mediumRowOn = soft && LpStart.mediumRowCanBind(r, uUpper, mediumBudget);
+        this.lagrangian = new Lagrangian(relaxation, soft, balanceWeight, mediumRowOn, mediumBudget, uUpper);
     }
 
-    Outcome solve() {
+    LpOutcome solve() {
         solver = MPSolver.createSolver(tuning.solverId());
         if (solver == null) {
             return failed("the LP solver " + tuning.solverId() + " is not available in this OR-Tools build");
@@ -109,12 +98,12 @@ final class LpRelaxation {
         }
     }
 
-    private Outcome failed(String why) {
-        return new Outcome(Double.NaN, Double.NaN, 0, 0, 0, seconds(buildNanos), seconds(solveNanos),
+    private LpOutcome failed(String why) {
+        return new LpOutcome(Double.NaN, Double.NaN, 0, 0, 0, seconds(buildNanos), seconds(solveNanos),
                 seconds(otherNanos), Double.NaN, false, why, "");
     }
 
-    private Outcome run() {
+    private LpOutcome run() {
         long begin = System.nanoTime();
         build();
         buildNanos += System.nanoTime() - begin;
@@ -136,23 +125,39 @@ final class LpRelaxation {
             solver.setTimeLimit(Math.max(1, remaining / 1_000_000));
             long solveStart = System.nanoTime();
             MPSolver.ResultStatus status = solver.solve();
+            if (status == MPSolver.ResultStatus.ABNORMAL && System.nanoTime() < deadline) {
+                // GLOP lost its way from the previous basis (seen after many rounds on dach-large): once
+                // more from scratch.
+                solver.reset();
+                solver.setTimeLimit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                status = solver.solve();
+            }
             long solveTime = System.nanoTime() - solveStart;
             solveNanos += solveTime;
             rounds++;
+            if (status == MPSolver.ResultStatus.INFEASIBLE && masterPairs.size() < r.pairCount()) {
+                // The pairs so far cannot meet the medium budget; all of them may.
+                for (int p = 0; p < r.pairCount(); p++) {
+                    if (column[p] == null) {
+                        addColumn(r.accountOfPair[p], p);
+                    }
+                }
+                continue;
+            }
             if (status != MPSolver.ResultStatus.OPTIMAL) {
                 failure = "the LP solver stopped with status " + status
                         + (System.nanoTime() >= deadline ? " at the time limit" : "");
                 break;
             }
             long readStart = System.nanoTime();
-            Duals duals = readDuals();
+            Lagrangian.Duals duals = readDuals();
             double[] x = readColumns();
             double[] tValues = soft ? readT() : null;
             lpValue = objective.value();
-            double bound = lagrangianBound(duals);
+            double bound = lagrangian.bound(duals);
             best = Double.isNaN(best) ? bound : Math.max(best, bound);
             otherNanos += System.nanoTime() - readStart;
-            trace.append(String.format(java.util.Locale.ROOT, "%s%.2fs:%.1f", trace.length() == 0 ? "" : " ",
+            trace.append(String.format(Locale.ROOT, "%s%.2fs:%.1f", trace.length() == 0 ? "" : " ",
                     solveTime / 1e9, bound));
 
             long editStart = System.nanoTime();
@@ -189,7 +194,7 @@ final class LpRelaxation {
                 break;
             }
         }
-        return new Outcome(best, lpValue, rounds, masterPairs.size(), cutCount, seconds(buildNanos),
+        return new LpOutcome(best, lpValue, rounds, masterPairs.size(), cutCount, seconds(buildNanos),
                 seconds(solveNanos), seconds(otherNanos), under, converged, failure, trace.toString());
     }
 
@@ -199,9 +204,7 @@ final class LpRelaxation {
         return Math.max(0, (load * load - c + 1) / c);
     }
 
-    // ************************************************************************
-    // The model
-    // ************************************************************************
+    // The model.
 
     private void build() {
         objective = solver.objective();
@@ -213,15 +216,10 @@ final class LpRelaxation {
         u = new MPVariable[n];
         if (mediumRowOn) {
             mediumRow = solver.makeConstraint(-inf, mediumBudget, "");
-            // An elastic slack with a high price keeps the first LPs feasible while they hold few pairs;
-            // it is not part of the relaxation, and the bound below never uses it.
-            MPVariable slack = solver.makeNumVar(0, inf, "");
-            mediumRow.setCoefficient(slack, -1);
-            objective.setCoefficient(slack, slackPrice());
         }
         for (int a = 0; a < n; a++) {
             assign[a] = solver.makeConstraint(1, 1, "");
-            u[a] = solver.makeNumVar(0, 1, "");
+            u[a] = solver.makeNumVar(0, uUpper[a], "");
             assign[a].setCoefficient(u[a], 1);
             if (soft) {
                 if (mediumRowOn) {
@@ -255,98 +253,20 @@ final class LpRelaxation {
             }
         }
         column = new MPVariable[r.pairCount()];
-        double utilization = estimatedUtilization();
-        if (r.pairCount() <= tuning.fullModelPairs()) {
-            for (int p = 0; p < r.pairCount(); p++) {
-                addColumn(accountOf(p), p);
-            }
-        } else {
-            Integer[] order = new Integer[0];
-            for (int a = 0; a < n; a++) {
-                int from = r.start[a];
-                int count = r.start[a + 1] - from;
-                if (order.length < count) {
-                    order = new Integer[count];
-                }
-                for (int i = 0; i < count; i++) {
-                    order[i] = from + i;
-                }
-                final double util = utilization;
-                Arrays.sort(order, 0, count, (p, q) -> Double.compare(estimate(p, util), estimate(q, util)));
-                for (int i = 0; i < Math.min(count, tuning.initialColumns()); i++) {
-                    addColumn(a, order[i]);
-                }
-                int planned = r.planPair[a];
-                if (planned >= 0 && column[planned] == null) {
-                    addColumn(a, planned);
-                }
-            }
+        LpStart start = new LpStart(r, soft, balanceWeight);
+        int[] first = r.pairCount() <= tuning.fullModelPairs() ? start.allPairs() : start.pairs(tuning.initialColumns());
+        for (int p : first) {
+            addColumn(r.accountOfPair[p], p);
         }
         if (soft && balanceWeight > 0) {
             for (int k = 0; k < r.kamCount; k++) {
                 if (r.balanced[k]) {
-                    double target = Math.max(r.pinnedLoad[k], utilization * r.capacity[k]);
-                    for (double f : new double[] {0.8, 1.0, 1.2}) {
-                        addCut(k, Math.round(target * f));
+                    for (double l0 : start.firstTangents(k)) {
+                        addCut(k, l0);
                     }
                 }
             }
         }
-    }
-
-    private int[] accountOfPair;
-
-    private int accountOf(int p) {
-        if (accountOfPair == null) {
-            accountOfPair = new int[r.pairCount()];
-            for (int a = 0; a < r.free.size(); a++) {
-                Arrays.fill(accountOfPair, r.start[a], r.start[a + 1], a);
-            }
-        }
-        return accountOfPair[p];
-    }
-
-    /** Total least workload over total capacity of the active KAMs, at most 1: how full the KAMs will be. */
-    private double estimatedUtilization() {
-        double least = 0;
-        for (int a = 0; a < r.free.size(); a++) {
-            long min = Long.MAX_VALUE;
-            for (int p = r.start[a]; p < r.start[a + 1]; p++) {
-                min = Math.min(min, r.pairLoad[p]);
-            }
-            least += min;
-        }
-        double capacity = 0;
-        for (int k = 0; k < r.kamCount; k++) {
-            least += r.pinnedLoad[k];
-            if (r.kams.get(k).isActive()) {
-                capacity += r.capacity[k];
-            }
-        }
-        return capacity == 0 ? 1 : Math.min(1, least / capacity);
-    }
-
-    /** How attractive a pair looks before any LP: its cost with the balance's slope at the expected load. */
-    private double estimate(int p, double utilization) {
-        return soft ? r.pairCost[p] + balanceWeight * 2 * utilization * r.pairLoad[p] : r.pairLoad[p];
-    }
-
-    /** A price per unit of medium penalty above what any assignment could save in soft penalty. */
-    private double slackPrice() {
-        double most = 1;
-        double leastUnassigned = Double.MAX_VALUE;
-        for (int a = 0; a < r.free.size(); a++) {
-            if (r.unassignedCost[a] > 0) {
-                leastUnassigned = Math.min(leastUnassigned, r.unassignedCost[a]);
-            }
-            for (int p = r.start[a]; p < r.start[a + 1]; p++) {
-                int k = r.pairKam[p];
-                double slope = r.balanced[k] ? balanceWeight * 2.0 * Math.sqrt(r.balanceCap[k] * r.capacity[k])
-                        / r.capacity[k] : 0;
-                most = Math.max(most, Math.abs(r.pairCost[p]) + slope * r.pairLoad[p]);
-            }
-        }
-        return 10 * most / leastUnassigned;
     }
 
     private void addColumn(int a, int p) {
@@ -390,16 +310,10 @@ final class LpRelaxation {
         cutCount++;
     }
 
-    // ************************************************************************
-    // Reading a solution, pricing, the bound
-    // ************************************************************************
+    // Reading a solution, pricing.
 
-    /** Dual values with the signs a Lagrangian bound needs (a wrong sign, from tolerance, is set to 0). */
-    private record Duals(double[] assign, double[] cap, double[] max, double[][] sector, double medium,
-            double[][] cut) {
-    }
-
-    private Duals readDuals() {
+    /** The LP's dual values with the signs a Lagrangian bound needs (a wrong sign, from tolerance, is set to 0). */
+    private Lagrangian.Duals readDuals() {
         int n = r.free.size();
         double[] pi = new double[n];
         for (int a = 0; a < n; a++) {
@@ -409,6 +323,8 @@ final class LpRelaxation {
         double[] rho = new double[r.kamCount];
         double[][] nu = new double[r.kamCount][r.sectorCount];
         double[][] lambda = new double[r.kamCount][];
+        double[][] slope = new double[r.kamCount][];
+        double[][] rhs = new double[r.kamCount][];
         for (int k = 0; k < r.kamCount; k++) {
             mu[k] = cap[k] == null ? 0 : Math.min(0, cap[k].dualValue());
             rho[k] = max[k] == null ? 0 : Math.min(0, max[k].dualValue());
@@ -417,12 +333,16 @@ final class LpRelaxation {
             }
             List<Cut> list = cuts.get(k);
             lambda[k] = new double[list.size()];
+            slope[k] = new double[list.size()];
+            rhs[k] = new double[list.size()];
             for (int j = 0; j < list.size(); j++) {
                 lambda[k][j] = Math.max(0, list.get(j).row().dualValue());
+                slope[k][j] = list.get(j).slope();
+                rhs[k][j] = list.get(j).rhs();
             }
         }
         double medium = mediumRow == null ? 0 : Math.min(0, mediumRow.dualValue());
-        return new Duals(pi, mu, rho, nu, medium, lambda);
+        return new Lagrangian.Duals(pi, mu, rho, nu, medium, lambda, slope, rhs);
     }
 
     private double[] readColumns() {
@@ -454,128 +374,20 @@ final class LpRelaxation {
         return load;
     }
 
-    /** Per KAM: how much one minute of load costs through the cut rows, sum_j lambda_j 2 L_j / c. */
-    private double[] cutSlopes(Duals duals) {
-        double[] g = new double[r.kamCount];
-        for (int k = 0; k < r.kamCount; k++) {
-            List<Cut> list = cuts.get(k);
-            for (int j = 0; j < list.size(); j++) {
-                g[k] += duals.cut()[k][j] * list.get(j).slope();
-            }
-        }
-        return g;
-    }
-
-    private double reducedCost(Duals duals, double[] g, int a, int p) {
-        int k = r.pairKam[p];
-        double cost = soft ? r.pairCost[p] : 0;
-        return cost - duals.assign()[a] - duals.sector()[k][r.sectorOf[a]] - duals.max()[k]
-                + r.pairLoad[p] * (g[k] - duals.cap()[k]);
-    }
-
-    /**
-     * The Lagrangian bound of the multipliers, less a margin for this sum's own rounding: objective
-     * constant + right-hand sides times multipliers + the minimum over each variable's bounds of its
-     * reduced cost times the variable. Valid for any multipliers with the right signs, whatever the LP
-     * solver's tolerances were, and over all pairs (also those the LP does not hold yet). The margin,
-     * 1e-9 of the sum of the magnitudes of everything added, is far above double rounding (about 1e-16 per
-     * operation, so under 1e-10 for a million terms).
-     */
-    double lagrangianBound(Duals duals) {
-        double[] g = cutSlopes(duals);
-        double sum = soft ? r.constantSoft : r.constantMedium;
-        double magnitude = Math.abs(sum);
-        int n = r.free.size();
-        for (int a = 0; a < n; a++) {
-            double pi = duals.assign()[a];
-            sum += pi;
-            double uCost = soft ? -r.unassignedCost[a] * duals.medium() : r.unassignedCost[a];
-            sum += Math.min(0, uCost - pi);
-            magnitude += 2 * Math.abs(pi) + Math.abs(uCost);
-            for (int p = r.start[a]; p < r.start[a + 1]; p++) {
-                int k = r.pairKam[p];
-                sum += Math.min(0, reducedCost(duals, g, a, p));
-                // Also where the reduced cost is taken as >= 0: its sign may be a rounding.
-                magnitude += Math.abs(r.pairCost[p]) + Math.abs(pi) + Math.abs(duals.sector()[k][r.sectorOf[a]])
-                        + Math.abs(duals.max()[k]) + r.pairLoad[p] * (Math.abs(g[k]) + Math.abs(duals.cap()[k]));
-            }
-        }
-        for (int k = 0; k < r.kamCount; k++) {
-            if (cap[k] != null) {
-                sum += duals.cap()[k] * r.capacityLeft[k];
-                magnitude += Math.abs(duals.cap()[k] * r.capacityLeft[k]);
-            }
-            if (max[k] != null) {
-                sum += duals.max()[k] * r.accountsLeft[k];
-                magnitude += Math.abs(duals.max()[k] * r.accountsLeft[k]);
-            }
-            for (int s = 0; s < r.sectorCount; s++) {
-                if (sector[k][s] != null) {
-                    sum += duals.sector()[k][s] * r.sectorLeft[k][s];
-                    magnitude += Math.abs(duals.sector()[k][s] * r.sectorLeft[k][s]);
-                }
-            }
-            List<Cut> list = cuts.get(k);
-            double tCost = t[k] == null ? 0 : balanceWeight;
-            for (int j = 0; j < list.size(); j++) {
-                double lambda = duals.cut()[k][j];
-                sum += lambda * list.get(j).rhs();
-                magnitude += Math.abs(lambda * list.get(j).rhs()) + lambda;
-                tCost -= lambda;
-            }
-            if (t[k] != null) {
-                sum += Math.min(0, tCost) * r.balanceCap[k];
-                magnitude += Math.abs(Math.min(0, tCost) * r.balanceCap[k]) + balanceWeight;
-            }
-        }
-        if (mediumRow != null) {
-            sum += duals.medium() * mediumBudget;
-            magnitude += Math.abs(duals.medium() * mediumBudget);
-        }
-        return sum - (1e-9 * magnitude + 1e-6);
-    }
-
     /** Adds, per account, the pairs outside the LP with the most negative reduced costs; returns how many. */
-    private int price(Duals duals) {
+    private int price(Lagrangian.Duals duals) {
         if (masterPairs.size() == r.pairCount()) {
             return 0;
         }
-        double[] g = cutSlopes(duals);
-        double eps = 1e-6 * Math.max(1, soft ? 1 : Arrays.stream(r.unassignedCost).max().orElse(1));
-        int added = 0;
-        int limit = tuning.columnsPerRound();
-        int[] best = new int[limit];
-        double[] bestCost = new double[limit];
-        for (int a = 0; a < r.free.size(); a++) {
-            int found = 0;
-            for (int p = r.start[a]; p < r.start[a + 1]; p++) {
-                if (column[p] != null) {
-                    continue;
-                }
-                double rc = reducedCost(duals, g, a, p);
-                if (rc >= -eps) {
-                    continue;
-                }
-                // Keep the `limit` most negative, by insertion.
-                int i = Math.min(found, limit - 1);
-                if (found == limit && rc >= bestCost[i]) {
-                    continue;
-                }
-                while (i > 0 && bestCost[i - 1] > rc) {
-                    best[i] = best[i - 1];
-                    bestCost[i] = bestCost[i - 1];
-                    i--;
-                }
-                best[i] = p;
-                bestCost[i] = rc;
-                found = Math.min(limit, found + 1);
-            }
-            for (int i = 0; i < found; i++) {
-                addColumn(a, best[i]);
-                added++;
-            }
+        boolean[] inLp = new boolean[r.pairCount()];
+        for (int i = 0; i < masterPairs.size(); i++) {
+            inLp[masterPairs.get(i)] = true;
         }
-        return added;
+        int[] pairs = lagrangian.mostNegative(duals, inLp, tuning.columnsPerRound());
+        for (int p : pairs) {
+            addColumn(r.accountOfPair[p], p);
+        }
+        return pairs.length;
     }
 
     private static double seconds(long nanos) {

@@ -70,6 +70,8 @@ final class Relaxation {
     final long[] pairCost;
     /** The pair the plan uses for the free account, or -1. */
     final int[] planPair;
+    /** The free account of each pair. */
+    final int[] accountOfPair;
 
     /** Weighted soft cost of the pinned accounts, balance excluded. */
     final long constantSoft;
@@ -200,6 +202,10 @@ final class Relaxation {
         planPair = plans.toArray();
         unassignedCost = unassigned.stream().mapToLong(Long::longValue).toArray();
         sectorOf = free.stream().mapToInt(a -> a.getSector().getIndex()).toArray();
+        accountOfPair = new int[pairKam.length];
+        for (int a = 0; a < free.size(); a++) {
+            java.util.Arrays.fill(accountOfPair, start[a], start[a + 1], a);
+        }
 
         // Rows that can bind, and the balance terms.
         long[] pairsOn = new long[kamCount];
