@@ -102,7 +102,8 @@ public final class LowerBound {
 
     public Result computeWithDetails(AssignmentPlan plan, Duration timeLimit) {
         long begin = System.nanoTime();
-        long deadline = begin + timeLimit.toNanos();
+        long deadline = begin + Math.max(0, timeLimit.compareTo(Duration.ofDays(1)) > 0
+                ? Duration.ofDays(1).toNanos() : timeLimit.toNanos());
         HardMediumSoftLongScore score = plan.getScore();
         if (score == null) {
             return only(PlanBound.unavailable("the plan has no score yet: score or solve it first", 0));
