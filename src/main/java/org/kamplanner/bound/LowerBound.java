@@ -140,7 +140,7 @@ public final class LowerBound {
             mediumBound = (long) Math.ceil(lp.bound());
             double cap = cpSatSeconds(r, deadline);
             if (cap > 0 && mediumBound < (planFeasible ? planMedium : Long.MAX_VALUE)) {
-                CpSatMediumBound.Outcome cp = CpSatMediumBound.solve(r, cap, options.cpSatWorkers());
+                CpSatBound.Outcome cp = CpSatBound.medium(r, cap, options.cpSatWorkers());
                 mediumCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
                         : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
                                 cp.bound(), cp.seconds());
@@ -178,7 +178,7 @@ public final class LowerBound {
         boolean cpSatSoft = false;
         double cap = cpSatSeconds(r, deadline);
         if (cap > 0 && softBound < (planFeasible ? planSoft : Long.MAX_VALUE)) {
-            CpSatSoftBound.Outcome cp = CpSatSoftBound.solve(r, planMedium - r.constantMedium, cap,
+            CpSatBound.Outcome cp = CpSatBound.soft(r, planMedium - r.constantMedium, cap,
                     options.cpSatWorkers());
             softCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
                     : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
