@@ -141,9 +141,7 @@ public final class LowerBound {
             double cap = cpSatSeconds(r, deadline);
             if (cap > 0 && mediumBound < (planFeasible ? planMedium : Long.MAX_VALUE)) {
                 CpSatBound.Outcome cp = CpSatBound.medium(r, cap, options.cpSatWorkers());
-                mediumCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
-                        : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
-                                cp.bound(), cp.seconds());
+                mediumCpSat = describe(cp, cap);
                 if (cp != null && cp.bound() > mediumBound) {
                     mediumBound = cp.bound();
                     cpSatMedium = true;
@@ -151,11 +149,7 @@ public final class LowerBound {
             }
         }
         long computedMedium = mediumBound;
-        if (planFeasible && mediumBound > planMedium) {
-            LOG.warn("The medium bound {} exceeds the medium penalty {} of a plan with hard score 0: a defect; "
-                    + "the bound is lowered to the plan's", mediumBound, planMedium);
-            mediumBound = planMedium;
-        }
+        mediumBound = atMostThePlan("medium", mediumBound, planFeasible, planMedium);
 
         // Soft level, for plans with medium <= M.
         if (planMedium < mediumBound) {
@@ -180,20 +174,14 @@ public final class LowerBound {
         if (cap > 0 && softBound < (planFeasible ? planSoft : Long.MAX_VALUE)) {
             CpSatBound.Outcome cp = CpSatBound.soft(r, planMedium - r.constantMedium, cap,
                     options.cpSatWorkers());
-            softCpSat = cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
-                    : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound",
-                            cp.bound(), cp.seconds());
+            softCpSat = describe(cp, cap);
             if (cp != null && cp.bound() > softBound) {
                 softBound = cp.bound();
                 cpSatSoft = true;
             }
         }
         long computedSoft = softBound;
-        if (planFeasible && softBound > planSoft) {
-            LOG.warn("The soft bound {} exceeds the soft penalty {} of a plan with hard score 0: a defect; "
-                    + "the bound is lowered to the plan's", softBound, planSoft);
-            softBound = planSoft;
-        }
+        softBound = atMostThePlan("soft", softBound, planFeasible, planSoft);
         String note = lp.converged() || cpSatSoft ? null
                 : String.format(Locale.ROOT, "the LP stopped before it converged (%d rounds), so the bound is "
                         + "weaker than the relaxation allows", lp.rounds());
@@ -241,5 +229,24 @@ public final class LowerBound {
 
     private static double seconds(long begin) {
         return (System.nanoTime() - begin) / 1e9;
+    }
+
+    private static String describe(CpSatBound.Outcome cp, double cap) {
+        return cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
+                : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound", cp.bound(),
+                        cp.seconds());
+    }
+
+    /**
+     * A bound above the penalty of a plan with hard score 0 would be a defect: the plan itself proves the
+     * level can be reached. Never shown; logged, and the bound is lowered to the plan's penalty.
+     */
+    private static long atMostThePlan(String level, long bound, boolean planFeasible, long planPenalty) {
+        if (planFeasible && bound > planPenalty) {
+            LOG.warn("The {} bound {} exceeds the {} penalty {} of a plan with hard score 0: a defect; the bound is "
+                    + "lowered to the plan's", level, bound, level, planPenalty);
+            return planPenalty;
+        }
+        return bound;
     }
 }

@@ -127,7 +127,7 @@ public class PlanService {
     /** KAMs leave a running solve (a Timefold ProblemChange); 409 when the plan is not solving. */
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = registry.find(id);
-        solving.leave(plan, leavingKamIds, document(id));
+        solving.leave(plan, leavingKamIds);
         return new Submitted(id, plan.status());
     }
 

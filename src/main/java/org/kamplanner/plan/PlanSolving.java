@@ -118,14 +118,15 @@ class PlanSolving {
      *
      * @throws PlanConflictException when the plan is not solving (409)
      */
-    void leave(StoredPlan plan, List<String> leavingKamIds, PlanDocument current) {
+    void leave(StoredPlan plan, List<String> leavingKamIds) {
         String id = plan.id;
         if (plan.status() != PlanStatus.SOLVING
                 || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
             throw new PlanConflictException(id, plan.status(), "is not solving (status " + plan.status()
                     + "): changes apply only to a running solve");
         }
-        Leavers.check(current, leavingKamIds, "leavingKamIds");
+        // The input names every KAM and whether it is active: all the check needs, no report to build.
+        Leavers.check(plan.input(), leavingKamIds, "leavingKamIds");
         managerOf(plan).addProblemChange(id, new KamsLeave(leavingKamIds))
                 .whenComplete((done, cause) -> {
                     if (cause == null) {

@@ -3,21 +3,21 @@ package org.kamplanner.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The quality certificate where the planner looks: computed after the solve (COMPUTING until then),
@@ -26,21 +26,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BoundRestTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    TestRestTemplate rest;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
+    @Autowired
+    void rest(TestRestTemplate rest) {
+        this.rest = TestTokens.asAdmin(rest);
+    }
 
     @Test
     void aSolvedPlanGetsAProvenBoundNoHigherThanItsOwnPenalties() throws Exception {
-        String id = MAPPER.readTree(send("POST", "/plans", tiny()).body()).get("id").asText();
+        String id = rest.postForObject("/plans", json(tiny()), JsonNode.class).get("id").asText();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "PROVEN".equals(MAPPER.readTree(send("GET", "/plans/" + id + "/status", null).body())
+                .until(() -> "PROVEN".equals(rest.getForObject("/plans/{id}/status", JsonNode.class, id)
                         .path("boundStatus").asText()));
-        JsonNode plan = MAPPER.readTree(send("GET", "/plans/" + id, null).body());
+        JsonNode plan = rest.getForObject("/plans/{id}", JsonNode.class, id);
         JsonNode bound = plan.get("summary").get("bound");
         String[] levels = plan.get("score").asText().split("/");
         long medium = -Long.parseLong(levels[1].replace("medium", ""));
@@ -54,24 +54,27 @@ class BoundRestTest {
 
     @Test
     void analyzeComputesTheBoundOnlyWhenAsked() throws Exception {
-        JsonNode without = MAPPER.readTree(send("PUT", "/plans/analyze?fetch=summary", tiny()).body());
+        JsonNode without = analyze("/plans/analyze?fetch=summary");
         assertThat(without.has("bound")).isFalse();
-        JsonNode with = MAPPER.readTree(send("PUT", "/plans/analyze?fetch=summary&bound=true", tiny()).body());
+        JsonNode with = analyze("/plans/analyze?fetch=summary&bound=true");
         assertThat(with.get("bound").get("status").asText()).isIn("PROVEN", "UNAVAILABLE");
         if ("PROVEN".equals(with.get("bound").get("status").asText())) {
             assertThat(with.get("bound").get("mediumPenalty").asLong()).isGreaterThanOrEqualTo(0L);
         }
     }
 
+    private JsonNode analyze(String path) throws Exception {
+        return rest.exchange(path, HttpMethod.PUT, json(tiny()), JsonNode.class).getBody();
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
     private static String tiny() throws Exception {
         return Files.readString(Path.of("src/test/resources/plans/tiny.json"))
                 .replace("\"terminationSeconds\": 2", "\"terminationSeconds\": 1");
-    }
-
-    private java.net.http.HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").header("Authorization", TestTokens.ADMIN_BEARER);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), BodyHandlers.ofString());
     }
 }
