@@ -164,7 +164,7 @@ public class SecurityConfig {
      * 503. Spring Security reports the latter as an AuthenticationServiceException, which its filter
      * rethrows (a 500), and Spring Boot's lazy issuer lookup as a JwtDecoderInitializationException.
      */
-    private static Authentication jwt(JwtAuthenticationProvider provider, Authentication token) {
+    static Authentication jwt(JwtAuthenticationProvider provider, Authentication token) {
         try {
             return provider.authenticate(token);
         } catch (AuthenticationServiceException | JwtDecoderInitializationException e) {
