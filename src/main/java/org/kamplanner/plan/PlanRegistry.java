@@ -30,7 +30,7 @@ public class PlanRegistry {
 
     PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
             @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient,
-            @Value("${kam-planner.store.loaded-plans:8}") int loadedPlans) {
+            @Value("${kam-planner.store.loaded-plans:2}") int loadedPlans) {
         this.maxUnfinishedPlans = maxUnfinishedPlans;
         this.maxUnfinishedPerClient = maxUnfinishedPerClient;
         this.loadedPlans = loadedPlans;
