@@ -1,4 +1,4 @@
-// The map (leaflet, the classic script's `L` global): the bundled DACH outline, regions, a dot per
+// The map (leaflet, the classic script's `L` global): the bundled world outline (tools/map-outline), regions, a dot per
 // account coloured by its KAM, a square per KAM home; OpenStreetMap tiles on request.
 import { el } from './dom.js';
 import { kamColor } from './portfolio.js';
@@ -12,9 +12,10 @@ async function initMap() {
   if (map || !window.L) return;
   map = L.map('map', { zoomSnap: 0.25, attributionControl: true }).setView([49.5, 10.5], 5.5);
   map.attributionControl.setPrefix(false);
-  const outline = await fetch('/data/dach-outline.geojson').then((r) => r.json());
+  const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
   L.geoJSON(outline, {
-    style: (f) => ({ color: '#6b7b8c', weight: 1, fillColor: f.properties.dach ? '#fbfbf6' : '#e8ecef', fillOpacity: 1 }),
+    style: () => ({ color: '#6b7b8c', weight: 1, fillColor: '#fbfbf6', fillOpacity: 1 }),
+    interactive: false,
     attribution: 'Outline: Natural Earth (public domain)',
   }).addTo(map);
   mapLayers = L.layerGroup().addTo(map);
