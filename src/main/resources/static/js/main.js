@@ -13,6 +13,8 @@ import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
 import { renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
+import { refreshPlans, renderPlans } from './plans.js';
+import { startRouter, syncRoute } from './router.js';
 import { boundText, hours } from './score.js';
 import { chartPoints, resetChart, solve, stop } from './solve.js';
 import { state } from './state.js';
@@ -27,7 +29,7 @@ async function loadDatasets() {
   }
 }
 
-async function showDocument(doc, { stored = false } = {}) {
+export async function showDocument(doc, { stored = false } = {}) {
   state.doc = doc;
   state.planId = stored ? doc.id : null;
   state.edited = false;
@@ -68,6 +70,8 @@ export function selectTab(name) {
   }
   if (name === 'map') showMap();
   if (name === 'compare') guarded(refreshPlanList);
+  if (name === 'plans') guarded(refreshPlans);
+  syncRoute();
 }
 
 /** Redraws the whole page from the plan document. */
@@ -96,6 +100,7 @@ export function render() {
   renderPortfolio();
   renderMap();
   renderExplanation();
+  syncRoute();
 }
 
 // ---------------------------------------------------------------- wiring
@@ -137,8 +142,12 @@ function wire() {
   for (const tab of document.querySelectorAll('[role=tab]')) {
     tab.addEventListener('click', () => selectTab(tab.id.replace('tab-', '')));
   }
+  $('open-plans').addEventListener('click', () => selectTab('plans'));
+  $('plan-filter').addEventListener('input', renderPlans);
+  $('plan-status').addEventListener('change', renderPlans);
   resetChart();
   guarded(loadDatasets);
+  startRouter();
 }
 
 /**
