@@ -11,7 +11,7 @@ import { api, download, guarded, showMessage, showSignOut, signOut } from './api
 import { $, el } from './dom.js';
 import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
-import { renderMap, showMap, toggleTiles } from './map.js';
+import { mapSummary, renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
 import { refreshPlans, renderPlans } from './plans.js';
 import { startRouter, syncRoute } from './router.js';
@@ -75,7 +75,10 @@ export function selectTab(name) {
 }
 
 /** Redraws the whole page from the plan document. */
+let lastRenderMs = null;  // how long the last whole-page redraw took (test hook; benchmarks/RESULTS.md)
+
 export function render() {
+  const start = performance.now();
   const doc = state.doc;
   $('plan-name').textContent = doc ? `${doc.name || 'Unnamed plan'} · ${doc.kams.length} KAMs · ${doc.accounts.length} accounts` : 'No plan loaded';
   $('status').textContent = doc && doc.status ? doc.status : (doc ? 'not solved' : '–');
@@ -101,6 +104,7 @@ export function render() {
   renderMap();
   renderExplanation();
   syncRoute();
+  lastRenderMs = performance.now() - start;
 }
 
 // ---------------------------------------------------------------- wiring
@@ -153,12 +157,15 @@ function wire() {
 /**
  * Test hook, read-only: modules leave no globals, so the browser test (PlannerPageTest) reads the page
  * through these accessors, e.g. `return kamPlanner.doc().accounts.length`. The plan id shown, a copy of
- * the plan document shown, and how many points the best-score chart holds. Nothing else uses it.
+ * the plan document shown, how many points the best-score chart holds, what the map draws, and how long
+ * the last redraw of the page took. Nothing else uses it.
  */
 window.kamPlanner = Object.freeze({
   planId: () => state.planId,
   doc: () => structuredClone(state.doc),
   chartPoints: () => chartPoints(),
+  map: () => mapSummary(),
+  renderMs: () => lastRenderMs,
 });
 
 wire();

@@ -3,6 +3,7 @@ import { guarded } from './api.js';
 import { $, el, fill } from './dom.js';
 import { selectAccount, renderExplanation } from './explanation.js';
 import { kamLeaves } from './rebalance.js';
+import { highlightKam } from './mapLayers.js';
 import { openRecommendations, recommendationsPanel, togglePin } from './recommend.js';
 import { hours } from './score.js';
 import { state } from './state.js';
@@ -111,6 +112,7 @@ export function selectKam(kamId) {
   state.selectedAccountId = null;
   renderPortfolio();
   renderExplanation();
+  highlightKam();
 }
 
 export function renderKamDetail() {
