@@ -15,6 +15,7 @@ import { mapSummary, renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
 import { refreshPlans, renderPlans } from './plans.js';
 import { startRouter, syncRoute } from './router.js';
+import { markTabs, wireTabs } from './tabs.js';
 import { boundText, hours } from './score.js';
 import { chartPoints, resetChart, solve, stop } from './solve.js';
 import { state } from './state.js';
@@ -68,6 +69,7 @@ export function selectTab(name) {
     tab.setAttribute('aria-selected', on ? 'true' : 'false');
     $(tab.getAttribute('aria-controls')).hidden = !on;
   }
+  markTabs();
   if (name === 'map') showMap();
   if (name === 'compare') guarded(refreshPlanList);
   if (name === 'plans') guarded(refreshPlans);
@@ -146,6 +148,8 @@ function wire() {
   for (const tab of document.querySelectorAll('[role=tab]')) {
     tab.addEventListener('click', () => selectTab(tab.id.replace('tab-', '')));
   }
+  wireTabs(selectTab);
+  markTabs();
   $('open-plans').addEventListener('click', () => selectTab('plans'));
   $('plan-filter').addEventListener('input', renderPlans);
   $('plan-status').addEventListener('change', renderPlans);

@@ -155,7 +155,7 @@ function accountDot(a, pos, ctx) {
   return L.circleMarker(pos, {
     renderer: ctx.renderer, radius: 4, weight: 1, color: '#222', fillOpacity: 0.9,
     fillColor: index == null ? '#ffffff' : kamColor(index),
-  }).bindTooltip(tip(`${a.name} (${a.id}) → ${a.assignedKamId || 'unassigned'}`));
+  }).bindTooltip(() => tip(`${a.name} (${a.id}) → ${a.assignedKamId || 'unassigned'}`));  // made when hovered
 }
 
 function clusterIcon(cluster) {
@@ -319,7 +319,7 @@ function drawUtilization({ doc, regions }) {
 function movedList(doc) {
   if (movedOverride && movedOverride.planId === state.planId) return movedOverride.moved;
   if (doc.moves && doc.moves.length) return doc.moves.map((m) => ({ accountId: m.accountId, fromKamId: m.fromKamId, toKamId: m.toKamId }));
-  return doc.accounts.filter((a) => a.currentKamId && a.assignedKamId !== a.currentKamId)
+  return doc.accounts.filter((a) => a.currentKamId && a.assignedKamId && a.assignedKamId !== a.currentKamId)
     .map((a) => ({ accountId: a.id, fromKamId: a.currentKamId, toKamId: a.assignedKamId }));
 }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The page as a planner's workspace: a stored plan opened by its link (the same view), kept over a
- * reload, opened from the "Plans" list, and back and forward between plans.
+ * reload, opened from the "Plans" list, and back and forward between plans. On the way: the tabs by
+ * keyboard, and axe-core finds no serious accessibility violation in the map, the plans list, the
+ * portfolio and the explanation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SavedPlansPageTest {
@@ -68,6 +71,11 @@ class SavedPlansPageTest {
         wait.until(ExpectedConditions.textToBe(By.id("status"), "COMPLETED"));
         assertThat(driver.findElement(By.id("score")).getText()).startsWith("0hard/");
 
+        wait.until(d -> driver.executeScript("const m = kamPlanner.map(); return m && m.accounts") instanceof Long n && n == 60);
+        driver.findElement(By.cssSelector("#map-layers input[data-layer=utilization]")).click();
+        assertThat((Long) driver.executeScript("return kamPlanner.map().utilizationRegions")).isPositive();
+        Axe.assertNoSeriousViolations(driver, "the map");
+
         // A reload keeps the plan and the view (the token stays in this tab).
         driver.navigate().refresh();
         wait.until(d -> first.equals(driver.executeScript("return kamPlanner.planId()")));
@@ -86,11 +94,34 @@ class SavedPlansPageTest {
         driver.findElement(By.cssSelector("#plan-table button[data-sort=score]")).click();
         assertThat(driver.findElement(By.xpath("//button[@data-sort='score']/..")).getAttribute("aria-sort"))
                 .isEqualTo("ascending");
+        Axe.assertNoSeriousViolations(driver, "the plans list");
         driver.findElement(By.cssSelector("#plan-table tr[data-plan='" + second + "'] a.plan-link")).click();
         wait.until(d -> second.equals(driver.executeScript("return kamPlanner.planId()")));
         wait.until(ExpectedConditions.attributeToBe(By.id("tab-portfolio"), "aria-selected", "true"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-name"), "Plan of the second"));
         assertThat(driver.getCurrentUrl()).endsWith("#/plans/" + second + "/portfolio");
+        driver.findElement(By.cssSelector("#kam-table tr[data-kam] .kam-name")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#account-table tbody tr"), 0));
+        Axe.assertNoSeriousViolations(driver, "the portfolio");
+
+        // The tabs by keyboard: only the selected one in the Tab order, the arrow keys move and select.
+        WebElement portfolioTab = driver.findElement(By.id("tab-portfolio"));
+        assertThat(portfolioTab.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(driver.findElement(By.id("tab-map")).getAttribute("tabindex")).isEqualTo("-1");
+        portfolioTab.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-map");
+        assertThat(driver.findElement(By.id("tab-map")).getAttribute("aria-selected")).isEqualTo("true");
+        driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-explanation");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#constraints details")));
+        Axe.assertNoSeriousViolations(driver, "the explanation");
+        driver.switchTo().activeElement().sendKeys(Keys.END);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-plans");
+        driver.switchTo().activeElement().sendKeys(Keys.HOME);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-portfolio");
+        assertThat(driver.findElement(By.id("view-portfolio")).isDisplayed()).isTrue();
+        // The focus is visible: an outline of its own colour.
+        assertThat(driver.executeScript("return getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
 
         // Back and forward step between the two plans.
         driver.navigate().back();
