@@ -60,7 +60,9 @@ export function drawLayers(leafletMap) {
   if (!map) {
     map = leafletMap;
     canvas = L.canvas({ padding: 0.5 });
-    map.createPane('homes').style.zIndex = 590;  // under the clusters' counts (markerPane, 600)
+    // Region labels, then KAM homes, under the clusters' counts (markerPane, 600): a count is never hidden.
+    map.createPane('labels').style.zIndex = 580;
+    map.createPane('homes').style.zIndex = 590;
     map.on('zoomend moveend', declutter);
   }
   const doc = state.doc;
@@ -105,7 +107,7 @@ function drawRegions({ regions, byRegion }) {
   const ordered = Object.values(regions).sort((a, b) => (byRegion[b.id] || []).length - (byRegion[a.id] || []).length);
   for (const r of ordered) {
     const circle = L.circleMarker([r.latitude, r.longitude], { radius: 3, color: '#4d5b69', weight: 1, fillOpacity: 1, fillColor: '#fff', interactive: false })
-      .bindTooltip(tip(r.name), { permanent: true, direction: 'top', className: 'region-label', offset: [0, -6] })
+      .bindTooltip(tip(r.name), { permanent: true, direction: 'top', className: 'region-label', offset: [0, -6], pane: 'labels' })
       .addTo(group);
     labels.push(circle);
   }

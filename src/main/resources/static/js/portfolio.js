@@ -17,8 +17,11 @@ export function kamColor(index) {
 
 function kamRows() {
   const doc = state.doc;
+  // One pass over the accounts, not one per KAM: dach-xl has 1,000 KAMs and 15,000 accounts.
+  const byKam = {};
+  for (const a of doc.accounts) if (a.assignedKamId) (byKam[a.assignedKamId] ||= []).push(a);
   return doc.kams.map((kam, index) => {
-    const accounts = doc.accounts.filter((a) => a.assignedKamId === kam.id);
+    const accounts = byKam[kam.id] || [];
     const tiers = { A: 0, B: 0, C: 0 };
     const sectors = {};
     for (const a of accounts) {
