@@ -73,11 +73,11 @@ export function drawLayers(leafletMap) {
     // A new plan: the layers start as suits its size; the planner's choices hold for the same plan.
     if (movedOverride && movedOverride.planId !== state.planId) movedOverride = null;
     setBox('territories', !manyKams);
-    setBox('moved', Boolean((doc.moves && doc.moves.length) || movedOverride));
+    setBox('moved', Boolean(movedOverride));  // on for a comparison; otherwise the planner's choice
   }
   const ctx = context(doc);
   summary = { key, planId: state.planId, large };
-  drawRegions(ctx);
+  drawRegions(ctx, large);
   drawAccounts(ctx, large);
   drawHomes(ctx, manyKams);
   drawTerritories(ctx);
@@ -100,14 +100,15 @@ function context(doc) {
 
 // ---------------------------------------------------------------- regions and labels
 
-function drawRegions({ regions, byRegion }) {
+function drawRegions({ regions, byRegion }, large) {
   const group = layer('regions');
   group.clearLayers();
   labels = [];
   const ordered = Object.values(regions).sort((a, b) => (byRegion[b.id] || []).length - (byRegion[a.id] || []).length);
   for (const r of ordered) {
     const circle = L.circleMarker([r.latitude, r.longitude], { radius: 3, color: '#4d5b69', weight: 1, fillOpacity: 1, fillColor: '#fff', interactive: false })
-      .bindTooltip(tip(r.name), { permanent: true, direction: 'top', className: 'region-label', offset: [0, -6], pane: 'labels' })
+      // Above the region's cluster (about 30 px across) when the accounts are clustered.
+      .bindTooltip(tip(r.name), { permanent: true, direction: 'top', className: 'region-label', offset: [0, large ? -17 : -6], pane: 'labels' })
       .addTo(group);
     labels.push(circle);
   }

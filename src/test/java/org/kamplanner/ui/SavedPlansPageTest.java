@@ -89,6 +89,7 @@ class SavedPlansPageTest {
                 .getAttribute("aria-current")).isEqualTo("page");
         WebElement row = driver.findElement(By.cssSelector("#plan-table tr[data-plan='" + second + "']"));
         assertThat(row.getText()).contains("Plan of the second", "COMPLETED", "yes");
+        Browser.screenshot(driver, "plans");
         driver.findElement(By.id("plan-filter")).sendKeys("of the second");
         assertThat(driver.findElements(By.cssSelector("#plan-table tbody tr"))).hasSize(1);
         driver.findElement(By.cssSelector("#plan-table button[data-sort=score]")).click();
