@@ -20,6 +20,7 @@ const layers = {};         // name → L.layerGroup, made on first draw
 const visible = { regions: true, accounts: true, homes: true, territories: true, utilization: false, moved: false };
 let movedOverride = null;  // the accounts a comparison found moved (Compare), shown instead of the plan's own
 let canvas = null;
+let highlightCanvas = null;
 let map = null;
 let labels = [];           // region labels by priority (most accounts first), for decluttering
 let summary = {};
@@ -63,6 +64,9 @@ export function drawLayers(leafletMap) {
     // Region labels, then KAM homes, under the clusters' counts (markerPane, 600): a count is never hidden.
     map.createPane('labels').style.zIndex = 580;
     map.createPane('homes').style.zIndex = 590;
+    // The selected KAM over everything, clusters included; it only shows, clicks go through to what is below.
+    map.createPane('highlight').style.zIndex = 620;
+    highlightCanvas = L.canvas({ pane: 'highlight' });
     map.on('zoomend moveend', declutter);
   }
   const doc = state.doc;
@@ -378,7 +382,7 @@ export function highlightKam() {
   const accounts = doc.accounts.filter((a) => a.assignedKamId === kam.id);
   const shape = territory(kam, accounts, regions);
   if (shape.length >= 3) {
-    L.polygon(shape, { renderer: canvas, color: kamColor(index), weight: 3, fillOpacity: 0.22, interactive: false }).addTo(group);
+    L.polygon(shape, { renderer: highlightCanvas, color: kamColor(index), weight: 3, fillOpacity: 0.22, interactive: false }).addTo(group);
   }
   const scale = 0.5;  // the KAM's own accounts on a tighter spiral, over the clusters
   const seen = {};
@@ -387,8 +391,8 @@ export function highlightKam() {
     if (!r) continue;
     seen[a.regionId] = (seen[a.regionId] || 0) + 1;
     L.circleMarker(spiral(r, seen[a.regionId], scale), {
-      renderer: canvas, radius: 6, weight: 2, color: '#111', fillColor: kamColor(index), fillOpacity: 1,
-    }).bindTooltip(tip(`${a.name} (${a.id}) → ${kam.name}`)).addTo(group);
+      renderer: highlightCanvas, radius: 6, weight: 2, color: '#111', fillColor: kamColor(index), fillOpacity: 1, interactive: false,
+    }).addTo(group);
   }
   summary.highlighted = accounts.length;
 }

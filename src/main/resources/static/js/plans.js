@@ -79,6 +79,6 @@ export function renderPlans() {
       el('div', { class: 'muted small', text: p.id })),
     el('td', { text: created(p.createdAt) }),
     el('td', { text: p.status || '–' }),
-    el('td', { class: 'num', text: p.score || '–' }),
+    el('td', { text: p.score || '–' }),
     el('td', { text: p.feasible == null ? '–' : p.feasible ? 'yes' : 'no' })))))));
 }
