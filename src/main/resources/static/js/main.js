@@ -76,9 +76,9 @@ export function selectTab(name) {
   syncRoute();
 }
 
-/** Redraws the whole page from the plan document. */
 let lastRenderMs = null;  // how long the last whole-page redraw took (test hook; benchmarks/RESULTS.md)
 
+/** Redraws the whole page from the plan document. */
 export function render() {
   const start = performance.now();
   const doc = state.doc;
