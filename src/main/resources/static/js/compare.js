@@ -1,6 +1,7 @@
 // Compare two plans of the service: scores, summaries, each constraint's penalty, the accounts that moved.
 import { api, guarded } from './api.js';
 import { $, el } from './dom.js';
+import { showMoved } from './mapLayers.js';
 import { formatDiff, hours } from './score.js';
 import { state } from './state.js';
 
@@ -66,6 +67,7 @@ async function compare(a, b, box) {
   const kamNames = Object.fromEntries((state.doc ? state.doc.kams : []).map((k) => [k.id, k.name]));
   const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
   const kam = (id) => (id ? (kamNames[id] ? `${kamNames[id]} (${id})` : id) : 'unassigned');
+  showMoved(result.moved);  // the map's "moved accounts" layer shows them too
   box.replaceChildren(el('div', { class: 'compare' },
     el('table', { class: 'grid compare-grid', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },

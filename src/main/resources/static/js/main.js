@@ -11,8 +11,11 @@ import { api, download, guarded, showMessage, showSignOut, signOut } from './api
 import { $, el } from './dom.js';
 import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
-import { renderMap, showMap, toggleTiles } from './map.js';
+import { mapSummary, renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
+import { refreshPlans, renderPlans } from './plans.js';
+import { startRouter, syncRoute } from './router.js';
+import { markTabs, wireTabs } from './tabs.js';
 import { boundText, hours } from './score.js';
 import { chartPoints, resetChart, solve, stop } from './solve.js';
 import { state } from './state.js';
@@ -27,7 +30,7 @@ async function loadDatasets() {
   }
 }
 
-async function showDocument(doc, { stored = false } = {}) {
+export async function showDocument(doc, { stored = false } = {}) {
   state.doc = doc;
   state.planId = stored ? doc.id : null;
   state.edited = false;
@@ -66,12 +69,18 @@ export function selectTab(name) {
     tab.setAttribute('aria-selected', on ? 'true' : 'false');
     $(tab.getAttribute('aria-controls')).hidden = !on;
   }
+  markTabs();
   if (name === 'map') showMap();
   if (name === 'compare') guarded(refreshPlanList);
+  if (name === 'plans') guarded(refreshPlans);
+  syncRoute();
 }
+
+let lastRenderMs = null;  // how long the last whole-page redraw took (test hook; benchmarks/RESULTS.md)
 
 /** Redraws the whole page from the plan document. */
 export function render() {
+  const start = performance.now();
   const doc = state.doc;
   $('plan-name').textContent = doc ? `${doc.name || 'Unnamed plan'} · ${doc.kams.length} KAMs · ${doc.accounts.length} accounts` : 'No plan loaded';
   $('status').textContent = doc && doc.status ? doc.status : (doc ? 'not solved' : '–');
@@ -96,6 +105,8 @@ export function render() {
   renderPortfolio();
   renderMap();
   renderExplanation();
+  syncRoute();
+  lastRenderMs = performance.now() - start;
 }
 
 // ---------------------------------------------------------------- wiring
@@ -137,19 +148,28 @@ function wire() {
   for (const tab of document.querySelectorAll('[role=tab]')) {
     tab.addEventListener('click', () => selectTab(tab.id.replace('tab-', '')));
   }
+  wireTabs(selectTab);
+  markTabs();
+  $('open-plans').addEventListener('click', () => selectTab('plans'));
+  $('plan-filter').addEventListener('input', renderPlans);
+  $('plan-status').addEventListener('change', renderPlans);
   resetChart();
   guarded(loadDatasets);
+  startRouter();
 }
 
 /**
  * Test hook, read-only: modules leave no globals, so the browser test (PlannerPageTest) reads the page
  * through these accessors, e.g. `return kamPlanner.doc().accounts.length`. The plan id shown, a copy of
- * the plan document shown, and how many points the best-score chart holds. Nothing else uses it.
+ * the plan document shown, how many points the best-score chart holds, what the map draws, and how long
+ * the last redraw of the page took. Nothing else uses it.
  */
 window.kamPlanner = Object.freeze({
   planId: () => state.planId,
   doc: () => structuredClone(state.doc),
   chartPoints: () => chartPoints(),
+  map: () => mapSummary(),
+  renderMs: () => lastRenderMs,
 });
 
 wire();

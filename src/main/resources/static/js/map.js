@@ -1,23 +1,34 @@
-// The map (leaflet, the classic script's `L` global): the bundled DACH outline, regions, a dot per
-// account coloured by its KAM, a square per KAM home; OpenStreetMap tiles on request.
-import { el } from './dom.js';
-import { kamColor } from './portfolio.js';
+// The map (leaflet, the classic script's `L` global): the bundled world outline (tools/map-outline),
+// fitted to the plan's regions, and the plan's layers drawn by mapLayers.js; OpenStreetMap tiles on request.
+import { $ } from './dom.js';
+import { drawLayers, layerSummary, showLayer } from './mapLayers.js';
 import { state } from './state.js';
 
 let map = null;
-let mapLayers = null;
 let tileLayer = null;
+let countries = 0;
+let fittedTo = null;  // the plan the view was last fitted to: a redraw of the same plan keeps the planner's zoom
+let lastRenderMs = null;
 
 async function initMap() {
   if (map || !window.L) return;
-  map = L.map('map', { zoomSnap: 0.25, attributionControl: true }).setView([49.5, 10.5], 5.5);
+  // A maxZoom of its own (no tile layer gives one): the cluster plugin needs it.
+  map = L.map('map', { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: true }).setView([30, 10], 2);
   map.attributionControl.setPrefix(false);
-  const outline = await fetch('/data/dach-outline.geojson').then((r) => r.json());
+  // The outline is drawn once and never hovered: a canvas of its own under everything else.
+  map.createPane('outline').style.zIndex = 250;
+  const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
+  countries = outline.features.length;
   L.geoJSON(outline, {
-    style: (f) => ({ color: '#6b7b8c', weight: 1, fillColor: f.properties.dach ? '#fbfbf6' : '#e8ecef', fillOpacity: 1 }),
+    pane: 'outline',
+    renderer: L.canvas({ pane: 'outline' }),
+    interactive: false,
+    style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
     attribution: 'Outline: Natural Earth (public domain)',
   }).addTo(map);
-  mapLayers = L.layerGroup().addTo(map);
+  for (const box of document.querySelectorAll('#map-layers input[data-layer]')) {
+    box.addEventListener('change', () => showLayer(box.dataset.layer, box.checked));
+  }
   renderMap();
 }
 
@@ -39,49 +50,36 @@ export function toggleTiles(on) {
   }
 }
 
-/** A tooltip's content as a text node in a span: leaflet would read a string as HTML. */
-function tip(text) {
-  return el('span', { text });
+/** The plan's regions that hold an account or a KAM home, or all of them if none does. */
+function usedRegions(doc) {
+  const used = new Set([...doc.accounts.map((a) => a.regionId), ...doc.kams.map((k) => k.homeRegionId)]);
+  const regions = (doc.regions || []).filter((r) => used.has(r.id));
+  return regions.length ? regions : doc.regions || [];
 }
 
 export function renderMap() {
   if (!map || !state.doc) return;
-  const layers = mapLayers;
-  layers.clearLayers();
-  const regions = Object.fromEntries((state.doc.regions || []).map((r) => [r.id, r]));
-  const kamIndex = Object.fromEntries(state.doc.kams.map((k, i) => [k.id, i]));
-  for (const r of Object.values(regions)) {
-    const label = tip(r.name);
-    L.circle([r.latitude, r.longitude], { radius: 30000, color: '#8795a1', weight: 1, fill: false })
-      .bindTooltip(label, { permanent: true, direction: 'top', className: 'region-label', offset: [0, -8] })
-      .addTo(layers);
+  const start = performance.now();
+  drawLayers(map);
+  const key = `${state.planId}|${state.doc.name}|${state.doc.accounts.length}`;
+  const regions = usedRegions(state.doc);
+  if (regions.length && fittedTo !== key) {
+    fittedTo = key;
+    map.fitBounds(regions.map((r) => [r.latitude, r.longitude]), { padding: [40, 40], maxZoom: 9 });
   }
-  // Accounts of a region spread on a small spiral round its centre, so each stays visible.
-  const seen = {};
-  const bounds = [];
-  for (const a of state.doc.accounts) {
-    const r = regions[a.regionId];
-    if (!r) continue;
-    const n = seen[a.regionId] = (seen[a.regionId] || 0) + 1;
-    const angle = n * 2.4;
-    const dist = 0.05 * Math.sqrt(n);
-    const pos = [r.latitude + dist * Math.sin(angle) * 0.65, r.longitude + dist * Math.cos(angle)];
-    const index = kamIndex[a.assignedKamId];
-    const label = tip(`${a.name} (${a.id}) → ${a.assignedKamId || 'unassigned'}`);
-    L.circleMarker(pos, {
-      radius: 4, weight: 1, color: '#222', fillOpacity: 0.9,
-      fillColor: index == null ? '#ffffff' : kamColor(index),
-    }).bindTooltip(label).addTo(layers);
-    bounds.push(pos);
-  }
-  state.doc.kams.forEach((k, i) => {
-    const r = regions[k.homeRegionId];
-    if (!r) return;
-    const label = tip(`${k.name} (${k.id}), home ${r.name}`);
-    L.marker([r.latitude - 0.12 - 0.06 * (i % 5), r.longitude - 0.25 + 0.12 * (i % 5)], {
-      icon: L.divIcon({ className: 'kam-home', html: '', iconSize: [12, 12] }),
-      keyboard: false,
-    }).bindTooltip(label).addTo(layers).getElement().style.background = kamColor(i);
-  });
-  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30] });
+  lastRenderMs = performance.now() - start;
+  $('map').dataset.rendered = String(Date.now());
+}
+
+/** For the test hook: what the map shows (counts of the drawn layers, the view, the time of the last redraw). */
+export function mapSummary() {
+  if (!map) return null;
+  const b = map.getBounds();
+  return {
+    countries,
+    bounds: { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() },
+    zoom: map.getZoom(),
+    renderMs: lastRenderMs,
+    ...layerSummary(),
+  };
 }

@@ -3,6 +3,7 @@ import { guarded } from './api.js';
 import { $, el, fill } from './dom.js';
 import { selectAccount, renderExplanation } from './explanation.js';
 import { kamLeaves } from './rebalance.js';
+import { highlightKam } from './mapLayers.js';
 import { openRecommendations, recommendationsPanel, togglePin } from './recommend.js';
 import { hours } from './score.js';
 import { state } from './state.js';
@@ -16,8 +17,11 @@ export function kamColor(index) {
 
 function kamRows() {
   const doc = state.doc;
+  // One pass over the accounts, not one per KAM: dach-xl has 1,000 KAMs and 15,000 accounts.
+  const byKam = {};
+  for (const a of doc.accounts) if (a.assignedKamId) (byKam[a.assignedKamId] ||= []).push(a);
   return doc.kams.map((kam, index) => {
-    const accounts = doc.accounts.filter((a) => a.assignedKamId === kam.id);
+    const accounts = byKam[kam.id] || [];
     const tiers = { A: 0, B: 0, C: 0 };
     const sectors = {};
     for (const a of accounts) {
@@ -111,6 +115,7 @@ export function selectKam(kamId) {
   state.selectedAccountId = null;
   renderPortfolio();
   renderExplanation();
+  highlightKam();
 }
 
 export function renderKamDetail() {

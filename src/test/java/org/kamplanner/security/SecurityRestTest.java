@@ -119,7 +119,7 @@ class SecurityRestTest {
                 new Endpoint("GET", null, "/index.html", null, null),
                 new Endpoint("GET", null, "/app.css", null, null),
                 new Endpoint("GET", null, "/js/api.js", null, null),
-                new Endpoint("GET", null, "/data/dach-outline.geojson", null, null),
+                new Endpoint("GET", null, "/data/world-outline.geojson", null, null),
                 new Endpoint("GET", null, "/webjars/leaflet/dist/leaflet.js", null, null));
     }
 

@@ -166,8 +166,8 @@ class HostileNamesPageTest {
         assertThat(driver.executeScript("return typeof window.__xss")).as(where).isEqualTo("undefined");
         assertThat(Browser.cspViolations(driver)).as(where).isEmpty();
         assertThat(Browser.consoleErrors(driver)).as(where).isEmpty();
-        // The page's three scripts and nothing else; no frame, no image but the map's, no inline handler, no javascript: link.
-        assertThat(driver.findElements(By.tagName("script"))).as(where).hasSize(3);
+        // The page's four scripts and nothing else; no frame, no image but the map's, no inline handler, no javascript: link.
+        assertThat(driver.findElements(By.tagName("script"))).as(where).hasSize(4);
         assertThat(driver.findElements(By.cssSelector("iframe, img[src=x], svg[onload], a[href^='javascript:']"))).as(where).isEmpty();
         assertThat(driver.executeScript("return [...document.querySelectorAll('*')].filter("
                 + "e => [...e.attributes].some(a => a.name.toLowerCase().startsWith('on'))).map(e => e.outerHTML)"))

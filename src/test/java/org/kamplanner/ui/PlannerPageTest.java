@@ -102,7 +102,7 @@ class PlannerPageTest {
         // The map: the bundled outline, a dot per account, a square per KAM home.
         driver.findElement(By.id("tab-map")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#map .kam-home"), 5));
-        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#map path.leaflet-interactive"), 60));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#map path.leaflet-interactive[fill-opacity='0.9']"), 60));
         Browser.screenshot(driver, "map");
 
         // The explanation: the selected KAM's share, then the whole plan, a constraint opened to its sentences.

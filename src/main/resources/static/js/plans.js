@@ -1,0 +1,84 @@
+// Saved plans: every plan the service stores (GET /plans), filtered and sorted; a plan's link opens it
+// as the working plan (router.js), so the same link works from a colleague's browser.
+import { api } from './api.js';
+import { $, el } from './dom.js';
+import { parseScore } from './score.js';
+import { state } from './state.js';
+
+let plans = [];
+let sort = { key: 'created', dir: -1 };  // newest first
+
+export async function refreshPlans() {
+  plans = await api('GET', '/plans');
+  renderPlans();
+}
+
+const SCORE_NONE = [-Infinity, -Infinity, -Infinity];
+
+const SORT_KEYS = {
+  name: (p) => (p.name || '').toLowerCase(),
+  created: (p) => p.createdAt || '',
+  status: (p) => p.status || '',
+  // Hard, then medium, then soft: the order the solver ranks plans in.
+  score: (p) => {
+    const s = parseScore(p.score);
+    return s ? [s.hard, s.medium, s.soft] : SCORE_NONE;
+  },
+  feasible: (p) => (p.feasible == null ? -1 : p.feasible ? 1 : 0),
+};
+
+function compare(a, b) {
+  if (Array.isArray(a)) {
+    const i = a.findIndex((x, n) => x !== b[n]);
+    return i < 0 ? 0 : a[i] < b[i] ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortPlansBy(key) {
+  sort = { key, dir: sort.key === key ? -sort.dir : key === 'created' ? -1 : 1 };
+  renderPlans();
+}
+
+function created(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+const COLUMNS = [['name', 'Plan'], ['created', 'Created'], ['status', 'Status'], ['score', 'Score'], ['feasible', 'Feasible']];
+
+export function renderPlans() {
+  const box = $('plans-body');
+  const filterInput = $('plan-filter');
+  const filter = filterInput.value.trim().toLowerCase();
+  const status = $('plan-status').value;
+  const key = SORT_KEYS[sort.key];
+  const shown = plans
+    .filter((p) => !status || p.status === status || (status === 'feasible' && p.feasible) || (status === 'infeasible' && p.feasible === false))
+    .filter((p) => !filter || [p.name, p.id, p.status, p.score].some((t) => String(t || '').toLowerCase().includes(filter)))
+    .sort((a, b) => compare(key(a), key(b)) * sort.dir);
+  $('plan-count').textContent = `${shown.length} of ${plans.length} plans`;
+  if (!plans.length) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'No plan stored yet: solve one, and it is listed here.' }));
+    return;
+  }
+  box.replaceChildren(el('div', { class: 'table-wrap' }, el('table', { class: 'grid', id: 'plan-table' },
+    el('thead', {}, el('tr', {}, COLUMNS.map(([k, label]) => el('th', {
+      'aria-sort': k !== sort.key ? 'none' : sort.dir > 0 ? 'ascending' : 'descending',
+    }, el('button', { type: 'button', 'data-sort': k, onclick: () => sortPlansBy(k) }, label))))),
+    el('tbody', {}, shown.map((p) => el('tr', {
+      'data-plan': p.id, class: p.id === state.planId ? 'selected' : null,
+    },
+    el('td', {},
+      // A real link: opens the plan here, and can be copied or opened in another tab.
+      el('a', {
+        class: 'plan-link', href: `#/plans/${encodeURIComponent(p.id)}/portfolio`,
+        'aria-current': p.id === state.planId ? 'page' : null, text: p.name || 'Unnamed plan',
+      }),
+      el('div', { class: 'muted small', text: p.id })),
+    el('td', { text: created(p.createdAt) }),
+    el('td', { text: p.status || '–' }),
+    el('td', { text: p.score || '–' }),
+    el('td', { text: p.feasible == null ? '–' : p.feasible ? 'yes' : 'no' })))))));
+}
