@@ -37,26 +37,37 @@ public final class LowerBound {
      * @param cpSatWorkers CP-SAT's worker threads
      * @param columnGeneration false puts every pair into the LP from the start (for measurements; slower
      *        on large plans, the same bound)
+     * @param knapsackLimit at most this long for the medium level's knapsack Lagrangian ({@link KnapsackBound}),
+     *        tried where the LP's medium bound is below the plan's; zero switches it off
      */
     public record Options(String lpSolver, Duration cpSatLimit, int cpSatMaxPairs, int cpSatWorkers,
-            boolean columnGeneration) {
+            boolean columnGeneration, Duration knapsackLimit) {
 
-        public static final Options DEFAULT = new Options("GLOP", Duration.ofSeconds(10), 5_000, 2, true);
+        public static final Options DEFAULT = new Options("GLOP", Duration.ofSeconds(10), 5_000, 2, true,
+                Duration.ofSeconds(10));
 
         public Options withLpSolver(String solver) {
-            return new Options(solver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
+            return new Options(solver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration, knapsackLimit);
         }
 
         public Options withCpSatLimit(Duration limit) {
-            return new Options(lpSolver, limit, cpSatMaxPairs, cpSatWorkers, columnGeneration);
+            return new Options(lpSolver, limit, cpSatMaxPairs, cpSatWorkers, columnGeneration, knapsackLimit);
+        }
+
+        public Options withCpSatMaxPairs(int pairs) {
+            return new Options(lpSolver, cpSatLimit, pairs, cpSatWorkers, columnGeneration, knapsackLimit);
         }
 
         public Options withCpSatWorkers(int workers) {
-            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, workers, columnGeneration);
+            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, workers, columnGeneration, knapsackLimit);
         }
 
         public Options withColumnGeneration(boolean on) {
-            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, on);
+            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, on, knapsackLimit);
+        }
+
+        public Options withKnapsackLimit(Duration limit) {
+            return new Options(lpSolver, cpSatLimit, cpSatMaxPairs, cpSatWorkers, columnGeneration, limit);
         }
     }
 
@@ -66,7 +77,7 @@ public final class LowerBound {
      * LP figures of each level and CP-SAT's outcome (null where not run).
      */
     public record Result(PlanBound bound, Long computedMedium, Long computedSoft, String mediumLp,
-            String mediumCpSat, String softLp, String softCpSat) {
+            String mediumKnapsack, String mediumCpSat, String softLp, String softCpSat) {
     }
 
     private static final String NATIVE_PROBLEM = loadNatives();
@@ -101,10 +112,19 @@ public final class LowerBound {
     }
 
     public Result computeWithDetails(AssignmentPlan plan, Duration timeLimit) {
+        return computeWithDetails(plan, plan.getScore(), timeLimit);
+    }
+
+    /**
+     * The bound of the plans of {@code plan}'s problem measured against {@code score}, the score some plan of
+     * the same problem reached (a benchmark's best, whose assignment is not at hand): M is its medium
+     * penalty, the gap is its soft penalty's. {@code plan}'s own assignment then only seeds the first LP's
+     * columns.
+     */
+    public Result computeWithDetails(AssignmentPlan plan, HardMediumSoftLongScore score, Duration timeLimit) {
         long begin = System.nanoTime();
         long deadline = begin + Math.max(0, timeLimit.compareTo(Duration.ofDays(1)) > 0
                 ? Duration.ofDays(1).toNanos() : timeLimit.toNanos());
-        HardMediumSoftLongScore score = plan.getScore();
         if (score == null) {
             return only(PlanBound.unavailable("the plan has no score yet: score or solve it first", 0));
         }
@@ -122,8 +142,9 @@ public final class LowerBound {
         // Medium level.
         long mediumBound;
         String mediumLp = null;
+        String mediumKnapsack = null;
         String mediumCpSat = null;
-        boolean cpSatMedium = false;
+        String mediumBy = null;
         if (r.weights.of(UNASSIGNED_ACCOUNT) == 0 || Arrays.stream(r.unassignedCost).allMatch(c -> c == 0)) {
             mediumBound = r.constantMedium; // every plan with hard 0 has exactly this medium penalty
         } else if (planFeasible && planMedium == r.constantMedium
@@ -134,17 +155,29 @@ public final class LowerBound {
             mediumLp = describe(lp);
             if (!lp.solved()) {
                 return new Result(PlanBound.unavailable("the medium level's LP did not solve: " + lp.failure(),
-                        seconds(begin)), null, null, mediumLp, null, null, null);
+                        seconds(begin)), null, null, mediumLp, null, null, null, null);
             }
             // Every plan's medium penalty is an integer, so rounding a valid bound up keeps it valid.
             mediumBound = (long) Math.ceil(lp.bound());
+            long known = planFeasible ? planMedium : Long.MAX_VALUE;
+            if (!options.knapsackLimit().isZero() && mediumBound < known) {
+                long knapsackDeadline = Math.min(deadline, System.nanoTime() + options.knapsackLimit().toNanos());
+                KnapsackBound.Outcome ks = KnapsackBound.medium(r, lp.duals(),
+                        planFeasible ? planMedium : lp.bound() * 1.5 + 1, knapsackDeadline);
+                mediumKnapsack = String.format(Locale.ROOT, "knapsack Lagrangian %.3f, %d iterations, %.2f s",
+                        ks.bound(), ks.iterations(), ks.seconds());
+                if ((long) Math.ceil(ks.bound()) > mediumBound) {
+                    mediumBound = (long) Math.ceil(ks.bound());
+                    mediumBy = "knapsack Lagrangian";
+                }
+            }
             double cap = cpSatSeconds(r, deadline);
-            if (cap > 0 && mediumBound < (planFeasible ? planMedium : Long.MAX_VALUE)) {
+            if (cap > 0 && mediumBound < known) {
                 CpSatBound.Outcome cp = CpSatBound.medium(r, cap, options.cpSatWorkers());
                 mediumCpSat = describe(cp, cap);
                 if (cp != null && cp.bound() > mediumBound) {
                     mediumBound = cp.bound();
-                    cpSatMedium = true;
+                    mediumBy = "CP-SAT";
                 }
             }
         }
@@ -153,10 +186,10 @@ public final class LowerBound {
 
         // Soft level, for plans with medium <= M.
         if (planMedium < mediumBound) {
-            return new Result(PlanBound.proven(mediumBound, null, null, method(cpSatMedium, false),
+            return new Result(PlanBound.proven(mediumBound, null, null, method(mediumBy, false),
                     seconds(begin), "no plan with hard score 0 has a medium penalty as small as this plan's ("
                             + planMedium + "), so there is no soft bound to give"),
-                    computedMedium, null, mediumLp, mediumCpSat, null, null);
+                    computedMedium, null, mediumLp, mediumKnapsack, mediumCpSat, null, null);
         }
         LpOutcome lp = new LpRelaxation(r, LpRelaxation.Level.SOFT, planMedium - r.constantMedium,
                 tuning(), deadline).solve();
@@ -164,7 +197,7 @@ public final class LowerBound {
         if (!lp.solved()) {
             // PROVEN promises both levels (but where the soft level is vacuous, above): no half answers.
             return new Result(PlanBound.unavailable("the soft level's LP did not solve: " + lp.failure(),
-                    seconds(begin)), computedMedium, null, mediumLp, mediumCpSat, softLp, null);
+                    seconds(begin)), computedMedium, null, mediumLp, mediumKnapsack, mediumCpSat, softLp, null);
         }
         // Every plan's soft penalty is an integer, so rounding a valid bound up keeps it valid.
         long softBound = (long) Math.ceil(lp.bound());
@@ -186,16 +219,17 @@ public final class LowerBound {
                 : String.format(Locale.ROOT, "the LP stopped before it converged (%d rounds), so the bound is "
                         + "weaker than the relaxation allows", lp.rounds());
         return new Result(PlanBound.proven(mediumBound, softBound, planFeasible ? planSoft : null,
-                method(cpSatMedium, cpSatSoft), seconds(begin), note), computedMedium, computedSoft, mediumLp,
-                mediumCpSat, softLp, softCpSat);
+                method(mediumBy, cpSatSoft), seconds(begin), note), computedMedium, computedSoft, mediumLp,
+                mediumKnapsack, mediumCpSat, softLp, softCpSat);
     }
 
-    private static String method(boolean cpSatMedium, boolean cpSatSoft) {
-        if (cpSatMedium && cpSatSoft) {
+    /** @param mediumBy what raised the medium bound above the LP's ("CP-SAT", "knapsack Lagrangian"), or null */
+    private static String method(String mediumBy, boolean cpSatSoft) {
+        if ("CP-SAT".equals(mediumBy) && cpSatSoft) {
             return "LP relaxation; CP-SAT bound for both levels";
         }
-        return cpSatMedium ? "LP relaxation; CP-SAT bound for the medium level"
-                : cpSatSoft ? "LP relaxation; CP-SAT bound for the soft level" : "LP relaxation";
+        String medium = mediumBy == null ? "" : "; " + mediumBy + " bound for the medium level";
+        return "LP relaxation" + medium + (cpSatSoft ? "; CP-SAT bound for the soft level" : "");
     }
 
     /** CP-SAT's time for one level: 0 when it is off, the plan is too large or less than 0.1 s is left. */
@@ -224,7 +258,7 @@ public final class LowerBound {
     }
 
     private static Result only(PlanBound bound) {
-        return new Result(bound, null, null, null, null, null, null);
+        return new Result(bound, null, null, null, null, null, null, null);
     }
 
     private static double seconds(long begin) {
