@@ -70,6 +70,9 @@ class BoundNeverAboveOptimumProperties {
             LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO).withKnapsackLimit(Duration.ZERO));
     /** The LP and the knapsack Lagrangian of the medium level, without CP-SAT (which would hide what it claims). */
     private static final LowerBound KNAPSACK = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO));
+    /** The per-KAM Lagrangian that plans too large for the LP get (dach-xl), here on every plan. */
+    private static final LowerBound PER_KAM_LAGRANGIAN = new LowerBound(LowerBound.Options.DEFAULT
+            .withCpSatLimit(Duration.ZERO).withKnapsackLimit(Duration.ZERO).withLpMaxPairs(0));
     private static final Duration TIME = Duration.ofSeconds(30);
 
     @Property(tries = 100)
@@ -158,6 +161,11 @@ class BoundNeverAboveOptimumProperties {
             String knapsackAt = context + "; plan " + plan.getScore() + "; " + knapsack;
             assertThat(knapsack.computedMedium()).as(knapsackAt).isLessThanOrEqualTo(leastMedium)
                     .isGreaterThanOrEqualTo(lp.computedMedium());
+            LowerBound.Result perKam = PER_KAM_LAGRANGIAN.computeWithDetails(plan, TIME);
+            String perKamAt = context + "; plan " + plan.getScore() + "; " + perKam;
+            assertThat(perKam.bound().status()).as(perKamAt).isEqualTo(PlanBound.Status.PROVEN);
+            assertThat(perKam.computedMedium()).as(perKamAt).isLessThanOrEqualTo(leastMedium);
+            assertThat(perKam.computedSoft()).as(perKamAt).isNotNull().isLessThanOrEqualTo(leastSoft);
             if (medium == leastMedium) {
                 Statistics.label("medium bound").collect(result.computedMedium() == leastMedium ? "= optimum" : "below");
                 Statistics.label("soft bound at the least medium").collect(
@@ -166,6 +174,8 @@ class BoundNeverAboveOptimumProperties {
                         lp.computedMedium() == leastMedium ? "= optimum" : "below");
                 Statistics.label("LP and knapsack Lagrangian: medium bound").collect(
                         knapsack.computedMedium() == leastMedium ? "= optimum" : "below");
+                Statistics.label("per-KAM Lagrangian: soft bound at the least medium").collect(
+                        perKam.computedSoft() == leastSoft ? "= optimum" : "below");
                 Statistics.label("LP alone: soft bound at the least medium").collect(
                         lp.computedSoft() == leastSoft ? "= optimum" : "below");
             }
@@ -180,6 +190,8 @@ class BoundNeverAboveOptimumProperties {
             assertThat(result.bound().status()).as(at).isEqualTo(PlanBound.Status.PROVEN);
             assertThat(result.computedMedium()).as(at).isLessThanOrEqualTo(leastMedium);
             assertThat(KNAPSACK.computeWithDetails(plan, TIME).computedMedium()).as(at).isLessThanOrEqualTo(leastMedium);
+            LowerBound.Result perKam = PER_KAM_LAGRANGIAN.computeWithDetails(plan, TIME);
+            assertThat(perKam.computedMedium()).as(at + "; " + perKam).isLessThanOrEqualTo(leastMedium);
             long medium = -plan.getScore().mediumScore();
             var reachable = leastSoftAtMedium.headMap(medium, true);
             if (!reachable.isEmpty()) { // else no plan with hard 0 reaches M, and any soft claim holds
