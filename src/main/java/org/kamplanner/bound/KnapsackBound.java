@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 final class KnapsackBound {
 
-    /** The best bound found (before rounding up), the iterations, and the seconds. */
+    /** The best bound found (before rounding up; -infinity when no step finished), the iterations, and the seconds. */
     record Outcome(double bound, int iterations, double seconds) {
     }
 
@@ -79,7 +79,10 @@ final class KnapsackBound {
         int iterations = 0;
         boolean[] chosen = new boolean[r.pairCount()];
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            double value = kb.evaluate(pi, rho, nu, chosen);
+            double value = kb.evaluate(pi, rho, nu, chosen, deadline);
+            if (Double.isNaN(value)) {
+                break; // the deadline came in the middle of the knapsacks
+            }
             iterations++;
             if (value > best + 1e-9) {
                 best = value;
@@ -153,7 +156,7 @@ final class KnapsackBound {
      * L at these multipliers, less a margin for the doubles (as {@link Lagrangian#bound}); {@code chosen}
      * gets each KAM's knapsack optimum.
      */
-    private double evaluate(double[] pi, double[] rho, double[][] nu, boolean[] chosen) {
+    private double evaluate(double[] pi, double[] rho, double[][] nu, boolean[] chosen, long deadline) {
         Arrays.fill(chosen, false);
         double sum = r.constantMedium;
         double magnitude = Math.abs(sum);
@@ -171,6 +174,9 @@ final class KnapsackBound {
                     sum -= nu[k][s] * r.sectorLeft[k][s];
                     magnitude += Math.abs(nu[k][s] * r.sectorLeft[k][s]);
                 }
+            }
+            if (System.nanoTime() > deadline) {
+                return Double.NaN;
             }
             double knapsack = knapsack(k, pi, rho[k], nu[k], chosen);
             sum -= knapsack;

@@ -19,8 +19,9 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * every plan with hard score 0, and on the soft penalty of every such plan whose medium penalty is at most
  * the given plan's. The method is the LP relaxation of docs/model.md's score, solved with OR-Tools GLOP;
  * on small plans (default up to 5,000 (account, KAM) pairs) also CP-SAT's proven bound of each level under
- * a time cap, where the LP leaves room: the larger bound is reported. docs/bound.md has the model and why
- * each step keeps the bound valid.
+ * a time cap, where the LP leaves room, and on larger ones the medium level's knapsack Lagrangian: the
+ * larger bound is reported. Plans too large for the LP (over 2 million pairs) get the per-KAM Lagrangian
+ * instead. docs/bound.md has the model and why each step keeps the bound valid.
  *
  * <p>Thread-safe and stateless apart from its options: one instance can serve every plan. It reads the plan
  * (assignment, score, weights) and never changes it; a caller that lets a solver change the plan meanwhile
@@ -33,13 +34,13 @@ public final class LowerBound {
     /**
      * @param lpSolver the MPSolver LP engine: "GLOP" (default) or "PDLP"
      * @param cpSatLimit at most this long for CP-SAT's bound of each level; zero switches CP-SAT off
-     * @param cpSatMaxPairs CP-SAT only for plans with at most this many (account, KAM) pairs
+     * @param cpSatMaxPairs CP-SAT only for plans with at most this many (account, KAM) pairs (larger ones get
+     *        the knapsack Lagrangian instead)
      * @param cpSatWorkers CP-SAT's worker threads
      * @param columnGeneration false puts every pair into the LP from the start (for measurements; slower
      *        on large plans, the same bound)
-     * @param knapsackLimit at most this long for the medium level's knapsack Lagrangian ({@link KnapsackBound},
-     *        up to {@code cpSatMaxPairs} pairs), tried where the LP's medium bound is below the plan's; zero
-     *        switches it off
+     * @param knapsackLimit at most this long for the medium level's knapsack Lagrangian ({@link KnapsackBound}),
+     *        tried where CP-SAT is not and the LP's medium bound is below the plan's; zero switches it off
      * @param lpMaxPairs plans with more (account, KAM) pairs get {@link PerKamLagrangian} instead of the LP:
      *        GLOP's first solve alone took 246 s on dach-xl (11.5 million pairs), and the Lagrangian needs
      *        no LP columns
@@ -171,7 +172,10 @@ public final class LowerBound {
             // Every plan's medium penalty is an integer, so rounding a valid bound up keeps it valid.
             mediumBound = (long) Math.ceil(lp.bound());
             long known = planFeasible ? planMedium : Long.MAX_VALUE;
-            if (!options.knapsackLimit().isZero() && mediumBound < known && r.pairCount() <= options.cpSatMaxPairs()) {
+            // Where CP-SAT is tried it proves more (the optimum on the bundled over-full plans); elsewhere whole
+            // accounts per KAM beat the LP's fractions (docs/bound.md).
+            boolean cpSatTried = !options.cpSatLimit().isZero() && r.pairCount() <= options.cpSatMaxPairs();
+            if (!options.knapsackLimit().isZero() && mediumBound < known && !cpSatTried) {
                 long knapsackDeadline = Math.min(deadline, System.nanoTime() + options.knapsackLimit().toNanos());
                 KnapsackBound.Outcome ks = KnapsackBound.medium(r, lp.duals(),
                         planFeasible ? planMedium : lp.bound() * 1.5 + 1, knapsackDeadline);
