@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark suite. See benchmarks/README.md.
-#   ./benchmarks/run.sh [--seconds N] [--moves N] [--only NAME]... [--search SEARCH]... [--config FILE] [dataset...]
+#   ./benchmarks/run.sh [--seconds N] [--moves N] [--only NAME]... [--search SEARCH]... [--config FILE] [--bound-seconds N] [dataset...]
 #       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml (or FILE) and
-#       the service's own searches (SEARCH: annual, large or rebalance; default annual and large).
+#       the service's own searches (SEARCH: annual, large or rebalance; default annual and large); the
+#       table ends with each dataset's plan bound and each configuration's gap to it (N s, 60; 0: none).
 #   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [dataset...]
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
 #   ./benchmarks/run.sh --seeds N [--seconds N | --moves N] [--search SEARCH | --config FILE] [dataset...]
 #       One solver configuration (default: the service's annual search) with N random seeds.
-#   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N] [--all-pairs] [dataset...]
+#   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N]
+#                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [dataset...]
 #       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).

@@ -100,7 +100,7 @@ final class LpRelaxation {
 
     private LpOutcome failed(String why) {
         return new LpOutcome(Double.NaN, Double.NaN, 0, 0, 0, seconds(buildNanos), seconds(solveNanos),
-                seconds(otherNanos), Double.NaN, false, why, "");
+                seconds(otherNanos), Double.NaN, false, why, "", null);
     }
 
     private LpOutcome run() {
@@ -109,6 +109,7 @@ final class LpRelaxation {
         buildNanos += System.nanoTime() - begin;
 
         double best = Double.NaN;
+        Lagrangian.Duals bestDuals = null;
         double lpValue = Double.NaN;
         double under = Double.NaN;
         int rounds = 0;
@@ -155,7 +156,10 @@ final class LpRelaxation {
             double[] tValues = soft ? readT() : null;
             lpValue = objective.value();
             double bound = lagrangian.bound(duals);
-            best = Double.isNaN(best) ? bound : Math.max(best, bound);
+            if (Double.isNaN(best) || bound > best) {
+                best = bound;
+                bestDuals = duals;
+            }
             otherNanos += System.nanoTime() - readStart;
             trace.append(String.format(Locale.ROOT, "%s%.2fs:%.1f", trace.length() == 0 ? "" : " ",
                     solveTime / 1e9, bound));
@@ -195,7 +199,7 @@ final class LpRelaxation {
             }
         }
         return new LpOutcome(best, lpValue, rounds, masterPairs.size(), cutCount, seconds(buildNanos),
-                seconds(solveNanos), seconds(otherNanos), under, converged, failure, trace.toString());
+                seconds(solveNanos), seconds(otherNanos), under, converged, failure, trace.toString(), bestDuals);
     }
 
     /** floor(n² / c) &gt;= (n² - c + 1) / c &gt;= 0 for integer loads n: the convex function the cuts approximate. */

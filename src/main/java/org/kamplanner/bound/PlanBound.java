@@ -51,7 +51,7 @@ public record PlanBound(Status status, Long mediumPenalty, Long softPenalty, Dou
     }
 
     /** (plan - bound) / bound * 100 rounded up to two decimals, or null when the bound is not positive. */
-    static Double gapPercent(Long planSoftPenalty, Long softBound) {
+    public static Double gapPercent(Long planSoftPenalty, Long softBound) {
         if (planSoftPenalty == null || softBound == null || softBound <= 0) {
             return null;
         }

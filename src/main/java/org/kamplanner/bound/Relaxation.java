@@ -306,6 +306,10 @@ final class Relaxation {
             return size;
         }
 
+        void clear() {
+            size = 0;
+        }
+
         int get(int i) {
             return values[i];
         }

@@ -66,7 +66,13 @@ class BoundNeverAboveOptimumProperties {
     private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20000, 2000, 500, 20971520));
     /** The default options but one CP-SAT worker: on plans this small, threads cost more than they bring. */
     private static final LowerBound LOWER_BOUND = new LowerBound(LowerBound.Options.DEFAULT.withCpSatWorkers(1));
-    private static final LowerBound LP_ONLY = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO));
+    private static final LowerBound LP_ONLY = new LowerBound(
+            LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO).withKnapsackLimit(Duration.ZERO));
+    /** The LP and the knapsack Lagrangian of the medium level, without CP-SAT (which would hide what it claims). */
+    private static final LowerBound KNAPSACK = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO));
+    /** The per-KAM Lagrangian that plans too large for the LP get (dach-xl), here on every plan. */
+    private static final LowerBound PER_KAM_LAGRANGIAN = new LowerBound(LowerBound.Options.DEFAULT
+            .withCpSatLimit(Duration.ZERO).withKnapsackLimit(Duration.ZERO).withLpMaxPairs(0));
     private static final Duration TIME = Duration.ofSeconds(30);
 
     @Property(tries = 100)
@@ -151,12 +157,25 @@ class BoundNeverAboveOptimumProperties {
             assertThat(lp.bound().status()).as(lpAt).isEqualTo(PlanBound.Status.PROVEN);
             assertThat(lp.computedMedium()).as(lpAt).isLessThanOrEqualTo(leastMedium);
             assertThat(lp.computedSoft()).as(lpAt).isNotNull().isLessThanOrEqualTo(leastSoft);
+            LowerBound.Result knapsack = KNAPSACK.computeWithDetails(plan, TIME);
+            String knapsackAt = context + "; plan " + plan.getScore() + "; " + knapsack;
+            assertThat(knapsack.computedMedium()).as(knapsackAt).isLessThanOrEqualTo(leastMedium)
+                    .isGreaterThanOrEqualTo(lp.computedMedium());
+            LowerBound.Result perKam = PER_KAM_LAGRANGIAN.computeWithDetails(plan, TIME);
+            String perKamAt = context + "; plan " + plan.getScore() + "; " + perKam;
+            assertThat(perKam.bound().status()).as(perKamAt).isEqualTo(PlanBound.Status.PROVEN);
+            assertThat(perKam.computedMedium()).as(perKamAt).isLessThanOrEqualTo(leastMedium);
+            assertThat(perKam.computedSoft()).as(perKamAt).isNotNull().isLessThanOrEqualTo(leastSoft);
             if (medium == leastMedium) {
                 Statistics.label("medium bound").collect(result.computedMedium() == leastMedium ? "= optimum" : "below");
                 Statistics.label("soft bound at the least medium").collect(
                         result.computedSoft() == leastSoft ? "= optimum" : "below");
                 Statistics.label("LP alone: medium bound").collect(
                         lp.computedMedium() == leastMedium ? "= optimum" : "below");
+                Statistics.label("LP and knapsack Lagrangian: medium bound").collect(
+                        knapsack.computedMedium() == leastMedium ? "= optimum" : "below");
+                Statistics.label("per-KAM Lagrangian: soft bound at the least medium").collect(
+                        perKam.computedSoft() == leastSoft ? "= optimum" : "below");
                 Statistics.label("LP alone: soft bound at the least medium").collect(
                         lp.computedSoft() == leastSoft ? "= optimum" : "below");
             }
@@ -170,6 +189,9 @@ class BoundNeverAboveOptimumProperties {
             String at = context + "; plan " + plan.getScore() + "; " + result;
             assertThat(result.bound().status()).as(at).isEqualTo(PlanBound.Status.PROVEN);
             assertThat(result.computedMedium()).as(at).isLessThanOrEqualTo(leastMedium);
+            assertThat(KNAPSACK.computeWithDetails(plan, TIME).computedMedium()).as(at).isLessThanOrEqualTo(leastMedium);
+            LowerBound.Result perKam = PER_KAM_LAGRANGIAN.computeWithDetails(plan, TIME);
+            assertThat(perKam.computedMedium()).as(at + "; " + perKam).isLessThanOrEqualTo(leastMedium);
             long medium = -plan.getScore().mediumScore();
             var reachable = leastSoftAtMedium.headMap(medium, true);
             if (!reachable.isEmpty()) { // else no plan with hard 0 reaches M, and any soft claim holds

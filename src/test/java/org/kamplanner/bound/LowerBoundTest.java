@@ -21,7 +21,8 @@ class LowerBoundTest {
     private static final SolutionManager<AssignmentPlan, HardMediumSoftLongScore> SCORING =
             SolutionManager.create(SolverFactory.create(SolverConfig.createFromXmlResource("solverConfig.xml")));
     private static final Duration TIME = Duration.ofSeconds(30);
-    private static final LowerBound LP_ONLY = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO));
+    private static final LowerBound LP_ONLY = new LowerBound(
+            LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO).withKnapsackLimit(Duration.ZERO));
 
     /**
      * docs/bound.md's example: two KAMs with 100 minutes, three remote C-accounts of 40 minutes, two of
@@ -69,7 +70,14 @@ class LowerBoundTest {
         assertThat(lpOnly.bound().mediumPenalty()).isZero();
         assertThat(lpOnly.bound().method()).isEqualTo("LP relaxation");
 
-        LowerBound.Result withCpSat = new LowerBound().computeWithDetails(plan, TIME);
+        // Whole accounts: one 40-minute account fits into 70 minutes, so per KAM the knapsack takes one.
+        LowerBound.Result withKnapsack = new LowerBound(LowerBound.Options.DEFAULT.withCpSatLimit(Duration.ZERO))
+                .computeWithDetails(plan, TIME);
+        assertThat(withKnapsack.bound().mediumPenalty()).isEqualTo(1);
+        assertThat(withKnapsack.bound().method()).isEqualTo("LP relaxation; knapsack Lagrangian bound for the medium level");
+
+        LowerBound.Result withCpSat = new LowerBound(LowerBound.Options.DEFAULT.withKnapsackLimit(Duration.ZERO))
+                .computeWithDetails(plan, TIME);
         assertThat(withCpSat.bound().mediumPenalty()).isEqualTo(1);
         assertThat(withCpSat.bound().method()).startsWith("LP relaxation; CP-SAT bound for the medium level");
         assertThat(withCpSat.mediumCpSat()).contains("optimum 1");

@@ -8,10 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.kamplanner.bound.LowerBound;
+import org.kamplanner.bound.PlanBound;
+import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.solver.search.Search;
 
 import ai.timefold.solver.benchmark.api.PlannerBenchmarkFactory;
@@ -24,6 +29,7 @@ import ai.timefold.solver.benchmark.impl.result.SolverBenchmarkResult;
 import ai.timefold.solver.benchmark.impl.result.SubSingleBenchmarkResult;
 import ai.timefold.solver.benchmark.impl.statistic.SubSingleStatistic;
 import ai.timefold.solver.benchmark.impl.statistic.bestscore.BestScoreStatisticPoint;
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
@@ -34,7 +40,7 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  *
  * <pre>
  * BenchmarkRunner [--seconds N] [--moves N] [--only NAME]... [--search annual|large|rebalance]...
- *                 [--config FILE] [dataset...]
+ *                 [--config FILE] [--bound-seconds N] [dataset...]
  * </pre>
  *
  * The service's searches are not copied into benchmarkConfig.xml: each is built by {@link Search#config()},
@@ -46,6 +52,12 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * A dataset is a file path, or a name looked up as datasets/NAME.json, then benchmarks/data/NAME.json.
  * {@code --moves N} ends every solve after N evaluated moves instead of after a time: the score
  * calculation micro-benchmark, where the move evaluation speed is the figure that matters.
+ *
+ * The table's "bound" is the plan bound of the dataset (org.kamplanner.bound, docs/bound.md): the least
+ * medium penalty of any plan with hard score 0 / the least soft penalty of any such plan with at most the
+ * configuration's medium penalty, computed once per dataset and medium penalty reached, within
+ * {@code --bound-seconds N} (60; 0 leaves the columns out), with its seconds. "gap to bound": the
+ * configuration's medium penalty above the medium bound / its softGapPercent as the API defines it.
  */
 public final class BenchmarkRunner {
 
@@ -59,6 +71,7 @@ public final class BenchmarkRunner {
         Long moves = null;
         List<String> only = new ArrayList<>();
         List<Search> searches = new ArrayList<>();
+        long boundSeconds = 60;
         File configFile = new File("benchmarks/benchmarkConfig.xml");
         List<String> datasets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -68,6 +81,7 @@ public final class BenchmarkRunner {
                 case "--only" -> only.add(args[++i]);
                 case "--search" -> searches.add(Search.named(args[++i]));
                 case "--config" -> configFile = new File(args[++i]);
+                case "--bound-seconds" -> boundSeconds = Long.parseLong(args[++i]);
                 default -> datasets.add(args[i]);
             }
         }
@@ -107,7 +121,7 @@ public final class BenchmarkRunner {
         benchmark.benchmark();
         File reportDirectory = benchmark.getPlannerBenchmarkResult().getBenchmarkReportDirectory();
         String limit = moves != null ? moves + " moves" : seconds + " s";
-        String table = summary(benchmark, limit);
+        String table = summary(benchmark, limit, Duration.ofSeconds(boundSeconds));
         Path summaryFile = reportDirectory.toPath().resolve("summary.txt");
         Files.writeString(summaryFile, table, StandardCharsets.UTF_8);
         PrintStream out = System.out;
@@ -146,23 +160,52 @@ public final class BenchmarkRunner {
     }
 
     /** One line per configuration and dataset: best score, speeds, and when the best was first feasible. */
-    static String summary(DefaultPlannerBenchmark benchmark, String limit) {
+    static String summary(DefaultPlannerBenchmark benchmark, String limit, Duration boundLimit) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Limit per solve: %s; %d cores; %s%n", limit,
                 Runtime.getRuntime().availableProcessors(), java.time.OffsetDateTime.now().withNano(0)));
-        String format = "%-28s %-22s %-34s %12s %12s %10s %5s%n";
+        String format = "%-28s %-22s %-34s %12s %12s %10s %5s %28s %18s%n";
         text.append(String.format(Locale.ROOT, format, "configuration", "dataset", "best score",
-                "score calc/s", "move eval/s", "feasible@", "rank"));
+                "score calc/s", "move eval/s", "feasible@", "rank", "bound (medium / soft, s)", "gap to bound"));
+        Map<String, PlanBound> bounds = new HashMap<>();
         for (SolverBenchmarkResult solver : benchmark.getPlannerBenchmarkResult().getSolverBenchmarkResultList()) {
             for (SingleBenchmarkResult single : solver.getSingleBenchmarkResultList()) {
                 String score = single.hasAnyFailure() ? "FAILED" : String.valueOf(single.getAverageScore());
+                String[] bound = boundColumns(single, bounds, boundLimit);
                 text.append(String.format(Locale.ROOT, format, solver.getName(),
                         single.getProblemBenchmarkResult().getName(), score,
                         orDash(single.getScoreCalculationSpeed()), orDash(single.getMoveEvaluationSpeed()),
-                        firstFeasible(single), single.getRanking() == null ? "-" : single.getRanking()));
+                        firstFeasible(single), single.getRanking() == null ? "-" : single.getRanking(),
+                        bound[0], bound[1]));
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The "bound" and "gap to bound" of one configuration on one dataset. The soft bound depends on the
+     * medium penalty M reached (it covers plans with medium at most M), so it is computed once per dataset
+     * and M, from the dataset as read and the configuration's score (LowerBound needs no assignment).
+     */
+    static String[] boundColumns(SingleBenchmarkResult single, Map<String, PlanBound> bounds, Duration limit) {
+        if (limit.isZero() || single.hasAnyFailure()
+                || !(single.getAverageScore() instanceof HardMediumSoftLongScore score)) {
+            return new String[] { "-", "-" };
+        }
+        var problem = single.getProblemBenchmarkResult();
+        long medium = -score.mediumScore();
+        PlanBound bound = bounds.computeIfAbsent(problem.getName() + "@" + medium, key -> new LowerBound()
+                .computeWithDetails((AssignmentPlan) problem.getProblemProvider().readProblem(), score, limit)
+                .bound());
+        if (bound.status() != PlanBound.Status.PROVEN) {
+            return new String[] { bound.status() + String.format(Locale.ROOT, " (%.1f s)", bound.seconds()), "-" };
+        }
+        String soft = bound.softPenalty() == null ? "-" : String.format(Locale.ROOT, "%,d", bound.softPenalty());
+        Double softGap = score.hardScore() == 0 ? PlanBound.gapPercent(-score.softScore(), bound.softPenalty()) : null;
+        return new String[] {
+                String.format(Locale.ROOT, "%,d / %s (%.1f s)", bound.mediumPenalty(), soft, bound.seconds()),
+                score.hardScore() != 0 ? "hard broken" : String.format(Locale.ROOT, "+%,d / %s",
+                        medium - bound.mediumPenalty(), softGap == null ? "-" : softGap + " %") };
     }
 
     private static String orDash(Long value) {

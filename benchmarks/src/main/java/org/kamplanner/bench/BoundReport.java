@@ -22,13 +22,15 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * the bounds, the gap and where the time went.
  *
  * <pre>
- * BoundReport [--solve-seconds 30] [--bound-seconds 60] [--lp GLOP|PDLP] [--cpsat-seconds 10] [--all-pairs] dataset...
+ * BoundReport [--solve-seconds 30] [--bound-seconds 60] [--lp GLOP|PDLP] [--cpsat-seconds 10] [--cpsat-max-pairs 5000]
+ *             [--knapsack-seconds 10] [--all-pairs] dataset...
  * </pre>
  *
  * Without datasets: dach-small, the two dach-medium cuts, dach-medium, dach-large and the two smaller
  * over-full plans. {@code --cpsat-seconds 0} leaves out CP-SAT's bounds (tried on plans up to 5,000
  * pairs, for each level where the LP leaves room); {@code --all-pairs} puts every (account, KAM) pair
- * into the LP from the start instead of generating columns (the same bound, slower).
+ * into the LP from the start instead of generating columns (the same bound, slower). {@code --knapsack-seconds 0}
+ * leaves out the medium level's knapsack Lagrangian.
  */
 public final class BoundReport {
 
@@ -43,6 +45,9 @@ public final class BoundReport {
                 case "--bound-seconds" -> boundSeconds = Long.parseLong(args[++i]);
                 case "--lp" -> options = options.withLpSolver(args[++i]);
                 case "--all-pairs" -> options = options.withColumnGeneration(false);
+                case "--cpsat-max-pairs" -> options = options.withCpSatMaxPairs(Integer.parseInt(args[++i]));
+                case "--knapsack-seconds" -> options = options.withKnapsackLimit(
+                        Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
                 case "--cpsat-seconds" -> options = options.withCpSatLimit(
                         Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
                 default -> datasets.add(args[i]);
@@ -69,7 +74,9 @@ public final class BoundReport {
                     dataset, solveSeconds, solved.getScore(), bound.status(), bound.mediumPenalty(),
                     bound.softPenalty(), bound.softGapPercent(), bound.seconds(), bound.method(),
                     bound.reason() == null ? "" : "; " + bound.reason());
-            String details = "    medium LP: " + result.mediumLp() + (result.mediumCpSat() == null ? ""
+            String details = "    medium LP: " + result.mediumLp()
+                    + (result.mediumKnapsack() == null ? "" : "; " + result.mediumKnapsack())
+                    + (result.mediumCpSat() == null ? ""
                     : "; " + result.mediumCpSat()) + "\n    soft LP: " + result.softLp()
                     + (result.softCpSat() == null ? "" : "; " + result.softCpSat());
             System.out.println(line);
