@@ -135,19 +135,12 @@ public class CsvImport {
         return document;
     }
 
-    /** One table of a plan as CSV: assignments (the accounts with their KAM), kams, regions or sectors. */
-    public static String export(PlanDocument document, String table) {
-        return switch (table) {
-            case "assignments" -> ACCOUNT_TABLE.write(orEmpty(document.accounts()));
-            case "kams" -> KAM_TABLE.write(orEmpty(document.kams()));
-            case "regions" -> REGION_TABLE.write(orEmpty(document.regions()));
-            case "sectors" -> SECTOR_TABLE.write(orEmpty(document.sectors()));
-            default -> throw new NotFoundException("No export named '" + table + ".csv' (assignments, kams, regions, sectors)");
-        };
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+    /**
+     * One table of a plan as CSV ({@link ExportTables}): assignments (the accounts with their KAM), kams,
+     * regions or sectors; {@code separator} {@code ;} for German Excel (with a byte order mark and decimal commas).
+     */
+    public static String export(PlanDocument document, String table, char separator) {
+        return CsvTable.write(ExportTables.table(document, table), separator);
     }
 
     private static Settings withTermination(Settings s, Long terminationSeconds) {

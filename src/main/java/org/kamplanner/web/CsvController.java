@@ -2,9 +2,12 @@ package org.kamplanner.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 import org.kamplanner.csv.CsvImport;
+import org.kamplanner.document.FieldProblem;
+import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.plan.PlanService;
 import org.springframework.http.HttpHeaders;
@@ -54,11 +57,16 @@ public class CsvController {
     }
 
     @Operation(summary = "Export one table of a plan as CSV: assignments (the accounts with their KAM), kams "
-            + "(with load, utilization, travel), regions or sectors")
+            + "(with load, utilization, travel), regions or sectors. Figures in hours (one decimal) and percent; "
+            + "sep=; for German Excel (semicolons, a UTF-8 byte order mark and decimal commas)")
     @GetMapping("/{id}/export/{table}.csv")
-    public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table) {
+    public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table,
+            @RequestParam(defaultValue = ",") String sep) {
+        if (!sep.equals(",") && !sep.equals(";")) {
+            throw new InvalidPlanException(List.of(new FieldProblem("sep", "must be , or ; (was '" + sep + "')")));
+        }
         PlanDocument document = service.document(id);
-        String csv = CsvImport.export(document, table);
+        String csv = CsvImport.export(document, table, sep.charAt(0));
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + table + ".csv\"")
