@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -50,10 +50,17 @@ final class CsvTable<T extends Record> {
 
     private final Class<T> type;
     private final RecordComponent[] columns;
+    private final Constructor<T> constructor;
 
     CsvTable(Class<T> type) {
         this.type = type;
         this.columns = type.getRecordComponents();
+        try {
+            this.constructor = type.getDeclaredConstructor(
+                    Arrays.stream(columns).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type + " has no canonical constructor", e);
+        }
     }
 
     List<String> columnNames() {
@@ -120,30 +127,12 @@ final class CsvTable<T extends Record> {
         boolean decimalComma = separator == ';';
         try (CSVParser parser = CSVParser.builder().setReader(buffered)
                 .setFormat(READ.builder().setDelimiter(separator).get()).get()) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            List<String> known = columnNames();
-            for (String name : header.keySet()) {
-                if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                    problems.add(new FieldProblem(fileName + " line 1", "unknown column '" + name + "' (known: "
-                            + String.join(", ", known) + "; an export's figures " + SKIPPED + " are skipped)"));
-                }
-            }
-            Constructor<T> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(columns).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            checkHeader(fileName + " line 1", parser.getHeaderMap().keySet(), problems);
             for (CSVRecord row : parser) {
                 // Record numbers count the header too; a quoted line break inside a cell is rare enough to ignore.
                 long line = row.getRecordNumber() + 1;
-                Object[] values = new Object[columns.length];
-                for (int i = 0; i < columns.length; i++) {
-                    String name = columns[i].getName();
-                    String text = row.isMapped(name) && row.isSet(name) ? row.get(name) : "";
-                    try {
-                        values[i] = text.isEmpty() ? null : parse(columns[i], text, decimalComma);
-                    } catch (IllegalArgumentException e) {
-                        problems.add(new FieldProblem(CsvPaths.cell(fileName, line, name), e.getMessage()));
-                    }
-                }
-                items.add(constructor.newInstance(values));
+                items.add(row(name -> row.isMapped(name) && row.isSet(name) ? row.get(name) : "",
+                        name -> CsvPaths.cell(fileName, line, name), decimalComma, problems));
                 lines.add(line);
             }
         } catch (IOException | UncheckedIOException e) {
@@ -153,10 +142,42 @@ final class CsvTable<T extends Record> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
             problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+        }
+        return new Rows<>(items, lines);
+    }
+
+    /** Reports each header name that is neither a column nor one of an export's figures, at {@code place}. */
+    void checkHeader(String place, Iterable<String> header, List<FieldProblem> problems) {
+        List<String> known = columnNames();
+        for (String name : header) {
+            if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
+                problems.add(new FieldProblem(place, "unknown column '" + name + "' (known: "
+                        + String.join(", ", known) + "; an export's figures " + SKIPPED + " are skipped)"));
+            }
+        }
+    }
+
+    /**
+     * One row from its cells' text by column name (empty for a missing cell). A cell that cannot be
+     * converted is reported at {@code place.apply(column)} and read as missing.
+     */
+    T row(Function<String, String> cells, Function<String, String> place, boolean decimalComma,
+            List<FieldProblem> problems) {
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            String name = columns[i].getName();
+            String text = cells.apply(name);
+            try {
+                values[i] = text == null || text.isEmpty() ? null : parse(columns[i], text, decimalComma);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(place.apply(name), e.getMessage()));
+            }
+        }
+        try {
+            return constructor.newInstance(values);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("reading " + type.getSimpleName() + " rows", e);
         }
-        return new Rows<>(items, lines);
     }
 
     /**

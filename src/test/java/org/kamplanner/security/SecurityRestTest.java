@@ -100,6 +100,8 @@ class SecurityRestTest {
                 // CsvController
                 new Endpoint("POST", "/plans/import", "/plans/import", MULTIPART, Role.PLANNER),
                 new Endpoint("GET", "/plans/{id}/export/{table}.csv", "/plans/nope/export/kams.csv", null, Role.VIEWER),
+                new Endpoint("POST", "/plans/import/xlsx", "/plans/import/xlsx", MULTIPART, Role.PLANNER),
+                new Endpoint("GET", "/plans/{id}/export/plan.xlsx", "/plans/nope/export/plan.xlsx", null, Role.VIEWER),
                 // DemoDataController, the OpenAPI document
                 new Endpoint("GET", "/demo-data", "/demo-data", null, Role.VIEWER),
                 new Endpoint("GET", "/demo-data/{name}", "/demo-data/dach-small", null, Role.VIEWER),
