@@ -1,19 +1,23 @@
 package org.kamplanner.document;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The field checks every part of a plan document shares (required, ids, references, ranges, enums),
- * each adding a problem at its path; {@link PlanValidator} states the plan's own rules with them.
+ * The field checks every part of a plan document shares (required, ids, references, enums), each
+ * adding a problem at its path; {@link PlanValidator} states the plan's own rules with them. A path
+ * whose value is out of its bounds (the annotations on {@link PlanDocument}) is reported once, as
+ * such: the checks here skip it rather than compare or echo an over-long value.
  */
 class FieldChecks {
 
     final List<FieldProblem> problems = new ArrayList<>();
-
+    /** The paths already reported as out of bounds. */
+    final Set<String> outOfBounds = new HashSet<>();
 
     <T> void each(String list, List<T> items, BiConsumer<String, T> check) {
         for (int i = 0; items != null && i < items.size(); i++) {
@@ -46,7 +50,7 @@ class FieldChecks {
 
     /** A required id, unique among its kind; true when it was added to the known ids. */
     boolean newId(String path, String id, Set<String> known, String kind) {
-        if (!required(path, id) || !text(path, id, PlanValidator.MAX_ID_CHARS)) {
+        if (!required(path, id) || outOfBounds.contains(path)) {
             return false;
         }
         if (known.contains(id)) {
@@ -57,15 +61,6 @@ class FieldChecks {
         return true;
     }
 
-    /** Optional text of at most {@code max} characters; true when it is absent or fits. */
-    boolean text(String path, String value, int max) {
-        if (value != null && value.length() > max) {
-            problem(path, "must be at most " + max + " characters, was " + value.length());
-            return false;
-        }
-        return true;
-    }
-
     void reference(String path, String id, Set<String> known, String kind) {
         if (required(path, id)) {
             optionalReference(path, id, known, kind);
@@ -73,58 +68,26 @@ class FieldChecks {
     }
 
     void optionalReference(String path, String id, Set<String> known, String kind) {
-        if (id != null && !known.contains(id)) {
+        if (id != null && !outOfBounds.contains(path) && !known.contains(id)) {
             problem(path, "unknown " + kind + " '" + id + "'");
         }
     }
 
     void oneOf(String path, String value, List<String> allowed, String kind) {
-        if (value != null && !allowed.contains(value)) {
+        if (value != null && !outOfBounds.contains(path) && !allowed.contains(value)) {
             problem(path, "unknown " + kind + " '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
         }
     }
 
-    /** A null value means "not given" here; required fields are checked before. */
-    void range(String path, Number value, long min, long max) {
-        if (value == null) {
-            return;
-        }
-        long v = value.longValue();
-        if (v < min) {
-            problem(path, (min == 1 ? "must be > 0" : "must be >= " + min) + ", was " + v);
-        } else if (v > max) {
-            problem(path, "must be <= " + max + ", was " + v);
-        }
-    }
-
-    void positive(String path, Double value) {
-        if (value != null && (!(value > 0) || value.isInfinite())) {
-            problem(path, "must be a finite number > 0, was " + value);
-        }
-    }
-
-    /** True when the value is present and a valid angle. */
-    boolean degrees(String path, Double value, int bound) {
-        if (!required(path, value)) {
-            return false;
-        }
-        if (!(value >= -bound && value <= bound)) {
-            problem(path, "must be between -" + bound + " and " + bound + ", was " + value);
-            return false;
-        }
-        return true;
-    }
-
-    void numberMap(String path, Map<String, ? extends Number> map, List<String> keys, String kind, long max) {
-        if (map == null) {
+    /** Keys from a fixed list, every value given; the values' bounds are annotations. */
+    void numberMap(String path, Map<String, ? extends Number> map, List<String> keys, String kind) {
+        if (map == null || outOfBounds.contains(path)) { // a key too long to name in a path
             return;
         }
         map.forEach((key, value) -> {
             String entryPath = path + "." + key;
             oneOf(entryPath, key, keys, kind);
-            if (required(entryPath, value)) {
-                range(entryPath, value, 0, max);
-            }
+            required(entryPath, value);
         });
     }
 

@@ -6,6 +6,14 @@ import java.util.Map;
 
 import org.kamplanner.bound.PlanBound;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -15,27 +23,59 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * and ignored on input. Wrapper types everywhere: a missing value is null and gets its docs/model.md
  * default, and the validator can tell "missing" from "zero". Enums are strings here so that an
  * unknown tier is reported with every other problem of the document, not as the first parse error.
+ *
+ * <p>The Bean Validation annotations are the bounds of every input number and string, and the only
+ * place they are stated; {@link PlanValidator} checks them first, before anything computes with a
+ * value. Numbers are capped so that, with at most 20000 accounts, each per-match penalty and its
+ * weighted sum stay inside a 64-bit score (the overflow guards); text is capped because ids, names
+ * and reasons are shown in tables and sentences and stored in columns. Output fields carry no bound:
+ * the service ignores them on input and writes its own. Messages read "must be ..."; the validator
+ * adds the rejected value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "settings" })
 public record PlanDocument(
         String id, // output
-        String name,
+        @Size(max = NAME_CHARS, message = TEXT) String name,
         String status, // output
         String score, // output
         Boolean feasible, // output
         List<String> warnings, // output
         String error, // output
         Summary summary, // output
-        Settings settings,
-        List<Sector> sectors,
-        List<Region> regions,
-        List<TravelOverride> travelOverrides,
-        List<ForbiddenPair> forbiddenPairs,
-        List<Affinity> affinities,
-        List<Kam> kams,
-        List<Account> accounts,
+        @Valid Settings settings,
+        List<@Valid Sector> sectors,
+        List<@Valid Region> regions,
+        List<@Valid TravelOverride> travelOverrides,
+        List<@Valid ForbiddenPair> forbiddenPairs,
+        List<@Valid Affinity> affinities,
+        List<@Valid Kam> kams,
+        List<@Valid Account> accounts,
         List<Move> moves) { // output
+
+    static final int ID_CHARS = 100;
+    static final int NAME_CHARS = 200;
+    static final int REASON_CHARS = 500;
+    /** Minutes of one visit, trip or base workload: over two months of work, far beyond any account. */
+    static final long MINUTES = 100_000;
+    /** A KAM's monthly capacity: the minutes cap times ten. */
+    static final long CAPACITY_MINUTES = 1_000_000;
+    static final long PERCENT = 1_000;
+    static final long VISITS_PER_YEAR = 366;
+    static final long PENALTY = 1_000_000_000;
+    static final long WEIGHT = 1_000_000;
+    static final long SECONDS = 86_400;
+    static final long YEARS = 100;
+    /** Account caps (maxAccounts, maxAccountsPerKam): above any plan the size limits allow. */
+    static final long ACCOUNTS = 1_000_000;
+    /** Annual revenue in currency units: a quadrillion is beyond any account; cents are the finest unit kept. */
+    static final String REVENUE = "1000000000000000";
+    static final int REVENUE_DECIMALS = 2;
+
+    static final String TEXT = "must be at most {max} characters";
+    static final String AT_LEAST = "must be >= {value}";
+    static final String AT_MOST = "must be <= {value}";
+    static final String POSITIVE = "must be > 0";
 
     /** The document without moves: the shape every caller had before moves were added. */
     public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
@@ -74,20 +114,29 @@ public record PlanDocument(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Settings(
-            Integer aTierMinExperienceYears,
-            Integer intraRegionTravelMinutes,
-            Double roadFactor,
-            Double speedKmh,
-            Map<String, Integer> tierMinutes,
-            Map<String, Integer> complexityPercent,
-            Map<String, Integer> phasePercent,
-            Map<String, Integer> visitsPerYear,
-            Map<String, Long> unassignedPenalty,
-            Map<String, Long> movePenalty,
-            Map<String, Long> constraintWeights,
-            Long terminationSeconds,
-            Long unimprovedSeconds,
-            String mode) { // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
+            @Min(value = 0, message = AT_LEAST) @Max(value = YEARS, message = AT_MOST) Integer aTierMinExperienceYears,
+            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer intraRegionTravelMinutes,
+            // Upper caps keep the factors finite (JSON's 1e400 is a Double infinity); a slow road is
+            // bounded by the longest trip it makes (PlanValidator), which depends on the regions.
+            @Positive(message = POSITIVE) @DecimalMax(value = "100", message = AT_MOST) Double roadFactor,
+            @Positive(message = POSITIVE) @DecimalMax(value = "10000", message = AT_MOST) Double speedKmh,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer> tierMinutes,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = PERCENT, message = AT_MOST) Integer> complexityPercent,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = PERCENT, message = AT_MOST) Integer> phasePercent,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = VISITS_PER_YEAR, message = AT_MOST) Integer> visitsPerYear,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long> unassignedPenalty,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long> movePenalty,
+            Map<@Size(max = ID_CHARS, message = TEXT) String,
+                    @Min(value = 0, message = AT_LEAST) @Max(value = WEIGHT, message = AT_MOST) Long> constraintWeights,
+            @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long terminationSeconds,
+            @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long unimprovedSeconds,
+            @Size(max = ID_CHARS, message = TEXT) String mode) { // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
 
         /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
@@ -115,34 +164,54 @@ public record PlanDocument(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Sector(String id, String name, Integer maxAccountsPerKam, Boolean expertiseRequired) {
+    public record Sector(
+            @Size(max = ID_CHARS, message = TEXT) String id,
+            @Size(max = NAME_CHARS, message = TEXT) String name,
+            @Positive(message = POSITIVE) @Max(value = ACCOUNTS, message = AT_MOST) Integer maxAccountsPerKam,
+            Boolean expertiseRequired) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Region(String id, String name, Double latitude, Double longitude) {
+    public record Region(
+            @Size(max = ID_CHARS, message = TEXT) String id,
+            @Size(max = NAME_CHARS, message = TEXT) String name,
+            @DecimalMin(value = "-90", message = LATITUDE) @DecimalMax(value = "90", message = LATITUDE) Double latitude,
+            @DecimalMin(value = "-180", message = LONGITUDE) @DecimalMax(value = "180", message = LONGITUDE) Double longitude) {
+
+        static final String LATITUDE = "must be between -90 and 90";
+        static final String LONGITUDE = "must be between -180 and 180";
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TravelOverride(String fromRegionId, String toRegionId, Integer minutes) {
+    public record TravelOverride(
+            @Size(max = ID_CHARS, message = TEXT) String fromRegionId,
+            @Size(max = ID_CHARS, message = TEXT) String toRegionId,
+            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer minutes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ForbiddenPair(String kamId, String accountId, String reason) {
+    public record ForbiddenPair(
+            @Size(max = ID_CHARS, message = TEXT) String kamId,
+            @Size(max = ID_CHARS, message = TEXT) String accountId,
+            @Size(max = REASON_CHARS, message = TEXT) String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Affinity(String kamId, String accountId, Long penalty) {
+    public record Affinity(
+            @Size(max = ID_CHARS, message = TEXT) String kamId,
+            @Size(max = ID_CHARS, message = TEXT) String accountId,
+            @Min(value = -PENALTY, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long penalty) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Kam(
-            String id,
-            String name,
-            String homeRegionId,
-            Integer experienceYears,
-            List<String> sectorIds,
-            Integer capacityMinutes,
-            Integer maxAccounts,
+            @Size(max = ID_CHARS, message = TEXT) String id,
+            @Size(max = NAME_CHARS, message = TEXT) String name,
+            @Size(max = ID_CHARS, message = TEXT) String homeRegionId,
+            @Min(value = 0, message = AT_LEAST) @Max(value = YEARS, message = AT_MOST) Integer experienceYears,
+            List<@Size(max = ID_CHARS, message = TEXT) String> sectorIds,
+            @Positive(message = POSITIVE) @Max(value = CAPACITY_MINUTES, message = AT_MOST) Integer capacityMinutes,
+            @Min(value = 0, message = AT_LEAST) @Max(value = ACCOUNTS, message = AT_MOST) Integer maxAccounts,
             Boolean active,
             Long loadMinutes, // output
             Double utilization, // output
@@ -174,20 +243,22 @@ public record PlanDocument(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Account(
-            String id,
-            String name,
-            String sectorId,
-            String regionId,
-            String tier,
-            BigDecimal annualRevenue,
-            String complexity,
-            String phase,
+            @Size(max = ID_CHARS, message = TEXT) String id,
+            @Size(max = NAME_CHARS, message = TEXT) String name,
+            @Size(max = ID_CHARS, message = TEXT) String sectorId,
+            @Size(max = ID_CHARS, message = TEXT) String regionId,
+            @Size(max = ID_CHARS, message = TEXT) String tier,
+            @DecimalMin(value = "0", message = AT_LEAST) @DecimalMax(value = REVENUE, message = AT_MOST)
+            @Decimals(REVENUE_DECIMALS) BigDecimal annualRevenue,
+            @Size(max = ID_CHARS, message = TEXT) String complexity,
+            @Size(max = ID_CHARS, message = TEXT) String phase,
             Boolean remote,
-            Integer workloadMinutes, // output (for one release also read as the override, see above)
-            Integer workloadOverrideMinutes,
-            String currentKamId,
+            // output; its bound as the older override is that of workloadOverrideMinutes (PlanValidator)
+            Integer workloadMinutes,
+            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer workloadOverrideMinutes,
+            @Size(max = ID_CHARS, message = TEXT) String currentKamId,
             Boolean pinned,
-            String assignedKamId,
+            @Size(max = ID_CHARS, message = TEXT) String assignedKamId,
             Integer travelMinutes) { // output
 
         public Account withAssignedKamId(String kamId) {

@@ -1,8 +1,8 @@
 package org.kamplanner.document;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,32 +20,35 @@ import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Tier;
 import org.kamplanner.solver.KamConstraint;
 import org.kamplanner.solver.search.SolveMode;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.stereotype.Component;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
 /**
  * The "Invalid input" rules of docs/model.md. Reports every problem of a document at once, so a client
  * fixes its file in one round instead of one error per request.
  *
- * <p>The upper caps on values are overflow guards: with at most 20000 accounts they keep each
- * per-match penalty and its weighted sum inside a 64-bit score.
+ * <p>First the bounds of every number and string, declared as Bean Validation annotations on
+ * {@link PlanDocument} (the overflow guards and text lengths live there and only there); then, with
+ * values known to be in bounds, the rules between fields: required values, unique ids, references,
+ * enum names, pins, and the longest road trip, the one check that computes with the values.
  */
 @Component
 public class PlanValidator {
 
-    static final long MAX_MINUTES = 100_000;
-    static final long MAX_CAPACITY_MINUTES = 1_000_000;
-    static final long MAX_PERCENT = 1_000;
-    static final long MAX_VISITS_PER_YEAR = 366;
-    static final long MAX_PENALTY = 1_000_000_000;
-    static final long MAX_WEIGHT = 1_000_000;
-    static final long MAX_SECONDS = 86_400;
-    /** Ids, names and reasons are shown in tables and sentences and stored in columns: bounded text. */
-    static final int MAX_ID_CHARS = 100;
-    static final int MAX_NAME_CHARS = 200;
-    static final int MAX_REASON_CHARS = 500;
-    /** Annual revenue in currency units: a trillion is beyond any account; cents are the finest unit kept. */
-    static final BigDecimal MAX_REVENUE = new BigDecimal("1e15");
-    static final int MAX_REVENUE_DECIMALS = 2;
+    /**
+     * Messages are the annotations' own with their parameters filled in; no expression language, so
+     * nothing of a client's value is ever evaluated.
+     */
+    private static final Validator BOUNDS = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory().getValidator();
+    /** The cap on road minutes is the one the annotations put on any other minutes of the document. */
+    private static final long MAX_ROAD_MINUTES = PlanDocument.MINUTES;
 
     private static final List<String> TIERS = names(Tier.values());
     private static final List<String> COMPLEXITIES = names(Complexity.values());
@@ -73,6 +76,83 @@ public class PlanValidator {
         return list + "[" + index + "]";
     }
 
+    /** The path of a violation as the API writes it: {@code kams[3].capacityMinutes}, {@code settings.tierMinutes.A}. */
+    static String path(Path propertyPath) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : propertyPath) {
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null && !MAP_KEY.equals(node.getName())) {
+                out.append('.').append(node.getKey());
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) { // not a container element such as <list element>
+                out.append(out.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final String MAP_KEY = "<map key>";
+
+    /** The message with the rejected value: its length for text, scientific notation for a huge number. */
+    static String message(ConstraintViolation<?> violation) {
+        Object value = violation.getInvalidValue();
+        String was = value instanceof CharSequence text ? String.valueOf(text.length()) : String.valueOf(value);
+        boolean key = MAP_KEY.equals(last(violation.getPropertyPath()).getName());
+        return (key ? "has a key that " : "") + violation.getMessage() + ", was " + was;
+    }
+
+    /** The path of the map a map entry's violation is in. */
+    private static String mapPath(Path propertyPath) {
+        String full = path(propertyPath);
+        return full.substring(0, full.length() - String.valueOf(last(propertyPath).getKey()).length() - 1);
+    }
+
+    private static Path.Node last(Path path) {
+        Path.Node last = null;
+        for (Path.Node node : path) {
+            last = node;
+        }
+        return last;
+    }
+
+    /** Text order, but a run of digits compares as a number: {@code accounts[2]} before {@code accounts[10]}. */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endI = digitsEnd(a, i);
+                int endJ = digitsEnd(b, j);
+                // Indices are small non-negative ints: compare by length, then by digits.
+                int byNumber = endI - i != endJ - j ? Integer.compare(endI - i, endJ - j)
+                        : a.substring(i, endI).compareTo(b.substring(j, endJ));
+                if (byNumber != 0) {
+                    return byNumber;
+                }
+                i = endI;
+                j = endJ;
+            } else if (x != y) {
+                return Character.compare(x, y);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private static int digitsEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
     private static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
     }
@@ -94,7 +174,7 @@ public class PlanValidator {
 
         List<FieldProblem> run() {
             checkSizes();
-            text("name", doc.name(), MAX_NAME_CHARS);
+            checkBounds();
             // Order matters: each kind is checked after the kinds it refers to.
             each("sectors", doc.sectors(), this::checkSector);
             each("regions", doc.regions(), this::checkRegion);
@@ -117,20 +197,39 @@ public class PlanValidator {
             size("regions", doc.regions(), limits.maxRegions());
         }
 
+        /**
+         * Violations sorted by path (list indices as numbers), so the answer does not depend on the
+         * order Bean Validation happens to visit the fields in.
+         */
+        private void checkBounds() {
+            Set<ConstraintViolation<PlanDocument>> violations = BOUNDS.validate(doc);
+            // A map with an over-long key is named as a whole; its values' paths would spell the key out.
+            Set<String> mapsWithLongKeys = new HashSet<>();
+            violations.stream().filter(v -> MAP_KEY.equals(last(v.getPropertyPath()).getName()))
+                    .forEach(v -> mapsWithLongKeys.add(path(v.getPropertyPath())));
+            violations.stream()
+                    .filter(v -> MAP_KEY.equals(last(v.getPropertyPath()).getName())
+                            || !(last(v.getPropertyPath()).getKey() != null
+                                    && mapsWithLongKeys.contains(mapPath(v.getPropertyPath()))))
+                    .map(v -> new FieldProblem(path(v.getPropertyPath()), message(v)))
+                    .distinct()
+                    .sorted(Comparator.comparing(FieldProblem::path, PlanValidator::comparePaths))
+                    .forEach(p -> {
+                        outOfBounds.add(p.path());
+                        problems.add(p);
+                    });
+        }
+
         private void checkSector(String path, Sector sector) {
             newId(path + ".id", sector.id(), sectorIds, "sector");
-            text(path + ".name", sector.name(), MAX_NAME_CHARS);
-            if (required(path + ".maxAccountsPerKam", sector.maxAccountsPerKam())) {
-                range(path + ".maxAccountsPerKam", sector.maxAccountsPerKam(), 1, Integer.MAX_VALUE);
-            }
+            required(path + ".maxAccountsPerKam", sector.maxAccountsPerKam());
         }
 
         private void checkRegion(String path, Region region) {
             boolean valid = newId(path + ".id", region.id(), regionIds, "region");
-            text(path + ".name", region.name(), MAX_NAME_CHARS);
-            valid &= degrees(path + ".latitude", region.latitude(), 90);
-            valid &= degrees(path + ".longitude", region.longitude(), 180);
-            if (valid) {
+            valid &= required(path + ".latitude", region.latitude());
+            valid &= required(path + ".longitude", region.longitude());
+            if (valid && !outOfBounds.contains(path + ".latitude") && !outOfBounds.contains(path + ".longitude")) {
                 locatedRegions.add(region);
             }
         }
@@ -142,9 +241,7 @@ public class PlanValidator {
                 String to = override.toRegionId();
                 reference(path + ".fromRegionId", from, regionIds, "region");
                 reference(path + ".toRegionId", to, regionIds, "region");
-                if (required(path + ".minutes", override.minutes())) {
-                    range(path + ".minutes", override.minutes(), 0, MAX_MINUTES);
-                }
+                required(path + ".minutes", override.minutes());
                 if (from != null && to != null && !seen.add(List.of(from, to))) {
                     problem(path, "duplicate travel override from '" + from + "' to '" + to + "'");
                 }
@@ -155,11 +252,7 @@ public class PlanValidator {
             if (newId(path + ".id", kam.id(), kamIds, "KAM")) {
                 kamActiveById.put(kam.id(), kam.active() == null || kam.active());
             }
-            text(path + ".name", kam.name(), MAX_NAME_CHARS);
             reference(path + ".homeRegionId", kam.homeRegionId(), regionIds, "region");
-            range(path + ".experienceYears", kam.experienceYears(), 0, Integer.MAX_VALUE);
-            range(path + ".capacityMinutes", kam.capacityMinutes(), 1, MAX_CAPACITY_MINUTES);
-            range(path + ".maxAccounts", kam.maxAccounts(), 0, Integer.MAX_VALUE);
             List<String> expertise = kam.sectorIds();
             Set<String> seen = new HashSet<>();
             for (int i = 0; expertise != null && i < expertise.size(); i++) {
@@ -184,7 +277,6 @@ public class PlanValidator {
 
         private void checkAccount(String path, Account account) {
             newId(path + ".id", account.id(), accountIds, "account");
-            text(path + ".name", account.name(), MAX_NAME_CHARS);
             reference(path + ".sectorId", account.sectorId(), sectorIds, "sector");
             reference(path + ".regionId", account.regionId(), regionIds, "region");
             if (required(path + ".tier", account.tier())) {
@@ -192,30 +284,15 @@ public class PlanValidator {
             }
             oneOf(path + ".complexity", account.complexity(), COMPLEXITIES, "complexity");
             oneOf(path + ".phase", account.phase(), PHASES, "phase");
-            checkRevenue(path + ".annualRevenue", account.annualRevenue());
-            range(path + (account.readsLegacyOverride() ? ".workloadMinutes" : ".workloadOverrideMinutes"),
-                    account.baseOverride(), 0, MAX_MINUTES);
+            if (account.readsLegacyOverride()) {
+                // The older override is held to the bounds of the newer field it stands for.
+                BOUNDS.validateValue(Account.class, "workloadOverrideMinutes", account.workloadMinutes())
+                        .forEach(v -> problem(path + ".workloadMinutes", message(v)));
+            }
             optionalReference(path + ".currentKamId", account.currentKamId(), kamIds, "KAM");
             optionalReference(path + ".assignedKamId", account.assignedKamId(), kamIds, "KAM");
             if (Boolean.TRUE.equals(account.pinned())) {
                 checkPin(path, account);
-            }
-        }
-
-        /**
-         * Compared by magnitude before anything prints it: 1e999999999 is a short number in JSON and a
-         * gigabyte as plain digits, so the value is only ever shown in scientific notation.
-         */
-        private void checkRevenue(String path, BigDecimal revenue) {
-            if (revenue == null) {
-                return;
-            }
-            if (revenue.signum() < 0) {
-                problem(path, "must be >= 0, was " + revenue);
-            } else if (revenue.compareTo(MAX_REVENUE) > 0) {
-                problem(path, "must be <= " + MAX_REVENUE.toPlainString() + ", was " + revenue);
-            } else if (revenue.stripTrailingZeros().scale() > MAX_REVENUE_DECIMALS) {
-                problem(path, "must have at most " + MAX_REVENUE_DECIMALS + " decimals, was " + revenue);
             }
         }
 
@@ -235,7 +312,6 @@ public class PlanValidator {
             Set<List<String>> seen = new HashSet<>();
             each("forbiddenPairs", doc.forbiddenPairs(), (path, pair) -> {
                 kamAccountPair(path, pair.kamId(), pair.accountId(), seen, "forbidden pair");
-                text(path + ".reason", pair.reason(), MAX_REASON_CHARS);
             });
         }
 
@@ -243,9 +319,7 @@ public class PlanValidator {
             Set<List<String>> seen = new HashSet<>();
             each("affinities", doc.affinities(), (path, affinity) -> {
                 kamAccountPair(path, affinity.kamId(), affinity.accountId(), seen, "affinity");
-                if (required(path + ".penalty", affinity.penalty())) {
-                    range(path + ".penalty", affinity.penalty(), -MAX_PENALTY, MAX_PENALTY);
-                }
+                required(path + ".penalty", affinity.penalty());
             });
         }
 
@@ -263,19 +337,13 @@ public class PlanValidator {
                 return;
             }
             String path = "settings";
-            range(path + ".aTierMinExperienceYears", settings.aTierMinExperienceYears(), 0, Integer.MAX_VALUE);
-            range(path + ".intraRegionTravelMinutes", settings.intraRegionTravelMinutes(), 0, MAX_MINUTES);
-            positive(path + ".roadFactor", settings.roadFactor());
-            positive(path + ".speedKmh", settings.speedKmh());
-            numberMap(path + ".tierMinutes", settings.tierMinutes(), TIERS, "tier", MAX_MINUTES);
-            numberMap(path + ".complexityPercent", settings.complexityPercent(), COMPLEXITIES, "complexity", MAX_PERCENT);
-            numberMap(path + ".phasePercent", settings.phasePercent(), PHASES, "phase", MAX_PERCENT);
-            numberMap(path + ".visitsPerYear", settings.visitsPerYear(), TIERS, "tier", MAX_VISITS_PER_YEAR);
-            numberMap(path + ".unassignedPenalty", settings.unassignedPenalty(), TIERS, "tier", MAX_PENALTY);
-            numberMap(path + ".movePenalty", settings.movePenalty(), TIERS, "tier", MAX_PENALTY);
-            numberMap(path + ".constraintWeights", settings.constraintWeights(), CONSTRAINTS, "constraint", MAX_WEIGHT);
-            range(path + ".terminationSeconds", settings.terminationSeconds(), 1, MAX_SECONDS);
-            range(path + ".unimprovedSeconds", settings.unimprovedSeconds(), 1, MAX_SECONDS);
+            numberMap(path + ".tierMinutes", settings.tierMinutes(), TIERS, "tier");
+            numberMap(path + ".complexityPercent", settings.complexityPercent(), COMPLEXITIES, "complexity");
+            numberMap(path + ".phasePercent", settings.phasePercent(), PHASES, "phase");
+            numberMap(path + ".visitsPerYear", settings.visitsPerYear(), TIERS, "tier");
+            numberMap(path + ".unassignedPenalty", settings.unassignedPenalty(), TIERS, "tier");
+            numberMap(path + ".movePenalty", settings.movePenalty(), TIERS, "tier");
+            numberMap(path + ".constraintWeights", settings.constraintWeights(), CONSTRAINTS, "constraint");
             oneOf(path + ".mode", settings.mode(), SolveMode.NAMES, "mode");
             checkLongestRoadTrip(settings);
         }
@@ -291,7 +359,7 @@ public class PlanValidator {
             Double speedKmh = settings == null || settings.speedKmh() == null
                     ? defaults.speedKmh() : settings.speedKmh();
             List<Region> regions = locatedRegions;
-            if (!(roadFactor > 0) || !(speedKmh > 0) || roadFactor.isInfinite() || speedKmh.isInfinite()
+            if (outOfBounds.contains("settings.roadFactor") || outOfBounds.contains("settings.speedKmh")
                     || regions.size() > limits.maxRegions()) {
                 return; // already reported
             }
@@ -309,11 +377,11 @@ public class PlanValidator {
                 }
             }
             double minutes = longestKm * roadFactor / speedKmh * 60;
-            if (minutes > MAX_MINUTES) {
+            if (minutes > MAX_ROAD_MINUTES) {
                 String path = settings != null && settings.speedKmh() != null ? "settings.speedKmh" : "settings.roadFactor";
                 problem(path, "with roadFactor " + roadFactor + " and speedKmh " + speedKmh + " the road trip from '"
                         + longestFrom.id() + "' to '" + longestTo.id() + "' takes " + Math.round(minutes)
-                        + " minutes, must be <= " + MAX_MINUTES);
+                        + " minutes, must be <= " + MAX_ROAD_MINUTES);
             }
         }
 

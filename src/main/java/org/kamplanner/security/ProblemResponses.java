@@ -3,6 +3,8 @@ package org.kamplanner.security;
 import java.io.IOException;
 import java.net.URI;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,12 +26,15 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * 401 and 403 as problem+json (RFC 9457), like every other error of the API, never a login page or a
  * bare status. A 401 says how to authenticate ({@code WWW-Authenticate: Bearer}, RFC 6750), with
- * {@code error="invalid_token"} when a token was sent but is unknown, revoked or expired.
+ * {@code error="invalid_token"} when a token was sent but is unknown, revoked or expired. A token that
+ * cannot be checked (database or identity provider down) is a 503 with Retry-After.
  */
 @Component
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String REALM = "Bearer realm=\"kam-planner\"";
+    private static final String RETRY_AFTER_SECONDS = "60";
 
     private final ObjectMapper objectMapper;
 
@@ -40,6 +45,15 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
+        if (exception instanceof SignInUnavailableException unavailable) {
+            // Logged without the cause's stack: an outage would otherwise log one per request.
+            log.warn("Bearer token not checked on {} {}: {} ({})", request.getMethod(), request.getRequestURI(),
+                    unavailable.getMessage(), String.valueOf(unavailable.getCause()));
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The bearer token cannot be checked right now; retry in a minute");
+            return;
+        }
         // The reason a token failed stays here: "expired" or "bad signature" helps an attacker more than a user.
         boolean tokenGiven = exception instanceof OAuth2AuthenticationException;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven

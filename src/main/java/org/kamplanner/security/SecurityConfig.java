@@ -11,16 +11,19 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -139,15 +142,34 @@ public class SecurityConfig {
         JwtAuthenticationProvider jwtProvider = jwt;
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-            Authentication caller = tokens.authenticate(token).orElse(null);
+            Authentication caller;
+            try {
+                caller = tokens.authenticate(token).orElse(null);
+            } catch (DataAccessException e) {
+                throw new SignInUnavailableException("The token store", e);
+            }
             if (caller != null) {
                 return caller;
             }
             if (jwtProvider != null) {
-                return jwtProvider.authenticate(authentication);
+                return jwt(jwtProvider, authentication);
             }
             throw new InvalidBearerTokenException("Unknown or revoked API token");
         };
+    }
+
+    /**
+     * A JWT the provider's keys reject is a 401 (InvalidBearerTokenException, from the provider); one
+     * that cannot be checked because the issuer's discovery document or key set cannot be fetched is a
+     * 503. Spring Security reports the latter as an AuthenticationServiceException, which its filter
+     * rethrows (a 500), and Spring Boot's lazy issuer lookup as a JwtDecoderInitializationException.
+     */
+    static Authentication jwt(JwtAuthenticationProvider provider, Authentication token) {
+        try {
+            return provider.authenticate(token);
+        } catch (AuthenticationServiceException | JwtDecoderInitializationException e) {
+            throw new SignInUnavailableException("The identity provider", e);
+        }
     }
 
     private static RequestMatcher on(HttpMethod method, String... patterns) {

@@ -6,6 +6,9 @@ import org.kamplanner.document.InvalidPlanException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +55,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Too many analyses and explanations are being computed at once; retry in a few seconds"),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    /**
+     * The database cannot be reached or has closed (a connection that cannot be had, a broken one):
+     * the request may succeed later, so 503 with Retry-After; health says DOWN meanwhile. Errors of a
+     * statement itself (a constraint, a bad query) are the service's own and stay 500.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class })
+    public ResponseEntity<Object> handleDatabaseUnavailable(DataAccessException ex, WebRequest request) {
+        log.warn("Database unavailable on {}: {}", request.getDescription(false), ex.getMostSpecificCause().toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "60");
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The plan database cannot be used right now; retry in a minute"),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 

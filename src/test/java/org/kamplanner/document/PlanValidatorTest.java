@@ -371,6 +371,115 @@ class PlanValidatorTest {
                 "must be >= 0, was -1");
     }
 
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /kams/0/experienceYears            | 101      | kams[0].experienceYears            | must be <= 100, was 101
+            /settings/aTierMinExperienceYears  | 101      | settings.aTierMinExperienceYears   | must be <= 100, was 101
+            /kams/0/maxAccounts                | 1000001  | kams[0].maxAccounts                | must be <= 1000000, was 1000001
+            /sectors/0/maxAccountsPerKam       | 1000001  | sectors[0].maxAccountsPerKam       | must be <= 1000000, was 1000001
+            /settings/roadFactor               | 100.5    | settings.roadFactor                | must be <= 100, was 100.5
+            /settings/speedKmh                 | 1e400    | settings.speedKmh                  | must be <= 10000, was Infinity
+            """)
+    // Revenues like 1e999999999 are in BadInputRestTest: this test's JSON tree reads them as doubles.
+    void annotatedBoundNamesItsPathAndTheValue(String pointer, String value, String path, String message) {
+        assertThat(problems(with(pointer, value))).containsExactly(new FieldProblem(path, message));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /kams/0/experienceYears   | 100
+            /kams/0/maxAccounts       | 1000000
+            /settings/roadFactor      | 100
+            /settings/speedKmh        | 10000
+            /accounts/2/annualRevenue | 1000000000000000
+            /accounts/2/annualRevenue | 1000.500
+            /accounts/2/annualRevenue | 1E+3
+            """)
+    void valueAtItsAnnotatedBoundPasses(String pointer, String value) {
+        assertThatCode(() -> validator.validate(with(pointer, value))).doesNotThrowAnyException();
+    }
+
+    /** An over-long reference is out of bounds, not also unknown: one problem, and the value is not echoed. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /kams/1/homeRegionId         | kams[1].homeRegionId
+            /kams/0/sectorIds/1          | kams[0].sectorIds[1]
+            /accounts/1/sectorId         | accounts[1].sectorId
+            /accounts/0/currentKamId     | accounts[0].currentKamId
+            /accounts/1/tier             | accounts[1].tier
+            /accounts/1/complexity       | accounts[1].complexity
+            /travelOverrides/0/toRegionId | travelOverrides[0].toRegionId
+            /forbiddenPairs/0/kamId      | forbiddenPairs[0].kamId
+            /affinities/0/accountId      | affinities[0].accountId
+            /settings/mode               | settings.mode
+            """)
+    void overLongReferenceIsOneProblem(String pointer, String path) {
+        assertThat(problems(with(pointer, "\"" + "x".repeat(101) + "\"")))
+                .containsExactly(new FieldProblem(path, "must be at most 100 characters, was 101"));
+    }
+
+    @ParameterizedTest(name = "value {0}")
+    @CsvSource({ "1", "-1" })
+    void overLongMapKeyIsNamedByItsMapNotByTheKey(String value) {
+        assertThat(problems(with("/settings/tierMinutes/" + "x".repeat(101), value))).containsExactly(
+                new FieldProblem("settings.tierMinutes", "has a key that must be at most 100 characters, was 101"));
+    }
+
+    @Test
+    void boundProblemsComeInPathOrderWithIndicesAsNumbers() {
+        String accounts = "[" + String.join(",", java.util.Collections.nCopies(11,
+                "{ \"sectorId\": \"FINANCE\", \"regionId\": \"MUC\", \"tier\": \"C\", \"workloadOverrideMinutes\": -1 }"))
+                + "]";
+        List<String> paths = problems(with("/accounts", accounts, "/forbiddenPairs", "[]", "/affinities", "[]"))
+                .stream().filter(p -> p.message().startsWith("must be >= 0")).map(FieldProblem::path).toList();
+        assertThat(paths).containsExactly(java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> "accounts[" + i + "].workloadOverrideMinutes").toArray(String[]::new));
+    }
+
+    /**
+     * Every input number and string of the document carries a bound, so a new field cannot ship
+     * without one. Output fields are ignored on input (the service writes its own) and are named here.
+     */
+    @Test
+    void everyInputNumberAndStringIsBounded() {
+        java.util.Set<String> outputs = java.util.Set.of("PlanDocument.id", "PlanDocument.status", "PlanDocument.score",
+                "PlanDocument.warnings", "PlanDocument.error", "PlanDocument.moves", "Account.workloadMinutes", "Account.travelMinutes",
+                "Kam.loadMinutes", "Kam.utilization", "Kam.accountCount", "Kam.travelMinutes");
+        List<String> unbounded = new java.util.ArrayList<>();
+        for (Class<?> type : List.of(PlanDocument.class, PlanDocument.Settings.class, PlanDocument.Sector.class,
+                PlanDocument.Region.class, PlanDocument.TravelOverride.class, PlanDocument.ForbiddenPair.class,
+                PlanDocument.Affinity.class, PlanDocument.Kam.class, PlanDocument.Account.class)) {
+            for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+                String name = type.getSimpleName() + "." + component.getName();
+                boolean scalar = component.getType() == String.class
+                        || Number.class.isAssignableFrom(component.getType());
+                java.lang.reflect.Field field = field(type, component.getName());
+                boolean bounded = scalar ? hasConstraint(field.getAnnotations())
+                        : !(field.getAnnotatedType() instanceof java.lang.reflect.AnnotatedParameterizedType parameterized)
+                                || java.util.Arrays.stream(parameterized.getAnnotatedActualTypeArguments())
+                                        .allMatch(argument -> hasConstraint(argument.getAnnotations()));
+                if (!bounded && !outputs.contains(name)) {
+                    unbounded.add(name);
+                }
+            }
+        }
+        assertThat(unbounded).as("input fields without a Bean Validation bound").isEmpty();
+    }
+
+    private static java.lang.reflect.Field field(Class<?> type, String name) {
+        try {
+            return type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean hasConstraint(java.lang.annotation.Annotation[] annotations) {
+        return java.util.Arrays.stream(annotations).anyMatch(a -> a.annotationType()
+                .isAnnotationPresent(jakarta.validation.Constraint.class)
+                || a.annotationType() == jakarta.validation.Valid.class);
+    }
+
     // --- helpers ---
 
     private void assertProblem(PlanDocument doc, String path, String messagePart) {

@@ -155,7 +155,17 @@ class BadInputRestTest {
         JsonNode error = badRequest("POST /plans", VALID.replace("\"tier\": \"A\" }",
                 "\"tier\": \"A\", \"annualRevenue\": " + revenue + " }"));
         assertThat(error.get("path").asText()).isEqualTo("accounts[0].annualRevenue");
-        assertThat(error.get("message").asText()).startsWith("must ").hasSizeLessThan(100);
+        assertThat(error.get("message").asText()).startsWith("must ").hasSizeLessThan(100)
+                .endsWith(", was " + new java.math.BigDecimal(revenue));
+    }
+
+    /** A bound declared on the document's records (Bean Validation) is a 400 naming the nested path. */
+    @ParameterizedTest
+    @ValueSource(strings = { "PUT /plans/analyze", "POST /plans" })
+    void annotatedBoundNamesTheNestedField(String endpoint) throws Exception {
+        JsonNode error = badRequest(endpoint, VALID.replace("\"experienceYears\": 8", "\"experienceYears\": 101"));
+        assertThat(error.get("path").asText()).isEqualTo("kams[0].experienceYears");
+        assertThat(error.get("message").asText()).isEqualTo("must be <= 100, was 101");
     }
 
     @Test
