@@ -105,8 +105,11 @@ class SecurityRestTest {
                 // DemoDataController, the OpenAPI document
                 new Endpoint("GET", "/demo-data", "/demo-data", null, Role.VIEWER),
                 new Endpoint("GET", "/demo-data/{name}", "/demo-data/dach-small", null, Role.VIEWER),
-                new Endpoint("GET", "/v3/api-docs", "/v3/api-docs", null, Role.VIEWER),
-                new Endpoint("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, Role.VIEWER),
+                // The API's description and Swagger UI are public; the calls made from it need a token.
+                new Endpoint("GET", "/v3/api-docs", "/v3/api-docs", null, null),
+                new Endpoint("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, null),
+                new Endpoint("GET", "/v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, null),
+                new Endpoint("GET", "/swagger-ui.html", "/swagger-ui/index.html", null, null),
                 // TokenController
                 new Endpoint("GET", "/admin/tokens", "/admin/tokens", null, Role.ADMIN),
                 new Endpoint("POST", "/admin/tokens", "/admin/tokens", "{}", Role.ADMIN),
