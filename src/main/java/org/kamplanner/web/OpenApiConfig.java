@@ -58,7 +58,7 @@ public class OpenApiConfig {
                         + "One JSON plan document goes in and comes out: POST /plans starts solving it (202), "
                         + "GET /plans/{id} reads the best plan so far, GET /plans/{id}/analysis explains its score. "
                         + "Minutes are whole minutes a month unless a field says otherwise. Every request needs "
-                        + "Authorization: Bearer <token> (roles VIEWER, PLANNER, ADMIN); errors are RFC 9457 "
+                        + "Authorization: Bearer TOKEN (roles VIEWER, PLANNER, ADMIN; Authorize in Swagger UI); errors are RFC 9457 "
                         + "problem+json with an 'errors' list of {path, message} for a bad document.")
                 .license(new License().name("Apache-2.0")));
     }
