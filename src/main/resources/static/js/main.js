@@ -46,6 +46,8 @@ export async function showDocument(doc, { stored = false } = {}) {
 
 async function importCsv() {
   const form = new FormData();
+  const workbook = $('xlsx-file').files[0];
+  if (workbook) return importWorkbook(workbook);
   for (const [input, name] of [['csv-kams', 'kams.csv'], ['csv-accounts', 'accounts.csv'],
     ['csv-regions', 'regions.csv'], ['csv-sectors', 'sectors.csv']]) {
     const file = $(input).files[0];
@@ -59,9 +61,19 @@ async function importCsv() {
   showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from CSV.`, true);
 }
 
+async function importWorkbook(file) {
+  const form = new FormData();
+  form.append('workbook', file, file.name);
+  const params = new URLSearchParams({ solve: 'false', name: 'Excel import', base: $('csv-base').value });
+  const doc = await api('POST', `/plans/import/xlsx?${params}`, form);
+  await showDocument(doc);
+  $('csv-import').open = false;
+  showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from ${file.name}.`, true);
+}
+
 // ---------------------------------------------------------------- tabs and rendering
 
-const EXPORTS = [['export-assignments', 'assignments'], ['export-kams', 'kams']];
+const EXPORTS = [['export-assignments', 'assignments.csv'], ['export-kams', 'kams.csv'], ['export-workbook', 'plan.xlsx']];
 
 export function selectTab(name) {
   for (const tab of document.querySelectorAll('[role=tab]')) {
@@ -90,10 +102,10 @@ export function render() {
     + `travel ${hours(s.totalTravelMinutes)} h` : '';
   $('bound').textContent = s ? boundText(s.bound, doc.score) : '';
   $('solve').disabled = !doc || document.body.classList.contains('solving');
-  for (const [id, table] of EXPORTS) {
+  for (const [id, file] of EXPORTS) {
     const link = $(id);
     if (state.planId) {
-      link.href = `/plans/${state.planId}/export/${table}.csv`;
+      link.href = `/plans/${state.planId}/export/${file}`;
       link.classList.remove('disabled');
       link.removeAttribute('aria-disabled');
     } else {
@@ -131,11 +143,11 @@ function wire() {
   $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
   $('stop').addEventListener('click', () => guarded(stop));
   // The export links name the file (hover, copy link), but the download itself goes through fetch with the token.
-  for (const [id, table] of EXPORTS) {
+  for (const [id, file] of EXPORTS) {
     $(id).addEventListener('click', (e) => {
       e.preventDefault();
       const href = $(id).getAttribute('href');
-      if (href) guarded(() => download(href, `${table}.csv`));
+      if (href) guarded(() => download(href, file));
     });
   }
   $('sign-out').addEventListener('click', signOut);

@@ -2,16 +2,18 @@ package org.kamplanner.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.kamplanner.KamPlannerApplication;
 import org.kamplanner.bound.LowerBound;
 import org.kamplanner.bound.PlanBound;
 import org.kamplanner.data.DatasetGenerator;
@@ -19,17 +21,12 @@ import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
-import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.PlanAnalysis;
-import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.solver.search.SolveMode;
 import org.kamplanner.solver.search.SolverManagers;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,121 +34,201 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ch.qos.logback.classic.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
- * The command line of the same jar: {@code solve}, {@code analyze} and {@code generate} run without
- * the web server. solve and analyze start Spring without a web server, so they use exactly the
- * service's solver configuration, validation and JSON settings.
+ * The command line of the same jar: {@code solve}, {@code analyze}, {@code compare}, {@code generate} and
+ * {@code rebalance}, on the service's own classes without Spring and without the web server, so a
+ * command answers in seconds. Quiet by default (Timefold's log lines with {@code --verbose}); a user's
+ * mistake is one line on stderr (a problem of a plan document one line each, as the API words it) and an
+ * exit code, never a stack trace. Exit codes: {@link #OK}, {@link #FAILED}, {@link #USAGE},
+ * {@link #INVALID_INPUT} (README, "Command line").
  */
 @Command(name = "kam-planner", mixinStandardHelpOptions = true,
         description = "Assigns customer accounts to key account managers.",
-        subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, KamPlannerCli.Generate.class,
-                RebalanceCommand.class })
+        subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, CompareCommand.class,
+                KamPlannerCli.Generate.class, RebalanceCommand.class },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = { "0:done", "1:an unexpected failure (--verbose prints its stack trace)",
+                "2:wrong usage: an unknown option, a missing parameter", "3:invalid input: a missing file, not JSON, "
+                        + "or not a valid plan document (each problem with its field path)" })
 public class KamPlannerCli {
 
-    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "generate", "rebalance", "--help", "-h", "--version", "-V");
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int INVALID_INPUT = 3;
+
+    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "compare", "generate", "rebalance", "--help",
+            "-h", "--version", "-V");
 
     public static boolean handles(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
     public static int run(String[] args) {
-        return new CommandLine(new KamPlannerCli()).execute(args);
+        Map<String, Level> before = CommonOptions.quiet();
+        Locale locale = Locale.getDefault();
+        try {
+            CommandLine commandLine = new CommandLine(new KamPlannerCli());
+            commandLine.setExecutionExceptionHandler(KamPlannerCli::onError);
+            return commandLine.execute(args);
+        } finally {
+            // In-process callers (the tests) get their logging and language back.
+            before.forEach(CommonOptions::level);
+            Locale.setDefault(locale);
+        }
     }
 
-    static ConfigurableApplicationContext startSpring() {
-        return new SpringApplicationBuilder(KamPlannerApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                // Timefold's own lines (phases, "Solving ended" with the score calculation speed) stay.
-                .properties("logging.level.root=WARN", "logging.level.ai.timefold.solver=INFO",
-                        // The command line touches no database: only the beans it asks for are made.
-                        "spring.main.lazy-initialization=true",
-                        "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
-                                + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration")
-                .run();
+    /** A user's mistake in words, without a trace; anything else as an unexpected failure. */
+    private static int onError(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandName();
+        if (e instanceof InvalidPlanException invalid) {
+            err.println("kam-planner " + name + ": invalid plan:");
+            invalid.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
+            return INVALID_INPUT;
+        }
+        if (e instanceof CliTools.UserMistake mistake) {
+            err.println("kam-planner " + name + ": " + mistake.getMessage());
+            return INVALID_INPUT;
+        }
+        err.println("kam-planner " + name + ": failed: " + e + (CommonOptions.verbose ? "" : " (--verbose for details)"));
+        if (CommonOptions.verbose) {
+            e.printStackTrace(err);
+        }
+        return FAILED;
     }
 
-    /** Reads and validates a plan document; problems go to stderr, as the API would list them. */
-    static PlanDocument read(ConfigurableApplicationContext spring, Path file) throws IOException {
-        PlanDocument document = spring.getBean(ObjectMapper.class).readValue(file.toFile(), PlanDocument.class);
-        spring.getBean(PlanValidator.class).validate(document);
-        return document;
+    /** {@code --verbose} and {@code --lang}, on every command. */
+    static final class CommonOptions {
+
+        static boolean verbose;
+
+        /** The language of the sentences: the default Locale, which the message bundles follow. */
+        enum Lang { de, en }
+
+        private static final List<String> LOGGERS = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "ai.timefold",
+                "org.kamplanner");
+
+        /**
+         * Timefold and the service log through Logback; without Spring Boot it would print at DEBUG.
+         *
+         * @return the levels before, to restore
+         */
+        static Map<String, Level> quiet() {
+            verbose = false;
+            Map<String, Level> before = new HashMap<>();
+            for (String name : LOGGERS) {
+                if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logback) {
+                    before.put(name, logback.getLevel());
+                }
+                level(name, Level.WARN);
+            }
+            return before;
+        }
+
+        @Option(names = "--verbose", description = "print the solver's log lines (phases, score calculation speed) "
+                + "and, on a failure, its stack trace; default: off")
+        void verbose(boolean on) {
+            verbose = on;
+            if (on) {
+                level("ai.timefold", Level.INFO);
+                level("org.kamplanner", Level.INFO);
+            }
+        }
+
+        @Option(names = "--lang", paramLabel = "de|en", description = "language of the sentences (de or en); "
+                + "default: the system's")
+        void lang(Lang lang) {
+            Locale.setDefault(Locale.forLanguageTag(lang.name()));
+        }
+
+        private static void level(String logger, Level level) {
+            if (LoggerFactory.getLogger(logger) instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(level);
+            }
+        }
     }
 
-    static int invalid(InvalidPlanException e) {
-        System.err.println("Invalid plan:");
-        e.problems().forEach(p -> System.err.println("  " + p.path() + ": " + p.message()));
-        return 2;
-    }
-
-    @Command(name = "solve", mixinStandardHelpOptions = true,
+    @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Solve a plan document and write the solved document.")
     static class Solve implements Callable<Integer> {
 
-        @Parameters(paramLabel = "FILE", description = "the plan document (JSON)")
+        @Parameters(paramLabel = "FILE", description = "the plan document (JSON), e.g. datasets/dach-small.json")
         Path file;
 
-        @Option(names = "--seconds", description = "solving time; default: the document's settings.terminationSeconds, else 30 s, one second per 100 accounts above 3,000 (at most 300)")
+        @Option(names = "--seconds", paramLabel = "S", description = "solving time; default: the document's "
+                + "settings.terminationSeconds, else 30 s, one second per 100 accounts above 3,000")
         Long seconds;
 
-        @Option(names = "--output", description = "where to write the solved document; default: FILE with -solved.json")
+        @Option(names = "--unimproved-seconds", paramLabel = "S", description = "stop early once the best score has "
+                + "not improved for this long; default: the document's settings.unimprovedSeconds, else never "
+                + "(annual plans)")
+        Long unimprovedSeconds;
+
+        @Option(names = "--output", paramLabel = "FILE",
+                description = "where to write the solved document; default: FILE with -solved.json")
         Path output;
 
-        @Option(names = "--bound-seconds", description = "time for the quality certificate after solving (0: none); default 60")
-        long boundSeconds = 60;
+        @Option(names = "--bound-seconds", paramLabel = "S", defaultValue = "60",
+                description = "time for the quality certificate after solving, 0 for none; default: ${DEFAULT-VALUE}")
+        long boundSeconds;
+
+        @Mixin
+        CommonOptions common;
 
         @Override
         public Integer call() throws IOException {
-            try (ConfigurableApplicationContext spring = startSpring()) {
-                PlanDocument document = read(spring, file);
-                PlanFactory.Built built = PlanFactory.build(document);
-                AssignmentPlan problem = built.plan();
-                // The search the service would pick: settings.mode, and tabu search for large plans.
-                SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(),
-                        SolveMode.ANNUAL);
-                TerminationConfig termination = mode.termination(problem.getSettings());
-                if (seconds != null) {
-                    termination.setSpentLimit(Duration.ofSeconds(seconds));
-                }
-                Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(
-                        SolverManagers.config(mode, problem.getAccounts().size()).withTerminationConfig(termination))
-                        .buildSolver();
-                long start = System.nanoTime();
-                System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%n", file, problem.getKams().size(),
-                        problem.getAccounts().size(), termination.getSpentLimit().toSeconds());
-                built.warnings().forEach(w -> System.out.println("warning: " + w));
-                double[] firstFeasible = { Double.NaN };
-                solver.addEventListener(event -> {
-                    double at = (System.nanoTime() - start) / 1e9;
-                    if (Double.isNaN(firstFeasible[0]) && event.getNewBestScore().isFeasible()) {
-                        firstFeasible[0] = at;
-                    }
-                    System.out.printf(Locale.ROOT, "%7.1f s  %s%n", at, event.getNewBestScore());
-                });
-                AssignmentPlan solved = solver.solve(problem);
-                printKamTable(System.out, solved);
-                System.out.printf(Locale.ROOT, "first feasible after %.1f s%n", firstFeasible[0]);
-                PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
-                if (boundSeconds > 0) {
-                    PlanBound bound = new LowerBound().compute(solved, Duration.ofSeconds(boundSeconds));
-                    System.out.println(boundLine(bound));
-                    result = result.withSummary(result.summary().withBound(bound));
-                }
-                Path target = output != null ? output
-                        : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));
-                spring.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(target.toFile(), result);
-                System.out.println("Score " + solved.getScore() + "; written to " + target);
-                return 0;
-            } catch (InvalidPlanException e) {
-                return invalid(e);
+            PlanDocument document = CliTools.read(file);
+            PlanFactory.Built built = PlanFactory.build(document);
+            AssignmentPlan problem = built.plan();
+            // The search the service would pick: settings.mode, and tabu search for large plans.
+            SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(),
+                    SolveMode.ANNUAL);
+            TerminationConfig termination = mode.termination(problem.getSettings());
+            if (seconds != null) {
+                termination.setSpentLimit(Duration.ofSeconds(seconds));
             }
+            if (unimprovedSeconds != null) {
+                termination.setUnimprovedSpentLimit(Duration.ofSeconds(unimprovedSeconds));
+            }
+            Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(
+                    SolverManagers.config(mode, problem.getAccounts().size()).withTerminationConfig(termination))
+                    .buildSolver();
+            long start = System.nanoTime();
+            System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%s%n", file, problem.getKams().size(),
+                    problem.getAccounts().size(), termination.getSpentLimit().toSeconds(),
+                    termination.getUnimprovedSpentLimit() == null ? ""
+                            : " (or " + termination.getUnimprovedSpentLimit().toSeconds() + " s without improvement)");
+            built.warnings().forEach(w -> System.out.println("warning: " + w));
+            double[] firstFeasible = { Double.NaN };
+            solver.addEventListener(event -> {
+                double at = (System.nanoTime() - start) / 1e9;
+                if (Double.isNaN(firstFeasible[0]) && event.getNewBestScore().isFeasible()) {
+                    firstFeasible[0] = at;
+                }
+                System.out.printf(Locale.ROOT, "%7.1f s  %s%n", at, event.getNewBestScore());
+            });
+            AssignmentPlan solved = solver.solve(problem);
+            printKamTable(System.out, solved);
+            System.out.printf(Locale.ROOT, "first feasible after %.1f s%n", firstFeasible[0]);
+            PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
+            if (boundSeconds > 0) {
+                PlanBound bound = new LowerBound().compute(solved, Duration.ofSeconds(boundSeconds));
+                System.out.println(boundLine(bound));
+                result = result.withSummary(result.summary().withBound(bound));
+            }
+            Path target = output != null ? output
+                    : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));
+            CliTools.pretty().writeValue(target.toFile(), result);
+            System.out.println("Score " + solved.getScore() + "; written to " + target);
+            return OK;
         }
     }
 
@@ -193,59 +270,64 @@ public class KamPlannerCli {
         return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 
-    @Command(name = "analyze", mixinStandardHelpOptions = true,
+    @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Explain the score of a plan document as given (no solving).")
     static class Analyze implements Callable<Integer> {
 
-        @Parameters(paramLabel = "FILE", description = "the plan document (JSON)")
+        @Parameters(paramLabel = "FILE", description = "the plan document (JSON), e.g. datasets/dach-small.json")
         Path file;
 
-        @Option(names = "--json", description = "print the API's analysis JSON instead of text")
+        @Option(names = "--json", description = "print the API's analysis JSON instead of text; default: text")
         boolean json;
+
+        @Mixin
+        CommonOptions common;
 
         @Override
         public Integer call() throws IOException {
-            try (ConfigurableApplicationContext spring = startSpring()) {
-                PlanDocument document = read(spring, file);
-                PlanAnalysis analysis = spring.getBean(PlanExplainer.class).analyze(PlanFactory.build(document).plan());
-                if (json) {
-                    System.out.println(spring.getBean(ObjectMapper.class).copy()
-                            .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(analysis));
-                } else {
-                    AnalysisText.print(System.out, analysis);
-                }
-                return 0;
-            } catch (InvalidPlanException e) {
-                return invalid(e);
+            PlanDocument document = CliTools.read(file);
+            PlanAnalysis analysis = CliTools.explainer().analyze(PlanFactory.build(document).plan());
+            if (json) {
+                System.out.println(CliTools.pretty().writeValueAsString(analysis));
+            } else {
+                AnalysisText.print(System.out, analysis);
             }
+            return OK;
         }
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Write a generated DACH dataset (deterministic for a seed).")
+    @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Write a generated DACH dataset (deterministic for a seed), like the bundled datasets/.")
     static class Generate implements Callable<Integer> {
 
-        @Option(names = "--kams", required = true)
+        @Option(names = "--kams", required = true, paramLabel = "N", description = "number of KAMs (required)")
         int kams;
 
-        @Option(names = "--accounts", required = true)
+        @Option(names = "--accounts", required = true, paramLabel = "N", description = "number of accounts (required)")
         int accounts;
 
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+                description = "random seed: the same seed writes the same file; default: ${DEFAULT-VALUE}")
         long seed;
 
-        @Option(names = "--margin", defaultValue = "1.2",
-                description = "total capacity / workload of a reference plan (below 1: over-full)")
+        @Option(names = "--margin", defaultValue = "1.2", paramLabel = "X",
+                description = "total capacity / workload of a reference plan (below 1: over-full); default: ${DEFAULT-VALUE}")
         double margin;
 
-        @Option(names = "--name", defaultValue = "generated")
+        @Option(names = "--name", defaultValue = "generated", description = "the plan's name; default: ${DEFAULT-VALUE}")
         String name;
 
-        @Option(names = "--output", description = "file to write; default: standard output")
+        @Option(names = "--output", paramLabel = "FILE", description = "file to write; default: standard output")
         Path output;
+
+        @Mixin
+        CommonOptions common;
 
         @Override
         public Integer call() throws IOException {
+            if (kams < 1 || accounts < 0) {
+                throw new CliTools.UserMistake("--kams must be at least 1 and --accounts at least 0");
+            }
             PlanDocument document = DatasetGenerator.generate(
                     new DatasetGenerator.Spec(name, kams, accounts, seed, margin));
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -256,7 +338,7 @@ public class KamPlannerCli {
                 mapper.writeValue(output.toFile(), document);
                 System.err.printf("Wrote %s: %d KAMs, %d accounts%n", output, kams, accounts);
             }
-            return 0;
+            return OK;
         }
     }
 

@@ -2,6 +2,7 @@ package org.kamplanner.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,6 @@ import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
-import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.rebalance.MoveReport;
 import org.kamplanner.rebalance.MoveReview;
@@ -19,79 +19,84 @@ import org.kamplanner.rebalance.RebalanceRequest;
 import org.kamplanner.rebalance.Rebalancer;
 import org.kamplanner.solver.search.SolveMode;
 import org.kamplanner.solver.search.SolverManagers;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rebalance PLAN.json --leaving K07,K12 [--new-kams FILE] --output NEW.json}: the REST rebalance
+ * {@code rebalance PLAN.json --leaving K002,K004 [--new-kams FILE] --output NEW.json}: the REST rebalance
  * in-process, with the REBALANCE solver configuration, printing the moves.
  */
-@Command(name = "rebalance", mixinStandardHelpOptions = true,
+@Command(name = "rebalance", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rebalance a solved plan when KAMs leave (or join), moving as few accounts as possible.")
 class RebalanceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PLAN", description = "a solved plan document (JSON): its assignments are kept where possible")
     Path file;
 
-    @Option(names = "--leaving", split = ",", description = "ids of the KAMs who leave, e.g. K07,K12")
+    @Option(names = "--leaving", split = ",", paramLabel = "IDS",
+            description = "ids of the KAMs who leave, e.g. K002,K004 in datasets/dach-small.json; default: none")
     List<String> leaving;
 
-    @Option(names = "--new-kams", paramLabel = "FILE", description = "a JSON array of KAMs who join")
+    @Option(names = "--new-kams", paramLabel = "FILE", description = "a JSON array of KAMs who join "
+            + "(the plan document's KAM fields); default: none")
     Path newKams;
 
-    @Option(names = "--output", required = true, description = "where to write the rebalanced document")
+    @Option(names = "--unimproved-seconds", paramLabel = "S", description = "stop once the best score has not "
+            + "improved for this long; default: the rebalance search's own (docs/model.md)")
+    Long unimprovedSeconds;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to write the rebalanced document (required)")
     Path output;
+
+    @Mixin
+    KamPlannerCli.CommonOptions common;
 
     @Override
     public Integer call() throws IOException {
-        try (ConfigurableApplicationContext spring = KamPlannerCli.startSpring()) {
-            ObjectMapper mapper = spring.getBean(ObjectMapper.class);
-            PlanDocument source = KamPlannerCli.read(spring, file);
-            List<PlanDocument.Kam> joining = newKams == null ? null
-                    : Arrays.asList(mapper.readValue(newKams.toFile(), PlanDocument.Kam[].class));
-            Rebalancer.Rebalance rebalance = Rebalancer.rebalance(source, new RebalanceRequest(leaving, joining, null));
-            PlanDocument document = rebalance.document();
-            try {
-                spring.getBean(PlanValidator.class).validate(document);
-            } catch (InvalidPlanException e) {
-                throw Rebalancer.onRequest(e, source.kams().size());
-            }
-            PlanFactory.Built built = PlanFactory.build(document);
-            AssignmentPlan problem = built.plan();
-            SolverConfig config = SolverManagers.rebalanceConfig()
-                    .withTerminationConfig(SolveMode.REBALANCE.termination(problem.getSettings()));
-            Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
-            rebalance.notes().forEach(n -> System.out.println(n));
-            long start = System.nanoTime();
-            AssignmentPlan solved = solver.solve(problem);
-            MoveReview.Result review = spring.getBean(MoveReview.class).review(solved);
-            double seconds = (System.nanoTime() - start) / 1e9;
-
-            List<PlanDocument.Move> moves = MoveReport.moves(solved, review);
-            System.out.printf(Locale.ROOT, "%n%-10s %-8s %-8s %s%n", "account", "from", "to", "reason");
-            for (PlanDocument.Move m : moves) {
-                System.out.printf("%-10s %-8s %-8s %s%n", m.accountId(), m.fromKamId(),
-                        m.toKamId() == null ? "-" : m.toKamId(), m.reason());
-            }
-            List<String> warnings = new java.util.ArrayList<>(rebalance.notes());
-            warnings.addAll(built.warnings());
-            PlanDocument result = MoveReport.withMoves(
-                    PlanReport.document(document, solved, null, "COMPLETED", warnings, null), solved, review);
-            mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
-            System.out.printf(Locale.ROOT, "%n%d moves (%d undone as buying nothing); score %s after %.1f s; written to %s%n",
-                    moves.size(), review.undone(), solved.getScore(), seconds, output);
-            return 0;
+        PlanDocument source = CliTools.read(file);
+        List<PlanDocument.Kam> joining = newKams == null ? null
+                : Arrays.asList(CliTools.readJson(newKams, PlanDocument.Kam[].class));
+        Rebalancer.Rebalance rebalance = Rebalancer.rebalance(source, new RebalanceRequest(leaving, joining, null));
+        PlanDocument document = rebalance.document();
+        try {
+            CliTools.validate(document);
         } catch (InvalidPlanException e) {
-            return KamPlannerCli.invalid(e);
+            throw Rebalancer.onRequest(e, source.kams().size());
         }
+        PlanFactory.Built built = PlanFactory.build(document);
+        AssignmentPlan problem = built.plan();
+        TerminationConfig termination = SolveMode.REBALANCE.termination(problem.getSettings());
+        if (unimprovedSeconds != null) {
+            termination.setUnimprovedSpentLimit(Duration.ofSeconds(unimprovedSeconds));
+        }
+        SolverConfig config = SolverManagers.rebalanceConfig().withTerminationConfig(termination);
+        Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
+        rebalance.notes().forEach(n -> System.out.println(n));
+        long start = System.nanoTime();
+        AssignmentPlan solved = solver.solve(problem);
+        MoveReview.Result review = CliTools.moveReview().review(solved);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        List<PlanDocument.Move> moves = MoveReport.moves(solved, review);
+        System.out.printf(Locale.ROOT, "%n%-10s %-8s %-8s %s%n", "account", "from", "to", "reason");
+        for (PlanDocument.Move m : moves) {
+            System.out.printf("%-10s %-8s %-8s %s%n", m.accountId(), m.fromKamId(),
+                    m.toKamId() == null ? "-" : m.toKamId(), m.reason());
+        }
+        List<String> warnings = new java.util.ArrayList<>(rebalance.notes());
+        warnings.addAll(built.warnings());
+        PlanDocument result = MoveReport.withMoves(
+                PlanReport.document(document, solved, null, "COMPLETED", warnings, null), solved, review);
+        CliTools.pretty().writeValue(output.toFile(), result);
+        System.out.printf(Locale.ROOT, "%n%d moves (%d undone as buying nothing); score %s after %.1f s; written to %s%n",
+                moves.size(), review.undone(), solved.getScore(), seconds, output);
+        return KamPlannerCli.OK;
     }
 }

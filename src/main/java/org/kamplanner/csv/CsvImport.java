@@ -41,6 +41,8 @@ public class CsvImport {
     static final String REGIONS = "regions.csv";
     static final String SECTORS = "sectors.csv";
     private static final Set<String> FILES = Set.of(KAMS, ACCOUNTS, REGIONS, SECTORS);
+    private static final Set<String> SHEETS = Set.of("kams", "accounts", "assignments", "regions", "sectors",
+            Workbooks.SUMMARY);
 
     static final CsvTable<Kam> KAM_TABLE = new CsvTable<>(Kam.class);
     static final CsvTable<Account> ACCOUNT_TABLE = new CsvTable<>(Account.class);
@@ -58,22 +60,60 @@ public class CsvImport {
     /** @throws InvalidPlanException naming each problem's file and line */
     public PlanDocument read(Map<String, MultipartFile> files, String base, String name, Long terminationSeconds) {
         List<FieldProblem> problems = new ArrayList<>();
-        Map<String, CsvPaths.Source> sources = new HashMap<>();
         for (String file : files.keySet()) {
             if (!FILES.contains(file)) {
                 problems.add(new FieldProblem(file, "unknown file (expected " + KAMS + ", " + ACCOUNTS
                         + " and optionally " + REGIONS + ", " + SECTORS + ")"));
             }
         }
+        return build(new CsvFiles(files), base, name == null || name.isBlank() ? "CSV import" : name,
+                terminationSeconds, problems);
+    }
+
+    /**
+     * The same from one Excel workbook with the sheets {@code kams}, {@code accounts} (or an export's
+     * {@code assignments}) and optionally {@code regions}, {@code sectors}; an export's {@code summary} is skipped.
+     *
+     * @throws InvalidPlanException naming each problem's sheet, row and column
+     */
+    public PlanDocument readWorkbook(MultipartFile workbook, String base, String name, Long terminationSeconds) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String fileName = workbook.getOriginalFilename() == null || workbook.getOriginalFilename().isBlank()
+                ? "workbook" : workbook.getOriginalFilename();
+        Map<String, Workbooks.SheetRows> sheets;
+        try (InputStream in = workbook.getInputStream()) {
+            sheets = Workbooks.read(fileName, in, problems).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (sheets == null) {
+            throw new InvalidPlanException(problems);
+        }
+        for (String sheet : sheets.keySet()) {
+            if (!SHEETS.contains(sheet)) {
+                problems.add(new FieldProblem("sheet " + sheet, "unknown sheet (expected kams, accounts or "
+                        + "assignments, and optionally regions, sectors, summary)"));
+            }
+        }
+        if (sheets.containsKey("accounts") && sheets.containsKey("assignments")) {
+            problems.add(new FieldProblem("sheet assignments", "a workbook has accounts or assignments, not both"));
+        }
+        return build(new Sheets(sheets), base, name == null || name.isBlank() ? "Excel import" : name,
+                terminationSeconds, problems);
+    }
+
+    private PlanDocument build(Tables tables, String base, String name, Long terminationSeconds,
+            List<FieldProblem> problems) {
+        Map<String, CsvPaths.Source> sources = new HashMap<>();
         PlanDocument baseDocument = base == null || base.isBlank() ? null : bundled(base, problems);
         String baseName = "base dataset '" + base + "'";
 
-        List<Kam> kams = readFile(files, KAM_TABLE, KAMS, "kams", sources, problems);
-        List<Account> accounts = readFile(files, ACCOUNT_TABLE, ACCOUNTS, "accounts", sources, problems);
+        List<Kam> kams = tables.read(KAM_TABLE, "kams", sources, problems);
+        List<Account> accounts = tables.read(ACCOUNT_TABLE, "accounts", sources, problems);
         List<Region> regions;
         List<PlanDocument.TravelOverride> travelOverrides = null;
-        if (files.containsKey(REGIONS) || baseDocument == null) {
-            regions = readFile(files, REGION_TABLE, REGIONS, "regions", sources, problems);
+        if (tables.has("regions") || baseDocument == null) {
+            regions = tables.read(REGION_TABLE, "regions", sources, problems);
         } else {
             regions = baseDocument.regions();
             // Travel overrides name regions: they only fit the base's own regions.
@@ -82,8 +122,8 @@ public class CsvImport {
             sources.put("travelOverrides", CsvPaths.Source.other(baseName));
         }
         List<Sector> sectors;
-        if (files.containsKey(SECTORS) || baseDocument == null) {
-            sectors = readFile(files, SECTOR_TABLE, SECTORS, "sectors", sources, problems);
+        if (tables.has("sectors") || baseDocument == null) {
+            sectors = tables.read(SECTOR_TABLE, "sectors", sources, problems);
         } else {
             sectors = baseDocument.sectors();
             sources.put("sectors", CsvPaths.Source.other(baseName));
@@ -93,9 +133,9 @@ public class CsvImport {
         }
 
         Settings baseSettings = baseDocument == null ? null : baseDocument.settings();
-        PlanDocument document = new PlanDocument(null, name == null || name.isBlank() ? "CSV import" : name,
-                null, null, null, null, null, null, withTermination(baseSettings, terminationSeconds),
-                sectors, regions, travelOverrides, null, null, kams, accounts);
+        PlanDocument document = new PlanDocument(null, name, null, null, null, null, null, null,
+                withTermination(baseSettings, terminationSeconds), sectors, regions, travelOverrides, null, null, kams,
+                accounts);
         try {
             validator.validate(document);
         } catch (InvalidPlanException invalid) {
@@ -104,26 +144,103 @@ public class CsvImport {
         return document;
     }
 
-    private <T extends Record> List<T> readFile(Map<String, MultipartFile> files, CsvTable<T> table, String file,
-            String list, Map<String, CsvPaths.Source> sources, List<FieldProblem> problems) {
-        MultipartFile upload = files.get(file);
-        if (upload == null) {
-            boolean fromBase = file.equals(REGIONS) || file.equals(SECTORS);
-            problems.add(new FieldProblem(file, fromBase
+    /** Where the lists of a plan come from: CSV files or the sheets of a workbook. */
+    private abstract class Tables {
+
+        abstract boolean has(String list);
+
+        /** The list's rows, its source (for the validator's paths) put in {@code sources}. */
+        abstract <T extends Record> List<T> read(CsvTable<T> table, String list, Map<String, CsvPaths.Source> sources,
+                List<FieldProblem> problems);
+
+        /** A missing list: regions and sectors may come from a bundled dataset instead. */
+        void missing(String place, String list, List<FieldProblem> problems) {
+            boolean fromBase = list.equals("regions") || list.equals("sectors");
+            problems.add(new FieldProblem(place, fromBase
                     ? "is required unless the request parameter base names a bundled dataset (one of: "
                             + String.join(", ", demoData.names()) + ")"
                     : "is required"));
-            return List.of();
         }
-        // Spreadsheets like to start UTF-8 files with a byte order mark; it must not become part of the first column name.
-        try (InputStream in = BOMInputStream.builder().setInputStream(upload.getInputStream()).get();
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            CsvTable.Rows<T> rows = table.read(file, reader, problems);
-            sources.put(list, CsvPaths.Source.file(file, rows.lines()));
-            return rows.items();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    private final class CsvFiles extends Tables {
+
+        private final Map<String, MultipartFile> files;
+
+        CsvFiles(Map<String, MultipartFile> files) {
+            this.files = files;
         }
+
+        @Override
+        boolean has(String list) {
+            return files.containsKey(list + ".csv");
+        }
+
+        @Override
+        <T extends Record> List<T> read(CsvTable<T> table, String list, Map<String, CsvPaths.Source> sources,
+                List<FieldProblem> problems) {
+            String file = list + ".csv";
+            MultipartFile upload = files.get(file);
+            if (upload == null) {
+                missing(file, list, problems);
+                return List.of();
+            }
+            // Spreadsheets like to start UTF-8 files with a byte order mark; it must not become part of the first column name.
+            try (InputStream in = BOMInputStream.builder().setInputStream(upload.getInputStream()).get();
+                    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                CsvTable.Rows<T> rows = table.read(file, reader, problems);
+                sources.put(list, CsvPaths.Source.file(file, rows.lines()));
+                return rows.items();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final class Sheets extends Tables {
+
+        private final Map<String, Workbooks.SheetRows> sheets;
+
+        Sheets(Map<String, Workbooks.SheetRows> sheets) {
+            this.sheets = sheets;
+        }
+
+        private Workbooks.SheetRows sheet(String list) {
+            // An exported workbook names its accounts sheet "assignments".
+            Workbooks.SheetRows sheet = sheets.get(list);
+            return sheet == null && list.equals("accounts") ? sheets.get("assignments") : sheet;
+        }
+
+        @Override
+        boolean has(String list) {
+            return sheet(list) != null;
+        }
+
+        @Override
+        <T extends Record> List<T> read(CsvTable<T> table, String list, Map<String, CsvPaths.Source> sources,
+                List<FieldProblem> problems) {
+            Workbooks.SheetRows sheet = sheet(list);
+            if (sheet == null) {
+                missing("sheet " + list, list, problems);
+                return List.of();
+            }
+            String place = "sheet " + sheet.name();
+            table.checkHeader(place + " row 1", sheet.header(), problems);
+            List<T> items = new ArrayList<>();
+            for (int i = 0; i < sheet.rows().size(); i++) {
+                Map<String, String> cells = sheet.rows().get(i);
+                long row = sheet.rowNumbers().get(i);
+                items.add(table.row(column -> cells.getOrDefault(column, ""),
+                        column -> CsvPaths.cell(place, "row", row, column), false, problems));
+            }
+            sources.put(list, CsvPaths.Source.sheet(place, sheet.rowNumbers()));
+            return items;
+        }
+    }
+
+    /** A whole plan as one Excel workbook: summary, assignments, kams, regions and sectors sheets ({@link Workbooks}). */
+    public static byte[] exportWorkbook(PlanDocument document) {
+        return Workbooks.write(document);
     }
 
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
@@ -135,19 +252,12 @@ public class CsvImport {
         return document;
     }
 
-    /** One table of a plan as CSV: assignments (the accounts with their KAM), kams, regions or sectors. */
-    public static String export(PlanDocument document, String table) {
-        return switch (table) {
-            case "assignments" -> ACCOUNT_TABLE.write(orEmpty(document.accounts()));
-            case "kams" -> KAM_TABLE.write(orEmpty(document.kams()));
-            case "regions" -> REGION_TABLE.write(orEmpty(document.regions()));
-            case "sectors" -> SECTOR_TABLE.write(orEmpty(document.sectors()));
-            default -> throw new NotFoundException("No export named '" + table + ".csv' (assignments, kams, regions, sectors)");
-        };
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+    /**
+     * One table of a plan as CSV ({@link ExportTables}): assignments (the accounts with their KAM), kams,
+     * regions or sectors; {@code separator} {@code ;} for German Excel (with a byte order mark and decimal commas).
+     */
+    public static String export(PlanDocument document, String table, char separator) {
+        return CsvTable.write(ExportTables.table(document, table), separator);
     }
 
     private static Settings withTermination(Settings s, Long terminationSeconds) {

@@ -16,15 +16,22 @@ final class CsvPaths {
 
     private static final Pattern ITEM = Pattern.compile("^(\\w+)\\[(\\d+)](?:\\.(\\w+))?(.*)$");
 
-    /** Where each list of the built document came from: a CSV file with its row lines, or a named source. */
-    record Source(String name, List<Long> lines) {
+    /**
+     * Where each list of the built document came from: a CSV file with its rows' lines, a workbook's
+     * sheet with its rows' numbers, or a named source.
+     */
+    record Source(String name, String unit, List<Long> lines) {
 
         static Source file(String fileName, List<Long> lines) {
-            return new Source(fileName, lines);
+            return new Source(fileName, "line", lines);
+        }
+
+        static Source sheet(String sheetName, List<Long> rows) {
+            return new Source(sheetName, "row", rows);
         }
 
         static Source other(String description) {
-            return new Source(description, null);
+            return new Source(description, null, null);
         }
     }
 
@@ -32,7 +39,11 @@ final class CsvPaths {
     }
 
     static String cell(String fileName, long line, String column) {
-        return fileName + " line " + line + ", " + column;
+        return cell(fileName, "line", line, column);
+    }
+
+    static String cell(String place, String unit, long line, String column) {
+        return place + " " + unit + " " + line + ", " + column;
     }
 
     static FieldProblem toCsv(FieldProblem problem, Map<String, Source> sources) {
@@ -42,7 +53,7 @@ final class CsvPaths {
             Source source = sources.get(item.group(1));
             int index = Integer.parseInt(item.group(2));
             if (source != null && source.lines() != null && index < source.lines().size()) {
-                String place = source.name() + " line " + source.lines().get(index);
+                String place = source.name() + " " + source.unit() + " " + source.lines().get(index);
                 String column = item.group(3) == null ? "" : ", " + item.group(3) + item.group(4);
                 return new FieldProblem(place + column, problem.message());
             }

@@ -1,5 +1,6 @@
 package org.kamplanner.csv;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -11,7 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,12 +25,20 @@ import org.kamplanner.document.FieldProblem;
  * by the same names as the JSON fields, so a CSV file and a JSON document describe a plan alike.
  * A list cell (a KAM's {@code sectorIds}) holds its items separated by {@value #LIST_SEPARATOR}.
  * An empty cell is a missing value, which the plan validator then judges like a missing JSON field.
+ * <p>
+ * German Excel writes and reads CSV with {@code ;} between cells and a decimal comma: a file is read with
+ * the separator its header line uses, and a {@code ;} file's numbers may have a decimal comma.
+ * {@link #write(ExportTables.Table, char)} with {@code ;} writes what German Excel opens as it is: a UTF-8
+ * byte order mark (else "Köln" turns into mojibake), {@code ;} and decimal commas.
  *
  * @param <T> a record of {@link org.kamplanner.document.PlanDocument}
  */
 final class CsvTable<T extends Record> {
 
     static final String LIST_SEPARATOR = ";";
+
+    static final String BOM = "\uFEFF";
+    private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName";
 
     private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder()
@@ -41,10 +50,17 @@ final class CsvTable<T extends Record> {
 
     private final Class<T> type;
     private final RecordComponent[] columns;
+    private final Constructor<T> constructor;
 
     CsvTable(Class<T> type) {
         this.type = type;
         this.columns = type.getRecordComponents();
+        try {
+            this.constructor = type.getDeclaredConstructor(
+                    Arrays.stream(columns).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type + " has no canonical constructor", e);
+        }
     }
 
     List<String> columnNames() {
@@ -68,35 +84,55 @@ final class CsvTable<T extends Record> {
         return out.toString();
     }
 
+    /**
+     * An export table as CSV: {@code ,} and decimal points, or with {@code ;} as German Excel wants it
+     * (a byte order mark first, decimal commas).
+     */
+    static <T> String write(ExportTables.Table<T> table, char separator) {
+        boolean german = separator == ';';
+        StringWriter out = new StringWriter();
+        if (german) {
+            out.write(BOM);
+        }
+        try (CSVPrinter printer = new CSVPrinter(out, WRITE.builder().setDelimiter(separator).get())) {
+            printer.printRecord(table.columns().stream().map(ExportTables.Column::name).toList());
+            for (T row : table.rows()) {
+                List<String> cells = new ArrayList<>(table.columns().size());
+                for (ExportTables.Column<T> column : table.columns()) {
+                    String text = cell(column.value().apply(row));
+                    boolean number = column.format() != ExportTables.Format.TEXT
+                            && column.format() != ExportTables.Format.BOOLEAN;
+                    cells.add(german && number ? text.replace('.', ',') : text);
+                }
+                printer.printRecord(cells);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing " + table.name(), e);
+        }
+        return out.toString();
+    }
+
     /** Reads every row; a cell that cannot be converted is reported in {@code problems} and read as missing. */
     Rows<T> read(String fileName, Reader in, List<FieldProblem> problems) {
         List<T> items = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get()) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            List<String> known = columnNames();
-            for (String name : header.keySet()) {
-                if (!known.contains(name)) {
-                    problems.add(new FieldProblem(fileName + " line 1",
-                            "unknown column '" + name + "' (known: " + String.join(", ", known) + ")"));
-                }
-            }
-            Constructor<T> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(columns).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        BufferedReader buffered = new BufferedReader(in);
+        char separator;
+        try {
+            separator = separatorOf(buffered);
+        } catch (IOException e) {
+            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+            return new Rows<>(List.of(), List.of());
+        }
+        boolean decimalComma = separator == ';';
+        try (CSVParser parser = CSVParser.builder().setReader(buffered)
+                .setFormat(READ.builder().setDelimiter(separator).get()).get()) {
+            checkHeader(fileName + " line 1", parser.getHeaderMap().keySet(), problems);
             for (CSVRecord row : parser) {
                 // Record numbers count the header too; a quoted line break inside a cell is rare enough to ignore.
                 long line = row.getRecordNumber() + 1;
-                Object[] values = new Object[columns.length];
-                for (int i = 0; i < columns.length; i++) {
-                    String name = columns[i].getName();
-                    String text = row.isMapped(name) && row.isSet(name) ? row.get(name) : "";
-                    try {
-                        values[i] = text.isEmpty() ? null : parse(columns[i], text);
-                    } catch (IllegalArgumentException e) {
-                        problems.add(new FieldProblem(CsvPaths.cell(fileName, line, name), e.getMessage()));
-                    }
-                }
-                items.add(constructor.newInstance(values));
+                items.add(row(name -> row.isMapped(name) && row.isSet(name) ? row.get(name) : "",
+                        name -> CsvPaths.cell(fileName, line, name), decimalComma, problems));
                 lines.add(line);
             }
         } catch (IOException | UncheckedIOException e) {
@@ -106,13 +142,70 @@ final class CsvTable<T extends Record> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
             problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("reading " + type.getSimpleName() + " rows", e);
         }
         return new Rows<>(items, lines);
     }
 
-    private static Object parse(RecordComponent column, String text) {
+    /** Reports each header name that is neither a column nor one of an export's figures, at {@code place}. */
+    void checkHeader(String place, Iterable<String> header, List<FieldProblem> problems) {
+        List<String> known = columnNames();
+        for (String name : header) {
+            if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
+                problems.add(new FieldProblem(place, "unknown column '" + name + "' (known: "
+                        + String.join(", ", known) + "; an export's figures " + SKIPPED + " are skipped)"));
+            }
+        }
+    }
+
+    /**
+     * One row from its cells' text by column name (empty for a missing cell). A cell that cannot be
+     * converted is reported at {@code place.apply(column)} and read as missing.
+     */
+    T row(Function<String, String> cells, Function<String, String> place, boolean decimalComma,
+            List<FieldProblem> problems) {
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            String name = columns[i].getName();
+            String text = cells.apply(name);
+            try {
+                values[i] = text == null || text.isEmpty() ? null : parse(columns[i], text, decimalComma);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(place.apply(name), e.getMessage()));
+            }
+        }
+        try {
+            return constructor.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("reading " + type.getSimpleName() + " rows", e);
+        }
+    }
+
+    /**
+     * The separator the header line uses: {@code ;} when it has more of them than commas (Excel in a
+     * locale with a decimal comma), else {@code ,}. Header names hold neither, quoted or not.
+     */
+    static char separatorOf(BufferedReader in) throws IOException {
+        in.mark(64 * 1024);
+        String header = in.readLine();
+        in.reset();
+        if (header == null) {
+            return ',';
+        }
+        long semicolons = header.chars().filter(c -> c == ';').count();
+        long commas = header.chars().filter(c -> c == ',').count();
+        return semicolons > commas ? ';' : ',';
+    }
+
+    /** "1234,5" and "1.234,5" as 1234.5, in a file whose separator leaves the comma to the decimals. */
+    static String decimalPoint(String text) {
+        if (text.indexOf(',') < 0) {
+            return text;
+        }
+        String withoutGrouping = text.matches("-?\\d{1,3}(\\.\\d{3})+(,\\d*)?") ? text.replace(".", "") : text;
+        return withoutGrouping.replace(',', '.');
+    }
+
+    private static Object parse(RecordComponent column, String text, boolean decimalComma) {
         Class<?> kind = column.getType();
         if (kind == String.class) {
             return unguarded(text);
@@ -135,10 +228,10 @@ final class CsvTable<T extends Record> {
                 return Long.valueOf(text);
             }
             if (kind == Double.class) {
-                return Double.valueOf(text);
+                return Double.valueOf(decimalComma ? decimalPoint(text) : text);
             }
             if (kind == BigDecimal.class) {
-                return new BigDecimal(text);
+                return new BigDecimal(decimalComma ? decimalPoint(text) : text);
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be a " + (kind == Integer.class || kind == Long.class
@@ -156,6 +249,10 @@ final class CsvTable<T extends Record> {
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
+        }
+        if (value instanceof Double number) {
+            // Double.toString writes 1.0E-4; a spreadsheet wants 0.0001.
+            return BigDecimal.valueOf(number).toPlainString();
         }
         return value instanceof String text ? guarded(text) : value.toString();
     }

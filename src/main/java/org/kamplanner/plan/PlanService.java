@@ -32,7 +32,13 @@ public class PlanService {
     }
 
     /** The cheap poll; {@code boundStatus} says whether the quality certificate is there yet (null: none). */
-    public record PlanStatusView(String id, PlanStatus status, String score, Boolean feasible, String boundStatus) {
+    /**
+     * {@code elapsedSeconds}: how long the current (or last) solve has run, null before one starts;
+     * {@code remainingSeconds}: while solving, the most it may still run (terminationSeconds, or sooner
+     * once unimprovedSeconds pass without a better score), 0 once it ended, null while waiting.
+     */
+    public record PlanStatusView(String id, PlanStatus status, String score, Boolean feasible, String boundStatus,
+            Double elapsedSeconds, Double remainingSeconds) {
     }
 
     public record PlanListItem(String id, String name, PlanStatus status, String score, Boolean feasible,
@@ -161,8 +167,9 @@ public class PlanService {
     public PlanStatusView status(String id) {
         StoredPlan plan = registry.find(id);
         PlanBound bound = plan.bound();
+        StoredPlan.SolveTime time = plan.solveTime(java.time.Instant.now());
         return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan),
-                bound == null ? null : bound.status().name());
+                bound == null ? null : bound.status().name(), time.elapsedSeconds(), time.remainingSeconds());
     }
 
     /** The stored plan's score explained, or only the constraint totals and match counts when summary. */

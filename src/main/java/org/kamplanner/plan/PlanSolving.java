@@ -64,13 +64,14 @@ class PlanSolving {
     }
 
     void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
+        // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
+        TerminationConfig termination = capped(mode.termination(problem.getSettings()));
         solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
-                .withConfigOverride(new SolverConfigOverride<AssignmentPlan>()
-                        .withTerminationConfig(capped(mode.termination(problem.getSettings()))))
+                .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
                 .withSolverJobStartedEventConsumer(event -> {
-                    plan.started();
+                    plan.started(termination.getSpentLimit(), termination.getUnimprovedSpentLimit());
                     persistence.save(plan);
                     lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
                 })

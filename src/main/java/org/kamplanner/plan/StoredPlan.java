@@ -57,6 +57,12 @@ final class StoredPlan {
     private Instant lastSaved = Instant.MIN;
     /** A best solution arrived after the last save of progress. */
     private boolean unsaved;
+    /** The current (or last) solve's clock, for the status's elapsed and remaining seconds; null before one starts. */
+    private Instant solveStarted;
+    private Instant solveEnded;
+    private Instant lastImproved;
+    private Duration spentLimit;
+    private Duration unimprovedLimit;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this(id, input, warnings, initial, createdAt, null);
@@ -163,6 +169,7 @@ final class StoredPlan {
     }
 
     synchronized void improved(AssignmentPlan plan) {
+        lastImproved = Instant.now();
         best = plan;
         score = plan.getScore();
         unsaved = true;
@@ -178,9 +185,48 @@ final class StoredPlan {
     }
 
     synchronized void started() {
+        started(null, null);
+    }
+
+    /** Solving has begun, with these limits (the unimproved one may be null). */
+    synchronized void started(Duration spent, Duration unimproved) {
         if (status == PlanStatus.SCHEDULED) {
             status = PlanStatus.SOLVING;
         }
+        solveStarted = Instant.now();
+        lastImproved = solveStarted;
+        solveEnded = null;
+        spentLimit = spent;
+        unimprovedLimit = unimproved;
+    }
+
+    /** Seconds a solve has run and, while it runs, may still run (at most; sooner after unimprovedSeconds). */
+    record SolveTime(Double elapsedSeconds, Double remainingSeconds) {
+    }
+
+    synchronized SolveTime solveTime(Instant now) {
+        if (solveStarted == null) {
+            return new SolveTime(null, null);
+        }
+        Instant end = solveEnded != null ? solveEnded : now;
+        Duration elapsed = Duration.between(solveStarted, end);
+        Double remaining = null;
+        if (status == PlanStatus.SOLVING && spentLimit != null) {
+            Duration left = spentLimit.minus(elapsed);
+            if (unimprovedLimit != null) {
+                // Timefold ends the solve once the best score has not improved for the unimproved limit.
+                Duration unimprovedLeft = unimprovedLimit.minus(Duration.between(lastImproved, now));
+                left = left.compareTo(unimprovedLeft) < 0 ? left : unimprovedLeft;
+            }
+            remaining = seconds(left.isNegative() ? Duration.ZERO : left);
+        } else if (status.isFinal()) {
+            remaining = 0.0;
+        }
+        return new SolveTime(seconds(elapsed), remaining);
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.round(duration.toMillis() / 100.0) / 10.0;
     }
 
     /** Returns false when the solve had already ended: then there is nothing to stop. */
@@ -195,6 +241,9 @@ final class StoredPlan {
     synchronized void finished(AssignmentPlan plan) {
         if (plan != null) {
             improved(plan);
+        }
+        if (solveStarted != null && solveEnded == null) {
+            solveEnded = Instant.now();
         }
         if (!status.isFinal()) {
             status = stopRequested ? PlanStatus.TERMINATED : PlanStatus.COMPLETED;
@@ -216,6 +265,9 @@ final class StoredPlan {
 
     /** The cause is logged, not shown: its message may name the service's internals. */
     synchronized void failed(Instant when) {
+        if (solveStarted != null && solveEnded == null) {
+            solveEnded = when;
+        }
         status = PlanStatus.FAILED;
         version++;
         error = "Solving failed unexpectedly at " + when + "; the best plan found before stays. The error is logged "

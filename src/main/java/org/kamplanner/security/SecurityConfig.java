@@ -98,8 +98,10 @@ public class SecurityConfig {
                         .requestMatchers(on(GET, "/actuator/health")).permitAll()
                         .requestMatchers(any("/actuator/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(any("/admin/**")).hasRole(Role.ADMIN.name())
-                        .requestMatchers(on(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"))
-                                .hasRole(Role.VIEWER.name())
+                        // The API's description and Swagger UI (served from the jar, no CDN): public, so a developer
+                        // can read it before having a token; every call made from Swagger UI still needs one.
+                        .requestMatchers(on(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**")).permitAll()
                         .requestMatchers(on(GET, "/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
                         .requestMatchers(on(GET, "/plans/**")).hasRole(Role.VIEWER.name())
                         // These two score or rank without changing anything stored.

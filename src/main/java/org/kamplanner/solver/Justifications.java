@@ -129,6 +129,8 @@ public final class Justifications {
     }
 
     /** Account continuity: an account moved away from its incumbent KAM. */
+    // Named apart from the plan document's Move, which springdoc would otherwise replace with this one.
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MoveMatch")
     public record Move(String accountId, String fromKamId, String toKamId, long penalty, String description)
             implements Described {
 
@@ -142,6 +144,8 @@ public final class Justifications {
     }
 
     /** Account affinity: outside knowledge that favours (negative) or disfavours a pairing. */
+    // Named apart from the plan document's Affinity, which springdoc would otherwise replace with this one.
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AffinityMatch")
     public record Affinity(String accountId, String kamId, long penalty, String description)
             implements Described {
 

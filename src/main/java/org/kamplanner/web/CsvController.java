@@ -2,9 +2,12 @@ package org.kamplanner.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 import org.kamplanner.csv.CsvImport;
+import org.kamplanner.document.FieldProblem;
+import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.plan.PlanService;
 import org.springframework.http.HttpHeaders;
@@ -21,12 +24,18 @@ import org.springframework.web.multipart.MultipartFile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Plans in and out as CSV files, for spreadsheets and scripts. Columns are the plan document's field names. */
+/**
+ * Plans in and out as CSV files and Excel workbooks, for spreadsheets and scripts. Columns are the plan
+ * document's field names.
+ */
 @RestController
 @RequestMapping("/plans")
-@Tag(name = "CSV", description = "Import a plan from CSV files; export a plan's assignments and KAM summary")
+@Tag(name = "CSV and Excel", description = "Import a plan from CSV files or an Excel workbook; export a plan's "
+        + "assignments, KAMs and summary")
 public class CsvController {
 
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final CsvImport csvImport;
@@ -54,14 +63,47 @@ public class CsvController {
     }
 
     @Operation(summary = "Export one table of a plan as CSV: assignments (the accounts with their KAM), kams "
-            + "(with load, utilization, travel), regions or sectors")
+            + "(with load, utilization, travel), regions or sectors. Figures in hours (one decimal) and percent; "
+            + "sep=; for German Excel (semicolons, a UTF-8 byte order mark and decimal commas)")
     @GetMapping("/{id}/export/{table}.csv")
-    public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table) {
+    public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table,
+            @RequestParam(defaultValue = ",") String sep) {
+        if (!sep.equals(",") && !sep.equals(";")) {
+            throw new InvalidPlanException(List.of(new FieldProblem("sep", "must be , or ; (was '" + sep + "')")));
+        }
         PlanDocument document = service.document(id);
-        String csv = CsvImport.export(document, table);
+        String csv = CsvImport.export(document, table, sep.charAt(0));
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + table + ".csv\"")
                 .body(csv);
+    }
+
+    @Operation(summary = "Build a plan from one Excel workbook (sheets kams, accounts or assignments, and optionally "
+            + "regions, sectors; else those of the bundled dataset 'base'), and solve it; with solve=false return the "
+            + "document unsolved. Problems name sheet, row and column")
+    @PostMapping(path = "/import/xlsx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<?> importWorkbook(@RequestParam("workbook") MultipartFile workbook,
+            @RequestParam(required = false) String base,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) Long terminationSeconds,
+            @RequestParam(defaultValue = "true") boolean solve, Principal client) {
+        PlanDocument document = csvImport.readWorkbook(workbook, base, name, terminationSeconds);
+        if (!solve) {
+            return ResponseEntity.ok(document);
+        }
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
+        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
+    }
+
+    @Operation(summary = "Export a plan as one Excel workbook: sheets summary, assignments, kams, regions, sectors; "
+            + "hours and percentages as numbers with cell formats. Imports again through POST /plans/import/xlsx")
+    @GetMapping("/{id}/export/plan.xlsx")
+    public ResponseEntity<byte[]> exportWorkbook(@PathVariable String id) {
+        PlanDocument document = service.document(id);
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"plan.xlsx\"")
+                .body(CsvImport.exportWorkbook(document));
     }
 }

@@ -1,5 +1,6 @@
 package org.kamplanner.web;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns a body Jackson could not read into one {@link FieldProblem} in the words of the JSON
- * document. Jackson's own messages name Java types, so they are never passed on.
+ * document. Jackson's own messages name Java types, so they are never passed on. The command line
+ * reads its files through {@link #of(IOException)}, so it words a bad file as the API words a bad body.
  */
-final class JsonReadProblem {
+public final class JsonReadProblem {
 
     static final String ROOT = "$";
     private static final int MAX_VALUE_CHARS = 60;
@@ -39,6 +41,15 @@ final class JsonReadProblem {
             // Spring checks for an empty body itself and reports it without a cause.
             return new FieldProblem(ROOT, "the request body is empty");
         }
+        return ofCause(cause);
+    }
+
+    /** What Jackson's reading of a plan document threw, in the document's words. */
+    public static FieldProblem of(IOException jacksonProblem) {
+        return ofCause(jacksonProblem);
+    }
+
+    private static FieldProblem ofCause(Throwable cause) {
         // Databind wraps the parser's own exceptions to add its path, so look down the chain.
         JsonParseException parse = find(cause, JsonParseException.class);
         if (parse != null && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {

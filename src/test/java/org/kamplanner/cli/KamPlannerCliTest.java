@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -117,8 +118,8 @@ class KamPlannerCliTest {
 
         int exit = KamPlannerCli.run(new String[] { "analyze", input.toString() });
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid plan:", "kams: ");
+        assertThat(exit).isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("kam-planner analyze: invalid plan:", "kams: ");
     }
 
     @Test
@@ -197,8 +198,109 @@ class KamPlannerCliTest {
         int exit = KamPlannerCli.run(new String[] { "rebalance", input.toString(), "--leaving", "K-none", "--output",
                 dir.resolve("x.json").toString() });
 
-        assertThat(exit).isEqualTo(2);
+        assertThat(exit).isEqualTo(KamPlannerCli.INVALID_INPUT);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("leavingKamIds[0]: unknown KAM 'K-none'");
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitCode3() {
+        int exit = KamPlannerCli.run(new String[] { "analyze", dir.resolve("nope.json").toString() });
+
+        assertThat(exit).isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("kam-planner analyze: " + dir.resolve("nope.json") + ": no such file" + System.lineSeparator());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void badJsonIsNamedByItsFieldPathAsTheApiDoes() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+        Files.writeString(input, Files.readString(input).replaceFirst("\"experienceYears\": 8", "\"experienceYears\": \"lots\""));
+
+        int exit = KamPlannerCli.run(new String[] { "analyze", input.toString() });
+
+        assertThat(exit).isEqualTo(KamPlannerCli.INVALID_INPUT);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("kam-planner analyze: invalid plan:").contains("kams[0].experienceYears: ")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(printed.lines()).hasSize(2);
+
+        Files.writeString(input, "{\"kams\": [");
+        err.reset();
+        assertThat(KamPlannerCli.run(new String[] { "analyze", input.toString() })).isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("$: malformed JSON");
+    }
+
+    @Test
+    void everyOptionIsDescribedWithItsDefault() {
+        for (String command : new String[] { "solve", "analyze", "compare", "generate", "rebalance" }) {
+            out.reset();
+            assertThat(KamPlannerCli.run(new String[] { command, "--help" })).isZero();
+            String help = out.toString(StandardCharsets.UTF_8);
+            // The description column of each option (not the usage synopsis, whose options are in brackets).
+            for (String line : help.lines().filter(l -> l.matches("\\s+(-\\w, )?--[\\w-]+(=\\S+)?\\s{2,}\\S.*")).toList()) {
+                if (line.contains("--help") || line.contains("--version")) {
+                    continue;
+                }
+                // Picocli wraps long descriptions: the option's text runs until the next option.
+                String text = help.substring(help.indexOf(line)).split("\n\\s+-")[0];
+                assertThat(text).as(command + ": " + line).containsAnyOf("default", "required");
+            }
+        }
+        out.reset();
+        KamPlannerCli.run(new String[] { "generate", "--help" });
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--seed=N", "default: 1", "default: 1.2");
+        out.reset();
+        KamPlannerCli.run(new String[] { "--help" });
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Exit codes:", "3   invalid input");
+    }
+
+    @Test
+    void compareShowsScoresConstraintsAndMovedAccountsByName() throws IOException {
+        Path before = copyResource("/plans/tiny.json", dir.resolve("before.json"));
+        Path after = dir.resolve("after.json");
+        Files.writeString(after, Files.readString(before)
+                .replace("\"currentKamId\": \"K1\" },", "\"currentKamId\": \"K1\", \"assignedKamId\": \"K1\" },"));
+
+        int exit = KamPlannerCli.run(new String[] { "compare", before.toString(), after.toString() });
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("score", "0hard/-121medium/0soft", "Unassigned account",
+                "before.json", "after.json", "Accounts with another KAM (2):", "Solarwerk GmbH", "no KAM → Anna Schmidt (K1)");
+
+        out.reset();
+        assertThat(KamPlannerCli.run(new String[] { "compare", "--json", before.toString(), after.toString() })).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("plans")).hasSize(2);
+        assertThat(json.at("/plans/0/score").asText()).isEqualTo("0hard/-121medium/0soft");
+        assertThat(json.at("/plans/1/constraints").size()).isPositive();
+        assertThat(json.at("/moved/0/accountName").asText()).isEqualTo("Solarwerk GmbH");
+        assertThat(json.at("/moved/0/toKamName").asText()).isEqualTo("Anna Schmidt");
+    }
+
+    @Test
+    void unimprovedSecondsIsAnnouncedAndEndsTheSolve() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        int exit = KamPlannerCli.run(new String[] { "solve", input.toString(), "--seconds", "60",
+                "--unimproved-seconds", "1", "--bound-seconds", "0", "--output", dir.resolve("s.json").toString() });
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("60 s (or 1 s without improvement)")
+                // quiet by default: none of Timefold's log lines
+                .doesNotContain("Solving ended", "Solving started");
+    }
+
+    @Test
+    void langSetsTheDefaultLocaleForTheCommandOnly() throws IOException {
+        Locale before = Locale.getDefault();
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        assertThat(KamPlannerCli.run(new String[] { "analyze", "--lang", "de", input.toString() })).isZero();
+        assertThat(Locale.getDefault()).isEqualTo(before);
+        assertThat(KamPlannerCli.run(new String[] { "analyze", "--lang", "fr", input.toString() }))
+                .isEqualTo(KamPlannerCli.USAGE);
     }
 
     private Path copyResource(String resource, Path target) throws IOException {

@@ -46,6 +46,15 @@ class CsvRestTest {
         String kams = rest.getForObject("/plans/{id}/export/kams.csv", String.class, id);
         assertThat(kams).startsWith("id,name,homeRegionId,experienceYears,sectorIds,");
         assertThat(kams.lines()).hasSize(1 + solved.get("kams").size());
+        // Figures in hours with one decimal and percent, not minutes and fractions.
+        assertThat(kams.lines().findFirst().orElseThrow()).endsWith(",accountCount,loadHours,utilizationPercent,travelHours")
+                .doesNotContain("loadMinutes");
+        JsonNode firstKam = solved.get("kams").get(0);
+        assertThat(kams.lines().skip(1).findFirst().orElseThrow()).endsWith(String.format(java.util.Locale.ROOT,
+                ",%d,%.1f,%.1f,%.1f", firstKam.get("accountCount").asInt(), firstKam.get("loadMinutes").asLong() / 60.0,
+                firstKam.get("utilization").asDouble() * 100, firstKam.get("travelMinutes").asLong() / 60.0));
+        assertThat(assignments.getBody().lines().findFirst().orElseThrow())
+                .endsWith(",assignedKamId,assignedKamName,workloadHours,travelHours");
 
         ResponseEntity<JsonNode> imported = importCsv(Map.of("kams.csv", kams, "accounts.csv", assignments.getBody()),
                 "?base=dach-small&solve=false");
@@ -112,7 +121,8 @@ class CsvRestTest {
         assertThat(errors(response)).containsExactlyInAnyOrder(
                 "kams.csv line 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
                         + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
-                        + "travelMinutes)",
+                        + "travelMinutes; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
+                        + "assignedKamName are skipped)",
                 "accounts.csv line 4, annualRevenue: must be a number, was 'lots'",
                 "accounts.csv line 4, remote: must be true or false, was 'maybe'");
 
@@ -124,6 +134,49 @@ class CsvRestTest {
         assertThat(errors(response)).containsExactlyInAnyOrder(
                 "accounts.csv line 3, sectorId: unknown sector 'GREENTCH'",
                 "accounts.csv line 4, tier: unknown tier 'Z' (allowed: A, B, C)");
+    }
+
+    @Test
+    void germanExcelFilesImport() {
+        // What German Excel saves as "CSV UTF-8": a byte order mark, semicolons, decimal commas, a quoted list cell.
+        String accounts = "\uFEFFid;name;sectorId;regionId;tier;annualRevenue;complexity;phase;remote\n"
+                + "A1;Bäckerei Köln GmbH;GREENTECH;MUC;B;1.234.567,50;MEDIUM;ESTABLISHED;false\n";
+        String kams = "\uFEFFid;name;homeRegionId;experienceYears;sectorIds;capacityMinutes\n"
+                + "K1;Jörg Müller;MUC;8;\"GREENTECH;DIGITAL\";7200\n";
+        ResponseEntity<JsonNode> imported = importCsv(Map.of("kams.csv", kams, "accounts.csv", accounts),
+                "?base=dach-small&solve=false");
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode account = imported.getBody().get("accounts").get(0);
+        assertThat(account.get("id").asText()).isEqualTo("A1");
+        assertThat(account.get("name").asText()).isEqualTo("Bäckerei Köln GmbH");
+        assertThat(account.get("annualRevenue").decimalValue()).isEqualByComparingTo("1234567.50");
+        assertThat(imported.getBody().get("kams").get(0).get("sectorIds"))
+                .extracting(JsonNode::asText).containsExactly("GREENTECH", "DIGITAL");
+    }
+
+    @Test
+    void semicolonExportIsForGermanExcelAndImportsAgain() {
+        String id = solvedDachSmall();
+        ResponseEntity<byte[]> response = rest.getForEntity("/plans/{id}/export/kams.csv?sep=;", byte[].class, id);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String kams = new String(response.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(kams).startsWith("\uFEFFid;name;homeRegionId;");
+        // A decimal comma in the hours and percentages; the list of sectors quoted, since ; separates cells.
+        assertThat(kams.lines().skip(1).findFirst().orElseThrow()).matches(".*;\\d+,\\d;\\d+,\\d;\\d+,\\d")
+                .contains(";\"");
+        String assignments = new String(rest.getForObject("/plans/{id}/export/assignments.csv?sep=;", byte[].class, id),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ResponseEntity<JsonNode> imported = importCsv(Map.of("kams.csv", kams, "accounts.csv", assignments),
+                "?base=dach-small&solve=false");
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode solved = rest.getForObject("/plans/{id}", JsonNode.class, id);
+        assertThat(imported.getBody().get("accounts").get(3).get("assignedKamId"))
+                .isEqualTo(solved.get("accounts").get(3).get("assignedKamId"));
+        assertThat(imported.getBody().get("kams").get(0).get("sectorIds")).isEqualTo(solved.get("kams").get(0).get("sectorIds"));
+
+        ResponseEntity<JsonNode> bad = rest.getForEntity("/plans/{id}/export/kams.csv?sep=|", JsonNode.class, id);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errors(bad)).containsExactly("sep: must be , or ; (was '|')");
     }
 
     @Test
@@ -157,7 +210,8 @@ class CsvRestTest {
 
     private ResponseEntity<JsonNode> importCsv(Map<String, String> files, String query) {
         MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-        files.forEach((name, content) -> body.add(name, new ByteArrayResource(content.getBytes()) {
+        files.forEach((name, content) -> body.add(name, new ByteArrayResource(
+                content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             @Override
             public String getFilename() {
                 return name;

@@ -100,11 +100,16 @@ class SecurityRestTest {
                 // CsvController
                 new Endpoint("POST", "/plans/import", "/plans/import", MULTIPART, Role.PLANNER),
                 new Endpoint("GET", "/plans/{id}/export/{table}.csv", "/plans/nope/export/kams.csv", null, Role.VIEWER),
+                new Endpoint("POST", "/plans/import/xlsx", "/plans/import/xlsx", MULTIPART, Role.PLANNER),
+                new Endpoint("GET", "/plans/{id}/export/plan.xlsx", "/plans/nope/export/plan.xlsx", null, Role.VIEWER),
                 // DemoDataController, the OpenAPI document
                 new Endpoint("GET", "/demo-data", "/demo-data", null, Role.VIEWER),
                 new Endpoint("GET", "/demo-data/{name}", "/demo-data/dach-small", null, Role.VIEWER),
-                new Endpoint("GET", "/v3/api-docs", "/v3/api-docs", null, Role.VIEWER),
-                new Endpoint("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, Role.VIEWER),
+                // The API's description and Swagger UI are public; the calls made from it need a token.
+                new Endpoint("GET", "/v3/api-docs", "/v3/api-docs", null, null),
+                new Endpoint("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, null),
+                new Endpoint("GET", "/v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, null),
+                new Endpoint("GET", "/swagger-ui.html", "/swagger-ui/index.html", null, null),
                 // TokenController
                 new Endpoint("GET", "/admin/tokens", "/admin/tokens", null, Role.ADMIN),
                 new Endpoint("POST", "/admin/tokens", "/admin/tokens", "{}", Role.ADMIN),

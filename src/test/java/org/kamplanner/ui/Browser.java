@@ -1,6 +1,7 @@
 package org.kamplanner.ui;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven by its own chromedriver. Both paths are given, so Selenium Manager
- * never tries to download a browser or a driver; CI installs them (.ci/run). A missing browser fails the
- * test rather than skipping it: a skipped browser test would pass CI without testing the page.
+ * never tries to download a browser or a driver; CI installs them (.ci/run). Without them the browser
+ * tests are skipped, loudly, so {@code mvn -B verify} passes on a developer's fresh machine; with
+ * KAM_PLANNER_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead, because a skipped
+ * browser test would pass CI without testing the page.
  */
 final class Browser {
 
@@ -36,9 +39,15 @@ final class Browser {
 
     static ChromeDriver start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need chromium at %s and chromedriver at %s (Debian: apt-get install chromium "
-                    + "chromium-driver; .ci/run installs them). Other paths: -Dkam-planner.chromium=... "
-                    + "-Dkam-planner.chromedriver=...", CHROMIUM, CHROMEDRIVER);
+            String missing = String.format("The browser tests need chromium at %s and chromedriver at %s (Debian: "
+                    + "apt-get install chromium chromium-driver; .ci/run installs them). Other paths: "
+                    + "-Dkam-planner.chromium=... -Dkam-planner.chromedriver=...", CHROMIUM, CHROMEDRIVER);
+            if (browserRequired()) {
+                fail(missing + " KAM_PLANNER_REQUIRE_BROWSER is set, so this is a failure, not a skip.");
+            }
+            String line = "*".repeat(100);
+            System.err.printf("%n%s%n* SKIPPED: the browser tests of the web page.%n* %s%n%s%n%n", line, missing, line);
+            assumeTrue(false, "SKIPPED browser tests: " + missing);
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("kam-planner-chromium");
@@ -65,6 +74,12 @@ final class Browser {
     }
 
     /** Signs in through the page's form, which the page shows when the service answers 401. */
+    /** Set by .ci/run, so CI never passes without the page tested. */
+    private static boolean browserRequired() {
+        String required = System.getenv("KAM_PLANNER_REQUIRE_BROWSER");
+        return required != null && !required.isBlank() && !required.equals("0") && !required.equalsIgnoreCase("false");
+    }
+
     static void signIn(ChromeDriver driver, String token) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);

@@ -1,0 +1,146 @@
+package org.kamplanner.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanFactory;
+import org.kamplanner.document.PlanReport;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.explain.PlanAnalysis;
+import org.kamplanner.explain.PlanComparison;
+import org.kamplanner.explain.PlanExplainer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code compare BEFORE.json AFTER.json [--json]}: what {@code GET /plans/compare} shows for two stored
+ * plans, for two files: score, summary, each constraint's score, and the accounts with another KAM,
+ * by name. Each plan is scored as given, so an edited file compares as what it now says.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare two plan documents: score, summary, each constraint, and the accounts with another KAM.")
+class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FIRST", description = "the plan before (JSON), e.g. solved.json")
+    Path first;
+
+    @Parameters(index = "1", paramLabel = "SECOND", description = "the plan after (JSON), e.g. rebalanced.json")
+    Path second;
+
+    @Option(names = "--json", description = "print JSON (the API's comparison, moved accounts with names) "
+            + "instead of text; default: text")
+    boolean json;
+
+    @Mixin
+    KamPlannerCli.CommonOptions common;
+
+    /** A moved account with the names a planner reads. */
+    record NamedMove(String accountId, String accountName, String fromKamId, String fromKamName, String toKamId,
+            String toKamName) {
+    }
+
+    record Comparison(List<PlanComparison.ComparedPlan> plans, List<NamedMove> moved) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PlanDocument before = CliTools.read(first);
+        PlanDocument after = CliTools.read(second);
+        PlanExplainer explainer = CliTools.explainer();
+        Scored a = scored(explainer, before, first);
+        Scored b = scored(explainer, after, second);
+        PlanComparison comparison = PlanComparison.of(a.document(), a.analysis(), b.document(), b.analysis());
+        Map<String, String> names = new HashMap<>();
+        for (PlanDocument plan : List.of(before, after)) {
+            plan.kams().forEach(k -> names.put("kam " + k.id(), k.name()));
+            plan.accounts().forEach(x -> names.put("account " + x.id(), x.name()));
+        }
+        List<NamedMove> moved = comparison.moved().stream()
+                .map(m -> new NamedMove(m.accountId(), names.get("account " + m.accountId()), m.fromKamId(),
+                        m.fromKamId() == null ? null : names.get("kam " + m.fromKamId()), m.toKamId(),
+                        m.toKamId() == null ? null : names.get("kam " + m.toKamId())))
+                .toList();
+        if (json) {
+            System.out.println(CliTools.pretty().writeValueAsString(new Comparison(comparison.plans(), moved)));
+        } else {
+            print(System.out, comparison.plans(), moved);
+        }
+        return KamPlannerCli.OK;
+    }
+
+    private record Scored(PlanDocument document, PlanAnalysis analysis) {
+    }
+
+    private static Scored scored(PlanExplainer explainer, PlanDocument input, Path file) {
+        PlanFactory.Built built = PlanFactory.build(input);
+        AssignmentPlan plan = built.plan();
+        // Scores the plan too, which the report then reads.
+        PlanAnalysis analysis = explainer.summarize(plan);
+        String name = input.name() == null ? file.getFileName().toString() : input.name();
+        PlanDocument report = PlanReport.document(input, plan, file.getFileName().toString(), input.status(), built.warnings(), null);
+        return new Scored(new PlanDocument(report.id(), name, report.status(), report.score(), report.feasible(),
+                report.warnings(), report.error(), report.summary(), report.settings(), report.sectors(),
+                report.regions(), report.travelOverrides(), report.forbiddenPairs(), report.affinities(), report.kams(),
+                report.accounts()), analysis);
+    }
+
+    private static void print(PrintStream out, List<PlanComparison.ComparedPlan> plans, List<NamedMove> moved) {
+        PlanComparison.ComparedPlan a = plans.get(0);
+        PlanComparison.ComparedPlan b = plans.get(1);
+        out.printf("%-34s %-30s %-30s%n", "", abbreviate(a.id(), 30), abbreviate(b.id(), 30));
+        out.printf("%-34s %-30s %-30s%n", "score", a.score(), b.score());
+        out.printf("%-34s %-30s %-30s%n", "feasible", a.feasible(), b.feasible());
+        PlanDocument.Summary sa = a.summary();
+        PlanDocument.Summary sb = b.summary();
+        row(out, "assigned accounts", sa.assignedAccounts(), sb.assignedAccounts());
+        row(out, "unassigned accounts", sa.unassignedAccounts(), sb.unassignedAccounts());
+        row(out, "moved from the incumbent", sa.movedAccounts(), sb.movedAccounts());
+        out.printf(Locale.ROOT, "%-34s %-30.1f %-30.1f%n", "travel hours a month", sa.totalTravelMinutes() / 60.0,
+                sb.totalTravelMinutes() / 60.0);
+        out.printf(Locale.ROOT, "%-34s %-30s %-30s%n", "utilization min / mean / max", utilization(sa), utilization(sb));
+        out.println();
+        out.println("Constraints:");
+        Map<String, String> second = new HashMap<>();
+        b.constraints().forEach(c -> second.put(c.name(), c.score()));
+        for (PlanComparison.ConstraintScore c : a.constraints()) {
+            String other = second.getOrDefault(c.name(), "–");
+            out.printf("  %-32s %-30s %-30s%s%n", c.name(), c.score(), other, c.score().equals(other) ? "" : "  *");
+        }
+        out.println();
+        out.printf("Accounts with another KAM (%d):%n", moved.size());
+        for (NamedMove m : moved) {
+            out.printf("  %-10s %-30s %s → %s%n", m.accountId(), abbreviate(m.accountName(), 30),
+                    kam(m.fromKamId(), m.fromKamName()), kam(m.toKamId(), m.toKamName()));
+        }
+    }
+
+    private static void row(PrintStream out, String label, int a, int b) {
+        out.printf("%-34s %-30d %-30d%n", label, a, b);
+    }
+
+    private static String utilization(PlanDocument.Summary s) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f %%", 100 * s.utilizationMin(), 100 * s.utilizationMean(),
+                100 * s.utilizationMax());
+    }
+
+    private static String kam(String id, String name) {
+        return id == null ? "no KAM" : name == null ? id : name + " (" + id + ")";
+    }
+
+    private static String abbreviate(String text, int width) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+}

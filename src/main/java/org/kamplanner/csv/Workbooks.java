@@ -1,0 +1,214 @@
+package org.kamplanner.csv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ExcelReaderException;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.kamplanner.document.FieldProblem;
+import org.kamplanner.document.PlanDocument;
+
+/**
+ * A plan as one Excel workbook: a summary sheet, then the {@link ExportTables} (assignments, kams,
+ * regions, sectors), one sheet each, hours and percentages as numbers with a cell format, so a planner
+ * can sum and sort them. Read back, the same sheets make a plan again ({@code accounts} or an export's
+ * {@code assignments}), with each problem at its sheet, row and column.
+ * <p>
+ * Text is always written as a text cell, never as a formula, so a name like {@code =HYPERLINK(...)}
+ * shows as what it is; the CSV's leading apostrophe is not needed here (it would show). A cell that
+ * a planner made a formula is read as the value Excel computed and saved with it.
+ */
+final class Workbooks {
+
+    static final String SUMMARY = "summary";
+
+    private Workbooks() {
+    }
+
+    static byte[] write(PlanDocument document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            // fastexcel wants a version of the form "1.0".
+            Workbook workbook = new Workbook(out, "KAM Planner", "1.0");
+            summary(workbook.newWorksheet(SUMMARY), document);
+            for (String name : ExportTables.NAMES) {
+                sheet(workbook.newWorksheet(name), ExportTables.table(document, name));
+            }
+            workbook.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void summary(Worksheet sheet, PlanDocument document) {
+        PlanDocument.Summary s = document.summary();
+        Map<String, Object[]> figures = new LinkedHashMap<>();
+        figures.put("name", new Object[] { document.name(), ExportTables.Format.TEXT });
+        figures.put("status", new Object[] { document.status(), ExportTables.Format.TEXT });
+        figures.put("score", new Object[] { document.score(), ExportTables.Format.TEXT });
+        figures.put("feasible", new Object[] { document.feasible(), ExportTables.Format.BOOLEAN });
+        if (s != null) {
+            figures.put("assignedAccounts", new Object[] { s.assignedAccounts(), ExportTables.Format.WHOLE });
+            figures.put("unassignedAccounts", new Object[] { s.unassignedAccounts(), ExportTables.Format.WHOLE });
+            figures.put("movedAccounts", new Object[] { s.movedAccounts(), ExportTables.Format.WHOLE });
+            figures.put("totalTravelHours", new Object[] { ExportTables.hours(s.totalTravelMinutes()), ExportTables.Format.HOURS });
+            figures.put("utilizationMinPercent", new Object[] { ExportTables.percent(s.utilizationMin()), ExportTables.Format.PERCENT });
+            figures.put("utilizationMaxPercent", new Object[] { ExportTables.percent(s.utilizationMax()), ExportTables.Format.PERCENT });
+            figures.put("utilizationMeanPercent", new Object[] { ExportTables.percent(s.utilizationMean()), ExportTables.Format.PERCENT });
+            if (s.missingCapacityHours() != null) {
+                figures.put("missingCapacityHours", new Object[] { s.missingCapacityHours(), ExportTables.Format.HOURS });
+            }
+            if (s.bound() != null) {
+                figures.put("boundStatus", new Object[] { s.bound().status().name(), ExportTables.Format.TEXT });
+                figures.put("softGapPercent", new Object[] { s.bound().softGapPercent(), ExportTables.Format.DECIMAL });
+            }
+        }
+        sheet.value(0, 0, "figure");
+        sheet.value(0, 1, "value");
+        sheet.style(0, 0).bold().set();
+        sheet.style(0, 1).bold().set();
+        int row = 1;
+        for (Map.Entry<String, Object[]> figure : figures.entrySet()) {
+            sheet.value(row, 0, figure.getKey());
+            cell(sheet, row, 1, figure.getValue()[0], (ExportTables.Format) figure.getValue()[1]);
+            row++;
+        }
+        sheet.width(0, 26);
+        sheet.width(1, 30);
+    }
+
+    private static <T> void sheet(Worksheet sheet, ExportTables.Table<T> table) {
+        List<ExportTables.Column<T>> columns = table.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            sheet.value(0, c, columns.get(c).name());
+            sheet.width(c, Math.max(10, columns.get(c).name().length() + 2));
+        }
+        sheet.range(0, 0, 0, Math.max(0, columns.size() - 1)).style().bold().set();
+        sheet.freezePane(1, 1);
+        int row = 1;
+        for (T item : table.rows()) {
+            for (int c = 0; c < columns.size(); c++) {
+                ExportTables.Column<T> column = columns.get(c);
+                cell(sheet, row, c, column.value().apply(item), column.format());
+            }
+            row++;
+        }
+    }
+
+    private static void cell(Worksheet sheet, int row, int column, Object value, ExportTables.Format format) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Boolean flag) {
+            sheet.value(row, column, flag);
+        } else if (value instanceof Number number && format == ExportTables.Format.PERCENT) {
+            // Excel's own percent: the fraction, shown as 85.3 %.
+            sheet.value(row, column, new BigDecimal(number.toString()).movePointLeft(2));
+            sheet.style(row, column).format("0.0%").set();
+        } else if (value instanceof Number number) {
+            sheet.value(row, column, number);
+            if (format == ExportTables.Format.HOURS) {
+                sheet.style(row, column).format("0.0").set();
+            }
+        } else if (value instanceof List<?> list) {
+            sheet.value(row, column, String.join(CsvTable.LIST_SEPARATOR, list.stream().map(String::valueOf).toList()));
+        } else {
+            sheet.value(row, column, value.toString());
+        }
+    }
+
+    /** The sheets of a workbook by name, each as its header and rows of cell text, for {@link CsvImport}. */
+    record SheetRows(String name, List<String> header, List<Long> rowNumbers, List<Map<String, String>> rows) {
+    }
+
+    /**
+     * Every sheet of an uploaded workbook as text cells: numbers as plain decimals ("7200", "0.5"),
+     * booleans as true/false, a formula as the value saved with it. Empty rows are skipped.
+     *
+     * @return empty, with a problem at {@code fileName}, if it is not an .xlsx workbook
+     */
+    static Optional<Map<String, SheetRows>> read(String fileName, InputStream in, List<FieldProblem> problems) {
+        Map<String, SheetRows> sheets = new LinkedHashMap<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(in)) {
+            for (Sheet sheet : workbook.getSheets().toList()) {
+                List<String> header = new ArrayList<>();
+                List<Long> numbers = new ArrayList<>();
+                List<Map<String, String>> rows = new ArrayList<>();
+                try (Stream<Row> stream = sheet.openStream()) {
+                    for (Row row : (Iterable<Row>) stream::iterator) {
+                        List<String> cells = new ArrayList<>();
+                        for (int c = 0; c < row.getCellCount(); c++) {
+                            cells.add(text(row.getCell(c)));
+                        }
+                        if (cells.stream().allMatch(String::isEmpty)) {
+                            continue;
+                        }
+                        if (header.isEmpty()) {
+                            header.addAll(cells);
+                            continue;
+                        }
+                        Map<String, String> byName = new HashMap<>();
+                        for (int c = 0; c < header.size() && c < cells.size(); c++) {
+                            byName.put(header.get(c), cells.get(c));
+                        }
+                        rows.add(byName);
+                        numbers.add((long) row.getRowNum());
+                    }
+                }
+                header.removeIf(String::isEmpty);
+                sheets.put(sheet.getName(), new SheetRows(sheet.getName(), header, numbers, rows));
+            }
+        } catch (IOException | ExcelReaderException | UncheckedIOException e) {
+            problems.add(new FieldProblem(fileName, "is not a readable .xlsx workbook: " + e.getMessage()));
+            return Optional.empty();
+        }
+        return Optional.of(sheets);
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        return switch (cell.getType()) {
+            case NUMBER -> plain(cell.getRawValue());
+            case BOOLEAN -> String.valueOf(cell.asBoolean());
+            case STRING -> cell.asString().trim();
+            case FORMULA -> {
+                // The value Excel saved with the formula; its own type is lost, so a number looks like one.
+                String cached = cell.getRawValue();
+                yield cached == null ? "" : plain(cached.trim());
+            }
+            case ERROR -> "#" + cell.getRawValue();
+            case EMPTY -> "";
+        };
+    }
+
+    /** "7200.0" and "7.2E3" as "7200", so a whole-number column reads them; anything else as it is. */
+    private static String plain(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            BigDecimal number = new BigDecimal(raw);
+            return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return raw;
+        }
+    }
+}
