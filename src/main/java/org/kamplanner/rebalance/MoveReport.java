@@ -7,6 +7,7 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * The {@code moves} of a plan document: every account whose KAM is not its currentKamId, with why.
@@ -33,13 +34,14 @@ public final class MoveReport {
             }
             String reason;
             if (!from.isActive()) {
-                reason = "forced: " + from.getName() + " left" + (to == null ? "; no active KAM could take it" : "");
+                reason = to == null ? ScoreWords.text("move.forcedUnassigned", from.getName(), account.getName())
+                        : ScoreWords.text("move.forced", from.getName(), account.getName(), to.getName());
             } else if (to == null) {
-                reason = "chosen: left unassigned, no KAM can take it within the hard constraints";
+                reason = ScoreWords.text("move.unassigned", account.getName());
             } else if (review != null && review.gains().containsKey(account.getId())) {
                 reason = review.gains().get(account.getId());
             } else {
-                reason = "chosen by the solver";
+                reason = ScoreWords.text("move.solver", account.getName(), from.getName(), to.getName());
             }
             moves.add(new PlanDocument.Move(account.getId(), from.getId(), to == null ? null : to.getId(), reason));
         }

@@ -81,7 +81,7 @@ public class MoveReview {
     }
 
     /**
-     * E.g. "chosen: frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would cost 1,234 soft:
+     * E.g. "chosen: moving Solarwerk GmbH frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would cost 1,234 soft:
      * +1,834 balance, −600 continuity". {@code gain} is what the move gained: moving back costs it.
      */
     private static String describe(Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
@@ -90,8 +90,8 @@ public class MoveReview {
         for (ConstraintAnalysis<HardMediumSoftLongScore> constraint : gain.constraintAnalyses()) {
             backDiffs.put(KamConstraint.byName(constraint.constraintName()).orElseThrow(), constraint.score().negate());
         }
-        return "chosen: frees %s at %s for %s; ".formatted(ScoreWords.hours(account.workloadMinutesWith(from)),
+        return ScoreWords.text("move.chosen", account.getName(), ScoreWords.hours(account.workloadMinutesWith(from)),
                 from.getName(), account.getKam().getName())
-                + ScoreWords.change("moving it back", gain.score().negate(), backDiffs);
+                + ScoreWords.change(ScoreWords.text("move.back"), gain.score().negate(), backDiffs);
     }
 }
