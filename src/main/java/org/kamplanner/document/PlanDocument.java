@@ -240,11 +240,12 @@ public record PlanDocument(
             double utilizationMean,
             Map<String, Integer> unassignedByTier,
             Double missingCapacityHours,
-            PlanBound bound) { // absent until computed: the quality certificate (docs/bound.md)
+            PlanBound bound, // absent until computed: the quality certificate (docs/bound.md)
+            String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
-                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound);
+                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound, headline);
         }
     }
 }

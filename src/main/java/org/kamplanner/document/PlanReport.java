@@ -11,6 +11,7 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Region;
 import org.kamplanner.domain.Tier;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * Writes a plan back into the document shape: the input as given, each account's assignment, and the
@@ -104,9 +105,11 @@ public final class PlanReport {
         plan.getAccounts().stream().filter(a -> a.getKam() == null)
                 .forEach(a -> unassignedByTier.merge(a.getTier().name(), 1, Integer::sum));
         long missing = minimalWorkload(plan) - plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
+        String headline = ScoreWords.headline(plan.getAccounts().size(), assigned, unassignedByTier,
+                Math.max(0, missing), active == 0 ? 0 : min, active == 0 ? 0 : max, moved);
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
-                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null);
+                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null, headline);
     }
 
     /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */

@@ -67,6 +67,41 @@ public final class ScoreWords {
         return String.format(locale(), "%.1f %%", 100.0 * part / whole);
     }
 
+    /** A full-time KAM's monthly hours for accounts (docs/model.md's default capacity, 7200 minutes). */
+    private static final double FULL_TIME_MINUTES = 7200;
+
+    /**
+     * The summary in one sentence a sales director reads: "All 60 accounts covered; workloads 49–99 % of
+     * capacity; 12 accounts change KAM", or for an over-full plan "52 of 60 accounts covered, 8 without a
+     * KAM (A 2, B 3, C 3); 56.0 h of capacity missing (0.5 full-time KAMs); …".
+     */
+    public static String headline(int accounts, int assigned, Map<String, Integer> unassignedByTier,
+            long missingMinutes, double utilizationMin, double utilizationMax, int moved) {
+        List<String> parts = new ArrayList<>();
+        if (assigned == accounts) {
+            parts.add(text("headline.allCovered", number(accounts)));
+        } else {
+            List<String> tiers = new ArrayList<>();
+            unassignedByTier.forEach((tier, n) -> {
+                if (n > 0) {
+                    tiers.add(tier + " " + number(n));
+                }
+            });
+            parts.add(text("headline.covered", number(assigned), number(accounts), number(accounts - assigned),
+                    String.join(", ", tiers)));
+        }
+        if (missingMinutes > 0) {
+            parts.add(text("headline.missing", hours(missingMinutes),
+                    String.format(locale(), "%.1f", missingMinutes / FULL_TIME_MINUTES)));
+        }
+        parts.add(text("headline.workloads", String.format(locale(), "%.0f", 100 * utilizationMin),
+                String.format(locale(), "%.0f", 100 * utilizationMax)));
+        if (moved > 0) {
+            parts.add(text(moved == 1 ? "headline.movedOne" : "headline.moved", number(moved)));
+        }
+        return String.join("; ", parts);
+    }
+
     /**
      * "{change} would cost 2 hard and 3,200 soft: +1 hard experience, +3,200 travel". {@code total} and
      * {@code diffs} are score differences (negative: the change makes the score worse); each part is a

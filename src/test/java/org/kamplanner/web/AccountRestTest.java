@@ -153,6 +153,11 @@ class AccountRestTest {
         assertThat(invalid.getBody().get("detail").asText()).isEqualTo("1 Problem im Plandokument");
         assertThat(invalid.getBody().get("errors").get(0).get("path").asText()).isEqualTo("account.sectorId");
 
+        assertThat(rest.exchange("/plans/{id}", HttpMethod.GET, new HttpEntity<>(german), JsonNode.class, id)
+                .getBody().get("summary").get("headline").asText()).startsWith("Alle 4 Kunden betreut; Auslastung ");
+        assertThat(rest.getForObject("/plans/{id}", JsonNode.class, id).get("summary").get("headline").asText())
+                .startsWith("All 4 accounts covered; workloads ");
+
         // Without the header: English, as before.
         ResponseEntity<JsonNode> english = rest.postForEntity("/plans/{id}/recommendations",
                 json(mapper.createObjectNode().set("account", badAccount)), JsonNode.class, id);
