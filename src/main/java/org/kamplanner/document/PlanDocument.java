@@ -147,11 +147,23 @@ public record PlanDocument(
             Long loadMinutes, // output
             Double utilization, // output
             Integer accountCount, // output
-            Long travelMinutes) { // output
-   
+            Long travelMinutes, // output
+            BigDecimal annualRevenue, // output: Σ of the KAM's accounts' annual revenue
+            Integer accountsA, // output: the KAM's A-, B- and C-accounts (scalars, so that a CSV export reads back)
+            Integer accountsB,
+            Integer accountsC) {
+
+        /** A KAM as given on input, without output figures. */
+        public Kam(String id, String name, String homeRegionId, Integer experienceYears, List<String> sectorIds,
+                Integer capacityMinutes, Integer maxAccounts, Boolean active, Long loadMinutes, Double utilization,
+                Integer accountCount, Long travelMinutes) {
+            this(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active, loadMinutes,
+                    utilization, accountCount, travelMinutes, null, null, null, null);
+        }
+
         public Kam withActive(Boolean newActive) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, newActive,
-                    loadMinutes, utilization, accountCount, travelMinutes);
+                    loadMinutes, utilization, accountCount, travelMinutes, annualRevenue, accountsA, accountsB, accountsC);
         }
 
         /** The KAM as input: the output figures left out. */
@@ -162,7 +174,13 @@ public record PlanDocument(
         /** The KAM with the output figures of one plan. */
         public Kam withOutput(Long load, Double utilizationOfCapacity, Integer accounts, Long travel) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
-                    load, utilizationOfCapacity, accounts, travel);
+                    load, utilizationOfCapacity, accounts, travel, null, null, null, null);
+        }
+
+        /** With the business figures of one plan: the revenue the KAM looks after and the accounts by tier. */
+        public Kam withPortfolio(BigDecimal revenue, int a, int b, int c) {
+            return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
+                    loadMinutes, utilization, accountCount, travelMinutes, revenue, a, b, c);
         }
     }
 

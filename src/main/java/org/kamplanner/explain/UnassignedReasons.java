@@ -18,7 +18,7 @@ import org.kamplanner.solver.search.KamLoads;
 public final class UnassignedReasons {
 
     /** An unassigned account and, in one sentence, what kept it off every KAM. */
-    public record UnassignedAccount(String accountId, String tier, String reason) {
+    public record UnassignedAccount(String accountId, String name, String tier, String reason) {
     }
 
     private UnassignedReasons() {
@@ -29,7 +29,7 @@ public final class UnassignedReasons {
         List<UnassignedAccount> result = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
             if (account.getKam() == null) {
-                result.add(new UnassignedAccount(account.getId(), account.getTier().name(),
+                result.add(new UnassignedAccount(account.getId(), account.getName(), account.getTier().name(),
                         reason(plan, loads, account)));
             }
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
@@ -157,6 +158,11 @@ class AccountRestTest {
                 .getBody().get("summary").get("headline").asText()).startsWith("Alle 4 Kunden betreut; Auslastung ");
         assertThat(rest.getForObject("/plans/{id}", JsonNode.class, id).get("summary").get("headline").asText())
                 .startsWith("All 4 accounts covered; workloads ");
+
+        JsonNode jonas = rest.getForObject("/plans/{id}", JsonNode.class, id).get("kams").get(1);
+        assertThat(List.of(jonas.get("accountsA").asInt(), jonas.get("accountsB").asInt(), jonas.get("accountsC").asInt()))
+                .containsExactly(0, 1, 1);
+        assertThat(jonas.get("annualRevenue").asInt()).isZero(); // the tiny plan gives no revenue
 
         // Without the header: English, as before.
         ResponseEntity<JsonNode> english = rest.postForEntity("/plans/{id}/recommendations",
