@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * unknown tier is reported with every other problem of the document, not as the first parse error.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "settings" })
+@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "kamChanges", "settings" })
 public record PlanDocument(
         String id, // output
         String name,
@@ -35,7 +35,17 @@ public record PlanDocument(
         List<Affinity> affinities,
         List<Kam> kams,
         List<Account> accounts,
-        List<Move> moves) { // output
+        List<Move> moves, // output
+        List<KamChange> kamChanges) { // output: after a rebalance, each KAM before and after
+
+    /** The document without the KAM table: the shape every caller had before it was added. */
+    public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
+            String error, Summary summary, Settings settings, List<Sector> sectors, List<Region> regions,
+            List<TravelOverride> travelOverrides, List<ForbiddenPair> forbiddenPairs, List<Affinity> affinities,
+            List<Kam> kams, List<Account> accounts, List<Move> moves) {
+        this(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions, travelOverrides,
+                forbiddenPairs, affinities, kams, accounts, moves, null);
+    }
 
     /** The document without moves: the shape every caller had before moves were added. */
     public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
@@ -49,27 +59,40 @@ public record PlanDocument(
     /** The same document with other accounts (a warm start, an added account). */
     public PlanDocument withAccounts(List<Account> newAccounts) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, kams, newAccounts, moves);
+                travelOverrides, forbiddenPairs, affinities, kams, newAccounts, moves, kamChanges);
     }
 
     public PlanDocument withKams(List<Kam> newKams) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, newKams, accounts, moves);
+                travelOverrides, forbiddenPairs, affinities, newKams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withSettings(Settings newSettings) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, newSettings, sectors,
-                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withSummary(Summary newSummary) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, newSummary, settings, sectors,
-                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withMoves(List<Move> newMoves) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, kams, accounts, newMoves);
+                travelOverrides, forbiddenPairs, affinities, kams, accounts, newMoves, kamChanges);
+    }
+
+    public PlanDocument withKamChanges(List<KamChange> newKamChanges) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
+                travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, newKamChanges);
+    }
+
+    /**
+     * One KAM before a rebalance (the incumbents' portfolio, currentKamId) and after it (the plan): how a
+     * sales director reads what a leaver's departure did to the team.
+     */
+    public record KamChange(String kamId, String name, boolean active, int accountsBefore, int accountsAfter,
+            long loadMinutesBefore, long loadMinutesAfter, double utilizationBefore, double utilizationAfter) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -21,7 +21,40 @@ public final class MoveReport {
     }
 
     public static PlanDocument withMoves(PlanDocument d, AssignmentPlan plan, MoveReview.Result review) {
-        return d.withMoves(moves(plan, review));
+        boolean rebalance = plan.getKams().stream().anyMatch(k -> !k.isActive());
+        return d.withMoves(moves(plan, review)).withKamChanges(rebalance ? kamChanges(plan) : null);
+    }
+
+    /**
+     * Every KAM before (the accounts whose currentKamId it is, at their workload with it) and after (the
+     * accounts the plan gives it): the leavers drop to nothing, the others show what they took on.
+     */
+    public static List<PlanDocument.KamChange> kamChanges(AssignmentPlan plan) {
+        int n = plan.getKams().size();
+        int[] before = new int[n];
+        int[] after = new int[n];
+        long[] loadBefore = new long[n];
+        long[] loadAfter = new long[n];
+        for (Account account : plan.getAccounts()) {
+            Kam current = account.getCurrentKam();
+            if (current != null) {
+                before[current.getIndex()]++;
+                loadBefore[current.getIndex()] += account.workloadMinutesWith(current);
+            }
+            Kam kam = account.getKam();
+            if (kam != null) {
+                after[kam.getIndex()]++;
+                loadAfter[kam.getIndex()] += account.getWorkloadMinutes();
+            }
+        }
+        List<PlanDocument.KamChange> changes = new ArrayList<>();
+        for (Kam kam : plan.getKams()) {
+            int i = kam.getIndex();
+            double capacity = kam.getCapacityMinutes();
+            changes.add(new PlanDocument.KamChange(kam.getId(), kam.getName(), kam.isActive(), before[i], after[i],
+                    loadBefore[i], loadAfter[i], loadBefore[i] / capacity, loadAfter[i] / capacity));
+        }
+        return changes;
     }
 
     public static List<PlanDocument.Move> moves(AssignmentPlan plan, MoveReview.Result review) {
