@@ -1,6 +1,7 @@
 // Talking to the service, and the message box its errors end up in. Every request carries the API
 // token the planner pasted (Authorization: Bearer); a 401 asks for one and sends the request again.
 import { $ } from './dom.js';
+import { lang } from './i18n.js';
 
 const TOKEN_KEY = 'kam-planner.token';
 
@@ -85,6 +86,8 @@ export async function authFetch(url, init = {}) {
     const token = storedToken();
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${token}`);
+    // The service's sentences and error titles in the page's language.
+    headers.set('Accept-Language', lang());
     const response = await fetch(url, { ...init, headers });
     if (response.status !== 401) return response;
     if (token !== storedToken()) continue;  // signed in again meanwhile: retry with the new token

@@ -9,6 +9,7 @@
 // this one runs anything when it is loaded.
 import { api, download, guarded, showMessage, showSignOut, signOut } from './api.js';
 import { $, el } from './dom.js';
+import { lang, onLanguageChange, setLanguage, t, translatePage } from './i18n.js';
 import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
 import { mapSummary, renderMap, showMap, toggleTiles } from './map.js';
@@ -94,12 +95,13 @@ let lastRenderMs = null;  // how long the last whole-page redraw took (test hook
 export function render() {
   const start = performance.now();
   const doc = state.doc;
-  $('plan-name').textContent = doc ? `${doc.name || 'Unnamed plan'} · ${doc.kams.length} KAMs · ${doc.accounts.length} accounts` : 'No plan loaded';
-  $('status').textContent = doc && doc.status ? doc.status : (doc ? 'not solved' : '–');
+  $('plan-name').textContent = doc ? t('plan.name', doc.name || t('plan.unnamed'), doc.kams.length, doc.accounts.length) : t('title.noPlan');
+  $('status').textContent = doc && doc.status ? doc.status : (doc ? t('status.notSolved') : '–');
   $('score').textContent = doc && doc.score ? doc.score : '–';
   const s = doc && doc.summary;
-  $('summary').textContent = s ? `${s.assignedAccounts} assigned, ${s.unassignedAccounts} unassigned, ${s.movedAccounts} moved, `
-    + `travel ${hours(s.totalTravelMinutes)} h` : '';
+  // The service's plain sentence when it has one (in the language asked for), else the figures.
+  $('summary').textContent = !s ? '' : s.headline || t('summary.short', s.assignedAccounts, s.unassignedAccounts,
+    s.movedAccounts, hours(s.totalTravelMinutes));
   $('bound').textContent = s ? boundText(s.bound, doc.score) : '';
   $('solve').disabled = !doc || document.body.classList.contains('solving');
   for (const [id, file] of EXPORTS) {
@@ -166,6 +168,15 @@ function wire() {
   $('plan-filter').addEventListener('input', renderPlans);
   $('plan-status').addEventListener('change', renderPlans);
   resetChart();
+  // The language switch: the page's words at once; the service's sentences with the next answer, so the
+  // shown plan is fetched again in the new language when it is stored.
+  $('language').value = lang();
+  $('language').addEventListener('change', (e) => setLanguage(e.target.value));
+  onLanguageChange(() => guarded(async () => {
+    if (state.planId && !state.edited) state.doc = await api('GET', `/plans/${state.planId}`);
+    render();
+  }));
+  translatePage();
   guarded(loadDatasets);
   startRouter();
 }

@@ -1,4 +1,5 @@
 // Scores ("0hard/-2medium/-1126soft") and the figures shown beside them.
+import { lang, num } from './i18n.js';
 
 export function parseScore(score) {
   const m = /(-?\d+)hard\/(-?\d+)medium\/(-?\d+)soft/.exec(score || '');
@@ -22,13 +23,13 @@ export function formatDiff(score) {
   if (!s) return score || '–';
   const parts = [['hard', s.hard], ['medium', s.medium], ['soft', s.soft]]
     .filter(([, value]) => value !== 0)
-    .map(([level, value]) => `${value > 0 ? '+' : '−'}${Math.abs(value).toLocaleString('en')} ${level}`);
+    .map(([level, value]) => `${value > 0 ? '+' : '−'}${Math.abs(value).toLocaleString(lang())} ${level}`);
   return parts.length ? parts.join(', ') : '0';
 }
 
-/** Minutes as hours with one decimal; the page's one hours format. */
+/** Minutes as hours with one decimal, per language (1,234.5 / 1.234,5); the page's one hours format. */
 export function hours(minutes) {
-  return minutes == null ? '–' : (minutes / 60).toFixed(1);
+  return minutes == null ? '–' : num(minutes / 60, 1);
 }
 
 /**
@@ -43,14 +44,14 @@ export function boundText(bound, score) {
   const medium = plan ? -plan.medium : null;
   const parts = [];
   if (bound.softGapPercent != null) {
-    parts.push(`Within ${bound.softGapPercent.toLocaleString('en', { maximumFractionDigits: 2 })} % of the best `
+    parts.push(`Within ${bound.softGapPercent.toLocaleString(lang(), { maximumFractionDigits: 2 })} % of the best `
       + 'possible plan for this coverage (proven)');
   } else if (bound.reason) {
     parts.push(bound.reason);
   }
   if (medium != null && bound.mediumPenalty != null && medium > bound.mediumPenalty) {
-    parts.push(`coverage not proven best: no plan leaves less than ${bound.mediumPenalty.toLocaleString('en')} `
-      + `unassigned penalty, this one ${medium.toLocaleString('en')}`);
+    parts.push(`coverage not proven best: no plan leaves less than ${bound.mediumPenalty.toLocaleString(lang())} `
+      + `unassigned penalty, this one ${medium.toLocaleString(lang())}`);
   } else if (medium != null && bound.mediumPenalty != null && medium > 0) {
     parts.push('coverage proven best');
   }

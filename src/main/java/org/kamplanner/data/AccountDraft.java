@@ -20,8 +20,11 @@ final class AccountDraft {
     final int sector;
     /** Index of the city in the dataset's cities, which is also its region's index. */
     final int region;
-    final Tier tier;
-    final Complexity complexity;
+    /** As drawn from the sector's mix. */
+    final Complexity drawnComplexity;
+    /** Set by {@link Sampling#assignTiers} from the revenue rank, which may raise the complexity. */
+    Tier tier;
+    Complexity complexity;
     final Phase phase;
     final boolean remote;
     final long annualRevenue;
@@ -29,14 +32,14 @@ final class AccountDraft {
     Integer currentKam;
     boolean pinned;
 
-    AccountDraft(int index, String id, String name, int sector, int region, Tier tier, Complexity complexity,
+    AccountDraft(int index, String id, String name, int sector, int region, Complexity complexity,
             Phase phase, boolean remote, long annualRevenue) {
         this.index = index;
         this.id = id;
         this.name = name;
         this.sector = sector;
         this.region = region;
-        this.tier = tier;
+        this.drawnComplexity = complexity;
         this.complexity = complexity;
         this.phase = phase;
         this.remote = remote;

@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.kamplanner.data.ReferenceTables.City;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.domain.Complexity;
 import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Region;
+import org.kamplanner.domain.Tier;
 import org.kamplanner.domain.TravelTimes;
 
 /**
@@ -28,11 +30,11 @@ import org.kamplanner.domain.TravelTimes;
  * <p>The same {@link Spec} always gives the same document: one seeded {@link Draws} per spec, drawn in a
  * fixed order, and no decision ever depends on hash iteration order.
  *
- * <p>Capacities are sized on the reference plan, which honours every hard constraint of docs/model.md
- * except capacity; each KAM's capacity is then set so that the team can carry that plan with
- * {@link Spec#capacityMargin()} to spare. With 12–15 accounts per KAM this lands well above
- * docs/model.md's 7200-minute default: {@code capacityMinutes} is read as the capacity of a KAM's team,
- * assistants and inside sales included, not of one person.
+ * <p>A KAM's capacity is a person's: 100–130 hours a month for accounts when full time (docs/model.md's
+ * default is 120 h), drawn, not derived from seniority. What a dataset sizes instead is its tiers: the
+ * accounts are ranked by revenue and the team gets as many A- and B-accounts as it can carry with
+ * {@link Spec#capacityMargin()} to spare (below 1: too many to carry), checked on the reference plan,
+ * which honours every hard constraint of docs/model.md except capacity.
  */
 public final class DatasetGenerator {
 
@@ -69,7 +71,10 @@ public final class DatasetGenerator {
     private final ReferenceTables tables;
     private final PlanSettings settings = PlanSettings.defaults();
     private final Draws draws;
-    /** The table's first max(8, KAMs / 2) cities: the table is ordered so that any prefix is a plausible footprint. */
+    /**
+     * The table's first max(4, KAMs / 2) territories: the table is ordered so that any prefix is a plausible
+     * footprint, and a team of five covers a few territories, not all of DACH.
+     */
     private final List<City> cities;
     private final List<Region> regions = new ArrayList<>();
     private final List<TravelTimes.Override> overrides;
@@ -78,7 +83,7 @@ public final class DatasetGenerator {
         this.spec = spec;
         this.tables = tables;
         this.draws = new Draws(spec.seed());
-        this.cities = tables.cities().subList(0, Math.min(tables.cities().size(), Math.max(8, spec.kams() / 2)));
+        this.cities = tables.cities().subList(0, Math.min(tables.cities().size(), Math.max(4, spec.kams() / 2)));
         for (City city : cities) {
             regions.add(new Region(city.id(), city.name(), city.latitude(), city.longitude(), regions.size()));
         }
@@ -127,8 +132,9 @@ public final class DatasetGenerator {
         Sampling sampling = new Sampling(tables, cities, draws, settings);
         List<KamDraft> kams = sampling.kams(spec.kams(), spec.accounts());
         List<AccountDraft> accounts = sampling.accounts(spec.accounts());
-        DraftModel model = new DraftModel(settings, regions, TravelTimes.of(regions, overrides, settings),
-                tables.sectors(), kams, accounts);
+        TravelTimes travel = TravelTimes.of(regions, overrides, settings);
+        sizeTiers(kams, accounts, travel, 2.5 + draws.nextDouble());
+        DraftModel model = new DraftModel(settings, regions, travel, tables.sectors(), kams, accounts);
         Relationships relationships = new Relationships(model, accounts, draws);
         List<PlanDocument.ForbiddenPair> forbiddenPairs =
                 rich() ? relationships.forbiddenPairs(tables.forbiddenReasons()) : List.of();
@@ -137,10 +143,89 @@ public final class DatasetGenerator {
         if (rich()) {
             relationships.pin(reference);
         }
-        reference.sizeCapacities(spec.capacityMargin());
+        if (spec.capacityMargin() >= 1) {
+            reference.addHeadroom();
+        }
         reference.limitAccounts(draws);
         List<PlanDocument.Affinity> affinities = rich() ? relationships.affinities() : List.of();
         return new Generated(toDocument(kams, accounts, forbiddenPairs, affinities), reference.assignment());
+    }
+
+    // ---- tiers sized to the team
+
+    /**
+     * How many A- and B-accounts the team can serve: the capacities are drawn (100–130 hours a month for a
+     * full-time KAM), so the tiers are what is sized, by revenue rank ({@link Sampling#assignTiers}), with
+     * about {@code bPerA} B-accounts per A-account. A dataset that fits gets the most A-accounts whose
+     * reference plan leaves the margin (the reference's travel is measured and the estimate corrected, two
+     * rounds); an over-full one gets tiers whose smallest possible workload (every account on its nearest
+     * KAM, whatever the rules) is capacity / margin, so that unassigned accounts are provably unavoidable.
+     */
+    private void sizeTiers(List<KamDraft> kams, List<AccountDraft> accounts, TravelTimes travel, double bPerA) {
+        long capacity = kams.stream().mapToLong(k -> k.capacityMinutes).sum();
+        double target = capacity / spec.capacityMargin();
+        int[] nearest = new int[regions.size()];
+        for (Region region : regions) {
+            nearest[region.index()] = kams.stream()
+                    .mapToInt(k -> travel.minutes(regions.get(k.home), region)).min().orElseThrow();
+        }
+        List<AccountDraft> ranked = Sampling.byRevenue(accounts);
+        boolean fits = spec.capacityMargin() >= 1;
+        double correction = 1;
+        for (int round = 0; ; round++) {
+            long[] counts = tierCounts(ranked, nearest, target / correction, bPerA, fits);
+            Sampling.assignTiers(accounts, (int) counts[0], (int) counts[1]);
+            if (!fits || round == 2) {
+                return;
+            }
+            DraftModel trial = new DraftModel(settings, regions, travel, tables.sectors(), kams, accounts);
+            long actual = ReferencePlan.build(spec.name(), trial, kams, accounts).totalLoad();
+            correction = (double) actual / counts[2];
+        }
+    }
+
+    /** {A count, B count, estimated total workload} for the target; see {@link #sizeTiers}. */
+    private long[] tierCounts(List<AccountDraft> ranked, int[] nearest, double target, double bPerA, boolean fits) {
+        int n = ranked.size();
+        long[][] prefix = new long[3][n + 1];
+        for (int r = 0; r < n; r++) {
+            AccountDraft a = ranked.get(r);
+            for (Tier tier : Tier.values()) {
+                Complexity complexity = tier == Tier.A && a.drawnComplexity == Complexity.LOW
+                        ? Complexity.MEDIUM : a.drawnComplexity;
+                long minutes = settings.baseMinutes(tier, complexity, a.phase)
+                        + settings.visitTravelMinutes(tier, a.remote, nearest[a.region]);
+                prefix[tier.ordinal()][r + 1] = prefix[tier.ordinal()][r] + minutes;
+            }
+        }
+        int aCount = 0;
+        while (aCount < n && total(prefix, n, aCount + 1, bFor(aCount + 1, bPerA, n)) <= target) {
+            aCount++;
+        }
+        int bCount;
+        if (fits) {
+            bCount = 0;
+            while (aCount + bCount < n && total(prefix, n, aCount, bCount + 1) <= target) {
+                bCount++;
+            }
+        } else {
+            bCount = 0;
+            while (aCount + bCount < n && total(prefix, n, aCount, bCount) < target) {
+                bCount++;
+            }
+        }
+        return new long[] { aCount, bCount, total(prefix, n, aCount, bCount) };
+    }
+
+    private static int bFor(int aCount, double bPerA, int n) {
+        return (int) Math.min(n - aCount, Math.round(aCount * bPerA));
+    }
+
+    private static long total(long[][] prefix, int n, int aCount, int bCount) {
+        long[] a = prefix[Tier.A.ordinal()];
+        long[] b = prefix[Tier.B.ordinal()];
+        long[] c = prefix[Tier.C.ordinal()];
+        return a[aCount] + b[aCount + bCount] - b[aCount] + c[n] - c[aCount + bCount];
     }
 
     private boolean rich() {

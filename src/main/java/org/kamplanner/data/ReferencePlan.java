@@ -14,8 +14,8 @@ import org.kamplanner.solver.search.KamLoads;
 
 /**
  * An assignment of every account that honours every hard constraint of docs/model.md except capacity
- * (and the account limits, which are set on it), built by an explicit greedy; the KAMs' capacities and
- * limits are then sized on it, so that the dataset provably fits (or, over-full, provably does not).
+ * (and the account limits, which are set on it), built by an explicit greedy; the account limits are
+ * then sized on it, and the capacities given headroom where it needs more, so that the dataset provably fits.
  * Whether a KAM may take an account is asked of {@link KamLoads}, the rule the solver's greedy phase uses.
  */
 final class ReferencePlan {
@@ -70,7 +70,7 @@ final class ReferencePlan {
                 boolean fits = after <= target[k.index];
                 long cost = account.getTravelMinutesFrom(kam.getHomeRegion())
                         + (kam.hasExpertise(account.getSector()) ? 0 : PlanSettings.PREFERRED_EXPERTISE_PENALTY);
-                double relative = after / k.weight;
+                double relative = (double) after / k.capacityMinutes;
                 boolean better = best == null
                         || fits && !bestFits
                         || fits == bestFits && fits && (cost < bestCost || cost == bestCost && relative < bestRelative)
@@ -104,10 +104,10 @@ final class ReferencePlan {
             Account account = model.account(a);
             estimate += account.getBaseMinutes() + settings.visitTravelMinutes(account.getTier(), account.isRemote(), local);
         }
-        double totalWeight = kams.stream().mapToDouble(k -> k.weight).sum();
+        double totalWeight = kams.stream().mapToDouble(k -> k.capacityMinutes).sum();
         double[] target = new double[kams.size()];
         for (KamDraft k : kams) {
-            target[k.index] = estimate * k.weight / totalWeight;
+            target[k.index] = estimate * k.capacityMinutes / totalWeight;
         }
         return target;
     }
@@ -130,56 +130,24 @@ final class ReferencePlan {
         return loads.load(model.kam(k));
     }
 
+    /** Σ of the KAMs' loads in this plan. */
+    long totalLoad() {
+        long total = 0;
+        for (KamDraft k : kams) {
+            total += load(k);
+        }
+        return total;
+    }
+
     /**
-     * Total capacity = margin × reference workload. For a dataset that fits, every KAM keeps
-     * {@link #HEADROOM} over its reference load and the rest follows the KAMs' relative capacity
-     * (water filling: the level λ with Σ max(headroom × load, λ × weight) = total). For an over-full
-     * one capacity simply follows the weights, and the margin applies to the smallest workload any
-     * plan can have, so that leaving accounts unassigned is provably unavoidable.
+     * The capacities are drawn with the KAMs and the tiers sized to them; where the reference plan leaves
+     * a KAM less than {@link #HEADROOM} over its load, that KAM gets the hours it needs, so that a
+     * dataset meant to fit provably does.
      */
-    void sizeCapacities(double margin) {
-        long referenceTotal = 0;
+    void addHeadroom() {
         for (KamDraft k : kams) {
-            referenceTotal += load(k);
+            k.capacityMinutes = Math.max(k.capacityMinutes, (int) Math.ceil(HEADROOM * load(k) / 60) * 60);
         }
-        long basis = margin >= 1 ? referenceTotal : Math.min(referenceTotal, minimalTotalWorkload());
-        double total = margin * basis;
-        double floorFactor = margin >= 1 ? HEADROOM : 0;
-        double low = 0;
-        double high = total / kams.stream().mapToDouble(k -> k.weight).min().orElseThrow();
-        for (int i = 0; i < 200; i++) {
-            double mid = (low + high) / 2;
-            if (filledCapacity(mid, floorFactor) < total) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        for (KamDraft k : kams) {
-            double capacity = Math.max(floorFactor * load(k), high * k.weight);
-            k.capacityMinutes = (int) Math.max(60, Math.ceil(capacity / 60) * 60);
-        }
-    }
-
-    /** Σ over accounts of the workload on the KAM nearest to it, whatever the rules: a lower bound. */
-    private long minimalTotalWorkload() {
-        long sum = 0;
-        for (AccountDraft a : accounts) {
-            int minimal = Integer.MAX_VALUE;
-            for (KamDraft k : kams) {
-                minimal = Math.min(minimal, model.workload(k, a));
-            }
-            sum += minimal;
-        }
-        return sum;
-    }
-
-    private double filledCapacity(double level, double floorFactor) {
-        double sum = 0;
-        for (KamDraft k : kams) {
-            sum += Math.max(floorFactor * load(k), level * k.weight);
-        }
-        return sum;
     }
 
     /** Generous limits for some KAMs, rounded to fives as a team lead would write them; never binding here. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,19 +26,44 @@ record ReferenceTables(List<City> cities, List<TravelTimes.Override> travelOverr
 
     static final String DACH_RESOURCE = "/datasets/dach-reference.json";
 
-    /** {@code populationThousands} weights where accounts and KAMs are; {@code country} picks the name tables. */
-    record City(String id, String name, double latitude, double longitude, int populationThousands, String country) {
+    /**
+     * A sales territory around a city. {@code accountWeight} weights where accounts and KAMs are (the
+     * territory's industry and finance, not its population: Stuttgart has more key accounts than Berlin);
+     * {@code industries} multiplies a sector's weight there, in percent (100 where not given);
+     * {@code nameStems} are the local words companies there are named after; {@code country} picks the
+     * name tables.
+     */
+    record City(String id, String name, double latitude, double longitude, int accountWeight,
+            Map<String, Integer> industries, List<String> nameStems, String country) {
+
+        City {
+            industries = Map.copyOf(industries);
+            nameStems = List.copyOf(nameStems);
+        }
+
+        /** The sector's weight here in percent of its overall weight. */
+        int industryPercent(String sectorId) {
+            return industries.getOrDefault(sectorId, 100);
+        }
     }
 
     /**
      * A sector as docs/model.md has it (cap and required expertise) plus what only the generator needs:
-     * {@code weight}, the share of the accounts in percent, and the endings of company names.
+     * {@code weight}, the share of the accounts in percent; {@code complexityWeights}, the LOW / MEDIUM /
+     * HIGH mix of its accounts (standardised manufacturing mostly low, technology mostly high, which is why
+     * a KAM carries 15–25 of the one and 5–10 of the other); the endings of company names and the words
+     * after a family name.
      */
     record SectorProfile(String id, String name, int maxAccountsPerKam, boolean expertiseRequired, int weight,
-            List<String> nameSuffixes) {
+            List<Integer> complexityWeights, List<String> nameSuffixes, List<String> familyFirmWords) {
 
         SectorProfile {
+            complexityWeights = List.copyOf(complexityWeights);
             nameSuffixes = List.copyOf(nameSuffixes);
+            familyFirmWords = List.copyOf(familyFirmWords);
+            if (complexityWeights.size() != 3) {
+                throw new IllegalArgumentException(id + ": complexityWeights needs LOW, MEDIUM and HIGH");
+            }
         }
     }
 

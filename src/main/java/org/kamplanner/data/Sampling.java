@@ -21,8 +21,6 @@ import org.kamplanner.domain.Tier;
  */
 final class Sampling {
 
-    private static final double A_SHARE = 0.15;
-    private static final double B_SHARE = 0.35;
     private static final double EXPERIENCED_SHARE = 0.70;
     private static final double PART_TIME_SHARE = 0.15;
     private static final double ONBOARDING_SHARE = 0.10;
@@ -42,7 +40,12 @@ final class Sampling {
 
     // ---- KAMs
 
-    /** {@code n} KAMs, with enough experienced experts for {@code accounts} accounts. */
+    /**
+     * {@code n} KAMs, with enough experienced experts for {@code accounts} accounts. A full-time KAM has
+     * 100–130 hours a month for accounts (of about 160 working hours; the rest is internal work), drawn
+     * without regard to seniority; a part-timer 55–80 hours. A KAM focuses on one to three sectors, the
+     * home territory's industries more often.
+     */
     List<KamDraft> kams(int n, int accounts) {
         int[] homes = draws.systematic(n, cityWeights());
         draws.shuffle(homes);
@@ -54,11 +57,12 @@ final class Sampling {
             String id = "K" + pad(i + 1, Math.max(3, digits(n)));
             String name = uniquePersonName(tables.country(cities.get(homes[i]).country()), names);
             int experienceYears = experienced[i] ? 5 + draws.nextInt(10) + draws.nextInt(12) : draws.nextInt(5);
-            double weight = partTime[i] ? 0.6 + 0.1 * draws.nextInt(3) : 0.9 + 0.05 * draws.nextInt(5);
-            KamDraft k = new KamDraft(i, id, name, homes[i], experienceYears, weight, tables.sectors().size());
+            int hours = partTime[i] ? 55 + 5 * draws.nextInt(6) : 100 + 5 * draws.nextInt(7);
+            KamDraft k = new KamDraft(i, id, name, homes[i], experienceYears, hours * 60, tables.sectors().size());
             int sectorCount = draws.weighted(new long[] { 35, 45, 20 }) + 1;
+            long[] sectorWeights = sectorWeightsIn(cities.get(homes[i]));
             while (k.sectorCount() < sectorCount) {
-                k.expertise[draws.weighted(sectorWeights())] = true;
+                k.expertise[draws.weighted(sectorWeights)] = true;
             }
             kams.add(k);
         }
@@ -115,7 +119,7 @@ final class Sampling {
             }
             if (best == null || expertsPerCity[k.home] < expertsPerCity[best.home]
                     || expertsPerCity[k.home] == expertsPerCity[best.home]
-                            && cities.get(k.home).populationThousands() > cities.get(best.home).populationThousands()) {
+                            && cities.get(k.home).accountWeight() > cities.get(best.home).accountWeight()) {
                 best = k;
             }
         }
@@ -144,55 +148,85 @@ final class Sampling {
 
     // ---- accounts
 
-    /** {@code n} accounts with the 15 / 35 / 50 % tier mix, in the KAMs' cities. */
+    /**
+     * {@code n} accounts without a tier yet ({@link #assignTiers} ranks them by revenue): the sector first,
+     * then the territory by its weight for that sector (manufacturing around Stuttgart, finance in
+     * Frankfurt), the complexity by the sector's mix, and a name that fits the place.
+     */
     List<AccountDraft> accounts(int n) {
-        List<Tier> tiers = new ArrayList<>(n);
-        int aCount = (int) Math.round(n * A_SHARE);
-        int bCount = (int) Math.round(n * B_SHARE);
-        for (int i = 0; i < n; i++) {
-            tiers.add(i < aCount ? Tier.A : i < aCount + bCount ? Tier.B : Tier.C);
+        long[][] cityWeightsBySector = new long[tables.sectors().size()][];
+        for (int s = 0; s < cityWeightsBySector.length; s++) {
+            String sectorId = tables.sectors().get(s).id();
+            cityWeightsBySector[s] = cities.stream()
+                    .mapToLong(c -> (long) c.accountWeight() * c.industryPercent(sectorId)).toArray();
         }
-        tiers = draws.shuffled(tiers);
-        long[] cityWeights = cityWeights();
         Set<String> names = new HashSet<>();
         List<AccountDraft> accounts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "A" + pad(i + 1, Math.max(4, digits(n)));
-            Tier tier = tiers.get(i);
             int sector = draws.weighted(sectorWeights());
-            int region = draws.weighted(cityWeights);
-            Complexity complexity = complexityFor(tier);
+            int region = draws.weighted(cityWeightsBySector[sector]);
+            SectorProfile profile = tables.sectors().get(sector);
+            Complexity complexity = Complexity.values()[draws.weighted(
+                    profile.complexityWeights().stream().mapToLong(Integer::longValue).toArray())];
             Phase phase = draws.nextDouble() < ONBOARDING_SHARE ? Phase.ONBOARDING : Phase.ESTABLISHED;
             boolean remote = draws.nextDouble() < REMOTE_SHARE;
-            long annualRevenue = revenueFor(tier);
-            String name = uniqueCompanyName(tables.sectors().get(sector), cities.get(region), names);
-            accounts.add(new AccountDraft(i, id, name, sector, region, tier, complexity, phase, remote, annualRevenue));
+            long annualRevenue = revenue();
+            String name = uniqueCompanyName(profile, cities.get(region), names);
+            accounts.add(new AccountDraft(i, id, name, sector, region, complexity, phase, remote, annualRevenue));
         }
         return accounts;
     }
 
-    /** A-accounts are the big, many-stakeholder ones; B and C make up the 25/50/25 overall mix. */
-    private Complexity complexityFor(Tier tier) {
-        long[] weights = tier == Tier.A ? new long[] { 10, 40, 50 } : new long[] { 276, 518, 206 };
-        return Complexity.values()[draws.weighted(weights)];
+    /**
+     * The {@code aCount} accounts with the most revenue are A-accounts, the next {@code bCount} B, the rest
+     * C: the tier is a fact of the revenue, and how many of each a team can serve varies by dataset. An
+     * A-account has several decision makers, so it is at least of medium complexity.
+     */
+    static void assignTiers(List<AccountDraft> accounts, int aCount, int bCount) {
+        List<AccountDraft> ranked = byRevenue(accounts);
+        for (int rank = 0; rank < ranked.size(); rank++) {
+            AccountDraft a = ranked.get(rank);
+            a.tier = rank < aCount ? Tier.A : rank < aCount + bCount ? Tier.B : Tier.C;
+            a.complexity = a.tier == Tier.A && a.drawnComplexity == Complexity.LOW ? Complexity.MEDIUM : a.drawnComplexity;
+        }
     }
 
-    /** Log-uniform within the tier's band, rounded to thousands. */
-    private long revenueFor(Tier tier) {
-        double low = switch (tier) { case A -> 2_000_000; case B -> 250_000; case C -> 20_000; };
-        double high = switch (tier) { case A -> 80_000_000; case B -> 2_000_000; case C -> 250_000; };
-        double value = StrictMath.exp(StrictMath.log(low) + draws.nextDouble() * (StrictMath.log(high) - StrictMath.log(low)));
-        return Math.round(value / 1000) * 1000;
+    /** Most revenue first, ties by position. */
+    static List<AccountDraft> byRevenue(List<AccountDraft> accounts) {
+        List<AccountDraft> ranked = new ArrayList<>(accounts);
+        ranked.sort(java.util.Comparator.comparingLong((AccountDraft a) -> -a.annualRevenue).thenComparingInt(a -> a.index));
+        return ranked;
     }
 
+    /**
+     * Annual revenue with the account, Pareto-distributed from €150k (below that a customer is not a key
+     * account) with a long tail into the tens of millions, rounded to thousands.
+     */
+    private long revenue() {
+        double value = 150_000 * StrictMath.pow(1 - draws.nextDouble(), -1 / 1.1);
+        return Math.round(Math.min(value, 250_000_000) / 1000) * 1000;
+    }
+
+    /**
+     * A local word, a placeless word or a family name with the sector's trade: "Neckarguss GmbH" in
+     * Stuttgart, "Sternlogistik AG", "Huber Maschinenbau GmbH". Never another place's river or landscape.
+     */
     private String uniqueCompanyName(SectorProfile sector, City city, Set<String> taken) {
-        List<String> legalForms = tables.country(city.country()).legalForms();
+        Country country = tables.country(city.country());
+        List<String> legalForms = country.legalForms();
         for (int attempt = 0; ; attempt++) {
-            String stem = draws.pick(tables.companyNamePrefixes()) + draws.pick(sector.nameSuffixes());
-            String place = attempt < 3 ? "" : " " + city.name().split(" ")[0];
-            String name = stem + place + " " + draws.pick(legalForms);
-            if (attempt >= 30) {
-                name = stem + place + " " + (attempt - 28) + " " + draws.pick(legalForms);
+            int kind = draws.nextInt(10);
+            String stem = kind < 4 ? draws.pick(city.nameStems()) + draws.pick(sector.nameSuffixes())
+                    : kind < 7 ? draws.pick(tables.companyNamePrefixes()) + draws.pick(sector.nameSuffixes())
+                    : draws.pick(country.lastNames()) + " " + draws.pick(sector.familyFirmWords());
+            if (stem.contains(" ") && kind < 7) {
+                stem = stem.replace(" ", "-"); // "Silicon Saxony" + "data" reads as one word
+            }
+            String qualifier = attempt < 10 ? "" : " " + draws.pick(QUALIFIERS);
+            String name = stem + qualifier + " " + draws.pick(legalForms);
+            if (attempt >= 40) {
+                name = stem + qualifier + " " + (attempt - 38) + " " + draws.pick(legalForms);
             }
             if (taken.add(name)) {
                 return name;
@@ -200,10 +234,19 @@ final class Sampling {
         }
     }
 
+    /** Words a big customer base adds when a name is taken ("Sternlogistik Holding AG"). */
+    private static final List<String> QUALIFIERS = List.of("Holding", "Gruppe", "Systeme", "International", "Partner");
+
     // ---- weights and ids
 
     private long[] cityWeights() {
-        return cities.stream().mapToLong(City::populationThousands).toArray();
+        return cities.stream().mapToLong(City::accountWeight).toArray();
+    }
+
+    /** The sectors' weights in a territory: a KAM in Stuttgart more often knows manufacturing. */
+    private long[] sectorWeightsIn(City city) {
+        return tables.sectors().stream()
+                .mapToLong(s -> (long) s.weight() * city.industryPercent(s.id())).toArray();
     }
 
     private long[] sectorWeights() {

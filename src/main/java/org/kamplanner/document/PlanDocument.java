@@ -33,7 +33,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * adds the rejected value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "settings" })
+@JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "kamChanges", "settings" })
 public record PlanDocument(
         String id, // output
         @Size(max = NAME_CHARS, message = TEXT) String name,
@@ -51,7 +51,17 @@ public record PlanDocument(
         List<@Valid Affinity> affinities,
         List<@Valid Kam> kams,
         List<@Valid Account> accounts,
-        List<Move> moves) { // output
+        List<Move> moves, // output
+        List<KamChange> kamChanges) { // output: after a rebalance, each KAM before and after
+
+    /** The document without the KAM table: the shape every caller had before it was added. */
+    public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
+            String error, Summary summary, Settings settings, List<Sector> sectors, List<Region> regions,
+            List<TravelOverride> travelOverrides, List<ForbiddenPair> forbiddenPairs, List<Affinity> affinities,
+            List<Kam> kams, List<Account> accounts, List<Move> moves) {
+        this(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions, travelOverrides,
+                forbiddenPairs, affinities, kams, accounts, moves, null);
+    }
 
     static final int ID_CHARS = 100;
     static final int NAME_CHARS = 200;
@@ -89,27 +99,40 @@ public record PlanDocument(
     /** The same document with other accounts (a warm start, an added account). */
     public PlanDocument withAccounts(List<Account> newAccounts) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, kams, newAccounts, moves);
+                travelOverrides, forbiddenPairs, affinities, kams, newAccounts, moves, kamChanges);
     }
 
     public PlanDocument withKams(List<Kam> newKams) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, newKams, accounts, moves);
+                travelOverrides, forbiddenPairs, affinities, newKams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withSettings(Settings newSettings) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, newSettings, sectors,
-                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withSummary(Summary newSummary) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, newSummary, settings, sectors,
-                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves);
+                regions, travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, kamChanges);
     }
 
     public PlanDocument withMoves(List<Move> newMoves) {
         return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
-                travelOverrides, forbiddenPairs, affinities, kams, accounts, newMoves);
+                travelOverrides, forbiddenPairs, affinities, kams, accounts, newMoves, kamChanges);
+    }
+
+    public PlanDocument withKamChanges(List<KamChange> newKamChanges) {
+        return new PlanDocument(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions,
+                travelOverrides, forbiddenPairs, affinities, kams, accounts, moves, newKamChanges);
+    }
+
+    /**
+     * One KAM before a rebalance (the incumbents' portfolio, currentKamId) and after it (the plan): how a
+     * sales director reads what a leaver's departure did to the team.
+     */
+    public record KamChange(String kamId, String name, boolean active, int accountsBefore, int accountsAfter,
+            long loadMinutesBefore, long loadMinutesAfter, double utilizationBefore, double utilizationAfter) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -216,11 +239,23 @@ public record PlanDocument(
             Long loadMinutes, // output
             Double utilization, // output
             Integer accountCount, // output
-            Long travelMinutes) { // output
-   
+            Long travelMinutes, // output
+            BigDecimal annualRevenue, // output: Σ of the KAM's accounts' annual revenue
+            Integer accountsA, // output: the KAM's A-, B- and C-accounts (scalars, so that a CSV export reads back)
+            Integer accountsB,
+            Integer accountsC) {
+
+        /** A KAM as given on input, without output figures. */
+        public Kam(String id, String name, String homeRegionId, Integer experienceYears, List<String> sectorIds,
+                Integer capacityMinutes, Integer maxAccounts, Boolean active, Long loadMinutes, Double utilization,
+                Integer accountCount, Long travelMinutes) {
+            this(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active, loadMinutes,
+                    utilization, accountCount, travelMinutes, null, null, null, null);
+        }
+
         public Kam withActive(Boolean newActive) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, newActive,
-                    loadMinutes, utilization, accountCount, travelMinutes);
+                    loadMinutes, utilization, accountCount, travelMinutes, annualRevenue, accountsA, accountsB, accountsC);
         }
 
         /** The KAM as input: the output figures left out. */
@@ -231,7 +266,13 @@ public record PlanDocument(
         /** The KAM with the output figures of one plan. */
         public Kam withOutput(Long load, Double utilizationOfCapacity, Integer accounts, Long travel) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
-                    load, utilizationOfCapacity, accounts, travel);
+                    load, utilizationOfCapacity, accounts, travel, null, null, null, null);
+        }
+
+        /** With the business figures of one plan: the revenue the KAM looks after and the accounts by tier. */
+        public Kam withPortfolio(BigDecimal revenue, int a, int b, int c) {
+            return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
+                    loadMinutes, utilization, accountCount, travelMinutes, revenue, a, b, c);
         }
     }
 
@@ -311,11 +352,12 @@ public record PlanDocument(
             double utilizationMean,
             Map<String, Integer> unassignedByTier,
             Double missingCapacityHours,
-            PlanBound bound) { // absent until computed: the quality certificate (docs/bound.md)
+            PlanBound bound, // absent until computed: the quality certificate (docs/bound.md)
+            String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
-                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound);
+                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound, headline);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.kamplanner.document;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Region;
 import org.kamplanner.domain.Tier;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * Writes a plan back into the document shape: the input as given, each account's assignment, and the
@@ -55,6 +57,7 @@ public final class PlanReport {
             kams.add(k.withOutput(figures.load[i], (double) figures.load[i] / kamById.get(k.id()).getCapacityMinutes(),
                     figures.accounts[i], figures.travel[i]));
         }
+        kams = portfolios(kams, input, accountById);
         List<PlanDocument.Account> accounts = new ArrayList<>();
         for (PlanDocument.Account a : input.accounts() == null ? List.<PlanDocument.Account>of() : input.accounts()) {
             Account account = accountById.get(a.id());
@@ -68,6 +71,34 @@ public final class PlanReport {
                 score == null ? null : score.isFeasible(), warnings, error, summary(plan, figures),
                 input.settings(), input.sectors(), input.regions(), input.travelOverrides(), input.forbiddenPairs(),
                 input.affinities(), kams, accounts);
+    }
+
+    /** Each KAM with the revenue of its accounts and how many of each tier it has (input revenue, plan's KAM). */
+    private static List<PlanDocument.Kam> portfolios(List<PlanDocument.Kam> kams, PlanDocument input,
+            Map<String, Account> accountById) {
+        Map<String, BigDecimal> revenue = new HashMap<>();
+        Map<String, Map<String, Integer>> byTier = new HashMap<>();
+        for (PlanDocument.Kam k : kams) {
+            revenue.put(k.id(), BigDecimal.ZERO);
+            Map<String, Integer> tiers = new LinkedHashMap<>();
+            for (Tier tier : Tier.values()) {
+                tiers.put(tier.name(), 0);
+            }
+            byTier.put(k.id(), tiers);
+        }
+        for (PlanDocument.Account a : input.accounts() == null ? List.<PlanDocument.Account>of() : input.accounts()) {
+            Account account = accountById.get(a.id());
+            if (account == null || account.getKam() == null || !revenue.containsKey(account.getKam().getId())) {
+                continue;
+            }
+            String kamId = account.getKam().getId();
+            if (a.annualRevenue() != null) {
+                revenue.merge(kamId, a.annualRevenue(), BigDecimal::add);
+            }
+            byTier.get(kamId).merge(account.getTier().name(), 1, Integer::sum);
+        }
+        return kams.stream().map(k -> k.withPortfolio(revenue.get(k.id()), byTier.get(k.id()).get("A"),
+                byTier.get(k.id()).get("B"), byTier.get(k.id()).get("C"))).toList();
     }
 
     public static PlanDocument.Summary summary(AssignmentPlan plan) {
@@ -104,9 +135,11 @@ public final class PlanReport {
         plan.getAccounts().stream().filter(a -> a.getKam() == null)
                 .forEach(a -> unassignedByTier.merge(a.getTier().name(), 1, Integer::sum));
         long missing = minimalWorkload(plan) - plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
+        String headline = ScoreWords.headline(plan.getAccounts().size(), assigned, unassignedByTier,
+                Math.max(0, missing), active == 0 ? 0 : min, active == 0 ? 0 : max, moved);
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
-                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null);
+                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null, headline);
     }
 
     /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */

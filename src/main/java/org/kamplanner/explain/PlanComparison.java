@@ -21,8 +21,9 @@ public record PlanComparison(List<ComparedPlan> plans, List<Moved> moved) {
     public record ConstraintScore(String name, String score) {
     }
 
-    /** An account assigned differently in the second plan than in the first (null: unassigned). */
-    public record Moved(String accountId, String fromKamId, String toKamId) {
+    /** An account assigned differently in the second plan than in the first (null: unassigned), with the names. */
+    public record Moved(String accountId, String fromKamId, String toKamId, String accountName, String fromKamName,
+            String toKamName) {
     }
 
     /** Per-constraint totals are all a comparison shows: a summary analysis (no justifications) will do. */
@@ -44,10 +45,17 @@ public record PlanComparison(List<ComparedPlan> plans, List<Moved> moved) {
     static List<Moved> moved(PlanDocument first, PlanDocument second) {
         Map<String, String> before = new HashMap<>();
         first.accounts().forEach(a -> before.put(a.id(), a.assignedKamId()));
+        Map<String, String> kamNames = new HashMap<>();
+        for (PlanDocument plan : List.of(first, second)) {
+            plan.kams().forEach(k -> kamNames.putIfAbsent(k.id(), k.name() == null ? k.id() : k.name()));
+        }
         List<Moved> moved = new ArrayList<>();
         for (PlanDocument.Account a : second.accounts()) {
             if (before.containsKey(a.id()) && !Objects.equals(before.get(a.id()), a.assignedKamId())) {
-                moved.add(new Moved(a.id(), before.get(a.id()), a.assignedKamId()));
+                String from = before.get(a.id());
+                moved.add(new Moved(a.id(), from, a.assignedKamId(), a.name() == null ? a.id() : a.name(),
+                        from == null ? null : kamNames.get(from),
+                        a.assignedKamId() == null ? null : kamNames.get(a.assignedKamId())));
             }
         }
         return moved;

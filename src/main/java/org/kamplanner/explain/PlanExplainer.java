@@ -142,14 +142,15 @@ public class PlanExplainer {
         List<Candidate> candidates = candidates(plan, account);
         Candidate base = current == null ? Candidate.UNASSIGNED : candidates.stream()
                 .filter(c -> c.kam() == current).findFirst().orElseThrow();
-        String from = current == null ? "Assigning " + account.getName()
-                : "Moving " + account.getName() + " from " + current.getName();
+        String from = current == null ? null : current.getName();
         List<Recommendation> alternatives = candidates.stream()
                 .filter(c -> c.kam() != null && c.kam() != current)
                 .map(c -> c.minus(base))
                 .sorted(Comparator.comparing(Candidate::total).reversed())
                 .limit(ALTERNATIVES)
-                .map(c -> c.recommendation(from + " to " + c.kam().getName()))
+                .map(c -> c.recommendation(from == null
+                        ? ScoreWords.text("recommend.assign", account.getName(), c.kam().getName())
+                        : ScoreWords.text("recommend.move", account.getName(), from, c.kam().getName())))
                 .toList();
         return new AccountExplanation(account.getId(), account.getName(), current == null ? null : current.getId(),
                 current == null ? null : current.getName(), account.isPinned(), share.toString(), matches,
@@ -167,7 +168,7 @@ public class PlanExplainer {
                 .filter(c -> c.kam() != null)
                 .sorted(Comparator.comparing(Candidate::total).reversed())
                 .limit(ALTERNATIVES)
-                .map(c -> c.recommendation("Assigning " + account.getName() + " to " + c.kam().getName()))
+                .map(c -> c.recommendation(ScoreWords.text("recommend.assign", account.getName(), c.kam().getName())))
                 .toList();
     }
 

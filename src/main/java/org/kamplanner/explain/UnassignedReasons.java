@@ -18,7 +18,7 @@ import org.kamplanner.solver.search.KamLoads;
 public final class UnassignedReasons {
 
     /** An unassigned account and, in one sentence, what kept it off every KAM. */
-    public record UnassignedAccount(String accountId, String tier, String reason) {
+    public record UnassignedAccount(String accountId, String name, String tier, String reason) {
     }
 
     private UnassignedReasons() {
@@ -29,7 +29,7 @@ public final class UnassignedReasons {
         List<UnassignedAccount> result = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
             if (account.getKam() == null) {
-                result.add(new UnassignedAccount(account.getId(), account.getTier().name(),
+                result.add(new UnassignedAccount(account.getId(), account.getName(), account.getTier().name(),
                         reason(plan, loads, account)));
             }
         }
@@ -57,23 +57,20 @@ public final class UnassignedReasons {
             }
         }
         if (!free.isEmpty()) {
-            return "%s could go to %d KAM(s) without breaking a hard rule, e.g. %s: it has not been placed (yet)"
-                    .formatted(account.getName(), free.size(), free.get(0).getName());
+            return ScoreWords.text("unassigned.free", account.getName(), free.size(), free.get(0).getName());
         }
-        String capacity = closest == null ? "" : "closest: %s, %s short".formatted(closest.getName(),
+        String capacity = closest == null ? "" : ScoreWords.text("unassigned.closest", closest.getName(),
                 ScoreWords.hours(shortfall));
         List<String> parts = new ArrayList<>();
         counts.forEach((obstacle, n) -> parts.add(switch (obstacle) {
-            case FORBIDDEN -> "%d forbidden with it".formatted(n);
-            case EXPERTISE -> "%d without %s expertise".formatted(n, account.getSector().getName());
-            case EXPERIENCE -> "%d with fewer than %d years of experience".formatted(n,
-                    account.getRequiredExperienceYears());
-            case SECTOR_CAP -> "%d at the %s cap of %d".formatted(n, account.getSector().getName(),
+            case FORBIDDEN -> ScoreWords.text("unassigned.forbidden", n);
+            case EXPERTISE -> ScoreWords.text("unassigned.expertise", n, account.getSector().getName());
+            case EXPERIENCE -> ScoreWords.text("unassigned.experience", n, account.getRequiredExperienceYears());
+            case SECTOR_CAP -> ScoreWords.text("unassigned.sectorCap", n, account.getSector().getName(),
                     account.getSector().getMaxAccountsPerKam());
-            case MAX_ACCOUNTS -> "%d at their personal maximum of accounts".formatted(n);
-            case CAPACITY -> "%d without the capacity (%s)".formatted(n, capacity);
+            case MAX_ACCOUNTS -> ScoreWords.text("unassigned.maxAccounts", n);
+            case CAPACITY -> ScoreWords.text("unassigned.capacity", n, capacity);
         }));
-        return "%s-account %s fits on no active KAM: %s".formatted(account.getTier(), account.getName(),
-                String.join(", ", parts));
+        return ScoreWords.text("unassigned.none", account.getTier(), account.getName(), String.join(", ", parts));
     }
 }

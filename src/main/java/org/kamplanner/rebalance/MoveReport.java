@@ -7,6 +7,7 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * The {@code moves} of a plan document: every account whose KAM is not its currentKamId, with why.
@@ -20,7 +21,40 @@ public final class MoveReport {
     }
 
     public static PlanDocument withMoves(PlanDocument d, AssignmentPlan plan, MoveReview.Result review) {
-        return d.withMoves(moves(plan, review));
+        boolean rebalance = plan.getKams().stream().anyMatch(k -> !k.isActive());
+        return d.withMoves(moves(plan, review)).withKamChanges(rebalance ? kamChanges(plan) : null);
+    }
+
+    /**
+     * Every KAM before (the accounts whose currentKamId it is, at their workload with it) and after (the
+     * accounts the plan gives it): the leavers drop to nothing, the others show what they took on.
+     */
+    public static List<PlanDocument.KamChange> kamChanges(AssignmentPlan plan) {
+        int n = plan.getKams().size();
+        int[] before = new int[n];
+        int[] after = new int[n];
+        long[] loadBefore = new long[n];
+        long[] loadAfter = new long[n];
+        for (Account account : plan.getAccounts()) {
+            Kam current = account.getCurrentKam();
+            if (current != null) {
+                before[current.getIndex()]++;
+                loadBefore[current.getIndex()] += account.workloadMinutesWith(current);
+            }
+            Kam kam = account.getKam();
+            if (kam != null) {
+                after[kam.getIndex()]++;
+                loadAfter[kam.getIndex()] += account.getWorkloadMinutes();
+            }
+        }
+        List<PlanDocument.KamChange> changes = new ArrayList<>();
+        for (Kam kam : plan.getKams()) {
+            int i = kam.getIndex();
+            double capacity = kam.getCapacityMinutes();
+            changes.add(new PlanDocument.KamChange(kam.getId(), kam.getName(), kam.isActive(), before[i], after[i],
+                    loadBefore[i], loadAfter[i], loadBefore[i] / capacity, loadAfter[i] / capacity));
+        }
+        return changes;
     }
 
     public static List<PlanDocument.Move> moves(AssignmentPlan plan, MoveReview.Result review) {
@@ -33,13 +67,14 @@ public final class MoveReport {
             }
             String reason;
             if (!from.isActive()) {
-                reason = "forced: " + from.getName() + " left" + (to == null ? "; no active KAM could take it" : "");
+                reason = to == null ? ScoreWords.text("move.forcedUnassigned", from.getName(), account.getName())
+                        : ScoreWords.text("move.forced", from.getName(), account.getName(), to.getName());
             } else if (to == null) {
-                reason = "chosen: left unassigned, no KAM can take it within the hard constraints";
+                reason = ScoreWords.text("move.unassigned", account.getName());
             } else if (review != null && review.gains().containsKey(account.getId())) {
                 reason = review.gains().get(account.getId());
             } else {
-                reason = "chosen by the solver";
+                reason = ScoreWords.text("move.solver", account.getName(), from.getName(), to.getName());
             }
             moves.add(new PlanDocument.Move(account.getId(), from.getId(), to == null ? null : to.getId(), reason));
         }

@@ -2,6 +2,7 @@ package org.kamplanner.rebalance;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.kamplanner.domain.Account;
@@ -64,7 +65,7 @@ public class MoveReview {
                 current = back;
             } else {
                 account.setKam(to);
-                gains.put(account.getId(), describe(account, current.diff(back)));
+                gains.put(account.getId(), describe(plan, account, current.diff(back)));
             }
         }
         solutionManager.update(plan);
@@ -81,17 +82,23 @@ public class MoveReview {
     }
 
     /**
-     * E.g. "chosen: frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would cost 1,234 soft:
+     * E.g. "chosen: moving Solarwerk GmbH frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would cost 1,234 soft:
      * +1,834 balance, −600 continuity". {@code gain} is what the move gained: moving back costs it.
      */
-    private static String describe(Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
+    private static String describe(AssignmentPlan plan, Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
         Kam from = account.getCurrentKam();
+        // The room was made for the accounts of a leaver that now sit with the KAM this one left.
+        List<String> roomFor = plan.getAccounts().stream()
+                .filter(a -> a.getKam() == from && a.getCurrentKam() != null && !a.getCurrentKam().isActive())
+                .map(Account::getName).limit(3).toList();
         Map<KamConstraint, HardMediumSoftLongScore> backDiffs = new EnumMap<>(KamConstraint.class);
         for (ConstraintAnalysis<HardMediumSoftLongScore> constraint : gain.constraintAnalyses()) {
             backDiffs.put(KamConstraint.byName(constraint.constraintName()).orElseThrow(), constraint.score().negate());
         }
-        return "chosen: frees %s at %s for %s; ".formatted(ScoreWords.hours(account.workloadMinutesWith(from)),
+        return ScoreWords.text("move.chosen", account.getName(), ScoreWords.hours(account.workloadMinutesWith(from)),
                 from.getName(), account.getKam().getName())
-                + ScoreWords.change("moving it back", gain.score().negate(), backDiffs);
+                + (roomFor.isEmpty() ? "" : ScoreWords.text("move.roomFor", String.join(", ", roomFor)))
+                + "; "
+                + ScoreWords.change(ScoreWords.text("move.back"), gain.score().negate(), backDiffs);
     }
 }

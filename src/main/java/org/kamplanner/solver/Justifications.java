@@ -1,7 +1,5 @@
 package org.kamplanner.solver;
 
-import java.util.Locale;
-
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Sector;
@@ -31,15 +29,15 @@ public final class Justifications {
 
         static KamLoad overCapacity(Kam kam, long load) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), load - kam.getCapacityMinutes(),
-                    "%s is over capacity: %s of %s a month".formatted(kam.getName(), ScoreWords.hours(load),
+                    ScoreWords.text("justification.overCapacity", kam.getName(), ScoreWords.hours(load),
                             ScoreWords.hours(kam.getCapacityMinutes())));
         }
 
         static KamLoad balance(Kam kam, long load, long penalty) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), penalty,
-                    "%s carries %s of %s a month (%s utilization), balance penalty %d = %d² / %d".formatted(
+                    ScoreWords.text("justification.balance",
                             kam.getName(), ScoreWords.hours(load), ScoreWords.hours(kam.getCapacityMinutes()),
-                            percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
+                            ScoreWords.percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
         }
     }
 
@@ -50,7 +48,7 @@ public final class Justifications {
         static SectorCount of(Kam kam, Sector sector, long count) {
             long over = count - sector.getMaxAccountsPerKam();
             return new SectorCount(kam.getId(), sector.getId(), count, sector.getMaxAccountsPerKam(), over,
-                    "%s has %d %s accounts, %d over the sector cap of %d".formatted(kam.getName(), count,
+                    ScoreWords.text("justification.sectorCap", kam.getName(), count,
                             sector.getName(), over, sector.getMaxAccountsPerKam()));
         }
     }
@@ -62,7 +60,7 @@ public final class Justifications {
         static AccountCount of(Kam kam, long count) {
             long over = count - kam.getMaxAccounts();
             return new AccountCount(kam.getId(), count, kam.getMaxAccounts(), over,
-                    "%s has %d accounts, %d over the personal maximum of %d".formatted(kam.getName(), count, over,
+                    ScoreWords.text("justification.maxAccounts", kam.getName(), count, over,
                             kam.getMaxAccounts()));
         }
     }
@@ -74,7 +72,7 @@ public final class Justifications {
         static AccountOnKam inexperienced(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    "A-account %s is with %s, who has %d years of experience; A-accounts need at least %d".formatted(
+                    ScoreWords.text("justification.inexperienced",
                             account.getName(), kam.getName(), kam.getExperienceYears(),
                             account.getRequiredExperienceYears()));
         }
@@ -82,21 +80,21 @@ public final class Justifications {
         static AccountOnKam missingRequiredExpertise(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    "%s is a %s account, which requires sector expertise that %s does not have".formatted(
+                    ScoreWords.text("justification.requiredExpertise",
                             account.getName(), account.getSector().getName(), kam.getName()));
         }
 
         static AccountOnKam forbidden(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    "%s must not serve %s: %s".formatted(kam.getName(), account.getName(),
+                    ScoreWords.text("justification.forbidden", kam.getName(), account.getName(),
                             account.forbiddenReasonWith(kam)));
         }
 
         static AccountOnKam missingPreferredExpertise(Account account, long penalty) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), penalty,
-                    "%s has no %s expertise for %s (penalty %d)".formatted(kam.getName(),
+                    ScoreWords.text("justification.preferredExpertise", kam.getName(),
                             account.getSector().getName(), account.getName(), penalty));
         }
     }
@@ -107,7 +105,7 @@ public final class Justifications {
 
         static Unassigned of(Account account) {
             return new Unassigned(account.getId(), account.getTier().name(), account.getUnassignedPenalty(),
-                    "%s-account %s has no KAM (penalty %d)".formatted(account.getTier(), account.getName(),
+                    ScoreWords.text("justification.unassigned", account.getTier(), account.getName(),
                             account.getUnassignedPenalty()));
         }
     }
@@ -119,8 +117,8 @@ public final class Justifications {
         static Travel of(Account account) {
             Kam kam = account.getKam();
             String sentence = account.isRemote()
-                    ? "%s serves %s remotely: no travel".formatted(kam.getName(), account.getName())
-                    : "%s travels %s a month from %s to visit %s in %s".formatted(kam.getName(),
+                    ? ScoreWords.text("justification.remote", kam.getName(), account.getName())
+                    : ScoreWords.text("justification.travel", kam.getName(),
                             ScoreWords.hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
                             account.getRegion().name());
             return new Travel(account.getId(), kam.getId(), kam.getHomeRegion().id(), account.getRegion().id(),
@@ -137,7 +135,7 @@ public final class Justifications {
         static Move of(Account account) {
             return new Move(account.getId(), account.getCurrentKam().getId(), account.getKam().getId(),
                     account.getMovePenalty(),
-                    "%s-account %s moves from %s to %s (penalty %d)".formatted(account.getTier(), account.getName(),
+                    ScoreWords.text("justification.move", account.getTier(), account.getName(),
                             account.getCurrentKam().getName(), account.getKam().getName(),
                             account.getMovePenalty()));
         }
@@ -152,9 +150,9 @@ public final class Justifications {
         static Affinity of(Account account) {
             Kam kam = account.getKam();
             long penalty = account.affinityPenaltyWith(kam);
-            String kind = penalty < 0 ? "bonus " + -penalty : "penalty " + penalty;
-            return new Affinity(account.getId(), kam.getId(), penalty,
-                    "%s with %s: affinity %s".formatted(account.getName(), kam.getName(), kind));
+            return new Affinity(account.getId(), kam.getId(), penalty, penalty < 0
+                    ? ScoreWords.text("justification.affinityBonus", account.getName(), kam.getName(), -penalty)
+                    : ScoreWords.text("justification.affinityPenalty", account.getName(), kam.getName(), penalty));
         }
     }
 
@@ -184,10 +182,5 @@ public final class Justifications {
             return j.accountId();
         }
         return justification instanceof Affinity j ? j.accountId() : null;
-    }
-
-
-    static String percent(long part, long whole) {
-        return String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
     }
 }

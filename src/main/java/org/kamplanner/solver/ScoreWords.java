@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
@@ -17,17 +20,86 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  */
 public final class ScoreWords {
 
+    /**
+     * The sentences in English ({@code messages.properties}) and German ({@code messages_de.properties}).
+     * Static, because a constraint's justification is worded inside the constraint streams, where nothing
+     * is injected. Patterns are {@link String#format} patterns, read raw (no MessageFormat quoting rules).
+     */
+    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
+
+    static {
+        MESSAGES.setBasename("messages");
+        MESSAGES.setDefaultEncoding("UTF-8");
+        MESSAGES.setFallbackToSystemLocale(false);
+        MESSAGES.setAlwaysUseMessageFormat(false);
+    }
+
     private ScoreWords() {
     }
 
-    /** Minutes as hours with one decimal: "6.5 h". */
-    public static String hours(long minutes) {
-        return String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
+    /**
+     * The language of the sentences: German for a request that asks for it ({@code Accept-Language}), and
+     * outside a request when the JVM's default locale is German (the command line); English otherwise.
+     * Spring's {@link LocaleContextHolder} gives the request's locale, or {@link Locale#getDefault()}.
+     */
+    public static Locale locale() {
+        return "de".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.GERMAN : Locale.ENGLISH;
     }
 
-    /** A whole number with thousands separators: "3,200". */
+    /** The sentence {@code key} in {@link #locale()}, its {@code %s} filled with the arguments. */
+    public static String text(String key, Object... args) {
+        Locale locale = locale();
+        return String.format(locale, MESSAGES.getMessage(key, null, locale), args);
+    }
+
+    /** Minutes as hours with one decimal, per locale: "1,234.5 h", "1.234,5 h". */
+    public static String hours(long minutes) {
+        return String.format(locale(), "%,.1f h", minutes / 60.0);
+    }
+
+    /** A whole number with thousands separators, per locale: "3,200", "3.200". */
     public static String number(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        return String.format(locale(), "%,d", value);
+    }
+
+    /** A share as a percentage with one decimal, per locale: "87.5 %", "87,5 %". */
+    public static String percent(long part, long whole) {
+        return String.format(locale(), "%.1f %%", 100.0 * part / whole);
+    }
+
+    /** A full-time KAM's monthly hours for accounts (docs/model.md's default capacity, 7200 minutes). */
+    private static final double FULL_TIME_MINUTES = 7200;
+
+    /**
+     * The summary in one sentence a sales director reads: "All 60 accounts covered; workloads 49–99 % of
+     * capacity; 12 accounts change KAM", or for an over-full plan "52 of 60 accounts covered, 8 without a
+     * KAM (A 2, B 3, C 3); 56.0 h of capacity missing (0.5 full-time KAMs); …".
+     */
+    public static String headline(int accounts, int assigned, Map<String, Integer> unassignedByTier,
+            long missingMinutes, double utilizationMin, double utilizationMax, int moved) {
+        List<String> parts = new ArrayList<>();
+        if (assigned == accounts) {
+            parts.add(text("headline.allCovered", number(accounts)));
+        } else {
+            List<String> tiers = new ArrayList<>();
+            unassignedByTier.forEach((tier, n) -> {
+                if (n > 0) {
+                    tiers.add(tier + " " + number(n));
+                }
+            });
+            parts.add(text("headline.covered", number(assigned), number(accounts), number(accounts - assigned),
+                    String.join(", ", tiers)));
+        }
+        if (missingMinutes > 0) {
+            parts.add(text("headline.missing", hours(missingMinutes),
+                    String.format(locale(), "%.1f", missingMinutes / FULL_TIME_MINUTES)));
+        }
+        parts.add(text("headline.workloads", String.format(locale(), "%.0f", 100 * utilizationMin),
+                String.format(locale(), "%.0f", 100 * utilizationMax)));
+        if (moved > 0) {
+            parts.add(text(moved == 1 ? "headline.movedOne" : "headline.moved", number(moved)));
+        }
+        return String.join("; ", parts);
     }
 
     /**
@@ -42,8 +114,9 @@ public final class ScoreWords {
         levelEffect(effects, -total.mediumScore(), "medium");
         levelEffect(effects, -total.softScore(), "soft");
         List<String> parts = nonZero(diffs).stream().map(e -> part(e.getKey(), e.getValue())).toList();
-        String verdict = effects.isEmpty() ? " would not change the score" : " would " + String.join(" and ", effects);
-        return change + verdict + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+        String verdict = effects.isEmpty() ? text("change.none", change)
+                : text("change.some", change, effects(effects));
+        return verdict + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
     /** The non-zero differences, the costliest first. */
@@ -55,17 +128,32 @@ public final class ScoreWords {
                 .toList();
     }
 
-    /** "cost 2 hard", then "3,200 soft" while the verb stays the same: "cost 2 hard and 3,200 soft". */
+    /**
+     * "cost 2 hard", then "3,200 soft" while the verb stays the same: "cost 2 hard and 3,200 soft"
+     * ("2 hard und 3.200 soft kosten": where the verb goes is the language's pattern).
+     */
     private static void levelEffect(List<String> effects, long cost, String level) {
-        if (cost != 0) {
-            String verb = cost > 0 ? "cost " : "save ";
-            String previousVerb = null;
-            for (String effect : effects) {
-                previousVerb = effect.startsWith("cost ") || effect.startsWith("save ") ? effect.substring(0, 5)
-                        : previousVerb;
-            }
-            effects.add((verb.equals(previousVerb) ? "" : verb) + number(Math.abs(cost)) + " " + level);
+        if (cost == 0) {
+            return;
         }
+        String key = cost > 0 ? "change.cost" : "change.save";
+        String amount = number(Math.abs(cost)) + " " + level;
+        int last = effects.size() - 1;
+        if (last >= 0 && effects.get(last).startsWith(key + "|")) {
+            effects.set(last, effects.get(last) + text("change.and") + amount);
+        } else {
+            effects.add(key + "|" + amount);
+        }
+    }
+
+    /** The effects as levelEffect collected them, each run of amounts worded with its verb. */
+    private static String effects(List<String> effects) {
+        List<String> worded = new ArrayList<>();
+        for (String effect : effects) {
+            int bar = effect.indexOf('|');
+            worded.add(text(effect.substring(0, bar), effect.substring(bar + 1)));
+        }
+        return String.join(text("change.and"), worded);
     }
 
     private static String part(KamConstraint constraint, HardMediumSoftLongScore diff) {
@@ -75,24 +163,12 @@ public final class ScoreWords {
             case SOFT -> diff.softScore();
         };
         String level = constraint.level() == KamConstraint.Level.SOFT ? "" : constraint.level().label() + " ";
+
         return (cost >= 0 ? "+" : "\u2212") + number(Math.abs(cost)) + " " + level + shortName(constraint);
     }
 
     /** The constraint as a planner says it in a sentence. */
     static String shortName(KamConstraint constraint) {
-        return switch (constraint) {
-            case KAM_CAPACITY -> "capacity";
-            case SECTOR_CAP -> "sector cap";
-            case MAX_ACCOUNTS_PER_KAM -> "account maximum";
-            case A_ACCOUNT_NEEDS_EXPERIENCED_KAM -> "experience";
-            case REQUIRED_SECTOR_EXPERTISE -> "required expertise";
-            case FORBIDDEN_PAIR -> "forbidden pair";
-            case UNASSIGNED_ACCOUNT -> "unassigned";
-            case BALANCED_WORKLOAD -> "balance";
-            case TRAVEL_TIME -> "travel";
-            case ACCOUNT_CONTINUITY -> "continuity";
-            case PREFERRED_SECTOR_EXPERTISE -> "expertise";
-            case ACCOUNT_AFFINITY -> "affinity";
-        };
+        return text("constraint.short." + constraint.name());
     }
 }

@@ -3,6 +3,7 @@ package org.kamplanner.web;
 import java.util.List;
 
 import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.solver.ScoreWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -16,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -48,13 +50,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleErrorResponseException(invalid, invalid.getHeaders(), invalid.getStatusCode(), request);
     }
 
+    /**
+     * An invalid plan's title and detail in the request's language (Accept-Language, see
+     * {@link ScoreWords#locale()}); the field paths and the JSON shape stay as they are.
+     */
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof InvalidPlanException invalid) {
+            int count = invalid.problems().size();
+            invalid.getBody().setTitle(ScoreWords.text("error.invalidPlan.title"));
+            invalid.getBody().setDetail(count == 1 ? ScoreWords.text("error.invalidPlan.detail.one")
+                    : ScoreWords.text("error.invalidPlan.detail.many", count));
+        }
+        return super.handleErrorResponseException(ex, headers, status, request);
+    }
+
     /** More explanation requests than the bulkhead lets run at once: the client should retry shortly. */
     @ExceptionHandler(BulkheadFullException.class)
     public ResponseEntity<Object> handleBulkheadFull(BulkheadFullException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "Too many analyses and explanations are being computed at once; retry in a few seconds"),
+                ScoreWords.text("error.busy")),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
@@ -90,7 +108,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error on {}", request.getDescription(false), ex);
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred. It has been logged; please report the time of the request."),
+                ScoreWords.text("error.unexpected")),
                 new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 

@@ -121,7 +121,7 @@ class CsvRestTest {
         assertThat(errors(response)).containsExactlyInAnyOrder(
                 "kams.csv line 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
                         + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
-                        + "travelMinutes; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
+                        + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
                         + "assignedKamName are skipped)",
                 "accounts.csv line 4, annualRevenue: must be a number, was 'lots'",
                 "accounts.csv line 4, remote: must be true or false, was 'maybe'");

@@ -60,7 +60,7 @@ class UnassignedReasonsTest {
         PlanAnalysis analysis = explainer.analyze(PlanFactory.build(document).plan());
 
         // Anna Schmidt is empty but 3720 > 3000 (12.0 h short); Jonas Weber has no GreenTech expertise.
-        assertThat(analysis.unassigned()).containsExactly(new UnassignedReasons.UnassignedAccount("A1", "A",
+        assertThat(analysis.unassigned()).containsExactly(new UnassignedReasons.UnassignedAccount("A1", "Solarwerk GmbH", "A",
                 "A-account Solarwerk GmbH fits on no active KAM: 1 without GreenTech expertise, "
                         + "1 without the capacity (closest: Anna Schmidt, 12.0 h short)"));
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
@@ -115,6 +116,58 @@ class AccountRestTest {
                                 .HardMediumSoftLongScore.parseScore("0hard/0medium/-42soft")));
         assertThat(rest.getForObject("/plans/{id}/analysis", JsonNode.class, id).get("score").asText())
                 .isEqualTo(document.get("score").asText());
+    }
+
+    /** Accept-Language: de gives the same numbers in German sentences and errors; the JSON stays the same. */
+    @Test
+    void germanSentencesAndErrors() throws IOException {
+        String id = solvedTinyPlan();
+        HttpHeaders german = new HttpHeaders();
+        german.setContentType(MediaType.APPLICATION_JSON);
+        german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE,de;q=0.9,en;q=0.5");
+
+        JsonNode explanation = rest.exchange("/plans/{id}/accounts/A1/explanation", HttpMethod.GET,
+                new HttpEntity<>(german), JsonNode.class, id).getBody();
+        assertThat(explanation.get("score").asText()).isEqualTo("0hard/0medium/-120soft");
+        assertThat(explanation.get("alternatives").get(0).get("explanation").asText())
+                .startsWith("Solarwerk GmbH von Anna Schmidt zu Jonas Weber zu verschieben würde 2 hard");
+
+        ObjectNode newAccount = mapper.createObjectNode().put("id", "A5").put("name", "Sonnenstrom KG")
+                .put("sectorId", "SERVICES").put("regionId", "VIE").put("tier", "C");
+        JsonNode forNew = rest.exchange("/plans/{id}/recommendations", HttpMethod.POST,
+                new HttpEntity<>(mapper.createObjectNode().set("account", newAccount), german), JsonNode.class, id)
+                .getBody();
+        assertThat(forNew.get(0).get("explanation").asText()).isEqualTo(
+                "Sonnenstrom KG an Jonas Weber zu geben würde 1 medium sparen und 42 soft kosten:"
+                        + " +22 Auslastungsausgleich, +20 Reisezeit, \u22121 medium nicht zugeordnet");
+
+        JsonNode analysis = rest.exchange("/plans/{id}/analysis", HttpMethod.GET, new HttpEntity<>(german),
+                JsonNode.class, id).getBody();
+        assertThat(analysis.findValuesAsText("description")).anyMatch(d -> d.contains(" im Monat"))
+                .noneMatch(d -> d.contains(" a month"));
+
+        ObjectNode badAccount = newAccount.deepCopy().put("sectorId", "GREENTCH");
+        ResponseEntity<JsonNode> invalid = rest.exchange("/plans/{id}/recommendations", HttpMethod.POST,
+                new HttpEntity<>(mapper.createObjectNode().set("account", badAccount), german), JsonNode.class, id);
+        assertProblem(invalid, HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody().get("title").asText()).isEqualTo("Ungültiger Plan");
+        assertThat(invalid.getBody().get("detail").asText()).isEqualTo("1 Problem im Plandokument");
+        assertThat(invalid.getBody().get("errors").get(0).get("path").asText()).isEqualTo("account.sectorId");
+
+        assertThat(rest.exchange("/plans/{id}", HttpMethod.GET, new HttpEntity<>(german), JsonNode.class, id)
+                .getBody().get("summary").get("headline").asText()).startsWith("Alle 4 Kunden betreut; Auslastung ");
+        assertThat(rest.getForObject("/plans/{id}", JsonNode.class, id).get("summary").get("headline").asText())
+                .startsWith("All 4 accounts covered; workloads ");
+
+        JsonNode jonas = rest.getForObject("/plans/{id}", JsonNode.class, id).get("kams").get(1);
+        assertThat(List.of(jonas.get("accountsA").asInt(), jonas.get("accountsB").asInt(), jonas.get("accountsC").asInt()))
+                .containsExactly(0, 1, 1);
+        assertThat(jonas.get("annualRevenue").asInt()).isZero(); // the tiny plan gives no revenue
+
+        // Without the header: English, as before.
+        ResponseEntity<JsonNode> english = rest.postForEntity("/plans/{id}/recommendations",
+                json(mapper.createObjectNode().set("account", badAccount)), JsonNode.class, id);
+        assertThat(english.getBody().get("title").asText()).isEqualTo("Invalid plan");
     }
 
     @Test

@@ -108,6 +108,20 @@ class RebalanceRestTest {
                 assertThat(account.get("assignedKamId").asText()).isEqualTo(was);
             }
         }
+        // The before/after table: every KAM, the leavers emptied, the accounts conserved.
+        JsonNode changes = rebalanced.get("kamChanges");
+        assertThat(changes).hasSize(rebalanced.get("kams").size());
+        int accountsBefore = 0;
+        for (JsonNode change : changes) {
+            accountsBefore += change.get("accountsBefore").asInt();
+            assertThat(change.get("accountsAfter").asInt())
+                    .isEqualTo(kam(rebalanced, change.get("kamId").asText()).get("accountCount").asInt());
+            if (leaving.contains(change.get("kamId").asText())) {
+                assertThat(change.get("accountsAfter").asInt()).isZero();
+                assertThat(change.get("accountsBefore").asInt()).isPositive();
+            }
+        }
+        assertThat(accountsBefore).isEqualTo((int) before.values().stream().filter(v -> v != null).count());
         JsonNode moves = rebalanced.get("moves");
         assertThat(moves.size()).isEqualTo(rebalanced.get("summary").get("movedAccounts").asInt());
         assertThat(moves.size()).isGreaterThanOrEqualTo(orphans).isLessThanOrEqualTo((int) Math.floor(1.1 * orphans));
