@@ -135,6 +135,9 @@ public final class BenchmarkRunner {
     }
 
     static File datasetFile(String name) {
+        if (GapInstances.names(name)) {
+            return GapInstances.documentFile(name);
+        }
         for (File candidate : List.of(new File(name), new File("datasets/" + name + ".json"),
                 new File("benchmarks/data/" + name + ".json"))) {
             if (candidate.isFile()) {
