@@ -13,6 +13,9 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Sector;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -46,6 +49,8 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  */
 public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KamNeighbourhoods.class);
+
     private static final int MIN_KAMS = 2;
     private static final int MAX_KAMS = 6;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
@@ -61,8 +66,28 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.subSolveSeconds = subSolveSeconds;
     }
 
+    /**
+     * Rounds at most, whatever the time: a solve ended by a move count (benchmarks' --moves, the tests)
+     * would otherwise give this phase, which evaluates no moves, up to its stall limit of rounds.
+     */
+    private int maxRounds = Integer.MAX_VALUE;
+
+    public void setMaxRounds(int maxRounds) {
+        this.maxRounds = maxRounds;
+    }
+
     public void setStallRounds(int stallRounds) {
         this.stallRounds = stallRounds;
+    }
+
+    /**
+     * Only while accounts are unassigned (coverage below its best): the phase after the construction
+     * heuristic, which ends as soon as every account is placed.
+     */
+    private boolean coverageOnly;
+
+    public void setCoverageOnly(boolean coverageOnly) {
+        this.coverageOnly = coverageOnly;
     }
 
     @Override
@@ -82,9 +107,12 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         Neighbourhoods search = new Neighbourhoods(plan, new Random(plan.getAccounts().size()));
         int kams = 3;
         int stall = 0;
-        int stallLimit = stallRounds * active.size();
-        while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit) {
-            List<Kam> chosen = search.related(Math.min(kams, active.size()));
+        int rounds = 0;
+        int improvements = 0;
+        int stallLimit = Math.min(200, stallRounds * active.size());
+        while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit && rounds < maxRounds
+                && !(coverageOnly && score.mediumScore() == 0)) {
+            List<Kam> chosen = search.related(Math.min(kams, active.size()), coverageOnly);
             SubProblem sub = new SubProblem(plan, chosen, search.costs, search.loads);
             SubProblem.Outcome outcome = sub.solve(subSolveSeconds);
             boolean kept = false;
@@ -99,12 +127,16 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 }
             }
             stall = kept ? 0 : stall + 1;
+            rounds++;
+            improvements += kept ? 1 : 0;
             if (outcome.proven() && kams < MAX_KAMS) {
                 kams++;
             } else if (!outcome.proven() && kams > MIN_KAMS) {
                 kams--;
             }
         }
+        LOG.debug("CP-SAT neighbourhoods{}: {} rounds, {} kept, ended at {} KAMs per round, score {}",
+                coverageOnly ? " (coverage)" : "", rounds, improvements, kams, score);
     }
 
     /** Which KAMs go into the next sub-problem. */
@@ -132,7 +164,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                     .toArray(Kam[]::new));
         }
 
-        List<Kam> related(int count) {
+        List<Kam> related(int count, boolean fromOpen) {
             List<Kam> active = plan.getActiveKams();
             List<Kam> chosen = new ArrayList<>();
             List<Account> open = new ArrayList<>();
@@ -143,7 +175,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 }
             }
             Kam first = null;
-            if (!open.isEmpty() && random.nextBoolean()) {
+            if (!open.isEmpty() && (fromOpen || random.nextBoolean())) {
                 Kam[] kams = cheapest(open.get(random.nextInt(open.size())));
                 first = kams.length == 0 ? null : kams[random.nextInt(kams.length)];
             }

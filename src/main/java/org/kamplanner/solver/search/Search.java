@@ -69,21 +69,23 @@ public enum Search {
     public SolverConfig config() {
         SolverConfig config = SolverConfig.createFromXmlResource(BASE_RESOURCE);
         List<PhaseConfig> phases = config.getPhaseConfigList();
-        if (phases == null || phases.size() != 5 || !(phases.get(0) instanceof CustomPhaseConfig)
+        if (phases == null || phases.size() != 6 || !(phases.get(0) instanceof CustomPhaseConfig)
                 || !(phases.get(1) instanceof ConstructionHeuristicPhaseConfig)
-                || !(phases.get(2) instanceof LocalSearchPhaseConfig)
-                || !(phases.get(3) instanceof CustomPhaseConfig)
-                || !(phases.get(4) instanceof LocalSearchPhaseConfig)) {
-            throw new IllegalStateException(BASE_RESOURCE + " must have a custom phase, a construction heuristic,"
-                    + " a local search phase, a custom phase (the CP-SAT neighbourhoods) and a local search phase,"
-                    + " in this order, for the searches built from it; it has "
+                || !(phases.get(2) instanceof CustomPhaseConfig)
+                || !(phases.get(3) instanceof LocalSearchPhaseConfig)
+                || !(phases.get(4) instanceof CustomPhaseConfig)
+                || !(phases.get(5) instanceof LocalSearchPhaseConfig)) {
+            throw new IllegalStateException(BASE_RESOURCE + " must have a custom phase (greedy), a construction"
+                    + " heuristic, a custom phase (CP-SAT neighbourhoods for coverage), a local search phase, a custom"
+                    + " phase (CP-SAT neighbourhoods) and a local search phase, in this order, for the searches built"
+                    + " from it; it has "
                     + (phases == null ? "none" : phases.stream().map(p -> p.getClass().getSimpleName()).toList()));
         }
-        LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(2);
+        LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(3);
         return switch (this) {
             case ANNUAL -> config;
-            case LARGE -> config.withPhases(phases.get(0), phases.get(1), tabu(lateAcceptance), phases.get(3),
-                    tabu((LocalSearchPhaseConfig) phases.get(4)));
+            case LARGE -> config.withPhases(phases.get(0), phases.get(1), phases.get(2), tabu(lateAcceptance),
+                    phases.get(4), tabu((LocalSearchPhaseConfig) phases.get(5)));
             // No neighbourhoods: re-solving whole KAMs would move accounts that a rebalance keeps.
             case REBALANCE -> config.withPhases(phases.get(0), phases.get(1), placing(lateAcceptance), amongOrphans());
         };
