@@ -100,8 +100,8 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>) scoreDirector;
         HardMediumSoftLongScore score = director.calculateScore().raw();
         List<Kam> active = plan.getActiveKams();
-        if (score.hardScore() < 0 || active.size() < 2) {
-            return;
+        if (score.hardScore() < 0 || active.size() < 2 || (coverageOnly && score.mediumScore() == 0)) {
+            return; // before loading OR-Tools' native library, which takes seconds the first time
         }
         Loader.loadNativeLibraries();
         Neighbourhoods search = new Neighbourhoods(plan, new Random(plan.getAccounts().size()));
