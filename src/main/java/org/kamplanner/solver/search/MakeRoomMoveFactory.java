@@ -79,6 +79,9 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         if (score != null && score.mediumScore() == 0) {
             return Collections.emptyIterator(); // nothing unassigned (or coverage weighs nothing)
         }
+        if (score == null && snapshot(plan).open.isEmpty()) {
+            return Collections.emptyIterator(); // no score yet (a first step): the plan itself says
+        }
         return new Iterator<>() {
             /** Moves in a row this step that found no chain: past a few, this step asks for none. */
             private int failures;
