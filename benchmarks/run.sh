@@ -8,6 +8,8 @@
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
 #   ./benchmarks/run.sh --seeds N [--seconds N | --moves N] [--search SEARCH | --config FILE] [dataset...]
 #       One solver configuration (default: the service's annual search) with N random seeds.
+#   Any of these takes GAP instances (gap/c05100, benchmarks/data/gap/) and generated families
+#   (--family NAME [--size KxA] --seed N; NAME one of org.kamplanner.data.PlanFamilies.NAMES) as datasets.
 #   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N]
 #                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [dataset...]
 #       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
@@ -29,6 +31,20 @@ elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
     shift
 fi
+# --family NAME [--size KAMSxACCOUNTS] --seed N (repeatable): a generated plan of that family
+# (org.kamplanner.data.PlanFamilies), passed on as the dataset family/NAME/N[/KxA].
+args=()
+family=""
+size=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --family) family="$2"; size=""; shift 2 ;;
+        --size) size="/$2"; shift 2 ;;
+        --seed) args+=("family/${family:?--family NAME must come before --seed}/$2$size"); shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+set -- "${args[@]}"
 mvn -B -q -Pbenchmark -DskipTests compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark/classpath.txt -Dmdep.includeScope=runtime
 exec java ${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xmx2g} \

@@ -149,6 +149,12 @@ public final class BenchmarkRunner {
     }
 
     static File datasetFile(String name) {
+        if (GapInstances.names(name)) {
+            return GapInstances.documentFile(name);
+        }
+        if (FamilyDatasets.names(name)) {
+            return FamilyDatasets.documentFile(name);
+        }
         for (File candidate : List.of(new File(name), new File("datasets/" + name + ".json"),
                 new File("benchmarks/data/" + name + ".json"))) {
             if (candidate.isFile()) {

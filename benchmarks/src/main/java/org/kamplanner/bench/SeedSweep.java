@@ -74,11 +74,24 @@ public final class SeedSweep {
                 Map<Tier, Long> leftOut = solved.getAccounts().stream().filter(a -> a.getKam() == null)
                         .collect(Collectors.groupingBy(Account::getTier, () -> new EnumMap<>(Tier.class),
                                 Collectors.counting()));
-                System.out.printf(Locale.ROOT, "SWEEP %-22s %-28s seed %d %s  %s  unassigned %s%n", dataset,
+                System.out.printf(Locale.ROOT, "SWEEP %-22s %-28s seed %d %s  %s  unassigned %s%s%n", dataset,
                         label, seed, moves == null ? seconds + " s" : moves + " moves", score,
-                        leftOut);
+                        leftOut, gapToBestKnown(dataset, score));
             }
         }
+    }
+
+    /** For a GAP instance with a best-known cost: how far the plan's cost is above it (every job placed). */
+    static String gapToBestKnown(String dataset, HardMediumSoftLongScore score) {
+        Long best = GapInstances.bestKnown(dataset);
+        if (best == null) {
+            return "";
+        }
+        if (score.hardScore() != 0 || score.mediumScore() != 0) {
+            return "  (not a GAP solution: some job unplaced or over capacity)";
+        }
+        return String.format(Locale.ROOT, "  cost %d, best known %d, gap %.2f %%", -score.softScore(), best,
+                100.0 * (-score.softScore() - best) / best);
     }
 
     /** A solver configuration XML: a file, or else a class-path resource. */

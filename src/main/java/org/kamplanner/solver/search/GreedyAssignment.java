@@ -7,7 +7,6 @@ import java.util.function.BooleanSupplier;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.domain.PlanSettings;
 
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
@@ -21,7 +20,7 @@ import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
  * the incremental score director, which took longer than the whole 30-second default on dach-xl
  * (15,000 accounts × 1,000 KAMs, 13,973 accounts placed when time ran out). The same choice made
  * with the cost terms the accounts already carry is a few array reads per candidate. The soft cost
- * below is the exact score change of docs/model.md's soft constraints at default weights; the hard checks
+ * below is the exact score change of docs/model.md's soft constraints at the plan's weights; the hard checks
  * are the six hard constraints. Assignments given on input (a warm start) and pins are kept.
  */
 public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
@@ -30,6 +29,7 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
     public void changeWorkingSolution(ScoreDirector<AssignmentPlan> scoreDirector, BooleanSupplier isPhaseTerminated) {
         AssignmentPlan plan = scoreDirector.getWorkingSolution();
         KamLoads loads = KamLoads.of(plan);
+        SoftCosts costs = SoftCosts.of(plan.getSettings());
         List<Account> open = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
             if (account.getKam() == null && !account.isPinned()) {
@@ -45,7 +45,7 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
             long bestCost = Long.MAX_VALUE;
             for (Kam kam : plan.getActiveKams()) {
                 if (loads.obstacle(account, kam) == null) {
-                    long cost = softCost(account, kam, loads.load(kam), account.workloadMinutesWith(kam));
+                    long cost = softCost(costs, account, kam, loads.load(kam), account.workloadMinutesWith(kam));
                     if (cost < bestCost) {
                         bestCost = cost;
                         best = kam;
@@ -62,17 +62,8 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
         scoreDirector.triggerVariableListeners();
     }
 
-    /** The change in soft score (as a positive cost) of putting the account on this KAM. */
-    static long softCost(Account account, Kam kam, long load, int workload) {
-        long after = load + workload;
-        long cost = after * after / kam.getCapacityMinutes() - load * load / kam.getCapacityMinutes();
-        cost += workload - account.getBaseMinutes(); // the travel
-        if (account.getCurrentKam() != null && account.getCurrentKam() != kam) {
-            cost += account.getMovePenalty();
-        }
-        if (!account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector())) {
-            cost += PlanSettings.PREFERRED_EXPERTISE_PENALTY;
-        }
-        return cost + account.affinityPenaltyWith(kam);
+    /** The change in soft score (as a positive cost) of putting the account on this KAM, at the plan's weights. */
+    static long softCost(SoftCosts costs, Account account, Kam kam, long load, int workload) {
+        return costs.balance(kam, load + workload) - costs.balance(kam, load) + costs.pair(account, kam);
     }
 }

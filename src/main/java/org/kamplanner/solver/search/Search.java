@@ -22,7 +22,8 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 /**
  * The service's three searches. {@value #BASE_RESOURCE} is the one place for what they share: the
  * solution and entity classes, generated accessors, the constraints, the greedy phase, the
- * construction heuristic and the local search moves (change, swap and make-room). The annual search
+ * construction heuristic, the local search moves (change, swap and make-room) and the CP-SAT
+ * neighbourhoods between two local search phases ({@link KamNeighbourhoods}). The annual search
  * is that file as it stands (the Spring Boot starter reads it by this name); the other two are built
  * from it here, changing only what differs. Each {@link #config()} reads the file afresh, so callers
  * may change the returned configuration (termination, seed, environment mode) freely.
@@ -68,17 +69,24 @@ public enum Search {
     public SolverConfig config() {
         SolverConfig config = SolverConfig.createFromXmlResource(BASE_RESOURCE);
         List<PhaseConfig> phases = config.getPhaseConfigList();
-        if (phases == null || phases.size() != 3 || !(phases.get(0) instanceof CustomPhaseConfig)
+        if (phases == null || phases.size() != 6 || !(phases.get(0) instanceof CustomPhaseConfig)
                 || !(phases.get(1) instanceof ConstructionHeuristicPhaseConfig)
-                || !(phases.get(2) instanceof LocalSearchPhaseConfig)) {
-            throw new IllegalStateException(BASE_RESOURCE + " must have a custom phase, a construction heuristic"
-                    + " and a local search phase, in this order, for the searches built from it; it has "
+                || !(phases.get(2) instanceof CustomPhaseConfig)
+                || !(phases.get(3) instanceof LocalSearchPhaseConfig)
+                || !(phases.get(4) instanceof CustomPhaseConfig)
+                || !(phases.get(5) instanceof LocalSearchPhaseConfig)) {
+            throw new IllegalStateException(BASE_RESOURCE + " must have a custom phase (greedy), a construction"
+                    + " heuristic, a custom phase (CP-SAT neighbourhoods for coverage), a local search phase, a custom"
+                    + " phase (CP-SAT neighbourhoods) and a local search phase, in this order, for the searches built"
+                    + " from it; it has "
                     + (phases == null ? "none" : phases.stream().map(p -> p.getClass().getSimpleName()).toList()));
         }
-        LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(2);
+        LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(3);
         return switch (this) {
             case ANNUAL -> config;
-            case LARGE -> config.withPhases(phases.get(0), phases.get(1), tabu(lateAcceptance));
+            case LARGE -> config.withPhases(phases.get(0), phases.get(1), phases.get(2), tabu(lateAcceptance),
+                    phases.get(4), tabu((LocalSearchPhaseConfig) phases.get(5)));
+            // No neighbourhoods: re-solving whole KAMs would move accounts that a rebalance keeps.
             case REBALANCE -> config.withPhases(phases.get(0), phases.get(1), placing(lateAcceptance), amongOrphans());
         };
     }
@@ -92,7 +100,7 @@ public enum Search {
         }
     }
 
-    /** The annual local search with tabu search instead of late acceptance: its moves and termination kept. */
+    /** A late acceptance phase with tabu search instead: its moves and termination kept. */
     private static LocalSearchPhaseConfig tabu(LocalSearchPhaseConfig lateAcceptance) {
         LocalSearchPhaseConfig tabu = lateAcceptance.copyConfig();
         // Timefold takes its tabu acceptor and forager from the type only when neither is configured.

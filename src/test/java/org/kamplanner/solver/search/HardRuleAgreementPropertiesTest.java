@@ -112,7 +112,7 @@ class HardRuleAgreementPropertiesTest {
 
     /**
      * GreedyAssignment's javadoc: "The soft cost below is the exact score change of docs/model.md's soft
-     * constraints at default weights". So for every unassigned account and every active KAM (the cost
+     * constraints at the plan's weights". So for every unassigned account and every active KAM (the cost
      * does not depend on the hard rules, so hard-infeasible KAMs are checked too), softCost with the
      * greedy's own arguments equals soft(before) − soft(after) as the streams score it, to the unit.
      */
@@ -123,7 +123,8 @@ class HardRuleAgreementPropertiesTest {
         HardMediumSoftLongScore before = Scoring.SOLUTION_MANAGER.update(plan);
         for (Account account : open(plan)) {
             for (Kam kam : plan.getActiveKams()) {
-                long cost = GreedyAssignment.softCost(account, kam, loads.load(kam), account.workloadMinutesWith(kam));
+                long cost = GreedyAssignment.softCost(SoftCosts.of(plan.getSettings()), account, kam, loads.load(kam),
+                        account.workloadMinutesWith(kam));
                 account.setKam(kam);
                 HardMediumSoftLongScore after = Scoring.SOLUTION_MANAGER.update(plan);
                 account.setKam(null);

@@ -1,0 +1,413 @@
+package org.kamplanner.solver.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+import org.kamplanner.domain.Sector;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.score.director.ScoreDirector;
+import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
+import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
+
+/**
+ * Large-neighbourhood search with an exact sub-solver, run when local search has stalled: free every
+ * unpinned account of 2–6 related KAMs (and unassigned accounts that one of them may take), solve that
+ * sub-problem exactly with OR-Tools CP-SAT under a time cap (coverage first, then the soft score: the
+ * same integer terms as the constraints, balance as load² / capacity floored), and keep the result when
+ * the plan's score is better. Change and swap moves cannot leave a local optimum of a tightly packed
+ * plan, where improving needs several accounts to move among several KAMs at once; a sub-problem of a
+ * few KAMs does that in one step (benchmarks/RESULTS.md, "Unseen plans").
+ *
+ * <p>KAMs are related through accounts: starting from a random KAM (or a KAM an unassigned account
+ * qualifies for), each next KAM is one of the three cheapest other KAMs (by the account's own soft cost)
+ * of a random account already freed. The number of KAMs grows while CP-SAT proves its sub-problems
+ * optimal quickly and shrinks when it runs out of time. The phase ends when the solve ends, or after
+ * {@link #stallRounds} rounds in a row without improvement (the last local search phase then has the rest
+ * of the time). Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is
+ * published when the phase ends (each kept change improves the plan, so the working plan is the best).
+ */
+public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KamNeighbourhoods.class);
+
+    private static final int MIN_KAMS = 2;
+    private static final int MAX_KAMS = 6;
+    /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
+    private static final int MAX_OPEN = 40;
+    private static final int CHEAPEST = 3;
+
+    /** Wall-clock cap per CP-SAT solve (each of the two levels), in seconds. */
+    private double subSolveSeconds = 0.5;
+    /** Rounds without improvement, per active KAM, before the phase gives up. */
+    private int stallRounds = 3;
+
+    public void setSubSolveSeconds(double subSolveSeconds) {
+        this.subSolveSeconds = subSolveSeconds;
+    }
+
+    /**
+     * Rounds at most, whatever the time: a solve ended by a move count (benchmarks' --moves, the tests)
+     * would otherwise give this phase, which evaluates no moves, up to its stall limit of rounds.
+     */
+    private int maxRounds = Integer.MAX_VALUE;
+
+    public void setMaxRounds(int maxRounds) {
+        this.maxRounds = maxRounds;
+    }
+
+    public void setStallRounds(int stallRounds) {
+        this.stallRounds = stallRounds;
+    }
+
+    /**
+     * Only while accounts are unassigned (coverage below its best): the phase after the construction
+     * heuristic, which ends as soon as every account is placed.
+     */
+    private boolean coverageOnly;
+
+    public void setCoverageOnly(boolean coverageOnly) {
+        this.coverageOnly = coverageOnly;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void changeWorkingSolution(ScoreDirector<AssignmentPlan> scoreDirector, BooleanSupplier isPhaseTerminated) {
+        AssignmentPlan plan = scoreDirector.getWorkingSolution();
+        // The score of the working plan is what decides whether a change stays; Timefold's own score
+        // director computes it incrementally, as for any move.
+        InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director =
+                (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>) scoreDirector;
+        HardMediumSoftLongScore score = director.calculateScore().raw();
+        List<Kam> active = plan.getActiveKams();
+        if (score.hardScore() < 0 || active.size() < 2 || (coverageOnly && score.mediumScore() == 0)) {
+            return; // before loading OR-Tools' native library, which takes seconds the first time
+        }
+        Loader.loadNativeLibraries();
+        Neighbourhoods search = new Neighbourhoods(plan, new Random(plan.getAccounts().size()));
+        int kams = 3;
+        int stall = 0;
+        int rounds = 0;
+        int improvements = 0;
+        int stallLimit = Math.min(200, stallRounds * active.size());
+        while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit && rounds < maxRounds
+                && !(coverageOnly && score.mediumScore() == 0)) {
+            List<Kam> chosen = search.related(Math.min(kams, active.size()), coverageOnly);
+            SubProblem sub = new SubProblem(plan, chosen, search.costs, search.loads);
+            SubProblem.Outcome outcome = sub.solve(subSolveSeconds);
+            boolean kept = false;
+            if (outcome.better()) {
+                sub.apply(scoreDirector, outcome.assignment());
+                HardMediumSoftLongScore after = director.calculateScore().raw();
+                if (after.compareTo(score) > 0) {
+                    score = after;
+                    kept = true;
+                } else {
+                    sub.revert(scoreDirector);
+                }
+            }
+            stall = kept ? 0 : stall + 1;
+            rounds++;
+            improvements += kept ? 1 : 0;
+            if (outcome.proven() && kams < MAX_KAMS) {
+                kams++;
+            } else if (!outcome.proven() && kams > MIN_KAMS) {
+                kams--;
+            }
+        }
+        LOG.debug("CP-SAT neighbourhoods{}: {} rounds, {} kept, ended at {} KAMs per round, score {}",
+                coverageOnly ? " (coverage)" : "", rounds, improvements, kams, score);
+    }
+
+    /** Which KAMs go into the next sub-problem. */
+    private static final class Neighbourhoods {
+        private final AssignmentPlan plan;
+        private final Random random;
+        private final SoftCosts costs;
+        /** Only its pair rules are asked, which do not change with the assignment. */
+        private final KamLoads loads;
+        /** Per account, its qualified active KAMs, cheapest own soft cost first. */
+        private final Map<Account, Kam[]> cheapest = new IdentityHashMap<>();
+
+        Neighbourhoods(AssignmentPlan plan, Random random) {
+            this.plan = plan;
+            this.random = random;
+            this.costs = SoftCosts.of(plan.getSettings());
+            this.loads = KamLoads.of(plan);
+        }
+
+        private Kam[] cheapest(Account account) {
+            return cheapest.computeIfAbsent(account, a -> plan.getActiveKams().stream()
+                    .filter(k -> loads.qualifies(a, k))
+                    .sorted(Comparator.comparingLong((Kam k) -> costs.pair(a, k))
+                            .thenComparingInt(a::workloadMinutesWith))
+                    .toArray(Kam[]::new));
+        }
+
+        List<Kam> related(int count, boolean fromOpen) {
+            List<Kam> active = plan.getActiveKams();
+            List<Kam> chosen = new ArrayList<>();
+            List<Account> open = new ArrayList<>();
+            List<Account> freed = new ArrayList<>();
+            for (Account account : plan.getAccounts()) {
+                if (account.getKam() == null && !account.isPinned()) {
+                    open.add(account);
+                }
+            }
+            Kam first = null;
+            if (!open.isEmpty() && (fromOpen || random.nextBoolean())) {
+                Kam[] kams = cheapest(open.get(random.nextInt(open.size())));
+                first = kams.length == 0 ? null : kams[random.nextInt(kams.length)];
+            }
+            chosen.add(first != null ? first : active.get(random.nextInt(active.size())));
+            for (int guard = 0; chosen.size() < count && guard < 50; guard++) {
+                freed.clear();
+                for (Account account : plan.getAccounts()) {
+                    if (account.getKam() != null && chosen.contains(account.getKam()) && !account.isPinned()) {
+                        freed.add(account);
+                    }
+                }
+                Kam next = null;
+                if (!freed.isEmpty()) {
+                    Kam[] kams = cheapest(freed.get(random.nextInt(freed.size())));
+                    List<Kam> others = new ArrayList<>();
+                    for (Kam kam : kams) {
+                        if (!chosen.contains(kam)) {
+                            others.add(kam);
+                            if (others.size() == CHEAPEST) {
+                                break;
+                            }
+                        }
+                    }
+                    next = others.isEmpty() ? null : others.get(random.nextInt(others.size()));
+                }
+                if (next == null) {
+                    next = active.get(random.nextInt(active.size()));
+                }
+                if (!chosen.contains(next)) {
+                    chosen.add(next);
+                }
+            }
+            return chosen;
+        }
+    }
+
+    /** One sub-problem: the free accounts of the chosen KAMs and some unassigned ones, as a CP-SAT model. */
+    private static final class SubProblem {
+
+        record Outcome(boolean better, boolean proven, Kam[] assignment) {
+        }
+
+        private final List<Kam> kams;
+        private final SoftCosts costs;
+        private final List<Account> free = new ArrayList<>();
+        private final Kam[] before;
+        private final long[] fixedLoad;
+        private final int[] fixedCount;
+        private final int[][] fixedSector;
+        private final List<Sector> sectors;
+        private final KamLoads loads;
+        private final boolean capacityRule;
+        private final boolean sectorRule;
+        private final boolean maxAccountsRule;
+
+        SubProblem(AssignmentPlan plan, List<Kam> kams, SoftCosts costs, KamLoads loads) {
+            this.kams = kams;
+            this.costs = costs;
+            this.loads = loads;
+            this.sectors = plan.getSectors();
+            Map<String, Long> weights = plan.getSettings().constraintWeights();
+            capacityRule = weights.getOrDefault("KAM capacity", 1L) != 0;
+            sectorRule = weights.getOrDefault("Sector cap", 1L) != 0;
+            maxAccountsRule = weights.getOrDefault("Max accounts per KAM", 1L) != 0;
+            fixedLoad = new long[kams.size()];
+            fixedCount = new int[kams.size()];
+            fixedSector = new int[kams.size()][sectors.size()];
+            List<Account> open = new ArrayList<>();
+            for (Account account : plan.getAccounts()) {
+                Kam kam = account.getKam();
+                int k = kam == null ? -1 : kams.indexOf(kam);
+                if (k >= 0 && account.isPinned()) {
+                    fixedLoad[k] += account.workloadMinutesWith(kam);
+                    fixedCount[k]++;
+                    fixedSector[k][account.getSector().getIndex()]++;
+                } else if (k >= 0) {
+                    free.add(account);
+                } else if (kam == null && !account.isPinned() && kams.stream().anyMatch(c -> loads.qualifies(account, c))) {
+                    open.add(account);
+                }
+            }
+            // The most valuable unassigned accounts first: those are the ones worth making room for.
+            open.sort(Comparator.comparingLong((Account a) -> costs.unassigned(a)).reversed());
+            free.addAll(open.subList(0, Math.min(MAX_OPEN, open.size())));
+            before = free.stream().map(Account::getKam).toArray(Kam[]::new);
+        }
+
+        Outcome solve(double seconds) {
+            int n = free.size();
+            int m = kams.size();
+            CpModel model = new CpModel();
+            BoolVar[][] x = new BoolVar[n][m];
+            BoolVar[] out = new BoolVar[n];
+            LinearExprBuilder medium = LinearExpr.newBuilder();
+            LinearExprBuilder soft = LinearExpr.newBuilder();
+            long currentMedium = 0;
+            long currentSoft = 0;
+            long[] currentLoad = fixedLoad.clone();
+            for (int a = 0; a < n; a++) {
+                Account account = free.get(a);
+                LinearExprBuilder one = LinearExpr.newBuilder();
+                for (int k = 0; k < m; k++) {
+                    if (loads.qualifies(account, kams.get(k))) {
+                        x[a][k] = model.newBoolVar("x");
+                        one.add(x[a][k]);
+                        soft.addTerm(x[a][k], costs.pair(account, kams.get(k)));
+                        model.addHint(x[a][k], before[a] == kams.get(k) ? 1 : 0);
+                    }
+                }
+                out[a] = model.newBoolVar("out");
+                one.add(out[a]);
+                model.addEquality(one, 1);
+                medium.addTerm(out[a], costs.unassigned(account));
+                model.addHint(out[a], before[a] == null ? 1 : 0);
+                if (before[a] == null) {
+                    currentMedium += costs.unassigned(account);
+                } else {
+                    currentSoft += costs.pair(account, before[a]);
+                    currentLoad[kams.indexOf(before[a])] += account.workloadMinutesWith(before[a]);
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                Kam kam = kams.get(k);
+                currentSoft += costs.balance(kam, currentLoad[k]);
+                LinearExprBuilder load = LinearExpr.newBuilder();
+                LinearExprBuilder count = LinearExpr.newBuilder();
+                LinearExprBuilder[] inSector = new LinearExprBuilder[sectors.size()];
+                long maxLoad = fixedLoad[k];
+                for (int a = 0; a < n; a++) {
+                    if (x[a][k] != null) {
+                        int workload = free.get(a).workloadMinutesWith(kam);
+                        load.addTerm(x[a][k], workload);
+                        count.add(x[a][k]);
+                        maxLoad += workload;
+                        int s = free.get(a).getSector().getIndex();
+                        if (inSector[s] == null) {
+                            inSector[s] = LinearExpr.newBuilder();
+                        }
+                        inSector[s].add(x[a][k]);
+                    }
+                }
+                long loadCap = capacityRule ? Math.max(fixedLoad[k], Math.min(maxLoad, kam.getCapacityMinutes())) : maxLoad;
+                IntVar loadVar = model.newIntVar(fixedLoad[k], loadCap, "load");
+                model.addEquality(loadVar, load.add(fixedLoad[k]));
+                if (maxAccountsRule && kam.getMaxAccounts() != null) {
+                    model.addLessOrEqual(count, Math.max(0, kam.getMaxAccounts() - fixedCount[k]));
+                }
+                if (sectorRule) {
+                    for (int s = 0; s < sectors.size(); s++) {
+                        if (inSector[s] != null) {
+                            model.addLessOrEqual(inSector[s], Math.max(0,
+                                    sectors.get(s).getMaxAccountsPerKam() - fixedSector[k][s]));
+                        }
+                    }
+                }
+                if (costs.balance() > 0) {
+                    long capacity = kam.getCapacityMinutes();
+                    IntVar square = model.newIntVar(0, loadCap * loadCap, "square");
+                    model.addMultiplicationEquality(square, loadVar, loadVar);
+                    IntVar balance = model.newIntVar(0, loadCap * loadCap / capacity, "balance");
+                    model.addDivisionEquality(balance, square, LinearExpr.constant(capacity));
+                    // Tangents of load² (floored by capacity) give the LP relaxation the convexity the
+                    // product and the division hide from it; valid for every integer load.
+                    for (int i = 1; i <= 8; i++) {
+                        long t = loadCap * i / 8;
+                        model.addGreaterOrEqual(LinearExpr.newBuilder().addTerm(balance, capacity)
+                                .addTerm(loadVar, -2 * t).build(), -t * t - capacity + 1);
+                    }
+                    soft.addTerm(balance, costs.balance());
+                }
+            }
+            CpSolver solver = new CpSolver();
+            solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds);
+            boolean proven = true;
+            long bestMedium = currentMedium;
+            if (currentMedium > 0) {
+                model.minimize(medium);
+                CpSolverStatus status = solver.solve(model);
+                if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+                    return new Outcome(false, false, null);
+                }
+                proven = status == CpSolverStatus.OPTIMAL;
+                bestMedium = Math.round(solver.objectiveValue());
+                if (bestMedium < currentMedium) {
+                    model.clearHints();
+                    for (int a = 0; a < n; a++) {
+                        for (int k = 0; k < m; k++) {
+                            if (x[a][k] != null) {
+                                model.addHint(x[a][k], solver.booleanValue(x[a][k]));
+                            }
+                        }
+                        model.addHint(out[a], solver.booleanValue(out[a]));
+                    }
+                }
+            }
+            model.addLessOrEqual(medium, bestMedium);
+            model.minimize(soft);
+            CpSolverStatus status = solver.solve(model);
+            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+                return new Outcome(false, false, null);
+            }
+            proven &= status == CpSolverStatus.OPTIMAL;
+            long bestSoft = Math.round(solver.objectiveValue());
+            boolean better = bestMedium < currentMedium || bestSoft < currentSoft;
+            Kam[] assignment = new Kam[n];
+            for (int a = 0; a < n; a++) {
+                for (int k = 0; k < m; k++) {
+                    if (x[a][k] != null && solver.booleanValue(x[a][k])) {
+                        assignment[a] = kams.get(k);
+                    }
+                }
+            }
+            return new Outcome(better, proven, assignment);
+        }
+
+        void apply(ScoreDirector<AssignmentPlan> scoreDirector, Kam[] assignment) {
+            for (int a = 0; a < free.size(); a++) {
+                set(scoreDirector, free.get(a), assignment[a]);
+            }
+            scoreDirector.triggerVariableListeners();
+        }
+
+        void revert(ScoreDirector<AssignmentPlan> scoreDirector) {
+            apply(scoreDirector, before);
+        }
+
+        private static void set(ScoreDirector<AssignmentPlan> scoreDirector, Account account, Kam kam) {
+            if (account.getKam() != kam) {
+                scoreDirector.beforeVariableChanged(account, "kam");
+                account.setKam(kam);
+                scoreDirector.afterVariableChanged(account, "kam");
+            }
+        }
+    }
+}
