@@ -9,12 +9,12 @@
 //
 // Every tooltip gets a DOM node with the text as textContent: leaflet would read a string as HTML.
 import { el } from './dom.js';
+import { spiral, spiralScale, territory } from './mapGeometry.js';
 import { kamColor, selectKam } from './portfolio.js';
 import { state } from './state.js';
 
 const LARGE = 1000;        // accounts from which dots go on a canvas and cluster
 const MANY_KAMS = 60;      // KAMs from which homes are grouped by region and territories start hidden
-const TERRITORY_DEG = 0.3; // the margin round each region of a territory, in degrees of latitude
 
 const layers = {};         // name → L.layerGroup, made on first draw
 const visible = { regions: true, accounts: true, homes: true, territories: true, utilization: false, moved: false };
@@ -110,9 +110,10 @@ function drawRegions({ regions, byRegion }, large) {
   labels = [];
   const ordered = Object.values(regions).sort((a, b) => (byRegion[b.id] || []).length - (byRegion[a.id] || []).length);
   for (const r of ordered) {
+    const label = tip(r.name);
     const circle = L.circleMarker([r.latitude, r.longitude], { radius: 3, color: '#4d5b69', weight: 1, fillOpacity: 1, fillColor: '#fff', interactive: false })
       // Above the region's cluster (about 30 px across) when the accounts are clustered.
-      .bindTooltip(tip(r.name), { permanent: true, direction: 'top', className: 'region-label', offset: [0, large ? -17 : -6], pane: 'labels' })
+      .bindTooltip(label, { permanent: true, direction: 'top', className: 'region-label', offset: [0, large ? -17 : -6], pane: 'labels' })
       .addTo(group);
     labels.push(circle);
   }
@@ -143,19 +144,6 @@ function declutter() {
 }
 
 // ---------------------------------------------------------------- accounts
-
-/** Where an account's dot goes: on a small spiral round its region's centre, so each stays visible. */
-function spiral(region, n, scale) {
-  const angle = n * 2.4;
-  const dist = 0.05 * Math.sqrt(n) * scale;
-  return [region.latitude + dist * Math.sin(angle) * 0.65, region.longitude + dist * Math.cos(angle)];
-}
-
-function spiralScale(byRegion) {
-  // The most crowded region's spiral stays within about TERRITORY_DEG of its centre.
-  const most = Math.max(1, ...Object.values(byRegion).map((list) => list.length));
-  return Math.min(1, TERRITORY_DEG / (0.05 * Math.sqrt(most)));
-}
 
 function accountDot(a, pos, ctx) {
   const index = ctx.kamIndex[a.assignedKamId];
@@ -212,11 +200,12 @@ function drawHomes({ doc, regions }, grouped) {
       const r = regions[regionId];
       if (!r) continue;
       const names = kams.slice(0, 8).map((k) => k.name).join(', ') + (kams.length > 8 ? ', …' : '');
+      const text = `${kams.length} KAMs live in ${r.name}: ${names}`;
       L.marker([r.latitude, r.longitude], {
         // Left of and below the region's cluster, whose count would otherwise hide under it.
         icon: L.divIcon({ className: 'kam-home-group', html: el('span', { text: String(kams.length) }), iconSize: [26, 18], iconAnchor: [44, -8] }),
         keyboard: false, pane: 'homes',
-      }).bindTooltip(tip(`${kams.length} KAMs live in ${r.name}: ${names}`)).addTo(group);
+      }).bindTooltip(tip(text)).addTo(group);
     }
     summary.homes = Object.keys(byHome).length;
     return;
@@ -224,50 +213,18 @@ function drawHomes({ doc, regions }, grouped) {
   doc.kams.forEach((k, i) => {
     const r = regions[k.homeRegionId];
     if (!r) return;
+    const text = `${k.name} (${k.id}), home ${r.name}`;
     L.marker([r.latitude, r.longitude], {
       // Side by side below the region's point, clear of its label and its accounts' cluster.
       icon: L.divIcon({ className: 'kam-home', html: el('span', { style: { background: kamColor(i) } }), iconSize: [12, 12],
         iconAnchor: [30 - 13 * (i % 5), -18 - 13 * Math.floor((i % 15) / 5)] }),
       keyboard: false, pane: 'homes',
-    }).bindTooltip(tip(`${k.name} (${k.id}), home ${r.name}`)).on('click', () => selectKam(k.id)).addTo(group);
+    }).bindTooltip(tip(text)).on('click', () => selectKam(k.id)).addTo(group);
   });
   summary.homes = doc.kams.length;
 }
 
 // ---------------------------------------------------------------- territories
-
-/** Andrew's monotone chain: the convex hull of [lng, lat] points, counter-clockwise. */
-function hull(points) {
-  const p = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  if (p.length < 3) return p;
-  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const half = (list) => {
-    const out = [];
-    for (const q of list) {
-      while (out.length >= 2 && cross(out.at(-2), out.at(-1), q) <= 0) out.pop();
-      out.push(q);
-    }
-    out.pop();
-    return out;
-  };
-  return [...half(p), ...half([...p].reverse())];
-}
-
-/** A KAM's territory: the hull of its home and its accounts' regions, each widened to a small octagon. */
-function territory(kam, accounts, regions) {
-  const ids = new Set([kam.homeRegionId, ...accounts.map((a) => a.regionId)]);
-  const points = [];
-  for (const id of ids) {
-    const r = regions[id];
-    if (!r) continue;
-    const lngScale = 1 / Math.max(0.2, Math.cos((r.latitude * Math.PI) / 180));
-    for (let i = 0; i < 8; i++) {
-      const t = (i * Math.PI) / 4;
-      points.push([r.longitude + TERRITORY_DEG * lngScale * Math.cos(t), r.latitude + TERRITORY_DEG * Math.sin(t)]);
-    }
-  }
-  return hull(points).map(([lng, lat]) => [lat, lng]);
-}
 
 function accountsOf(doc) {
   const of = {};
@@ -284,8 +241,9 @@ function drawTerritories(ctx) {
   doc.kams.forEach((k, i) => {
     const shape = territory(k, ctx.accountsOf[k.id] || [], regions);
     if (shape.length < 3) return;
+    const text = `Territory of ${k.name} (${k.id}): ${(ctx.accountsOf[k.id] || []).length} accounts`;
     L.polygon(shape, { renderer: canvas, color: kamColor(i), weight: 1, fillOpacity: 0.08 })
-      .bindTooltip(tip(`Territory of ${k.name} (${k.id}): ${(ctx.accountsOf[k.id] || []).length} accounts`))
+      .bindTooltip(tip(text))
       .on('click', () => selectKam(k.id))
       .addTo(group);
   });
@@ -312,10 +270,10 @@ function drawUtilization({ doc, regions }) {
     if (!r) continue;
     const u = h.load / h.capacity;
     const color = u > 1 ? '#c8352e' : u >= 0.9 ? '#d98a00' : '#2e9d57';
+    const text = `${r.name}: ${h.kams} KAMs at ${Math.round(u * 100)} % of their capacity` + (h.over ? `, ${h.over} over capacity` : '');
     L.circleMarker([r.latitude, r.longitude], {
       renderer: canvas, radius: 8 + 22 * Math.sqrt(h.capacity / most), color, weight: 2, fillColor: color, fillOpacity: 0.35,
-    }).bindTooltip(tip(`${r.name}: ${h.kams} KAMs at ${Math.round(u * 100)} % of their capacity`
-      + (h.over ? `, ${h.over} over capacity` : ''))).addTo(group);
+    }).bindTooltip(tip(text)).addTo(group);
   }
   summary.utilizationRegions = Object.keys(byHome).length;
 }
@@ -360,8 +318,9 @@ function drawMoved({ doc, regions }) {
   for (const [regionId, n] of Object.entries(into)) {
     const r = regions[regionId];
     if (!r) continue;
+    const text = `${r.name}: ${n} accounts moved to another KAM`;
     L.circleMarker([r.latitude, r.longitude], { renderer: canvas, radius: 6 + 2 * Math.sqrt(n), color: '#6a3d9a', weight: 2, fill: false })
-      .bindTooltip(tip(`${r.name}: ${n} accounts moved to another KAM`)).addTo(group);
+      .bindTooltip(tip(text)).addTo(group);
   }
   summary.moved = moved.length;
 }
