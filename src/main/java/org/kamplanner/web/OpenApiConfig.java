@@ -40,7 +40,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
  * reads from the controllers, plus what it cannot know. The real success status of each operation
  * (202 for a solve that starts, 201, 204), the problem+json errors each can answer (README: "The API
  * in brief", "Security", the limits), the document's string fields that hold an enum, a description
- * with unit and default for every field of the plan document (from {@code openapi-fields.properties},
+ * with unit and default for every field of every schema (from {@code openapi-fields.properties},
  * which docs/model.md's defaults are copied into), and dach-small as the example plan.
  */
 @Configuration(proxyBeanMethods = false)
