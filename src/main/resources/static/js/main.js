@@ -74,7 +74,11 @@ async function importWorkbook(file) {
 
 // ---------------------------------------------------------------- tabs and rendering
 
-const EXPORTS = [['export-assignments', 'assignments.csv'], ['export-kams', 'kams.csv'], ['export-workbook', 'plan.xlsx']];
+// [link id, path under /plans/{id}/export/, file name]; the ;-separated CSVs (with BOM and decimal
+// commas) are for German Excel, which shows a comma-separated file as one column.
+const EXPORTS = [['export-assignments', 'assignments.csv', 'assignments.csv'], ['export-kams', 'kams.csv', 'kams.csv'],
+  ['export-assignments-de', 'assignments.csv?sep=%3B', 'assignments.csv'], ['export-kams-de', 'kams.csv?sep=%3B', 'kams.csv'],
+  ['export-workbook', 'plan.xlsx', 'plan.xlsx']];
 
 export function selectTab(name) {
   for (const tab of document.querySelectorAll('[role=tab]')) {
@@ -104,10 +108,10 @@ export function render() {
     s.movedAccounts, hours(s.totalTravelMinutes));
   $('bound').textContent = s ? boundText(s.bound, doc.score) : '';
   $('solve').disabled = !doc || document.body.classList.contains('solving');
-  for (const [id, file] of EXPORTS) {
+  for (const [id, path] of EXPORTS) {
     const link = $(id);
     if (state.planId) {
-      link.href = `/plans/${state.planId}/export/${file}`;
+      link.href = `/plans/${state.planId}/export/${path}`;
       link.classList.remove('disabled');
       link.removeAttribute('aria-disabled');
     } else {
@@ -145,7 +149,7 @@ function wire() {
   $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
   $('stop').addEventListener('click', () => guarded(stop));
   // The export links name the file (hover, copy link), but the download itself goes through fetch with the token.
-  for (const [id, file] of EXPORTS) {
+  for (const [id, , file] of EXPORTS) {
     $(id).addEventListener('click', (e) => {
       e.preventDefault();
       const href = $(id).getAttribute('href');
