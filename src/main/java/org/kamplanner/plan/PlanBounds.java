@@ -46,15 +46,21 @@ class PlanBounds {
                 });
     }
 
-    /** Starts computing the bound of the plan's best solution as it stands now. */
+    /**
+     * Starts computing the bound of the plan's best solution as it stands now. The queued task holds the
+     * plan, not its model: a finished plan may give its contents back while it waits, and reads them
+     * again when its turn comes, so a queue of large plans does not pin them all on the heap.
+     */
     void computeLater(StoredPlan plan) {
         long version = plan.version();
-        AssignmentPlan best = plan.best();
         plan.bound(PlanBound.computing());
         try {
             pool.execute(() -> {
-                PlanBound result = compute(best);
                 // A newer solve or an edit may have changed the plan meanwhile: its own bound follows.
+                if (plan.version() != version) {
+                    return;
+                }
+                PlanBound result = compute(plan.best());
                 if (plan.version() == version) {
                     plan.bound(result);
                     persistence.saveBound(plan);

@@ -47,11 +47,11 @@ class CsvRestTest {
         assertThat(kams).startsWith("id,name,homeRegionId,experienceYears,sectorIds,");
         assertThat(kams.lines()).hasSize(1 + solved.get("kams").size());
         // Figures in hours with one decimal and percent, not minutes and fractions.
-        assertThat(kams.lines().findFirst().orElseThrow()).endsWith(",accountCount,loadHours,utilizationPercent,travelHours")
+        assertThat(kams.lines().findFirst().orElseThrow()).endsWith(",accountCount,annualRevenue,accountsA,accountsB,accountsC,loadHours,utilizationPercent,travelHours")
                 .doesNotContain("loadMinutes");
         JsonNode firstKam = solved.get("kams").get(0);
         assertThat(kams.lines().skip(1).findFirst().orElseThrow()).endsWith(String.format(java.util.Locale.ROOT,
-                ",%d,%.1f,%.1f,%.1f", firstKam.get("accountCount").asInt(), firstKam.get("loadMinutes").asLong() / 60.0,
+                ",%d,%.1f,%.1f,%.1f", firstKam.get("accountsC").asInt(), firstKam.get("loadMinutes").asLong() / 60.0,
                 firstKam.get("utilization").asDouble() * 100, firstKam.get("travelMinutes").asLong() / 60.0));
         assertThat(assignments.getBody().lines().findFirst().orElseThrow())
                 .endsWith(",assignedKamId,assignedKamName,workloadHours,travelHours");

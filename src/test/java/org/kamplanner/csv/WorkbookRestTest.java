@@ -122,7 +122,7 @@ class WorkbookRestTest {
                 "sheet notes: unknown sheet (expected kams, accounts or assignments, and optionally regions, sectors, summary)",
                 "sheet kams row 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
                         + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
-                        + "travelMinutes; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
+                        + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
                         + "assignedKamName are skipped)",
                 "sheet accounts row 4, annualRevenue: must be a number, was 'lots'",
                 "sheet accounts row 4, remote: must be true or false, was 'maybe'");

@@ -443,8 +443,10 @@ class PlanValidatorTest {
     @Test
     void everyInputNumberAndStringIsBounded() {
         java.util.Set<String> outputs = java.util.Set.of("PlanDocument.id", "PlanDocument.status", "PlanDocument.score",
-                "PlanDocument.warnings", "PlanDocument.error", "PlanDocument.moves", "Account.workloadMinutes", "Account.travelMinutes",
-                "Kam.loadMinutes", "Kam.utilization", "Kam.accountCount", "Kam.travelMinutes");
+                "PlanDocument.warnings", "PlanDocument.error", "PlanDocument.moves", "PlanDocument.kamChanges",
+                "Account.workloadMinutes", "Account.travelMinutes", "Kam.loadMinutes", "Kam.utilization",
+                "Kam.accountCount", "Kam.travelMinutes", "Kam.annualRevenue", "Kam.accountsA", "Kam.accountsB",
+                "Kam.accountsC");
         List<String> unbounded = new java.util.ArrayList<>();
         for (Class<?> type : List.of(PlanDocument.class, PlanDocument.Settings.class, PlanDocument.Sector.class,
                 PlanDocument.Region.class, PlanDocument.TravelOverride.class, PlanDocument.ForbiddenPair.class,
