@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -97,11 +98,19 @@ class HostileNamesPageTest {
         List<WebElement> kamRows = driver.findElements(By.cssSelector("#kam-table tbody tr[data-kam]"));
         assertThat(kamRows).hasSizeGreaterThanOrEqualTo(3);
         assertThat(driver.findElement(By.id("kam-table")).getText()).contains(IMG, SCRIPT, SVG);
+        // The table is drawn again when the plan's bound arrives after the solve: a row found before that
+        // is stale, so each click finds its row afresh until it lands.
         for (int i = 0; i < 3; i++) {
-            driver.findElements(By.cssSelector("#kam-table tbody tr[data-kam] .kam-name")).get(i).click();
-            assertThat(driver.findElement(By.id("kam-detail")).getText()).contains("Expertise:");
+            int row = i;
+            wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElements(By.cssSelector("#kam-table tbody tr[data-kam] .kam-name")).get(row).click();
+                return d.findElement(By.id("kam-detail")).getText().contains("Expertise:");
+            });
         }
-        driver.findElement(By.cssSelector("#kam-table tbody tr[data-kam] .kam-name")).click();
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#kam-table tbody tr[data-kam] .kam-name")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table button.recommend"))).click();
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#recommendations li.recommendation"), 0));
         assertThat(driver.findElement(By.id("recommendations")).getText()).contains("Best KAMs for ");
