@@ -51,6 +51,7 @@ class PlanBounds {
         long version = plan.version();
         AssignmentPlan best = plan.best();
         plan.bound(PlanBound.computing());
+        persistence.saveBound(plan); // every replica says it is coming
         try {
             pool.execute(() -> {
                 PlanBound result = compute(best);
@@ -63,6 +64,7 @@ class PlanBounds {
         } catch (RejectedExecutionException e) {
             plan.bound(PlanBound.unavailable("too many bounds are being computed; solve the plan again later "
                     + "to compute it", 0));
+            persistence.saveBound(plan);
         }
     }
 
