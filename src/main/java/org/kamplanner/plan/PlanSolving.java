@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,8 +54,8 @@ class PlanSolving implements SmartLifecycle {
     private final Duration maxSolveTime;
     /** The plans this JVM solves now, by id. */
     private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
-    /** This replica in the plan table's solved_by: host and process, as in logs. */
-    private final String replica = ManagementFactory.getRuntimeMXBean().getName();
+    /** This replica in the plan table's solved_by: db-scheduler's name for it if set, else process and host. */
+    private final String replica;
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "plan-saver");
         thread.setDaemon(true);
@@ -64,7 +65,9 @@ class PlanSolving implements SmartLifecycle {
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
             PlanPersistence persistence, PlanBounds bounds, PlanStore store,
-            @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime) {
+            @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
+            @Value("${db-scheduler.scheduler-name:}") String replica) {
+        this.replica = replica.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replica;
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
@@ -136,6 +139,11 @@ class PlanSolving implements SmartLifecycle {
             solvingHere.remove(id);
             plan.epoch(0);
         }
+    }
+
+    /** The ids of the plans this JVM solves now (ClusterTest: never one on two replicas). */
+    Set<String> solvingHere() {
+        return Set.copyOf(solvingHere.keySet());
     }
 
     /** The saver's round over the plans solved here. */
