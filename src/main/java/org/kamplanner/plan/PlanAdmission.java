@@ -6,7 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -40,7 +42,7 @@ class PlanAdmission {
 
     /** Stores a new plan and queues its solve; 429 or 503 (SolveQueueFullException) when over a limit. */
     void submit(StoredPlan plan) {
-        transactions.executeWithoutResult(tx -> {
+        inTransaction(() -> {
             checkQueue(plan.client);
             persistence.insert(plan);
             scheduler.schedule(solveTask(plan.id), Instant.now());
@@ -55,7 +57,7 @@ class PlanAdmission {
      * @throws PlanConflictException (409) when it is still waiting or solving
      */
     void resume(StoredPlan plan) {
-        transactions.executeWithoutResult(tx -> {
+        inTransaction(() -> {
             checkQueue(persistence.header(plan.id).map(PlanStore.PlanRow::client).orElse(null));
             if (!plan.restart()) {
                 throw new PlanConflictException(plan.id, plan.status(),
@@ -117,6 +119,18 @@ class PlanAdmission {
                     && scheduler.scheduleIfNotExists(solveTask(row.id()), Instant.now())) {
                 LOG.info("Plan {} was {} without a solve job: queued", row.id(), row.status());
             }
+        }
+    }
+
+    /**
+     * A transaction that cannot start for want of a connection is the database being unreachable, as the
+     * web layer answers it (503), not an unexpected error.
+     */
+    private void inTransaction(Runnable work) {
+        try {
+            transactions.executeWithoutResult(tx -> work.run());
+        } catch (CannotCreateTransactionException e) {
+            throw new DataAccessResourceFailureException("The database is unreachable", e);
         }
     }
 
