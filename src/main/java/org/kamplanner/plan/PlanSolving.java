@@ -25,8 +25,10 @@ import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
@@ -41,7 +43,8 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * through its states (StoredPlan) and are saved through PlanPersistence.
  */
 @Component
-class PlanSolving implements SmartLifecycle {
+@ConditionalOnWebApplication // the command line solves in-process, without a database
+class PlanSolving {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
 
@@ -61,7 +64,8 @@ class PlanSolving implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile boolean running;
+    /** Set on shutdown: no solve starts on this replica any more. */
+    private volatile boolean closing;
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
             PlanPersistence persistence, PlanBounds bounds, PlanStore store,
@@ -88,12 +92,18 @@ class PlanSolving implements SmartLifecycle {
      * died with its replica starts from its last saved best plan.
      */
     void run(String id) {
+        if (closing) {
+            // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
+            throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
+        }
+        PlanStore.PlanRow header = persistence.header(id).orElse(null);
+        if (header == null) {
+            return; // purged before it was solved
+        }
+        // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
+        // while another replica solved the plan would lose what that replica saved since.
         StoredPlan plan = registry.local(id);
-        if (plan == null || plan.status().isFinal()) {
-            PlanStore.PlanRow header = persistence.header(id).orElse(null);
-            if (header == null) {
-                return; // purged before it was solved
-            }
+        if (plan == null || !header.updatedAt().equals(plan.readAt())) {
             plan = persistence.fromHeader(header);
         }
         if (plan.status().isFinal()) {
@@ -268,13 +278,15 @@ class PlanSolving implements SmartLifecycle {
     }
 
     /**
-     * On shutdown (SIGTERM), after the web server has finished its requests and before db-scheduler stops
-     * (it waits for its tasks, which are these solves): running solves are stopped and their best plans
-     * saved. They stay TERMINATED with a hint to resume them: a graceful shutdown is an operator's choice.
+     * On shutdown (SIGTERM), first thing, before db-scheduler stops (it waits for its tasks, which are
+     * these solves): running solves are stopped and their best plans saved. They stay TERMINATED with a
+     * hint to resume them: a graceful shutdown is an operator's choice. A plan submitted while the
+     * requests in flight finish is not started here ({@link #run}). An event, not a SmartLifecycle: the
+     * command line's lazy context would create a lifecycle bean, and this one needs the database.
      */
-    @Override
-    public void stop() {
-        running = false;
+    @EventListener(ContextClosedEvent.class)
+    void shutdown() {
+        closing = true;
         saver.shutdownNow();
         persistence.close();
         for (StoredPlan plan : solvingHere.values()) {
@@ -288,22 +300,6 @@ class PlanSolving implements SmartLifecycle {
                         plan.score());
             }
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Below the web server's graceful shutdown phase: stopped after the requests in flight have finished. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private TerminationConfig capped(TerminationConfig termination) {

@@ -1,8 +1,12 @@
 package org.kamplanner.plan;
 
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -13,6 +17,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
  * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
  */
 @Configuration
+@ConditionalOnWebApplication // the command line solves in-process, without a database
 class SolveTask {
 
     static final TaskDescriptor<Void> SOLVE_PLAN = TaskDescriptor.of("solve-plan");
@@ -21,6 +26,8 @@ class SolveTask {
     OneTimeTask<Void> solvePlanTask(PlanSolving solving) {
         return Tasks.oneTime(SOLVE_PLAN)
                 .onDeadExecutionRevive()
+                // The only failure PlanSolving#run throws: a replica shutting down; another takes it soon.
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
                 .execute((instance, context) -> solving.run(instance.getId()));
     }
 }
