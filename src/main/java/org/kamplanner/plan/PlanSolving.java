@@ -125,12 +125,14 @@ class PlanSolving {
                 return;
             }
             SolveMode mode = modeOf(plan);
-            // Epoch 1 is the plan's first solve, from its document; a later one (a resume, or a solve taken
-            // over from a replica that died) continues from the best plan saved.
-            AssignmentPlan problem = epoch == 1 ? PlanFactory.build(plan.input()).plan()
+            // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
+            // solve taken over from a replica that died, or one a version before the scheduler left SOLVING)
+            // continues from the best plan saved.
+            boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
+            AssignmentPlan problem = first ? PlanFactory.build(plan.input()).plan()
                     : PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
                             PlanPersistence.assignments(plan.best()))).plan();
-            if (epoch > 1) {
+            if (!first) {
                 lifecycle(id, "taken-over", plan).addKeyValue("epoch", epoch)
                         .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
             }
