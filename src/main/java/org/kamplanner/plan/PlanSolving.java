@@ -139,7 +139,11 @@ class PlanSolving {
             try {
                 solve(plan, problem, mode).getFinalBestSolution();
             } catch (InterruptedException e) {
+                // db-scheduler gave up waiting at its shutdown: the plan is not finished, another replica
+                // (or this one after its restart) solves it on from its saved best (SolveTask retries).
                 Thread.currentThread().interrupt();
+                managerOf(plan).terminateEarly(id);
+                throw new IllegalStateException("Solving plan " + id + " was interrupted", e);
             } catch (ExecutionException | CancellationException e) {
                 // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
             }
