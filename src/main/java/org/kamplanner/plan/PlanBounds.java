@@ -54,6 +54,7 @@ class PlanBounds {
     void computeLater(StoredPlan plan) {
         long version = plan.version();
         plan.bound(PlanBound.computing());
+        persistence.saveBound(plan); // every replica says it is coming
         try {
             pool.execute(() -> {
                 // A newer solve or an edit may have changed the plan meanwhile: its own bound follows.
@@ -69,6 +70,7 @@ class PlanBounds {
         } catch (RejectedExecutionException e) {
             plan.bound(PlanBound.unavailable("too many bounds are being computed; solve the plan again later "
                     + "to compute it", 0));
+            persistence.saveBound(plan);
         }
     }
 

@@ -2,12 +2,11 @@ package org.kamplanner.plan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.kamplanner.bound.PlanBound;
@@ -30,10 +29,11 @@ import jakarta.annotation.PostConstruct;
 
 /**
  * Plans in the database (PlanStore) as JSON: the document as submitted, the best assignment so far
- * (account id → KAM id), warnings and status. Restores them at start. A running solve's best solution
- * is saved at most every {@code kam-planner.store.save-interval} and at the end, and a background saver
- * stores one that no later event did, so a crash loses at most about that interval (1.5 intervals in
- * the worst case).
+ * (account id → KAM id), warnings and status. The database is where every replica reads a plan
+ * (PlanRegistry); the replica that solves a plan writes its best solution at most every
+ * {@code kam-planner.store.save-interval} and at the end, and PlanSolving's saver stores one that no later
+ * event did, so a crash loses at most about that interval (1.5 intervals in the worst case). A solve's
+ * writes are fenced by its epoch (PlanStore#claim).
  */
 @Component
 class PlanPersistence {
@@ -45,34 +45,28 @@ class PlanPersistence {
     };
 
     private final PlanStore store;
-    private final PlanRegistry registry;
     private final PlanExplainer explainer;
     private final ObjectMapper mapper;
     private final Duration saveInterval;
-    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "plan-saver");
-        thread.setDaemon(true);
-        return thread;
-    });
     /** Set on shutdown: from then on only {@link #persist} writes, the solver threads' late events do not. */
     private volatile boolean closing;
 
-    PlanPersistence(PlanStore store, PlanRegistry registry, PlanExplainer explainer, ObjectMapper mapper,
+    PlanPersistence(PlanStore store, PlanExplainer explainer, ObjectMapper mapper,
             @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval) {
         this.store = store;
-        this.registry = registry;
         this.explainer = explainer;
         this.mapper = mapper;
         this.saveInterval = saveInterval;
-        // Best solutions are saved as they come, at most one per interval; this catches the last one of
-        // a burst, which no later event would save before the solve ends (or the service is killed).
-        long period = Math.max(1, saveInterval.toMillis() / 2);
-        saver.scheduleWithFixedDelay(this::saveUnsavedProgress, period, period, TimeUnit.MILLISECONDS);
     }
 
-    private void saveUnsavedProgress() {
+    Duration saveInterval() {
+        return saveInterval;
+    }
+
+    /** Saves the best solution of each plan solved here that no event saved yet (PlanSolving's saver). */
+    void saveUnsavedProgress(Iterable<StoredPlan> solvingHere) {
         Instant now = Instant.now();
-        for (StoredPlan plan : registry.all()) {
+        for (StoredPlan plan : solvingHere) {
             if (!plan.status().isFinal() && plan.dueForSave(saveInterval, now)) {
                 try {
                     save(plan);
@@ -84,34 +78,39 @@ class PlanPersistence {
     }
 
     /**
-     * Reads the stored plans, without their documents: those are read when a plan is first used. One that
-     * was solving when the service last stopped becomes TERMINATED.
+     * At start: a quality certificate that was being computed when the service stopped will not come; it
+     * says so. (In a cluster another replica may still be computing it: its result then replaces this.)
      */
     @PostConstruct
     void restore() {
         for (PlanStore.PlanRow row : store.findAllHeaders()) {
-            List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
-            PlanStatus status = PlanStatus.valueOf(row.status());
             PlanBound bound = row.bound() == null ? null : read(row.bound(), PlanBound.class);
-            StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
-                    row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
-                    status.isFinal() ? status : PlanStatus.TERMINATED, row.error(), row.createdAt(), contents(row.id()));
-            if (!status.isFinal()) {
-                plan.warnings.add(("The service stopped while this plan was %s; it kept the best plan saved at %s. "
-                        + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving.").formatted(status.name().toLowerCase(),
-                        row.updatedAt()));
-                save(plan);
-                LOG.warn("Plan {} was {} when the service stopped: now TERMINATED with its last saved best plan",
-                        row.id(), status);
-            }
             if (bound != null && bound.status() == PlanBound.Status.COMPUTING) {
-                bound = PlanBound.unavailable("the service stopped while the bound was being computed; "
-                        + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving, and computes it at the end", 0);
+                store.saveBound(row.id(), write(PlanBound.unavailable("the service stopped while the bound was being "
+                        + "computed; " + StoredPlan.RESUME_HINT.formatted(row.id()) + " solving, and computes it at the end",
+                        0)), now());
             }
-            plan.bound(bound);
-            registry.restored(plan);
         }
-        LOG.info("{} plans restored from the database", registry.all().size());
+    }
+
+    /** Every plan's header (no document, no assignments), oldest first. */
+    List<PlanStore.PlanRow> headers() {
+        return store.findAllHeaders();
+    }
+
+    Optional<PlanStore.PlanRow> header(String id) {
+        return store.findHeader(id);
+    }
+
+    /** A plan as the database has it; its document and model are read only when someone asks for them. */
+    StoredPlan fromHeader(PlanStore.PlanRow row) {
+        List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
+        StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
+                row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
+                PlanStatus.valueOf(row.status()), row.error(), row.createdAt(), contents(row.id()));
+        plan.bound(row.bound() == null ? null : read(row.bound(), PlanBound.class));
+        plan.readAt(row.updatedAt());
+        return plan;
     }
 
     /** A plan's document and best plan as stored, read when the plan needs them. */
@@ -129,9 +128,11 @@ class PlanPersistence {
     void insert(StoredPlan plan) {
         long version = plan.version();
         HardMediumSoftLongScore score = plan.score();
+        Instant now = now();
         store.insert(new PlanStore.PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
-                plan.createdAt, score.toString(), score.isFeasible(), write(plan.input()),
-                write(assignments(plan.best())), write(plan.warnings), null, null));
+                now, score.toString(), score.isFeasible(), write(plan.input()),
+                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client));
+        plan.readAt(now);
         plan.storedIn(contents(plan.id));
         plan.saved(version);
     }
@@ -155,14 +156,16 @@ class PlanPersistence {
     /** Saves a plan whose document was edited after submission (an account added, KAMs left). */
     void documentChanged(StoredPlan plan) {
         long version = plan.version();
-        store.saveDocument(plan.id, write(plan.input()), Instant.now());
+        store.saveDocument(plan.id, write(plan.input()), now());
         writeProgress(plan);
         plan.saved(version);
     }
 
     void saveBound(StoredPlan plan) {
         if (!closing) {
-            store.saveBound(plan.id, plan.bound() == null ? null : write(plan.bound()));
+            Instant now = now();
+            store.saveBound(plan.id, plan.bound() == null ? null : write(plan.bound()), now);
+            plan.readAt(now);
         }
     }
 
@@ -170,9 +173,8 @@ class PlanPersistence {
         store.delete(id);
     }
 
-    /** On shutdown: no more saves from the saver or the solver threads; the caller persists what it stops. */
+    /** On shutdown: no more saves from the solver threads; the caller persists what it stops. */
     void close() {
-        saver.shutdownNow();
         closing = true;
     }
 
@@ -182,11 +184,25 @@ class PlanPersistence {
         plan.saved(version);
     }
 
+    /** Refused when this JVM's solve no longer owns the plan: then the plan is marked {@link StoredPlan#fencedOut}. */
     private void writeProgress(StoredPlan plan) {
         HardMediumSoftLongScore score = plan.score();
-        store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
+        Instant now = now();
+        long epoch = plan.epoch();
+        boolean written = store.saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
                 score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
-                plan.error(), Instant.now());
+                plan.error(), now, epoch);
+        if (written) {
+            plan.readAt(now);
+        } else if (epoch > 0) {
+            plan.fencedOut(true);
+            LOG.warn("Plan {}: not saved, another replica solves it now (or it was purged)", plan.id);
+        }
+    }
+
+    /** Microseconds: what both databases keep, so that a copy's readAt equals the row's updated_at. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The best assignment as stored: account id → KAM id, unassigned accounts left out. */

@@ -3,7 +3,6 @@ package org.kamplanner.plan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The plans of this instance in memory, and admission: at most
- * {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once, and at most
- * {@code kam-planner.solver.max-unfinished-plans-per-client} of one client, so a burst of submissions is
- * answered with 429 or 503 instead of a queue that outgrows memory and locks everybody else out.
+ * The plans as this replica sees them, and the admission limits. Every replica answers the same
+ * (docs/deployment.md): a plan solved on this JVM is its live copy; any other is read from the database,
+ * its header on each request, its contents (document and model) only when its row has changed since this
+ * copy was read. At most {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once over
+ * all replicas, and at most {@code kam-planner.solver.max-unfinished-plans-per-client} of one client, so a
+ * burst of submissions is answered with 429 or 503 instead of a queue that outgrows memory.
  */
 @Component
 public class PlanRegistry {
@@ -24,13 +25,16 @@ public class PlanRegistry {
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
     /** The plans by last use, least recent first: the finished ones at the front give their memory back. */
     private final Map<String, StoredPlan> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
+    private final PlanPersistence persistence;
     private final int maxUnfinishedPlans;
     private final int maxUnfinishedPerClient;
     private final int loadedPlans;
 
-    PlanRegistry(@Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
+    PlanRegistry(PlanPersistence persistence,
+            @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
             @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient,
             @Value("${kam-planner.store.loaded-plans:2}") int loadedPlans) {
+        this.persistence = persistence;
         this.maxUnfinishedPlans = maxUnfinishedPlans;
         this.maxUnfinishedPerClient = maxUnfinishedPerClient;
         this.loadedPlans = loadedPlans;
@@ -39,11 +43,32 @@ public class PlanRegistry {
     /** @throws NotFoundException (404) when no plan has this id */
     StoredPlan find(String id) {
         StoredPlan plan = plans.get(id);
-        if (plan == null) {
-            throw new NotFoundException("Plan", id);
+        if (plan == null || !plan.solvedHere()) {
+            PlanStore.PlanRow header = persistence.header(id).orElse(null);
+            if (header == null) {
+                remove(id);
+                throw new NotFoundException("Plan", id);
+            }
+            if (plan == null || !header.updatedAt().equals(plan.readAt())) {
+                plan = persistence.fromHeader(header);
+                put(plan);
+            }
         }
         used(plan);
         return plan;
+    }
+
+    /** This JVM's copy of a plan it solves, or null: the solve task then reads the plan from the database. */
+    StoredPlan local(String id) {
+        return plans.get(id);
+    }
+
+    /** A plan this JVM has just stored, or starts solving. */
+    synchronized void put(StoredPlan plan) {
+        StoredPlan previous = plans.put(plan.id, plan);
+        if (previous != null && previous != plan) {
+            recentlyUsed.remove(plan.id);
+        }
     }
 
     /**
@@ -63,27 +88,9 @@ public class PlanRegistry {
         }
     }
 
-    /** A new plan joins the queue. Counting the unfinished plans and adding one is one step, or concurrent clients overshoot. */
-    synchronized void admit(StoredPlan plan) {
-        checkQueue(plan.client);
-        plans.put(plan.id, plan);
-    }
-
-    /**
-     * A finished plan goes back into the queue to be solved again.
-     *
-     * @throws PlanConflictException (409) when it is still waiting or solving
-     */
-    synchronized void readmit(StoredPlan plan) {
-        checkQueue(plan.client);
-        if (!plan.restart()) {
-            throw new PlanConflictException(plan.id, plan.status(), "is still " + plan.status().name().toLowerCase());
-        }
-    }
-
-    /** A plan read back from the database at start: not counted against the queue, it is not solving. */
-    void restored(StoredPlan plan) {
-        plans.put(plan.id, plan);
+    /** The copies this replica holds (tests look at what is loaded). */
+    Collection<StoredPlan> all() {
+        return plans.values();
     }
 
     synchronized void remove(String id) {
@@ -91,27 +98,16 @@ public class PlanRegistry {
         recentlyUsed.remove(id);
     }
 
-    Collection<StoredPlan> all() {
-        return plans.values();
-    }
-
-    /** Oldest first, ties by id: the order of GET /plans. */
-    List<StoredPlan> byCreation() {
-        return plans.values().stream()
-                .sorted(Comparator.comparing((StoredPlan p) -> p.createdAt).thenComparing(p -> p.id))
-                .toList();
-    }
-
     /**
      * A client with its quota of unfinished plans waits for one of its own (429); the others are not
-     * affected. Only when all clients together fill the queue does everyone wait (503).
+     * affected. Only when all clients together fill the queue does everyone wait (503). The counts are of
+     * all replicas, taken under the admission lock (PlanService#admit).
      */
-    private void checkQueue(String client) {
-        if (client != null && plans.values().stream()
-                .filter(p -> client.equals(p.client) && !p.status().isFinal()).count() >= maxUnfinishedPerClient) {
+    void checkQueue(int unfinished, int unfinishedOfClient, String client) {
+        if (client != null && unfinishedOfClient >= maxUnfinishedPerClient) {
             throw SolveQueueFullException.clientQuota(maxUnfinishedPerClient);
         }
-        if (plans.values().stream().filter(p -> !p.status().isFinal()).count() >= maxUnfinishedPlans) {
+        if (unfinished >= maxUnfinishedPlans) {
             throw new SolveQueueFullException(maxUnfinishedPlans);
         }
     }

@@ -51,15 +51,17 @@ public class PlanService {
     private final PlanBounds bounds;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
+    private final PlanAdmission admission;
 
     PlanService(PlanRegistry registry, PlanSolving solving, PlanPersistence persistence, PlanBounds bounds,
-            PlanExplainer explainer, PlanValidator validator) {
+            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission) {
         this.registry = registry;
         this.solving = solving;
         this.persistence = persistence;
         this.bounds = bounds;
         this.explainer = explainer;
         this.validator = validator;
+        this.admission = admission;
     }
 
     public Submitted submit(PlanDocument document, String client) {
@@ -78,7 +80,7 @@ public class PlanService {
         document = withMode(document, mode);
         // Two builds: the solver owns its working solution, the store keeps its own scored copy.
         PlanFactory.Built stored = PlanFactory.build(document);
-        AssignmentPlan problem = PlanFactory.build(document).plan();
+        AssignmentPlan problem = stored.plan();
         List<String> warnings = new ArrayList<>(notes);
         warnings.addAll(stored.warnings());
         String cap = solving.capWarning(problem.getSettings());
@@ -87,17 +89,11 @@ public class PlanService {
         }
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
                 explainer.scored(stored.plan()), Instant.now(), client);
-        registry.admit(plan);
-        try {
-            persistence.insert(plan); // from here on the plan can be read back from the database
-        } catch (RuntimeException e) {
-            registry.remove(plan.id);
-            throw e;
-        }
+        admission.submit(plan); // stored and queued for whichever replica has a free solver thread
+        registry.put(plan);
         PlanSolving.lifecycle(plan.id, "submitted", plan).addKeyValue("mode", mode)
                 .addKeyValue("kams", problem.getKams().size()).addKeyValue("accounts", problem.getAccounts().size())
                 .log("Plan {} submitted ({})", plan.id, mode);
-        solving.solve(plan, problem, mode);
         return new Submitted(plan.id, plan.status());
     }
 
@@ -126,7 +122,8 @@ public class PlanService {
     /** Solves a finished plan again, starting from its best plan so far. */
     public Submitted resume(String id) {
         StoredPlan plan = registry.find(id);
-        solving.resume(plan);
+        admission.resume(plan);
+        PlanSolving.lifecycle(plan.id, "resumed", plan).log("Plan {} resumed from {}", plan.id, plan.score());
         return new Submitted(id, plan.status());
     }
 
@@ -139,18 +136,29 @@ public class PlanService {
 
     /** Stops the solve; the best plan so far stays and is saved. */
     public PlanDocument stop(String id) {
-        solving.stop(registry.find(id));
+        StoredPlan plan = registry.find(id);
+        if (plan.solvedHere()) {
+            solving.stop(plan);
+        } else if (!plan.status().isFinal()) {
+            admission.stopElsewhere(plan);
+        }
         return document(id);
     }
 
     /** Removes a plan for good, stopping its solve first. */
     public void purge(String id) {
-        solving.purge(registry.find(id));
+        StoredPlan plan = registry.find(id);
+        if (!plan.solvedHere() && !plan.status().isFinal()) {
+            admission.stopElsewhere(plan); // its solve, wherever it runs, ends before the row goes
+        }
+        solving.purge(plan);
     }
 
+    /** Every replica lists the same: the database's plans, a running solve's as of its last save. */
     public List<PlanListItem> list() {
-        return registry.byCreation().stream()
-                .map(p -> new PlanListItem(p.id, p.name, p.status(), scoreText(p), feasible(p), p.createdAt))
+        return persistence.headers().stream()
+                .map(r -> new PlanListItem(r.id(), r.name(), PlanStatus.valueOf(r.status()), r.score(),
+                        r.feasible(), r.createdAt()))
                 .toList();
     }
 

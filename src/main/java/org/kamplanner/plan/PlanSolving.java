@@ -1,8 +1,17 @@
 package org.kamplanner.plan;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
@@ -16,14 +25,17 @@ import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverJob;
 import ai.timefold.solver.core.api.solver.SolverManager;
 import ai.timefold.solver.core.api.solver.SolverStatus;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
-import jakarta.annotation.PreDestroy;
 
 /**
  * A stored plan's solves: starting one (with the search its mode and size call for), resuming,
@@ -31,6 +43,7 @@ import jakarta.annotation.PreDestroy;
  * through its states (StoredPlan) and are saved through PlanPersistence.
  */
 @Component
+@ConditionalOnWebApplication // the command line solves in-process, without a database
 class PlanSolving {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
@@ -40,17 +53,130 @@ class PlanSolving {
     private final PlanRegistry registry;
     private final PlanPersistence persistence;
     private final PlanBounds bounds;
+    private final PlanStore store;
     private final Duration maxSolveTime;
+    /** The plans this JVM solves now, by id. */
+    private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
+    /** This replica in the plan table's solved_by: db-scheduler's name for it if set, else process and host. */
+    private final String replica;
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "plan-saver");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Set on shutdown: no solve starts on this replica any more. */
+    private volatile boolean closing;
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanPersistence persistence, PlanBounds bounds,
-            @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime) {
+            PlanPersistence persistence, PlanBounds bounds, PlanStore store,
+            @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
+            @Value("${db-scheduler.scheduler-name:}") String replica) {
+        this.replica = replica.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replica;
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
         this.persistence = persistence;
         this.bounds = bounds;
+        this.store = store;
         this.maxSolveTime = maxSolveTime;
+        // Best solutions are saved as they come, at most one per interval; this catches the last one of a
+        // burst, which no later event would save before the solve ends (or the replica is killed). It also
+        // brings a stop from another replica, and gives up a solve another replica has taken over.
+        long period = Math.max(1, persistence.saveInterval().toMillis() / 2);
+        saver.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The solve-plan task (SolveTask) on whichever replica picked it: reads the plan, takes the next solve
+     * epoch, solves it on this thread and returns when the solve has ended. A plan whose previous solve
+     * died with its replica starts from its last saved best plan.
+     */
+    void run(String id) {
+        if (closing) {
+            // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
+            throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
+        }
+        PlanStore.PlanRow header = persistence.header(id).orElse(null);
+        if (header == null) {
+            return; // purged before it was solved
+        }
+        // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
+        // while another replica solved the plan would lose what that replica saved since.
+        StoredPlan plan = registry.local(id);
+        if (plan == null || !header.updatedAt().equals(plan.readAt())) {
+            plan = persistence.fromHeader(header);
+        }
+        if (plan.status().isFinal()) {
+            return; // stopped before it was solved
+        }
+        Long epoch = store.claim(id, replica).orElse(null);
+        if (epoch == null) {
+            return;
+        }
+        plan.epoch(epoch);
+        plan.fencedOut(false);
+        registry.put(plan);
+        solvingHere.put(id, plan);
+        try {
+            if (store.stopRequested(id)) {
+                plan.requestStop();
+                plan.finished(null);
+                persistence.save(plan);
+                return;
+            }
+            SolveMode mode = modeOf(plan);
+            // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
+            // solve taken over from a replica that died, or one a version before the scheduler left SOLVING)
+            // continues from the best plan saved.
+            boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
+            AssignmentPlan problem = first ? PlanFactory.build(plan.input()).plan()
+                    : PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
+                            PlanPersistence.assignments(plan.best()))).plan();
+            if (!first) {
+                lifecycle(id, "taken-over", plan).addKeyValue("epoch", epoch)
+                        .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
+            }
+            try {
+                solve(plan, problem, mode).getFinalBestSolution();
+            } catch (InterruptedException e) {
+                // db-scheduler gave up waiting at its shutdown: the plan is not finished, another replica
+                // (or this one after its restart) solves it on from its saved best (SolveTask retries).
+                Thread.currentThread().interrupt();
+                managerOf(plan).terminateEarly(id);
+                throw new IllegalStateException("Solving plan " + id + " was interrupted", e);
+            } catch (ExecutionException | CancellationException e) {
+                // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
+            }
+            if (!plan.status().isFinal() && !plan.fencedOut()) {
+                plan.finished(null);
+                persistence.save(plan);
+            }
+        } finally {
+            solvingHere.remove(id);
+            plan.epoch(0);
+        }
+    }
+
+    /** The ids of the plans this JVM solves now (ClusterTest: never one on two replicas). */
+    Set<String> solvingHere() {
+        return Set.copyOf(solvingHere.keySet());
+    }
+
+    /** The saver's round over the plans solved here. */
+    private void watch() {
+        persistence.saveUnsavedProgress(solvingHere.values());
+        for (StoredPlan plan : solvingHere.values()) {
+            try {
+                if (plan.fencedOut()) {
+                    LOG.warn("Plan {}: another replica solves it now; this solve ends unsaved", plan.id);
+                    managerOf(plan).terminateEarly(plan.id);
+                } else if (!plan.status().isFinal() && store.stopRequested(plan.id)) {
+                    stop(plan);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Plan {}: checking for a stop failed, checked again next round", plan.id, e);
+            }
+        }
     }
 
     /**
@@ -63,10 +189,10 @@ class PlanSolving {
                         .formatted(settings.terminationSeconds(), maxSolveTime.toSeconds(), maxSolveTime.toSeconds());
     }
 
-    void solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
+    private SolverJob<AssignmentPlan, String> solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
         // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
         TerminationConfig termination = capped(mode.termination(problem.getSettings()));
-        solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
+        return solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
@@ -102,16 +228,6 @@ class PlanSolving {
                 .run();
     }
 
-    /** Solves a finished plan again, starting from its best plan so far. */
-    void resume(StoredPlan plan) {
-        registry.readmit(plan);
-        AssignmentPlan problem = PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
-                PlanPersistence.assignments(plan.best()))).plan();
-        persistence.save(plan);
-        lifecycle(plan.id, "resumed", plan).log("Plan {} resumed from {}", plan.id, plan.score());
-        solve(plan, problem, modeOf(plan));
-    }
-
     /**
      * Applies KAMs leaving to a running solve as a Timefold ProblemChange, without restarting it. The
      * stored document records the leavers once the solver has handed over a best solution with the
@@ -121,6 +237,12 @@ class PlanSolving {
      */
     void leave(StoredPlan plan, List<String> leavingKamIds) {
         String id = plan.id;
+        if (plan.status() == PlanStatus.SOLVING && !plan.solvedHere()) {
+            // The solve's Timefold session is in another replica's memory; a leave is not queued for it.
+            throw new PlanConflictException(id, plan.status(), "is solving on another replica of the service: "
+                    + "send the leave again (it applies on the replica that solves the plan), or stop the plan, "
+                    + "apply the change and resume it");
+        }
         if (plan.status() != PlanStatus.SOLVING
                 || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
             throw new PlanConflictException(id, plan.status(), "is not solving (status " + plan.status()
@@ -141,9 +263,9 @@ class PlanSolving {
                 });
     }
 
-    /** Stops the solve, if one runs; the best plan so far stays and is saved. */
+    /** Stops the solve on this JVM, if one runs; the best plan so far stays and is saved. */
     void stop(StoredPlan plan) {
-        if (plan.requestStop()) {
+        if (plan.solvedHere() && plan.requestStop()) {
             managerOf(plan).terminateEarly(plan.id);
             plan.finished(null);
             persistence.save(plan);
@@ -153,7 +275,7 @@ class PlanSolving {
 
     /** Removes a plan for good, stopping its solve first. */
     void purge(StoredPlan plan) {
-        if (plan.requestStop()) {
+        if (plan.solvedHere() && plan.requestStop()) {
             managerOf(plan).terminateEarly(plan.id);
             plan.finished(null);
         }
@@ -162,11 +284,19 @@ class PlanSolving {
         lifecycle(plan.id, "purged", plan).log("Plan {} purged", plan.id);
     }
 
-    /** On shutdown (SIGTERM): running solves are stopped and their best plans saved before the exit. */
-    @PreDestroy
+    /**
+     * On shutdown (SIGTERM), first thing, before db-scheduler stops (it waits for its tasks, which are
+     * these solves): running solves are stopped and their best plans saved. They stay TERMINATED with a
+     * hint to resume them: a graceful shutdown is an operator's choice. A plan submitted while the
+     * requests in flight finish is not started here ({@link #run}). An event, not a SmartLifecycle: the
+     * command line's lazy context would create a lifecycle bean, and this one needs the database.
+     */
+    @EventListener(ContextClosedEvent.class)
     void shutdown() {
+        closing = true;
+        saver.shutdownNow();
         persistence.close();
-        for (StoredPlan plan : registry.all()) {
+        for (StoredPlan plan : solvingHere.values()) {
             if (plan.requestStop()) {
                 managerOf(plan).terminateEarly(plan.id);
                 plan.finished(null);

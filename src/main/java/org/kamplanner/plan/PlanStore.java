@@ -17,11 +17,16 @@ public class PlanStore {
 
     /** A stored plan. {@code assignments} is a JSON object accountId → kamId; {@code warnings} a JSON array. */
     public record PlanRow(String id, String name, String status, Instant createdAt, Instant updatedAt, String score,
-            Boolean feasible, String document, String assignments, String warnings, String error, String bound) {
+            Boolean feasible, String document, String assignments, String warnings, String error, String bound,
+            String client) {
     }
 
     private static final String COLUMNS =
-            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound";
+            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound, client";
+
+    private static final String HEADER = """
+            select id, name, status, created_at, updated_at, score, feasible, null as document,
+                null as assignments, warnings, error, bound, client from plan""";
 
     private final JdbcClient jdbc;
 
@@ -30,26 +35,74 @@ public class PlanStore {
     }
 
     public void insert(PlanRow row) {
-        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.name(), row.status(), Timestamp.from(row.createdAt()),
                         Timestamp.from(row.updatedAt()), row.score(), row.feasible(), row.document(),
-                        row.assignments(), row.warnings(), row.error(), row.bound())
+                        row.assignments(), row.warnings(), row.error(), row.bound(), row.client())
                 .update();
     }
 
-    /** Everything that changes while a plan lives: status, score, best assignment, warnings, error. */
-    public void saveProgress(String id, String status, String score, Boolean feasible, String assignments,
-            String warnings, String error, Instant now) {
-        jdbc.sql("""
+    /**
+     * Everything that changes while a plan lives: status, score, best assignment, warnings, error. With an
+     * {@code epoch} above 0 (a solve's own writes) only while that solve still owns the plan: false when
+     * another replica has taken it over (or the plan was purged), and nothing was written.
+     */
+    public boolean saveProgress(String id, String status, String score, Boolean feasible, String assignments,
+            String warnings, String error, Instant now, long epoch) {
+        return jdbc.sql("""
                 update plan set status = ?, score = ?, feasible = ?, assignments = ?, warnings = ?, error = ?,
-                    updated_at = ? where id = ?""")
-                .params(status, score, feasible, assignments, warnings, error, Timestamp.from(now), id)
-                .update();
+                    updated_at = ? where id = ? and (? = 0 or solve_epoch = ?)""")
+                .params(status, score, feasible, assignments, warnings, error, Timestamp.from(now), id, epoch, epoch)
+                .update() > 0;
+    }
+
+    /**
+     * A replica starts solving the plan: the next epoch is its own, and every write of an older solve is
+     * refused from now on. Empty when the plan is gone.
+     */
+    public Optional<Long> claim(String id, String replica) {
+        jdbc.sql("update plan set solve_epoch = solve_epoch + 1, solved_by = ? where id = ?").params(replica, id).update();
+        return jdbc.sql("select solve_epoch from plan where id = ?").param(id).query(Long.class).optional();
+    }
+
+    /** A stop (DELETE) for the replica that solves the plan, wherever it runs; false when the plan is gone. */
+    public boolean requestStop(String id) {
+        return jdbc.sql("update plan set stop_requested = true where id = ?").param(id).update() > 0;
+    }
+
+    /** A plan solved again (resume) starts without the stop of its last solve. */
+    public void clearStop(String id) {
+        jdbc.sql("update plan set stop_requested = false where id = ?").param(id).update();
+    }
+
+    public boolean stopRequested(String id) {
+        return Boolean.TRUE.equals(jdbc.sql("select stop_requested from plan where id = ?").param(id)
+                .query(Boolean.class).optional().orElse(false));
+    }
+
+    /**
+     * Takes the admission lock (the one row of plan_admission) until the transaction ends: one replica at a
+     * time counts and admits. Must run in a transaction.
+     */
+    public void lockAdmission() {
+        jdbc.sql("select id from plan_admission where id = 1 for update").query(Integer.class).single();
+    }
+
+    /** Plans waiting or solving, of everyone (client null) or of one client, over all replicas. */
+    public int countUnfinished(String client) {
+        return jdbc.sql("select count(*) from plan where status in ('SCHEDULED', 'SOLVING')"
+                + (client == null ? "" : " and client = ?"))
+                .params(client == null ? List.of() : List.of(client)).query(Integer.class).single();
+    }
+
+    /** The header of one plan (no document, no assignments): what a read needs to know if its copy is current. */
+    public Optional<PlanRow> findHeader(String id) {
+        return jdbc.sql(HEADER + " where id = ?").param(id).query(PlanStore::row).optional();
     }
 
     /** The plan's quality certificate as JSON (null: none). */
-    public void saveBound(String id, String bound) {
-        jdbc.sql("update plan set bound = ? where id = ?").params(bound, id).update();
+    public void saveBound(String id, String bound, Instant now) {
+        jdbc.sql("update plan set bound = ?, updated_at = ? where id = ?").params(bound, Timestamp.from(now), id).update();
     }
 
     /** Replaces the document (a plan edited after submission, e.g. an account added). */
@@ -72,10 +125,7 @@ public class PlanStore {
      * start, however many large plans are stored. The rest is read per plan when it is used.
      */
     public List<PlanRow> findAllHeaders() {
-        return jdbc.sql("""
-                select id, name, status, created_at, updated_at, score, feasible, null as document,
-                    null as assignments, warnings, error, bound from plan order by created_at, id""")
-                .query(PlanStore::row).list();
+        return jdbc.sql(HEADER + " order by created_at, id").query(PlanStore::row).list();
     }
 
     public boolean delete(String id) {
@@ -92,6 +142,7 @@ public class PlanStore {
         return new PlanRow(rs.getString("id"), rs.getString("name"), rs.getString("status"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("score"), (Boolean) rs.getObject("feasible"), rs.getString("document"),
-                rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"), rs.getString("bound"));
+                rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"), rs.getString("bound"),
+                rs.getString("client"));
     }
 }

@@ -63,6 +63,15 @@ final class StoredPlan {
     private Instant lastImproved;
     private Duration spentLimit;
     private Duration unimprovedLimit;
+    /**
+     * The solve epoch this JVM writes under (PlanStore#claim): above 0 while this JVM solves the plan, and
+     * then its copy is the live one; 0 otherwise, and then the database has the plan as it stands.
+     */
+    private volatile long epoch;
+    /** The row's updated_at this copy was read or last written at: a newer one in the database makes it stale. */
+    private volatile Instant readAt;
+    /** A write of this JVM's solve was refused: another replica took the plan over, or it was purged. */
+    private volatile boolean fencedOut;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this(id, input, warnings, initial, createdAt, null);
@@ -94,6 +103,36 @@ final class StoredPlan {
         this.error = error;
         this.createdAt = createdAt;
         this.loader = loader;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** This JVM solves the plan under this epoch (above 0), or no longer (0). */
+    void epoch(long newEpoch) {
+        epoch = newEpoch;
+    }
+
+    /** Solved on this JVM right now: its copy is ahead of the database by at most the save interval. */
+    boolean solvedHere() {
+        return epoch > 0 && !status().isFinal();
+    }
+
+    boolean fencedOut() {
+        return fencedOut;
+    }
+
+    void fencedOut(boolean refused) {
+        fencedOut = refused;
+    }
+
+    Instant readAt() {
+        return readAt;
+    }
+
+    void readAt(Instant updatedAt) {
+        readAt = updatedAt;
     }
 
     /** Where the contents can be read back once the plan is stored. */

@@ -1,0 +1,44 @@
+package org.kamplanner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The fence that keeps two replicas from solving one plan in effect: each start of a solve takes the next
+ * epoch, and a solve's writes count only while its epoch is the plan's. A replica given up for dead that
+ * still runs cannot overwrite the solve that took over.
+ */
+@SpringBootTest
+class PlanFencingTest {
+
+    @Autowired
+    private PlanStore store;
+
+    @Test
+    void aSolveThatWasTakenOverCannotWriteAnyMore() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        store.insert(new PlanStore.PlanRow("fenced", "fenced", "SCHEDULED", now, now, "0hard/0medium/0soft", true,
+                "{}", "{}", "[]", null, null, "anna"));
+
+        long first = store.claim("fenced", "replica-a").orElseThrow();
+        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-5soft", true, "{}", "[]", null, now, first))
+                .isTrue();
+        long second = store.claim("fenced", "replica-b").orElseThrow();
+        assertThat(second).isEqualTo(first + 1);
+
+        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-9soft", true, "{}", "[]", null, now,
+                first)).as("the replica that lost the plan").isFalse();
+        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-3soft", true, "{}", "[]", null, now,
+                second)).as("the replica that took it over").isTrue();
+        assertThat(store.findHeader("fenced").orElseThrow().score()).isEqualTo("0hard/0medium/-3soft");
+        // Writes that are no solve's own (a resume, an edit of a finished plan) are not fenced.
+        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-3soft", true, "{}", "[]", null, now, 0))
+                .isTrue();
+        assertThat(store.claim("gone", "replica-a")).isEmpty();
+    }
+}
