@@ -135,19 +135,7 @@ final class KnapsackBound {
                 break; // the subproblems' optimum is a plan: the bound is exact
             }
             double step = theta * (target - value) / norm;
-            for (int a = 0; a < n; a++) {
-                pi[a] += step * gAssign[a];
-            }
-            for (int k = 0; k < r.kamCount; k++) {
-                if (r.accountsLeft[k] >= 0) {
-                    rho[k] = Math.max(0, rho[k] + step * gMax[k]);
-                }
-                for (int s = 0; s < r.sectorCount; s++) {
-                    if (r.sectorLeft[k][s] >= 0) {
-                        nu[k][s] = Math.max(0, nu[k][s] + step * gSector[k][s]);
-                    }
-                }
-            }
+            r.step(step, pi, rho, nu, gAssign, gMax, gSector);
         }
         return new Outcome(best, iterations, (System.nanoTime() - begin) / 1e9);
     }

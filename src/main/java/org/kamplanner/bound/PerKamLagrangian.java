@@ -175,19 +175,7 @@ final class PerKamLagrangian {
             }
             double aim = Double.isNaN(target) ? best + 0.05 * Math.abs(best) + 1 : target;
             double step = theta * Math.max(aim - value, 1e-6 * Math.abs(aim) + 1) / norm;
-            for (int a = 0; a < n; a++) {
-                pi[a] += step * gAssign[a];
-            }
-            for (int k = 0; k < r.kamCount; k++) {
-                if (r.accountsLeft[k] >= 0) {
-                    rho[k] = Math.max(0, rho[k] + step * gMax[k]);
-                }
-                for (int s = 0; s < r.sectorCount; s++) {
-                    if (r.sectorLeft[k][s] >= 0) {
-                        nu[k][s] = Math.max(0, nu[k][s] + step * gSector[k][s]);
-                    }
-                }
-            }
+            r.step(step, pi, rho, nu, gAssign, gMax, gSector);
             if (mediumRow) {
                 sigma = Math.max(0, sigma + step * gSigma);
             }

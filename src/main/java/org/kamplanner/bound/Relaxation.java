@@ -334,4 +334,26 @@ final class Relaxation {
             return java.util.Arrays.copyOf(values, size);
         }
     }
+
+    /**
+     * One subgradient step of a Lagrangian over the relaxed rows (KnapsackBound, PerKamLagrangian): an
+     * account's assignment multiplier is free, a cap's (accounts per KAM, sector caps) stays at 0 or above,
+     * and only caps the plan has get one.
+     */
+    void step(double step, double[] pi, double[] rho, double[][] nu, double[] gAssign, double[] gMax,
+            double[][] gSector) {
+        for (int a = 0; a < gAssign.length; a++) {
+            pi[a] += step * gAssign[a];
+        }
+        for (int k = 0; k < kamCount; k++) {
+            if (accountsLeft[k] >= 0) {
+                rho[k] = Math.max(0, rho[k] + step * gMax[k]);
+            }
+            for (int s = 0; s < sectorCount; s++) {
+                if (sectorLeft[k][s] >= 0) {
+                    nu[k][s] = Math.max(0, nu[k][s] + step * gSector[k][s]);
+                }
+            }
+        }
+    }
 }

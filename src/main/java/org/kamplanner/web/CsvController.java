@@ -55,11 +55,7 @@ public class CsvController {
             @RequestParam(required = false) Long terminationSeconds,
             @RequestParam(defaultValue = "true") boolean solve, Principal client) {
         PlanDocument document = csvImport.read(files, base, name, terminationSeconds);
-        if (!solve) {
-            return ResponseEntity.ok(document);
-        }
-        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
-        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
+        return solveOrReturn(document, solve, client);
     }
 
     @Operation(summary = "Export one table of a plan as CSV: assignments (the accounts with their KAM), kams "
@@ -89,11 +85,7 @@ public class CsvController {
             @RequestParam(required = false) Long terminationSeconds,
             @RequestParam(defaultValue = "true") boolean solve, Principal client) {
         PlanDocument document = csvImport.readWorkbook(workbook, base, name, terminationSeconds);
-        if (!solve) {
-            return ResponseEntity.ok(document);
-        }
-        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
-        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
+        return solveOrReturn(document, solve, client);
     }
 
     @Operation(summary = "Export a plan as one Excel workbook: sheets summary, assignments, kams, regions, sectors; "
@@ -105,5 +97,14 @@ public class CsvController {
                 .contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"plan.xlsx\"")
                 .body(CsvImport.exportWorkbook(document));
+    }
+
+    /** An imported document: solved (202 with its Location) or, with solve=false, returned as it is (200). */
+    private ResponseEntity<?> solveOrReturn(PlanDocument document, boolean solve, Principal client) {
+        if (!solve) {
+            return ResponseEntity.ok(document);
+        }
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
+        return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 }

@@ -1,16 +1,15 @@
 package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kamplanner.plan.ServiceCalls.get;
+import static org.kamplanner.plan.ServiceCalls.send;
+import static org.kamplanner.plan.ServiceCalls.baseUrl;
+import static org.kamplanner.plan.ServiceCalls.freePort;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kamplanner.KamPlannerApplication;
-import org.kamplanner.TestTokens;
 import org.kamplanner.plan.PlanStorageTest.Database;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -62,7 +59,6 @@ class ClusterTest {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /**
      * Two replicas solve plans submitted to both: no plan is ever in both replicas' solves at once, a stop
@@ -218,32 +214,5 @@ class ClusterTest {
         get(base, "/plans").forEach(p -> items.add(p.get("id").asText() + " " + p.get("status").asText() + " "
                 + p.get("score").asText()));
         return items;
-    }
-
-    private JsonNode get(String base, String path) throws Exception {
-        HttpResponse<String> response = send(base, "GET", path, null);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String base, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", TestTokens.ADMIN_BEARER);
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String baseUrl(ConfigurableApplicationContext context) {
-        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

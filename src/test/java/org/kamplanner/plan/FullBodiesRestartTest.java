@@ -1,15 +1,13 @@
 package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kamplanner.plan.ServiceCalls.get;
+import static org.kamplanner.plan.ServiceCalls.send;
+import static org.kamplanner.plan.ServiceCalls.freePort;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kamplanner.KamPlannerApplication;
-import org.kamplanner.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -60,7 +57,6 @@ class FullBodiesRestartTest {
     Path temp;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void eightPlansAtTheCapSurviveARestart() throws Exception {
@@ -166,28 +162,5 @@ class FullBodiesRestartTest {
         command.add("--server.port=" + port);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(CHILD_LOG.toFile())
                 .start();
-    }
-
-    private JsonNode get(String base, String path) throws Exception {
-        HttpResponse<String> response = send(base, "GET", path, null);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String base, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", TestTokens.ADMIN_BEARER);
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
