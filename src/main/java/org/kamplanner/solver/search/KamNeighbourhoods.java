@@ -11,19 +11,11 @@ import java.util.function.BooleanSupplier;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.domain.Sector;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.ortools.Loader;
-import com.google.ortools.sat.BoolVar;
-import com.google.ortools.sat.CpModel;
-import com.google.ortools.sat.CpSolver;
-import com.google.ortools.sat.CpSolverStatus;
-import com.google.ortools.sat.IntVar;
-import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.LinearExprBuilder;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
@@ -54,7 +46,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     private static final int MIN_KAMS = 2;
     private static final int MAX_KAMS = 6;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
-    private static final int MAX_OPEN = 40;
+    static final int MAX_OPEN = 40;
     private static final int CHEAPEST = 3;
 
     /** Wall-clock cap per CP-SAT solve (each of the two levels), in seconds. */
@@ -113,8 +105,8 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit && rounds < maxRounds
                 && !(coverageOnly && score.mediumScore() == 0)) {
             List<Kam> chosen = search.related(Math.min(kams, active.size()), coverageOnly);
-            SubProblem sub = new SubProblem(plan, chosen, search.costs, search.loads);
-            SubProblem.Outcome outcome = sub.solve(subSolveSeconds);
+            KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
+            KamSubProblem.Outcome outcome = sub.solve(subSolveSeconds);
             boolean kept = false;
             if (outcome.better()) {
                 sub.apply(scoreDirector, outcome.assignment());
@@ -212,202 +204,4 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         }
     }
 
-    /** One sub-problem: the free accounts of the chosen KAMs and some unassigned ones, as a CP-SAT model. */
-    private static final class SubProblem {
-
-        record Outcome(boolean better, boolean proven, Kam[] assignment) {
-        }
-
-        private final List<Kam> kams;
-        private final SoftCosts costs;
-        private final List<Account> free = new ArrayList<>();
-        private final Kam[] before;
-        private final long[] fixedLoad;
-        private final int[] fixedCount;
-        private final int[][] fixedSector;
-        private final List<Sector> sectors;
-        private final KamLoads loads;
-        private final boolean capacityRule;
-        private final boolean sectorRule;
-        private final boolean maxAccountsRule;
-
-        SubProblem(AssignmentPlan plan, List<Kam> kams, SoftCosts costs, KamLoads loads) {
-            this.kams = kams;
-            this.costs = costs;
-            this.loads = loads;
-            this.sectors = plan.getSectors();
-            Map<String, Long> weights = plan.getSettings().constraintWeights();
-            capacityRule = weights.getOrDefault("KAM capacity", 1L) != 0;
-            sectorRule = weights.getOrDefault("Sector cap", 1L) != 0;
-            maxAccountsRule = weights.getOrDefault("Max accounts per KAM", 1L) != 0;
-            fixedLoad = new long[kams.size()];
-            fixedCount = new int[kams.size()];
-            fixedSector = new int[kams.size()][sectors.size()];
-            List<Account> open = new ArrayList<>();
-            for (Account account : plan.getAccounts()) {
-                Kam kam = account.getKam();
-                int k = kam == null ? -1 : kams.indexOf(kam);
-                if (k >= 0 && account.isPinned()) {
-                    fixedLoad[k] += account.workloadMinutesWith(kam);
-                    fixedCount[k]++;
-                    fixedSector[k][account.getSector().getIndex()]++;
-                } else if (k >= 0) {
-                    free.add(account);
-                } else if (kam == null && !account.isPinned() && kams.stream().anyMatch(c -> loads.qualifies(account, c))) {
-                    open.add(account);
-                }
-            }
-            // The most valuable unassigned accounts first: those are the ones worth making room for.
-            open.sort(Comparator.comparingLong((Account a) -> costs.unassigned(a)).reversed());
-            free.addAll(open.subList(0, Math.min(MAX_OPEN, open.size())));
-            before = free.stream().map(Account::getKam).toArray(Kam[]::new);
-        }
-
-        Outcome solve(double seconds) {
-            int n = free.size();
-            int m = kams.size();
-            CpModel model = new CpModel();
-            BoolVar[][] x = new BoolVar[n][m];
-            BoolVar[] out = new BoolVar[n];
-            LinearExprBuilder medium = LinearExpr.newBuilder();
-            LinearExprBuilder soft = LinearExpr.newBuilder();
-            long currentMedium = 0;
-            long currentSoft = 0;
-            long[] currentLoad = fixedLoad.clone();
-            for (int a = 0; a < n; a++) {
-                Account account = free.get(a);
-                LinearExprBuilder one = LinearExpr.newBuilder();
-                for (int k = 0; k < m; k++) {
-                    if (loads.qualifies(account, kams.get(k))) {
-                        x[a][k] = model.newBoolVar("x");
-                        one.add(x[a][k]);
-                        soft.addTerm(x[a][k], costs.pair(account, kams.get(k)));
-                        model.addHint(x[a][k], before[a] == kams.get(k) ? 1 : 0);
-                    }
-                }
-                out[a] = model.newBoolVar("out");
-                one.add(out[a]);
-                model.addEquality(one, 1);
-                medium.addTerm(out[a], costs.unassigned(account));
-                model.addHint(out[a], before[a] == null ? 1 : 0);
-                if (before[a] == null) {
-                    currentMedium += costs.unassigned(account);
-                } else {
-                    currentSoft += costs.pair(account, before[a]);
-                    currentLoad[kams.indexOf(before[a])] += account.workloadMinutesWith(before[a]);
-                }
-            }
-            for (int k = 0; k < m; k++) {
-                Kam kam = kams.get(k);
-                currentSoft += costs.balance(kam, currentLoad[k]);
-                LinearExprBuilder load = LinearExpr.newBuilder();
-                LinearExprBuilder count = LinearExpr.newBuilder();
-                LinearExprBuilder[] inSector = new LinearExprBuilder[sectors.size()];
-                long maxLoad = fixedLoad[k];
-                for (int a = 0; a < n; a++) {
-                    if (x[a][k] != null) {
-                        int workload = free.get(a).workloadMinutesWith(kam);
-                        load.addTerm(x[a][k], workload);
-                        count.add(x[a][k]);
-                        maxLoad += workload;
-                        int s = free.get(a).getSector().getIndex();
-                        if (inSector[s] == null) {
-                            inSector[s] = LinearExpr.newBuilder();
-                        }
-                        inSector[s].add(x[a][k]);
-                    }
-                }
-                long loadCap = capacityRule ? Math.max(fixedLoad[k], Math.min(maxLoad, kam.getCapacityMinutes())) : maxLoad;
-                IntVar loadVar = model.newIntVar(fixedLoad[k], loadCap, "load");
-                model.addEquality(loadVar, load.add(fixedLoad[k]));
-                if (maxAccountsRule && kam.getMaxAccounts() != null) {
-                    model.addLessOrEqual(count, Math.max(0, kam.getMaxAccounts() - fixedCount[k]));
-                }
-                if (sectorRule) {
-                    for (int s = 0; s < sectors.size(); s++) {
-                        if (inSector[s] != null) {
-                            model.addLessOrEqual(inSector[s], Math.max(0,
-                                    sectors.get(s).getMaxAccountsPerKam() - fixedSector[k][s]));
-                        }
-                    }
-                }
-                if (costs.balance() > 0) {
-                    long capacity = kam.getCapacityMinutes();
-                    IntVar square = model.newIntVar(0, loadCap * loadCap, "square");
-                    model.addMultiplicationEquality(square, loadVar, loadVar);
-                    IntVar balance = model.newIntVar(0, loadCap * loadCap / capacity, "balance");
-                    model.addDivisionEquality(balance, square, LinearExpr.constant(capacity));
-                    // Tangents of load² (floored by capacity) give the LP relaxation the convexity the
-                    // product and the division hide from it; valid for every integer load.
-                    for (int i = 1; i <= 8; i++) {
-                        long t = loadCap * i / 8;
-                        model.addGreaterOrEqual(LinearExpr.newBuilder().addTerm(balance, capacity)
-                                .addTerm(loadVar, -2 * t).build(), -t * t - capacity + 1);
-                    }
-                    soft.addTerm(balance, costs.balance());
-                }
-            }
-            CpSolver solver = new CpSolver();
-            solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds);
-            boolean proven = true;
-            long bestMedium = currentMedium;
-            if (currentMedium > 0) {
-                model.minimize(medium);
-                CpSolverStatus status = solver.solve(model);
-                if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-                    return new Outcome(false, false, null);
-                }
-                proven = status == CpSolverStatus.OPTIMAL;
-                bestMedium = Math.round(solver.objectiveValue());
-                if (bestMedium < currentMedium) {
-                    model.clearHints();
-                    for (int a = 0; a < n; a++) {
-                        for (int k = 0; k < m; k++) {
-                            if (x[a][k] != null) {
-                                model.addHint(x[a][k], solver.booleanValue(x[a][k]));
-                            }
-                        }
-                        model.addHint(out[a], solver.booleanValue(out[a]));
-                    }
-                }
-            }
-            model.addLessOrEqual(medium, bestMedium);
-            model.minimize(soft);
-            CpSolverStatus status = solver.solve(model);
-            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-                return new Outcome(false, false, null);
-            }
-            proven &= status == CpSolverStatus.OPTIMAL;
-            long bestSoft = Math.round(solver.objectiveValue());
-            boolean better = bestMedium < currentMedium || bestSoft < currentSoft;
-            Kam[] assignment = new Kam[n];
-            for (int a = 0; a < n; a++) {
-                for (int k = 0; k < m; k++) {
-                    if (x[a][k] != null && solver.booleanValue(x[a][k])) {
-                        assignment[a] = kams.get(k);
-                    }
-                }
-            }
-            return new Outcome(better, proven, assignment);
-        }
-
-        void apply(ScoreDirector<AssignmentPlan> scoreDirector, Kam[] assignment) {
-            for (int a = 0; a < free.size(); a++) {
-                set(scoreDirector, free.get(a), assignment[a]);
-            }
-            scoreDirector.triggerVariableListeners();
-        }
-
-        void revert(ScoreDirector<AssignmentPlan> scoreDirector) {
-            apply(scoreDirector, before);
-        }
-
-        private static void set(ScoreDirector<AssignmentPlan> scoreDirector, Account account, Kam kam) {
-            if (account.getKam() != kam) {
-                scoreDirector.beforeVariableChanged(account, "kam");
-                account.setKam(kam);
-                scoreDirector.afterVariableChanged(account, "kam");
-            }
-        }
-    }
 }
