@@ -15,19 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * never even tested: no violation, no console error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileNamesPageTest {
+class HostileNamesPageTest extends BrowserPage {
 
     private static final String IMG = "<img src=x onerror=window.__xss=1>";
     private static final String SCRIPT = "\"><script>window.__xss=1</script>";
@@ -55,23 +51,6 @@ class HostileNamesPageTest {
 
     private static final Duration SOLVE_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static ChromeDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void everyViewShowsHostileNamesAsText() throws Exception {

@@ -2,24 +2,19 @@ package org.kamplanner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and the accounts that moved from their current KAM have a layer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MapPageTest {
+class MapPageTest extends BrowserPage {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** id, name, latitude, longitude: three continents, four cities close together. */
@@ -43,23 +38,6 @@ class MapPageTest {
     private static final int KAMS = 12;
     private static final int ACCOUNTS = 1200;
     private static final int MOVED = 100;
-
-    static ChromeDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")
