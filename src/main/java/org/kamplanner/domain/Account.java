@@ -1,6 +1,5 @@
 package org.kamplanner.domain;
 
-import org.kamplanner.solver.search.AccountDifficulty;
 
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPin;

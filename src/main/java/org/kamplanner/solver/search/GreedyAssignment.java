@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AccountDifficulty;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 

@@ -15,6 +15,7 @@ import org.kamplanner.document.Limits;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.document.TestDocuments;
 import org.kamplanner.domain.Account;
+import org.kamplanner.domain.AccountDifficulty;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.solver.KamConstraint;
@@ -24,7 +25,6 @@ import ai.timefold.solver.core.api.score.analysis.ScoreAnalysis;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.ScoreAnalysisFetchPolicy;
 import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.rebalance.OrphanFilter;
 
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;

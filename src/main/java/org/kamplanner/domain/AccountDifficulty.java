@@ -1,9 +1,7 @@
-package org.kamplanner.solver.search;
+package org.kamplanner.domain;
 
 import java.util.Comparator;
 
-import org.kamplanner.domain.Account;
-import org.kamplanner.domain.Tier;
 
 /**
  * Orders accounts from easiest to hardest to place, so that the construction heuristic (first fit

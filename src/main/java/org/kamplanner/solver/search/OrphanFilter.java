@@ -1,4 +1,4 @@
-package org.kamplanner.rebalance;
+package org.kamplanner.solver.search;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
