@@ -35,8 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Proportion: the default cap is 20 MB and the heap the large datasets are run with is 2 GB
  * (benchmarks/README.md). Here the cap is a tenth, 2 MB, and the heap 300 MB, in a child JVM
- * (205 MB, a tenth of 2 GB, held until the CP-SAT neighbourhoods and the knapsack bound came in;
- * SECURITY.md has that finding)
+ * (205 MB, a tenth of 2 GB, is too little once the CP-SAT neighbourhoods and the knapsack bound came
+ * in: SECURITY.md has the measured peak)
  * (the test's own JVM has a heap of its own). An OutOfMemoryError ends the child at once
  * (-XX:+ExitOnOutOfMemoryError), so it cannot hide in a log line.
  */
