@@ -215,7 +215,7 @@ class PlannerPageTest extends BrowserPage {
     }
 
     private void solved(Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> text("status").equals("COMPLETED")
+        new WebDriverWait(driver, timeout).until(d -> "COMPLETED".equals(d.findElement(By.id("status")).getDomAttribute("data-status"))
                 && d.findElement(By.id("solve")).isEnabled());
     }
 
