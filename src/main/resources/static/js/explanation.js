@@ -68,7 +68,8 @@ function uncovered(list) {
   return el('details', { class: 'constraint hard', id: 'unassigned-reasons', open: true },
     el('summary', {}, el('span', { class: 'name', text: t('explain.uncovered') }),
       el('span', { text: t('explain.uncoveredCount', rows.length) })),
-    el('div', { class: 'table-wrap' }, el('table', { class: 'grid', id: 'uncovered-table' },
+    // Scrolls when long: focusable and named, so the keyboard reaches all of it (axe: scrollable-region-focusable).
+    el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('explain.uncovered') }, el('table', { class: 'grid', id: 'uncovered-table' },
       el('thead', {}, el('tr', {}, ['detail.account', 'detail.tier', 'th.revenue', 'moves.why'].map((key) => el('th', { text: t(key) })))),
       el('tbody', {}, rows.slice(0, MAX_MATCHES_SHOWN).map((u) => el('tr', { 'data-account': u.accountId },
         el('td', { text: u.name || u.accountId, title: u.accountId }),

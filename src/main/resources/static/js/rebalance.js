@@ -57,7 +57,7 @@ function showMoves(kam, doc, source) {
     el('p', { class: 'muted', text: t('moves.counts', forced, moves.length - forced, source.score || '–', doc.score || '–') }),
     (doc.warnings || []).length ? el('ul', { class: 'warnings' }, doc.warnings.map((w) => el('li', { text: w }))) : null,
     kamChangesTable(doc.kamChanges || []),
-    el('div', { class: 'table-wrap moves-wrap' },
+    el('div', { class: 'table-wrap moves-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'moves-title' },
       el('table', { class: 'grid', id: 'moves-table' },
         el('thead', {}, el('tr', {}, ['detail.account', 'moves.from', 'moves.to', 'moves.why'].map((key) => el('th', { text: t(key) })))),
         el('tbody', {}, moves.map((m) => el('tr', { 'data-account': m.accountId },
@@ -75,7 +75,7 @@ function kamChangesTable(changes) {
   const arrow = (before, after) => `${before} → ${after}`;
   return el('section', { class: 'kam-changes' },
     el('h3', { id: 'kam-changes-title', text: t('changes.title', changed.length) }),
-    el('div', { class: 'table-wrap' },
+    el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'kam-changes-title' },
       el('table', { class: 'grid', id: 'kam-changes' },
         el('thead', {}, el('tr', {}, ['th.kam', 'th.accounts', 'changes.load', 'th.utilization']
           .map((key) => el('th', { text: t(key) })))),
