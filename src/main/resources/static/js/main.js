@@ -135,9 +135,10 @@ const SOLVED = new Set(['COMPLETED', 'TERMINATED']);
 /** Everything the page wrote in words, again in the current language. */
 function redrawWords() {
   render();
-  renderPlans();
   renderMoves();
   relabelChart();
+  // A hidden list is drawn afresh when its tab opens (selectTab).
+  if (!$('view-plans').hidden) renderPlans();
   if (!$('view-compare').hidden) guarded(refreshPlanList);
 }
 

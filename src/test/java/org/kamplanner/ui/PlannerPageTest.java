@@ -126,6 +126,10 @@ class PlannerPageTest extends BrowserPage {
         assertThat(moves).filteredOn(row -> row.getText().contains("forced: " + leaver + " left")).hasSize((int) orphans);
         assertThat(driver.findElement(By.cssSelector("#moves .warnings")).getText())
                 .contains(leaver + " (K003) leaves: " + orphans + " accounts start unassigned");
+        // Each KAM the rebalance changed, before and after: the leaver's accounts all go.
+        assertThat(driver.findElement(By.cssSelector("#kam-changes tr[data-kam=K003]")).getText())
+                .contains(leaver).contains(orphans + " → 0");
+        assertThat(driver.findElements(By.cssSelector("#kam-changes tbody tr"))).hasSizeGreaterThan(1);
         List<String> movedIds = moves.stream().map(row -> row.getAttribute("data-account")).toList();
         Browser.screenshot(driver, "moves");
 
