@@ -46,6 +46,13 @@ function utilizationBar(utilization) {
   return el('span', {}, bar, el('span', { class: 'bar-label', text: percent(utilization) }));
 }
 
+/** Sectors and regions by name (the plan's own), their id where the plan names none. */
+function namesOf(doc) {
+  const sectors = Object.fromEntries((doc.sectors || []).map((x) => [x.id, x.name]));
+  const regions = Object.fromEntries((doc.regions || []).map((x) => [x.id, x.name]));
+  return { sector: (id) => sectors[id] || id, region: (id) => regions[id] || id };
+}
+
 function revenueOf(accounts) {
   return accounts.some((a) => a.annualRevenue != null) ? accounts.reduce((sum, a) => sum + (Number(a.annualRevenue) || 0), 0) : null;
 }
@@ -78,9 +85,11 @@ export function renderPortfolio() {
     return;
   }
   const filter = $('kam-filter').value.trim().toLowerCase();
+  const names = namesOf(state.doc);
   const key = SORT_KEYS[sort.key];
   const rows = kamRows()
-    .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
+    .filter((r) => !filter || [r.kam.id, r.name, r.home, names.region(r.home), ...Object.keys(r.sectors),
+      ...(r.kam.sectorIds || []), ...(r.kam.sectorIds || []).map(names.sector)]
       .some((text) => String(text).toLowerCase().includes(filter)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * sort.dir);
   // Rebalancing starts from the stored plan: hand edits must be solved (stored) first.
@@ -94,12 +103,12 @@ export function renderPortfolio() {
     el('span', { class: 'swatch', style: { background: kamColor(r.index) } }),
     el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': t('portfolio.accountsOf', r.name) }),
     r.active ? null : el('span', { class: 'tag', text: t('portfolio.inactive') }),
-    el('div', { class: 'muted small', text: t('portfolio.home', r.kam.id, r.home) })),
+    el('div', { class: 'muted small', text: t('portfolio.home', r.kam.id, names.region(r.home)) })),
   el('td', {}, utilizationBar(r.utilization)),
   el('td', { class: 'num', text: r.accounts.length }),
   el('td', { text: tierCounts(r.accounts) }),
   el('td', { class: 'num', text: money(r.revenue) }),
-  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', text: `${s} ${n}` }))),
+  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', title: s, text: `${names.sector(s)} ${n}` }))),
   el('td', { class: 'num', text: hours(r.travel) }),
   el('td', {}, r.active ? el('button', {
     type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
@@ -140,9 +149,10 @@ export function renderKamDetail() {
   const kam = state.doc.kams.find((k) => k.id === kamId);
   const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
   const activeKams = state.doc.kams.filter((k) => k.active !== false);
+  const names = namesOf(state.doc);
   fill(box,
     el('h2', { text: kam ? t('detail.kamTitle', kam.name, kam.id, accounts.length) : t('detail.unassignedTitle', accounts.length) }),
-    kam ? el('p', { class: 'muted', text: t('detail.kamFacts', (kam.sectorIds || []).join(', ') || t('detail.noExpertise'),
+    kam ? el('p', { class: 'muted', text: t('detail.kamFacts', (kam.sectorIds || []).map(names.sector).join(', ') || t('detail.noExpertise'),
       hours(kam.capacityMinutes), hours(kam.loadMinutes), money(revenueOf(accounts))) }) : null,
     el('table', { class: 'grid', id: 'account-table' },
       el('thead', {}, el('tr', {}, ['detail.account', 'detail.tier', 'th.revenue', 'detail.work', 'detail.pin', 'detail.assignTo']
@@ -153,7 +163,7 @@ export function renderKamDetail() {
       el('td', {}, el('button', {
         type: 'button', class: 'link account-name', text: `${a.name} (${a.id})`,
         title: t('detail.explain'), onclick: () => selectAccount(a.id),
-      }), el('div', { class: 'muted small', text: `${a.sectorId} · ${a.regionId}` })),
+      }), el('div', { class: 'muted small', text: `${names.sector(a.sectorId)} · ${names.region(a.regionId)}` })),
       el('td', { text: a.tier }),
       el('td', { class: 'num', text: money(a.annualRevenue) }),
       el('td', { class: 'num', text: hours(a.workloadMinutes) }),
