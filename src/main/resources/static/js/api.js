@@ -1,7 +1,7 @@
 // Talking to the service, and the message box its errors end up in. Every request carries the API
 // token the planner pasted (Authorization: Bearer); a 401 asks for one and sends the request again.
 import { $ } from './dom.js';
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 const TOKEN_KEY = 'kam-planner.token';
 
@@ -50,14 +50,14 @@ function signIn(note) {
         $('sign-in-cancel').removeEventListener('click', cancel);
         if (dialog.open) dialog.close();
         signingIn = null;
-        if (token) resolve(); else reject(new Error('Not signed in: the service needs an API token (ask an admin for one).'));
+        if (token) resolve(); else reject(new Error(t('signIn.notSignedIn')));
       };
       const submit = (e) => {
         e.preventDefault();
         const token = $('token').value.trim();
         if (!/^[\x21-\x7e]+$/.test(token)) {
           // A header can carry nothing else; the service's own tokens are letters, digits, - and _.
-          $('sign-in-note').textContent = 'That is not a token: a token has no spaces and no characters beyond ASCII.';
+          $('sign-in-note').textContent = t('signIn.notAToken');
           return;
         }
         storeToken(token, $('remember').checked);
@@ -74,7 +74,6 @@ function signIn(note) {
   return signingIn;
 }
 
-const ASK = 'The service needs an API token. Paste yours (an admin creates them with POST /admin/tokens).';
 
 /**
  * fetch with the token; a 401 asks for a (new) token and tries again. Without any token it asks first:
@@ -82,7 +81,7 @@ const ASK = 'The service needs an API token. Paste yours (an admin creates them 
  */
 export async function authFetch(url, init = {}) {
   for (;;) {
-    if (!storedToken()) await signIn(ASK);
+    if (!storedToken()) await signIn(t('signIn.ask'));
     const token = storedToken();
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${token}`);
@@ -92,7 +91,7 @@ export async function authFetch(url, init = {}) {
     if (response.status !== 401) return response;
     if (token !== storedToken()) continue;  // signed in again meanwhile: retry with the new token
     forgetToken();
-    await signIn('The service did not accept that token (unknown or revoked). Paste a valid one.');
+    await signIn(t('signIn.rejected'));
   }
 }
 

@@ -5,17 +5,19 @@ import { $, el, fill } from './dom.js';
 import { selectTab } from './main.js';
 import { renderKamDetail, selectKam } from './portfolio.js';
 import { assign, rankedKam } from './recommend.js';
+import { money } from './format.js';
+import { lang, t } from './i18n.js';
 import { byImpact, formatDiff } from './score.js';
 import { state } from './state.js';
 
 const MAX_MATCHES_SHOWN = 200;
 
-let explanation = null;  // {planId, accountId, data} from GET /plans/{id}/accounts/{accountId}/explanation
+let explanation = null;  // {planId, accountId, language, data} from GET /plans/{id}/accounts/{accountId}/explanation
 
 /** Has the service explain the score of the page's document as it is (edited or not solved). */
 export async function analyze() {
   state.analysis = await api('PUT', '/plans/analyze', state.doc);
-  $('score').textContent = state.analysis.score + (state.edited ? ' (edited, not solved)' : '');
+  $('score').textContent = state.analysis.score + (state.edited ? t('explain.editedScore') : '');
   renderExplanation();
 }
 
@@ -30,7 +32,7 @@ export function renderExplanation() {
   const analysis = state.analysis;
   const box = $('constraints');
   if (!analysis) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'Load or solve a plan to see why it scores as it does.' }));
+    box.replaceChildren(el('p', { class: 'muted', text: t('explain.none') }));
     $('share').replaceChildren();
     return;
   }
@@ -40,35 +42,52 @@ export function renderExplanation() {
     .filter((c) => c.matchCount > 0 && c.shown.length > 0)
     .sort(byImpact);
   renderShare(concerns);
-  const unassigned = (analysis.unassigned || []).filter((u) => !concerns || concerns.test(u));
   fill(box,
-    unassigned.length ? el('details', { class: 'constraint hard', id: 'unassigned-reasons' },
-      el('summary', {}, el('span', { class: 'name', text: 'Why accounts are unassigned' }),
-        el('span', { text: `${unassigned.length} accounts` })),
-      el('ul', {}, unassigned.slice(0, MAX_MATCHES_SHOWN).map((u) =>
-        el('li', { text: `${u.accountId} (tier ${u.tier}): ${u.reason}` })))) : null,
-    el('p', { class: 'muted', text: `Score ${analysis.score} (${analysis.feasible ? 'feasible' : 'infeasible'}). `
-      + 'Constraints by impact; open one to read its matches.' }),
+    uncovered((analysis.unassigned || []).filter((u) => !concerns || concerns.test(u))),
+    el('p', { class: 'muted', text: t('explain.scoreLine', analysis.score, t(analysis.feasible ? 'plans.feasible' : 'plans.infeasible')) }),
     ...constraints.map((c) => el('details', { class: `constraint ${c.level}` },
       el('summary', {},
         el('span', { class: 'name', text: c.name }),
-        el('span', { text: concerns ? `${c.shown.length} of ${c.matchCount} matches` : `${c.matchCount} matches` }),
+        el('span', { text: concerns ? t('explain.someMatches', c.shown.length, c.matchCount) : t('explain.matches', c.matchCount) }),
         el('span', { class: 'muted', text: concerns ? '' : c.score })),
       el('ul', {}, c.shown.slice(0, MAX_MATCHES_SHOWN).map((m) =>
         el('li', { class: 'match' }, m.justification.description, el('span', { class: 'muted', text: `  (${m.score})` }))),
-      c.shown.length > MAX_MATCHES_SHOWN ? el('li', { class: 'muted', text: `… and ${c.shown.length - MAX_MATCHES_SHOWN} more` }) : null))),
+      c.shown.length > MAX_MATCHES_SHOWN ? el('li', { class: 'muted', text: t('explain.more', c.shown.length - MAX_MATCHES_SHOWN) }) : null))),
   );
+}
+
+/**
+ * The accounts no KAM serves, most revenue first: name, tier, revenue (the service's figure, else the
+ * plan's own) and why no KAM could take it. Open by default: it is what a director asks first.
+ */
+function uncovered(list) {
+  if (!list.length) return null;
+  const revenue = Object.fromEntries(state.doc ? state.doc.accounts.map((a) => [a.id, a.annualRevenue]) : []);
+  const rows = list.map((u) => ({ ...u, revenue: u.annualRevenue ?? revenue[u.accountId] }))
+    .sort((a, b) => (Number(b.revenue) || 0) - (Number(a.revenue) || 0));
+  return el('details', { class: 'constraint hard', id: 'unassigned-reasons', open: true },
+    el('summary', {}, el('span', { class: 'name', text: t('explain.uncovered') }),
+      el('span', { text: t('explain.uncoveredCount', rows.length) })),
+    // Scrolls when long: focusable and named, so the keyboard reaches all of it (axe: scrollable-region-focusable).
+    el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('explain.uncovered') }, el('table', { class: 'grid', id: 'uncovered-table' },
+      el('thead', {}, el('tr', {}, ['detail.account', 'detail.tier', 'th.revenue', 'moves.why'].map((key) => el('th', { text: t(key) })))),
+      el('tbody', {}, rows.slice(0, MAX_MATCHES_SHOWN).map((u) => el('tr', { 'data-account': u.accountId },
+        el('td', { text: u.name || u.accountId, title: u.accountId }),
+        el('td', { text: u.tier }),
+        el('td', { class: 'num', text: money(u.revenue) }),
+        el('td', { class: 'reason', text: u.reason }))))),
+    rows.length > MAX_MATCHES_SHOWN ? el('p', { class: 'muted', text: t('explain.more', rows.length - MAX_MATCHES_SHOWN) }) : null));
 }
 
 /** The selected account or KAM, as a test on a match's justification; null when nothing is selected. */
 function shareFilter() {
   if (state.selectedAccountId) {
     const id = state.selectedAccountId;
-    return { kind: 'account', id, test: (j) => j.accountId === id };
+    return { kind: 'account', label: t('explain.account'), id, test: (j) => j.accountId === id };
   }
   if (state.selectedKamId) {
     const id = state.selectedKamId;
-    return { kind: 'KAM', id, test: (j) => j.kamId === id };
+    return { kind: 'KAM', label: t('th.kam'), id, test: (j) => j.kamId === id };
   }
   return null;
 }
@@ -76,7 +95,7 @@ function shareFilter() {
 function renderShare(concerns) {
   const box = $('share');
   if (!concerns) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'Select a KAM in the portfolio, or one of its accounts, to see its own share of the score.' }));
+    box.replaceChildren(el('p', { class: 'muted', text: t('explain.selectShare') }));
     return;
   }
   const list = concerns.kind === 'KAM' ? state.analysis.kams : state.analysis.accounts;
@@ -86,8 +105,9 @@ function renderShare(concerns) {
     ? state.doc.kams.find((k) => k.id === concerns.id)
     : state.doc.accounts.find((a) => a.id === concerns.id);
   fill(box,
-    el('h2', { id: 'share-title', text: `${concerns.kind} ${named ? named.name : ''} (${concerns.id}): share ${share ? share.score : '0hard/0medium/0soft'}` }),
-    el('button', { type: 'button', class: 'secondary', text: 'Show the whole plan', onclick: () => selectKam(null) }),
+    el('h2', { id: 'share-title', text: t('explain.shareTitle', concerns.label, named ? named.name : '', concerns.id,
+      share ? share.score : '0hard/0medium/0soft') }),
+    el('button', { type: 'button', class: 'secondary', text: t('explain.wholePlan'), onclick: () => selectKam(null) }),
     concerns.kind === 'account' ? accountExplanation(concerns.id) : null);
 }
 
@@ -98,11 +118,11 @@ function renderShare(concerns) {
 function accountExplanation(accountId) {
   const planId = state.planId;
   if (!planId) {
-    return el('p', { class: 'muted', text: 'Solve the plan to see what moving this account to another KAM would change.' });
+    return el('p', { class: 'muted', text: t('explain.solveFirst') });
   }
   let cached = explanation;
-  if (!cached || cached.planId !== planId || cached.accountId !== accountId) {
-    cached = explanation = { planId, accountId, data: null };
+  if (!cached || cached.planId !== planId || cached.accountId !== accountId || cached.language !== lang()) {
+    cached = explanation = { planId, accountId, language: lang(), data: null };
     const request = cached;
     api('GET', `/plans/${planId}/accounts/${encodeURIComponent(accountId)}/explanation`)
       .then((data) => {
@@ -112,15 +132,15 @@ function accountExplanation(accountId) {
       .catch((error) => showMessage(error.message));
   }
   const x = cached.data;
-  if (!x) return el('p', { class: 'muted', id: 'account-explanation', text: 'Explaining…' });
+  if (!x) return el('p', { class: 'muted', id: 'account-explanation', text: t('explain.explaining') });
   const account = state.doc.accounts.find((a) => a.id === accountId);
   return el('div', { class: 'account-explanation', id: 'account-explanation' },
-    el('p', { text: `${x.kamName ? `With ${x.kamName} (${x.kamId})` : 'Unassigned'}${x.pinned ? ', pinned' : ''}: `
-      + `its share of the score is ${formatDiff(x.score)}`
-      + `${state.edited ? ' (in the last solved plan, without your edits)' : ''}.` }),
-    el('h3', { text: x.kamName ? 'The best other KAMs' : 'The best KAMs' }),
+    el('p', { text: t(state.edited ? 'explain.accountShareEdited' : 'explain.accountShare',
+      x.kamName ? t('explain.with', x.kamName, x.kamId) : t('portfolio.unassigned'), x.pinned ? t('explain.pinned') : '',
+      formatDiff(x.score)) }),
+    el('h3', { text: t(x.kamName ? 'explain.bestOther' : 'explain.bestKams') }),
     el('ol', { class: 'ranking alternatives' }, (x.alternatives || []).map((r) => rankedKam(r, 'alternative',
       account && account.assignedKamId !== r.kamId ? el('button', {
         type: 'button', class: 'secondary move-to', onclick: () => guarded(() => assign(account, r.kamId)),
-      }, `Move to ${r.kamName}`) : null))));
+      }, t('explain.moveTo', r.kamName)) : null))));
 }

@@ -9,16 +9,18 @@
 // this one runs anything when it is loaded.
 import { api, download, guarded, showMessage, showSignOut, signOut } from './api.js';
 import { $, el } from './dom.js';
-import { lang, onLanguageChange, setLanguage, t, translatePage } from './i18n.js';
+import { lang, onLanguageChange, setLanguage, statusText, t, translatePage } from './i18n.js';
+import { hours } from './format.js';
 import { refreshPlanList } from './compare.js';
 import { analyze, renderExplanation } from './explanation.js';
 import { mapSummary, renderMap, showMap, toggleTiles } from './map.js';
 import { renderPortfolio, sortBy } from './portfolio.js';
 import { refreshPlans, renderPlans } from './plans.js';
 import { startRouter, syncRoute } from './router.js';
+import { renderMoves } from './rebalance.js';
 import { markTabs, wireTabs } from './tabs.js';
-import { boundText, hours } from './score.js';
-import { chartPoints, resetChart, solve, stop } from './solve.js';
+import { boundText } from './score.js';
+import { chartPoints, relabelChart, resetChart, solve, stop } from './solve.js';
 import { state } from './state.js';
 
 // ---------------------------------------------------------------- loading
@@ -55,21 +57,21 @@ async function importCsv() {
     if (file) form.append(name, file, name);
   }
   // The base dataset only fills in regions or sectors when their file is not given.
-  const params = new URLSearchParams({ solve: 'false', name: 'CSV import', base: $('csv-base').value });
+  const params = new URLSearchParams({ solve: 'false', name: t('import.csvName'), base: $('csv-base').value });
   const doc = await api('POST', `/plans/import?${params}`, form);
   await showDocument(doc);
   $('csv-import').open = false;
-  showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from CSV.`, true);
+  showMessage(t('import.csvDone', doc.kams.length, doc.accounts.length), true);
 }
 
 async function importWorkbook(file) {
   const form = new FormData();
   form.append('workbook', file, file.name);
-  const params = new URLSearchParams({ solve: 'false', name: 'Excel import', base: $('csv-base').value });
+  const params = new URLSearchParams({ solve: 'false', name: t('import.workbookName'), base: $('csv-base').value });
   const doc = await api('POST', `/plans/import/xlsx?${params}`, form);
   await showDocument(doc);
   $('csv-import').open = false;
-  showMessage(`Imported ${doc.kams.length} KAMs and ${doc.accounts.length} accounts from ${file.name}.`, true);
+  showMessage(t('import.workbookDone', doc.kams.length, doc.accounts.length, file.name), true);
 }
 
 // ---------------------------------------------------------------- tabs and rendering
@@ -100,7 +102,8 @@ export function render() {
   const start = performance.now();
   const doc = state.doc;
   $('plan-name').textContent = doc ? t('plan.name', doc.name || t('plan.unnamed'), doc.kams.length, doc.accounts.length) : t('title.noPlan');
-  $('status').textContent = doc && doc.status ? doc.status : (doc ? t('status.notSolved') : '–');
+  $('status').textContent = doc && doc.status ? statusText(doc.status) : (doc ? t('status.notSolved') : '–');
+  $('status').dataset.status = doc && doc.status ? doc.status : '';
   $('score').textContent = doc && doc.score ? doc.score : '–';
   const s = doc && doc.summary;
   // The service's plain sentence when it has one (in the language asked for), else the figures.
@@ -127,6 +130,18 @@ export function render() {
   lastRenderMs = performance.now() - start;
 }
 
+const SOLVED = new Set(['COMPLETED', 'TERMINATED']);
+
+/** Everything the page wrote in words, again in the current language. */
+function redrawWords() {
+  render();
+  renderMoves();
+  relabelChart();
+  // A hidden list is drawn afresh when its tab opens (selectTab).
+  if (!$('view-plans').hidden) renderPlans();
+  if (!$('view-compare').hidden) guarded(refreshPlanList);
+}
+
 // ---------------------------------------------------------------- wiring
 
 function wire() {
@@ -141,7 +156,7 @@ function wire() {
     try {
       doc = JSON.parse(await file.text());
     } catch (error) {
-      throw new Error(`${file.name} is not JSON: ${error.message}`);
+      throw new Error(t('error.notJson', file.name, error.message));
     }
     await showDocument(doc);
   }));
@@ -172,13 +187,19 @@ function wire() {
   $('plan-filter').addEventListener('input', renderPlans);
   $('plan-status').addEventListener('change', renderPlans);
   resetChart();
-  // The language switch: the page's words at once; the service's sentences with the next answer, so the
-  // shown plan is fetched again in the new language when it is stored.
+  // The language switch: the page's words at once, without a reload; the service's sentences (summary,
+  // explanations, reasons) with its next answer, so the shown plan and its analysis are fetched again.
   $('language').value = lang();
   $('language').addEventListener('change', (e) => setLanguage(e.target.value));
   onLanguageChange(() => guarded(async () => {
-    if (state.planId && !state.edited) state.doc = await api('GET', `/plans/${state.planId}`);
-    render();
+    redrawWords();
+    if (state.planId && !state.edited) {
+      state.doc = await api('GET', `/plans/${state.planId}`);
+      if (SOLVED.has(state.doc.status)) state.analysis = await api('GET', `/plans/${state.planId}/analysis`);
+    } else if (state.doc) {
+      await analyze();
+    }
+    redrawWords();
   }));
   translatePage();
   guarded(loadDatasets);

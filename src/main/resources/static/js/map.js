@@ -1,6 +1,7 @@
 // The map (leaflet, the classic script's `L` global): the bundled world outline (tools/map-outline),
 // fitted to the plan's regions, and the plan's layers drawn by mapLayers.js; OpenStreetMap tiles on request.
 import { $ } from './dom.js';
+import { t } from './i18n.js';
 import { drawLayers, layerSummary, showLayer } from './mapLayers.js';
 import { state } from './state.js';
 
@@ -24,7 +25,7 @@ async function initMap() {
     renderer: L.canvas({ pane: 'outline' }),
     interactive: false,
     style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
-    attribution: 'Outline: Natural Earth (public domain)',
+    attribution: t('map.outline'),
   }).addTo(map);
   for (const box of document.querySelectorAll('#map-layers input[data-layer]')) {
     box.addEventListener('change', () => showLayer(box.dataset.layer, box.checked));

@@ -9,6 +9,8 @@
 //
 // Every tooltip gets a DOM node with the text as textContent: leaflet would read a string as HTML.
 import { el } from './dom.js';
+import { percent } from './format.js';
+import { t } from './i18n.js';
 import { spiral, spiralScale, territory } from './mapGeometry.js';
 import { kamColor, selectKam } from './portfolio.js';
 import { state } from './state.js';
@@ -94,6 +96,12 @@ export function drawLayers(leafletMap) {
   declutter();
 }
 
+function kamName(ctx, kamId) {
+  if (!kamId) return t('compare.nobody');
+  const index = ctx.kamIndex[kamId];
+  return index == null ? kamId : ctx.doc.kams[index].name || kamId;
+}
+
 function context(doc) {
   const regions = Object.fromEntries((doc.regions || []).map((r) => [r.id, r]));
   const kamIndex = Object.fromEntries(doc.kams.map((k, i) => [k.id, i]));
@@ -150,7 +158,7 @@ function accountDot(a, pos, ctx) {
   return L.circleMarker(pos, {
     renderer: ctx.renderer, radius: 4, weight: 1, color: '#222', fillOpacity: 0.9,
     fillColor: index == null ? '#ffffff' : kamColor(index),
-  }).bindTooltip(() => tip(`${a.name} (${a.id}) → ${a.assignedKamId || 'unassigned'}`));  // made when hovered
+  }).bindTooltip(() => tip(t('map.accountTip', a.name, a.id, kamName(ctx, a.assignedKamId))));  // made when hovered
 }
 
 function clusterIcon(cluster) {
@@ -200,7 +208,7 @@ function drawHomes({ doc, regions }, grouped) {
       const r = regions[regionId];
       if (!r) continue;
       const names = kams.slice(0, 8).map((k) => k.name).join(', ') + (kams.length > 8 ? ', …' : '');
-      const text = `${kams.length} KAMs live in ${r.name}: ${names}`;
+      const text = t('map.homesTip', kams.length, r.name, names);
       L.marker([r.latitude, r.longitude], {
         // Left of and below the region's cluster, whose count would otherwise hide under it.
         icon: L.divIcon({ className: 'kam-home-group', html: el('span', { text: String(kams.length) }), iconSize: [26, 18], iconAnchor: [44, -8] }),
@@ -213,7 +221,7 @@ function drawHomes({ doc, regions }, grouped) {
   doc.kams.forEach((k, i) => {
     const r = regions[k.homeRegionId];
     if (!r) return;
-    const text = `${k.name} (${k.id}), home ${r.name}`;
+    const text = t('map.homeTip', k.name, k.id, r.name);
     L.marker([r.latitude, r.longitude], {
       // Side by side below the region's point, clear of its label and its accounts' cluster.
       icon: L.divIcon({ className: 'kam-home', html: el('span', { style: { background: kamColor(i) } }), iconSize: [12, 12],
@@ -241,7 +249,7 @@ function drawTerritories(ctx) {
   doc.kams.forEach((k, i) => {
     const shape = territory(k, ctx.accountsOf[k.id] || [], regions);
     if (shape.length < 3) return;
-    const text = `Territory of ${k.name} (${k.id}): ${(ctx.accountsOf[k.id] || []).length} accounts`;
+    const text = t('map.territoryTip', k.name, k.id, (ctx.accountsOf[k.id] || []).length);
     L.polygon(shape, { renderer: canvas, color: kamColor(i), weight: 1, fillOpacity: 0.08 })
       .bindTooltip(tip(text))
       .on('click', () => selectKam(k.id))
@@ -270,7 +278,7 @@ function drawUtilization({ doc, regions }) {
     if (!r) continue;
     const u = h.load / h.capacity;
     const color = u > 1 ? '#c8352e' : u >= 0.9 ? '#d98a00' : '#2e9d57';
-    const text = `${r.name}: ${h.kams} KAMs at ${Math.round(u * 100)} % of their capacity` + (h.over ? `, ${h.over} over capacity` : '');
+    const text = t('map.utilizationTip', r.name, h.kams, percent(u)) + (h.over ? t('map.overTip', h.over) : '');
     L.circleMarker([r.latitude, r.longitude], {
       renderer: canvas, radius: 8 + 22 * Math.sqrt(h.capacity / most), color, weight: 2, fillColor: color, fillOpacity: 0.35,
     }).bindTooltip(tip(text)).addTo(group);
@@ -311,14 +319,13 @@ function drawMoved({ doc, regions }) {
       ? L.circleMarker([p.from.latitude, p.from.longitude], { renderer: canvas, radius: 14, color: '#6a3d9a', weight: 2, fill: false, dashArray: '4 3' })
       : L.polyline([[p.from.latitude, p.from.longitude], [p.to.latitude, p.to.longitude]],
         { renderer: canvas, color: '#6a3d9a', weight: Math.min(10, 1.5 + Math.log2(p.n + 1)), opacity: 0.75 });
-    line.bindTooltip(tip(p.from === p.to
-      ? `${p.n} accounts moved between KAMs of ${p.from.name}`
-      : `${p.n} accounts moved from a KAM of ${p.from.name} to one of ${p.to.name}`)).addTo(group);
+    line.bindTooltip(tip(p.from === p.to ? t('map.movedWithin', p.n, p.from.name)
+      : t('map.movedBetween', p.n, p.from.name, p.to.name))).addTo(group);
   }
   for (const [regionId, n] of Object.entries(into)) {
     const r = regions[regionId];
     if (!r) continue;
-    const text = `${r.name}: ${n} accounts moved to another KAM`;
+    const text = t('map.movedInto', r.name, n);
     L.circleMarker([r.latitude, r.longitude], { renderer: canvas, radius: 6 + 2 * Math.sqrt(n), color: '#6a3d9a', weight: 2, fill: false })
       .bindTooltip(tip(text)).addTo(group);
   }

@@ -2,6 +2,8 @@
 // as the working plan (router.js), so the same link works from a colleague's browser.
 import { api } from './api.js';
 import { $, el } from './dom.js';
+import { yesNo } from './compare.js';
+import { lang, statusText, t } from './i18n.js';
 import { parseScore } from './score.js';
 import { state } from './state.js';
 
@@ -43,10 +45,11 @@ function sortPlansBy(key) {
 function created(iso) {
   if (!iso) return '–';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(lang(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-const COLUMNS = [['name', 'Plan'], ['created', 'Created'], ['status', 'Status'], ['score', 'Score'], ['feasible', 'Feasible']];
+const COLUMNS = [['name', 'plans.plan'], ['created', 'plans.created'], ['status', 'compare.status'], ['score', 'compare.score'],
+  ['feasible', 'compare.feasible']];
 
 export function renderPlans() {
   const box = $('plans-body');
@@ -56,17 +59,18 @@ export function renderPlans() {
   const key = SORT_KEYS[sort.key];
   const shown = plans
     .filter((p) => !status || p.status === status || (status === 'feasible' && p.feasible) || (status === 'infeasible' && p.feasible === false))
-    .filter((p) => !filter || [p.name, p.id, p.status, p.score].some((t) => String(t || '').toLowerCase().includes(filter)))
+    .filter((p) => !filter || [p.name, p.id, p.status, statusText(p.status), p.score]
+      .some((text) => String(text || '').toLowerCase().includes(filter)))
     .sort((a, b) => compare(key(a), key(b)) * sort.dir);
-  $('plan-count').textContent = `${shown.length} of ${plans.length} plans`;
+  $('plan-count').textContent = t('plans.count', shown.length, plans.length);
   if (!plans.length) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'No plan stored yet: solve one, and it is listed here.' }));
+    box.replaceChildren(el('p', { class: 'muted', text: t('plans.none') }));
     return;
   }
   box.replaceChildren(el('div', { class: 'table-wrap' }, el('table', { class: 'grid', id: 'plan-table' },
     el('thead', {}, el('tr', {}, COLUMNS.map(([k, label]) => el('th', {
       'aria-sort': k !== sort.key ? 'none' : sort.dir > 0 ? 'ascending' : 'descending',
-    }, el('button', { type: 'button', 'data-sort': k, onclick: () => sortPlansBy(k) }, label))))),
+    }, el('button', { type: 'button', 'data-sort': k, onclick: () => sortPlansBy(k) }, t(label)))))),
     el('tbody', {}, shown.map((p) => el('tr', {
       'data-plan': p.id, class: p.id === state.planId ? 'selected' : null,
     },
@@ -74,11 +78,11 @@ export function renderPlans() {
       // A real link: opens the plan here, and can be copied or opened in another tab.
       el('a', {
         class: 'plan-link', href: `#/plans/${encodeURIComponent(p.id)}/portfolio`,
-        'aria-current': p.id === state.planId ? 'page' : null, text: p.name || 'Unnamed plan',
+        'aria-current': p.id === state.planId ? 'page' : null, text: p.name || t('plan.unnamed'),
       }),
       el('div', { class: 'muted small', text: p.id })),
     el('td', { text: created(p.createdAt) }),
-    el('td', { text: p.status || '–' }),
+    el('td', { text: statusText(p.status) }),
     el('td', { text: p.score || '–' }),
-    el('td', { text: p.feasible == null ? '–' : p.feasible ? 'yes' : 'no' })))))));
+    el('td', { text: yesNo(p.feasible) })))))));
 }

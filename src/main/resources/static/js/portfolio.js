@@ -5,7 +5,8 @@ import { selectAccount, renderExplanation } from './explanation.js';
 import { kamLeaves } from './rebalance.js';
 import { highlightKam } from './mapLayers.js';
 import { openRecommendations, recommendationsPanel, togglePin } from './recommend.js';
-import { hours } from './score.js';
+import { hours, money, percent } from './format.js';
+import { t } from './i18n.js';
 import { state } from './state.js';
 
 let sort = { key: 'name', dir: 1 };
@@ -22,29 +23,44 @@ function kamRows() {
   for (const a of doc.accounts) if (a.assignedKamId) (byKam[a.assignedKamId] ||= []).push(a);
   return doc.kams.map((kam, index) => {
     const accounts = byKam[kam.id] || [];
-    const tiers = { A: 0, B: 0, C: 0 };
     const sectors = {};
-    for (const a of accounts) {
-      tiers[a.tier] = (tiers[a.tier] || 0) + 1;
-      sectors[a.sectorId] = (sectors[a.sectorId] || 0) + 1;
-    }
+    for (const a of accounts) sectors[a.sectorId] = (sectors[a.sectorId] || 0) + 1;
     return {
-      kam, index, accounts, tiers, sectors,
+      kam, index, accounts, sectors,
       name: kam.name || kam.id,
       home: kam.homeRegionId,
       utilization: kam.utilization,
       travel: kam.travelMinutes,
+      // The service's sum when the plan was solved; the accounts' own figures for a plan not solved yet.
+      revenue: kam.annualRevenue ?? revenueOf(accounts),
       active: kam.active !== false,
     };
   });
 }
 
 function utilizationBar(utilization) {
-  if (utilization == null) return el('span', { class: 'muted', text: 'not solved' });
+  if (utilization == null) return el('span', { class: 'muted', text: t('status.notSolved') });
   const kind = utilization > 1 ? 'over' : utilization >= 0.8 ? 'near' : 'under';
-  const bar = el('span', { class: `bar ${kind}`, title: `${kind} capacity` }, el('span'));
+  const bar = el('span', { class: `bar ${kind}`, title: t(`capacity.${kind}`) }, el('span'));
   bar.firstChild.style.width = `${Math.min(utilization, 1) * 100}%`;
-  return el('span', {}, bar, el('span', { class: 'bar-label', text: `${Math.round(utilization * 100)}\u00a0%` }));
+  return el('span', {}, bar, el('span', { class: 'bar-label', text: percent(utilization) }));
+}
+
+/** Sectors and regions by name (the plan's own), their id where the plan names none. */
+function namesOf(doc) {
+  const sectors = Object.fromEntries((doc.sectors || []).map((x) => [x.id, x.name]));
+  const regions = Object.fromEntries((doc.regions || []).map((x) => [x.id, x.name]));
+  return { sector: (id) => sectors[id] || id, region: (id) => regions[id] || id };
+}
+
+function revenueOf(accounts) {
+  return accounts.some((a) => a.annualRevenue != null) ? accounts.reduce((sum, a) => sum + (Number(a.annualRevenue) || 0), 0) : null;
+}
+
+function tierCounts(accounts) {
+  const tiers = { A: 0, B: 0, C: 0 };
+  for (const a of accounts) tiers[a.tier] = (tiers[a.tier] || 0) + 1;
+  return `${tiers.A} / ${tiers.B} / ${tiers.C}`;
 }
 
 const SORT_KEYS = {
@@ -53,6 +69,7 @@ const SORT_KEYS = {
   accounts: (r) => r.accounts.length,
   sectors: (r) => Object.keys(r.sectors).length,
   travel: (r) => r.travel ?? -1,
+  revenue: (r) => r.revenue ?? -1,
 };
 
 /** Sorts the KAM table by a column; the same column again reverses the order. */
@@ -68,9 +85,11 @@ export function renderPortfolio() {
     return;
   }
   const filter = $('kam-filter').value.trim().toLowerCase();
+  const names = namesOf(state.doc);
   const key = SORT_KEYS[sort.key];
   const rows = kamRows()
-    .filter((r) => !filter || [r.kam.id, r.name, r.home, ...Object.keys(r.sectors), ...(r.kam.sectorIds || [])]
+    .filter((r) => !filter || [r.kam.id, r.name, r.home, names.region(r.home), ...Object.keys(r.sectors),
+      ...(r.kam.sectorIds || []), ...(r.kam.sectorIds || []).map(names.sector)]
       .some((text) => String(text).toLowerCase().includes(filter)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * sort.dir);
   // Rebalancing starts from the stored plan: hand edits must be solved (stored) first.
@@ -82,24 +101,26 @@ export function renderPortfolio() {
   },
   el('td', {},
     el('span', { class: 'swatch', style: { background: kamColor(r.index) } }),
-    el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': `Accounts of ${r.name}` }),
-    r.active ? null : el('span', { class: 'tag', text: 'inactive' }),
-    el('div', { class: 'muted small', text: `${r.kam.id} · home ${r.home}` })),
+    el('button', { type: 'button', class: 'link kam-name', text: r.name, 'aria-label': t('portfolio.accountsOf', r.name) }),
+    r.active ? null : el('span', { class: 'tag', text: t('portfolio.inactive') }),
+    el('div', { class: 'muted small', text: t('portfolio.home', r.kam.id, names.region(r.home)) })),
   el('td', {}, utilizationBar(r.utilization)),
   el('td', { class: 'num', text: r.accounts.length }),
-  el('td', { text: `${r.tiers.A} / ${r.tiers.B} / ${r.tiers.C}` }),
-  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', text: `${s} ${n}` }))),
+  el('td', { text: tierCounts(r.accounts) }),
+  el('td', { class: 'num', text: money(r.revenue) }),
+  el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', title: s, text: `${names.sector(s)} ${n}` }))),
   el('td', { class: 'num', text: hours(r.travel) }),
   el('td', {}, r.active ? el('button', {
     type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
-    title: canRebalance ? `Rebalance without ${r.name}` : 'Solve the plan (with your edits) first',
+    title: canRebalance ? t('portfolio.rebalanceWithout', r.name) : t('portfolio.solveFirst'),
     onclick: (event) => { event.stopPropagation(); guarded(() => kamLeaves(r.kam)); },
-  }, 'KAM leaves') : null))));
+  }, t('portfolio.kamLeaves')) : null))));
   const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
   if (unassigned.length) {
     body.append(el('tr', { 'data-kam': '', onclick: () => selectKam('') },
-      el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: 'Unassigned' })),
-      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td'), el('td'), el('td'), el('td')));
+      el('td', {}, el('button', { type: 'button', class: 'link kam-name', text: t('portfolio.unassigned') })),
+      el('td'), el('td', { class: 'num', text: unassigned.length }), el('td', { text: tierCounts(unassigned) }),
+      el('td', { class: 'num', text: money(revenueOf(unassigned)) }), el('td'), el('td'), el('td')));
   }
   for (const th of document.querySelectorAll('#kam-table th[aria-sort]')) {
     const sortKey = th.querySelector('button').dataset.sort;
@@ -122,38 +143,41 @@ export function renderKamDetail() {
   const box = $('kam-detail');
   const kamId = state.selectedKamId;
   if (kamId == null || !state.doc) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'Select a KAM to see its accounts.' }));
+    box.replaceChildren(el('p', { class: 'muted', text: t('detail.select') }));
     return;
   }
   const kam = state.doc.kams.find((k) => k.id === kamId);
   const accounts = state.doc.accounts.filter((a) => (a.assignedKamId || '') === kamId);
   const activeKams = state.doc.kams.filter((k) => k.active !== false);
+  const names = namesOf(state.doc);
   fill(box,
-    el('h2', { text: kam ? `${kam.name} (${kam.id}): ${accounts.length} accounts` : `Unassigned: ${accounts.length} accounts` }),
-    kam ? el('p', { class: 'muted', text: `Expertise: ${(kam.sectorIds || []).join(', ') || 'none'}; `
-      + `capacity ${hours(kam.capacityMinutes)} h a month, load ${hours(kam.loadMinutes)} h` }) : null,
+    el('h2', { text: kam ? t('detail.kamTitle', kam.name, kam.id, accounts.length) : t('detail.unassignedTitle', accounts.length) }),
+    kam ? el('p', { class: 'muted', text: t('detail.kamFacts', (kam.sectorIds || []).map(names.sector).join(', ') || t('detail.noExpertise'),
+      hours(kam.capacityMinutes), hours(kam.loadMinutes), money(revenueOf(accounts))) }) : null,
     el('table', { class: 'grid', id: 'account-table' },
-      el('thead', {}, el('tr', {}, ['Account', 'Tier', 'Work h', 'Pin', 'Assign to'].map((h) => el('th', { text: h })))),
+      el('thead', {}, el('tr', {}, ['detail.account', 'detail.tier', 'th.revenue', 'detail.work', 'detail.pin', 'detail.assignTo']
+        .map((key) => el('th', { text: t(key) })))),
       el('tbody', {}, accounts.flatMap((a) => [el('tr', {
         'data-account': a.id, class: a.id === state.selectedAccountId ? 'selected' : null,
       },
       el('td', {}, el('button', {
         type: 'button', class: 'link account-name', text: `${a.name} (${a.id})`,
-        title: 'Explain this account', onclick: () => selectAccount(a.id),
-      }), el('div', { class: 'muted small', text: `${a.sectorId} · ${a.regionId}` })),
+        title: t('detail.explain'), onclick: () => selectAccount(a.id),
+      }), el('div', { class: 'muted small', text: `${names.sector(a.sectorId)} · ${names.region(a.regionId)}` })),
       el('td', { text: a.tier }),
+      el('td', { class: 'num', text: money(a.annualRevenue) }),
       el('td', { class: 'num', text: hours(a.workloadMinutes) }),
       el('td', {}, el('button', {
         type: 'button', class: `secondary pin ${a.pinned ? 'pin-on' : ''}`, 'aria-pressed': a.pinned ? 'true' : 'false',
         disabled: !a.assignedKamId && !a.currentKamId,
         onclick: () => guarded(() => togglePin(a)),
-      }, a.pinned ? 'Unpin' : 'Pin')),
+      }, a.pinned ? t('detail.unpin') : t('detail.pin'))),
       el('td', {}, el('button', {
         type: 'button', class: 'secondary recommend', 'aria-expanded': a.id === state.recommendFor ? 'true' : 'false',
         'aria-controls': a.id === state.recommendFor ? 'recommendations' : null,
         onclick: () => guarded(() => openRecommendations(a)),
-      }, 'Assign to…'))),
+      }, t('detail.assignToButton')))),
       a.id === state.recommendFor ? el('tr', { class: 'recommendations-row' },
-        el('td', { colspan: 5 }, recommendationsPanel(a, activeKams))) : null]))),
+        el('td', { colspan: 6 }, recommendationsPanel(a, activeKams))) : null]))),
   );
 }

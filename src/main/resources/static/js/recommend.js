@@ -4,10 +4,11 @@ import { el } from './dom.js';
 import { analyze } from './explanation.js';
 import { renderMap } from './map.js';
 import { renderKamDetail, renderPortfolio } from './portfolio.js';
+import { lang, t } from './i18n.js';
 import { formatDiff } from './score.js';
 import { state } from './state.js';
 
-let recommendations = null;  // {planId, accountId, list} from POST /plans/{id}/recommendations
+let recommendations = null;  // {planId, accountId, language, list} from POST /plans/{id}/recommendations
 
 /** Opens (or closes) an account's "assign to…" panel and ranks the KAMs for it in the stored plan. */
 export async function openRecommendations(account) {
@@ -20,16 +21,25 @@ export async function openRecommendations(account) {
   renderKamDetail();
   const planId = state.planId;
   const cached = recommendations;
-  if (!planId || (cached && cached.planId === planId && cached.accountId === account.id)) {
+  if (!planId || fresh(cached, account)) {
     focusRecommendations();
     return;
   }
   const list = await api('POST', `/plans/${planId}/recommendations`, { accountId: account.id });
-  recommendations = { planId, accountId: account.id, list };
+  recommendations = { planId, accountId: account.id, language: lang(), list };
   if (state.recommendFor === account.id) {
     renderKamDetail();
     focusRecommendations();
   }
+}
+
+/**
+ * The cached ranking is for this account of the shown plan (and, when opening the panel, in the page's
+ * language; an open panel keeps its sentences until opened again after a language switch).
+ */
+function fresh(cached, account, anyLanguage = false) {
+  return cached && cached.planId === state.planId && cached.accountId === account.id
+    && (anyLanguage || cached.language === lang());
 }
 
 function focusRecommendations() {
@@ -43,20 +53,19 @@ function focusRecommendations() {
  */
 export function recommendationsPanel(account, activeKams) {
   const cached = recommendations;
-  const list = cached && cached.planId === state.planId && cached.accountId === account.id ? cached.list : null;
+  const list = fresh(cached, account, true) ? cached.list : null;
   let ranking;
   if (!state.planId) {
-    ranking = el('p', { class: 'muted', text: 'Solve the plan to get recommended KAMs for this account.' });
+    ranking = el('p', { class: 'muted', text: t('recommend.solveFirst') });
   } else if (!list) {
-    ranking = el('p', { class: 'muted', text: 'Ranking KAMs…' });
+    ranking = el('p', { class: 'muted', text: t('recommend.ranking') });
   } else {
     ranking = [
-      el('p', { class: 'muted', text: `Best KAMs for ${account.name}, by what assigning it changes against leaving it `
-        + `unassigned${state.edited ? ' (ranked in the last solved plan, without your edits)' : ''}:` }),
+      el('p', { class: 'muted', text: t(state.edited ? 'recommend.bestEdited' : 'recommend.best', account.name) }),
       el('ol', { class: 'ranking' }, list.map((r) => rankedKam(r, 'recommendation',
-        r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: 'current' }) : el('button', {
+        r.kamId === account.assignedKamId ? el('span', { class: 'tag', text: t('recommend.current') }) : el('button', {
           type: 'button', class: 'assign-to', onclick: () => guarded(() => assign(account, r.kamId)),
-        }, `Assign to ${r.kamName}`)))),
+        }, t('recommend.assignTo', r.kamName))))),
     ];
   }
   return el('div', { class: 'recommendations', id: 'recommendations' }, ranking,
@@ -68,15 +77,15 @@ export function rankedKam(r, className, action) {
   return el('li', { class: className, 'data-kam': r.kamId },
     el('div', { class: 'head' },
       el('strong', { text: `${r.kamName} (${r.kamId})` }),
-      el('span', { class: 'diff', title: `score difference ${r.scoreDiff}`, text: formatDiff(r.scoreDiff) }),
+      el('span', { class: 'diff', title: t('recommend.diff', r.scoreDiff), text: formatDiff(r.scoreDiff) }),
       action),
     el('div', { class: 'sentence', text: r.explanation }));
 }
 
 function assignSelect(account, kams) {
-  const label = `Assign ${account.id} to another KAM`;
+  const label = t('recommend.otherLabel', account.name || account.id);
   const select = el('select', { class: 'assign', 'aria-label': label },
-    el('option', { value: '', text: 'other KAM…' }),
+    el('option', { value: '', text: t('recommend.other') }),
     kams.filter((k) => k.id !== account.assignedKamId).map((k) => el('option', { value: k.id, text: `${k.name} (${k.id})` })));
   select.addEventListener('change', () => {
     if (select.value) guarded(() => assign(account, select.value));

@@ -1,5 +1,6 @@
 // Scores ("0hard/-2medium/-1126soft") and the figures shown beside them.
-import { lang, num } from './i18n.js';
+import { count, percentOf } from './format.js';
+import { t } from './i18n.js';
 
 export function parseScore(score) {
   const m = /(-?\d+)hard\/(-?\d+)medium\/(-?\d+)soft/.exec(score || '');
@@ -23,13 +24,8 @@ export function formatDiff(score) {
   if (!s) return score || '–';
   const parts = [['hard', s.hard], ['medium', s.medium], ['soft', s.soft]]
     .filter(([, value]) => value !== 0)
-    .map(([level, value]) => `${value > 0 ? '+' : '−'}${Math.abs(value).toLocaleString(lang())} ${level}`);
+    .map(([level, value]) => `${value > 0 ? '+' : '−'}${count(Math.abs(value))} ${t(`score.${level}`)}`);
   return parts.length ? parts.join(', ') : '0';
-}
-
-/** Minutes as hours with one decimal, per language (1,234.5 / 1.234,5); the page's one hours format. */
-export function hours(minutes) {
-  return minutes == null ? '–' : num(minutes / 60, 1);
 }
 
 /**
@@ -38,22 +34,20 @@ export function hours(minutes) {
  */
 export function boundText(bound, score) {
   if (!bound) return '';
-  if (bound.status === 'COMPUTING') return 'Computing how close this plan is to the best possible…';
-  if (bound.status === 'UNAVAILABLE') return `No quality bound: ${bound.reason || 'not available'}`;
+  if (bound.status === 'COMPUTING') return t('bound.computing');
+  if (bound.status === 'UNAVAILABLE') return t('bound.unavailable', bound.reason || t('bound.notAvailable'));
   const plan = parseScore(score);
   const medium = plan ? -plan.medium : null;
   const parts = [];
   if (bound.softGapPercent != null) {
-    parts.push(`Within ${bound.softGapPercent.toLocaleString(lang(), { maximumFractionDigits: 2 })} % of the best `
-      + 'possible plan for this coverage (proven)');
+    parts.push(t('bound.within', percentOf(bound.softGapPercent)));
   } else if (bound.reason) {
     parts.push(bound.reason);
   }
   if (medium != null && bound.mediumPenalty != null && medium > bound.mediumPenalty) {
-    parts.push(`coverage not proven best: no plan leaves less than ${bound.mediumPenalty.toLocaleString(lang())} `
-      + `unassigned penalty, this one ${medium.toLocaleString(lang())}`);
+    parts.push(t('bound.coverageOpen', count(bound.mediumPenalty), count(medium)));
   } else if (medium != null && bound.mediumPenalty != null && medium > 0) {
-    parts.push('coverage proven best');
+    parts.push(t('bound.coverageBest'));
   }
   return parts.join('; ');
 }

@@ -1,9 +1,11 @@
 // Solving: submit the plan, stop it, poll it until it ends and chart its best score on the way.
 import { api, showMessage } from './api.js';
 import { $ } from './dom.js';
+import { count } from './format.js';
 import { render } from './main.js';
 import { refreshPlanList } from './compare.js';
 import { renderPortfolio } from './portfolio.js';
+import { statusText, t } from './i18n.js';
 import { parseScore } from './score.js';
 import { state } from './state.js';
 
@@ -64,7 +66,7 @@ async function finishSolve(id) {
   state.edited = false;
   setSolving(false);
   render();
-  if (state.doc.error) showMessage(`Solving failed: ${state.doc.error}`);
+  if (state.doc.error) showMessage(t('solve.failed', state.doc.error));
   const then = onSolved;
   onSolved = null;
   if (then) then(state.doc);
@@ -111,15 +113,16 @@ function setSolving(solving) {
 }
 
 function showStatus(status) {
-  $('status').textContent = status.status;
+  $('status').textContent = statusText(status.status);
+  $('status').dataset.status = status.status || '';
   $('score').textContent = status.score || '–';
   const s = parseScore(status.score);
   if (s && chart) {
-    const t = ((performance.now() - solveStart) / 1000).toFixed(1);
+    const seconds = count((performance.now() - solveStart) / 1000, 1);
     const data = chart.data;
     const values = [s.hard, s.medium, s.soft];
     if (data.labels.length === 0 || values.some((v, i) => data.datasets[i].data.at(-1) !== v)) {
-      data.labels.push(t);
+      data.labels.push(seconds);
       values.forEach((v, i) => data.datasets[i].data.push(v));
       chart.update('none');
     }
@@ -136,9 +139,9 @@ export function resetChart() {
       labels: [],
       datasets: [
         // Hard and medium (unassigned accounts) share the left axis; soft is orders of magnitude larger.
-        { label: 'hard', data: [], borderColor: '#c8352e', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
-        { label: 'medium', data: [], borderColor: '#d98a00', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
-        { label: 'soft', data: [], borderColor: '#0b5cad', yAxisID: 'soft', pointRadius: 1, stepped: true },
+        { label: t('score.hard'), data: [], borderColor: '#c8352e', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: t('score.medium'), data: [], borderColor: '#d98a00', yAxisID: 'hardMedium', pointRadius: 1, stepped: true },
+        { label: t('score.soft'), data: [], borderColor: '#0b5cad', yAxisID: 'soft', pointRadius: 1, stepped: true },
       ],
     },
     options: {
@@ -152,6 +155,13 @@ export function resetChart() {
       },
     },
   });
+}
+
+/** The chart's legend in the current language. */
+export function relabelChart() {
+  if (!chart) return;
+  chart.data.datasets.forEach((dataset, i) => { dataset.label = t(`score.${['hard', 'medium', 'soft'][i]}`); });
+  chart.update('none');
 }
 
 /** How many points the best-score chart holds (for the test hook). */

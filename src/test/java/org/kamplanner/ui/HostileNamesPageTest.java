@@ -163,7 +163,7 @@ class HostileNamesPageTest extends BrowserPage {
     }
 
     private void solved() {
-        new WebDriverWait(driver, SOLVE_WAIT).until(d -> text("status").equals("COMPLETED")
+        new WebDriverWait(driver, SOLVE_WAIT).until(d -> "COMPLETED".equals(d.findElement(By.id("status")).getDomAttribute("data-status"))
                 && d.findElement(By.id("solve")).isEnabled());
     }
 

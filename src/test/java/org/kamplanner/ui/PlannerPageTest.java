@@ -23,6 +23,7 @@ import org.kamplanner.TestTokens;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,7 +75,7 @@ class PlannerPageTest extends BrowserPage {
         driver.findElement(By.id("kam-filter")).sendKeys("K003");
         assertThat(driver.findElements(By.cssSelector("#kam-table tbody tr[data-kam]"))).hasSize(1);
         driver.findElement(By.id("kam-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003] .kam-name")).click();
+        click(By.cssSelector("#kam-table tr[data-kam=K003] .kam-name"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#account-table tbody tr"), 0));
         Browser.screenshot(driver, "portfolio");
 
@@ -96,8 +97,8 @@ class PlannerPageTest extends BrowserPage {
 
         // An account's own explanation: its share with its KAM and every other KAM, each with its sentence.
         driver.findElement(By.id("tab-portfolio")).click();
-        driver.findElement(By.cssSelector("#kam-table tr[data-kam=K003] .kam-name")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table .account-name"))).click();
+        click(By.cssSelector("#kam-table tr[data-kam=K003] .kam-name"));
+        click(By.cssSelector("#account-table .account-name"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#account-explanation .alternatives li"), 4));
         assertThat(text("account-explanation")).contains("With ").contains("(K003)").contains("its share of the score is");
         assertThat(driver.findElements(By.cssSelector("#account-explanation .alternatives .sentence")))
@@ -126,6 +127,10 @@ class PlannerPageTest extends BrowserPage {
         assertThat(moves).filteredOn(row -> row.getText().contains("forced: " + leaver + " left")).hasSize((int) orphans);
         assertThat(driver.findElement(By.cssSelector("#moves .warnings")).getText())
                 .contains(leaver + " (K003) leaves: " + orphans + " accounts start unassigned");
+        // Each KAM the rebalance changed, before and after: the leaver's accounts all go.
+        assertThat(driver.findElement(By.cssSelector("#kam-changes tr[data-kam=K003]")).getText())
+                .contains(leaver).contains(orphans + " → 0");
+        assertThat(driver.findElements(By.cssSelector("#kam-changes tbody tr"))).hasSizeGreaterThan(1);
         List<String> movedIds = moves.stream().map(row -> row.getAttribute("data-account")).toList();
         Browser.screenshot(driver, "moves");
 
@@ -147,7 +152,7 @@ class PlannerPageTest extends BrowserPage {
 
         // "Assign to…": the service's ranking of KAMs for an account of K001, each with its sentence; assign from it.
         driver.findElement(By.id("tab-portfolio")).click();
-        driver.findElement(By.cssSelector("#kam-table tr[data-kam=K001] .kam-name")).click();
+        click(By.cssSelector("#kam-table tr[data-kam=K001] .kam-name"));
         WebElement row = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table tbody tr[data-account]")));
         String accountId = row.getAttribute("data-account");
         row.findElement(By.cssSelector("button.recommend")).click();
@@ -215,8 +220,20 @@ class PlannerPageTest extends BrowserPage {
     }
 
     private void solved(Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> text("status").equals("COMPLETED")
+        new WebDriverWait(driver, timeout).until(d -> "COMPLETED".equals(d.findElement(By.id("status")).getDomAttribute("data-status"))
                 && d.findElement(By.id("solve")).isEnabled());
+    }
+
+    /**
+     * Clicks what the selector finds once it is there; found again if the page redrew it meanwhile (the
+     * whole page is redrawn when a solved plan's quality bound arrives, at a moment of its own).
+     */
+    private void click(By selector) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(selector).click();
+                    return true;
+                });
     }
 
     private String text(String id) {

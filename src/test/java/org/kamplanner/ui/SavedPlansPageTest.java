@@ -47,7 +47,7 @@ class SavedPlansPageTest extends BrowserPage {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-name"), "Plan of the first · 5 KAMs · 60 accounts"));
         assertThat(driver.findElement(By.id("tab-map")).getAttribute("aria-selected")).isEqualTo("true");
         assertThat(driver.findElement(By.id("view-map")).isDisplayed()).isTrue();
-        wait.until(ExpectedConditions.textToBe(By.id("status"), "COMPLETED"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "COMPLETED"));
         assertThat(driver.findElement(By.id("score")).getText()).startsWith("0hard/");
 
         wait.until(d -> driver.executeScript("const m = kamPlanner.map(); return m && m.accounts") instanceof Long n && n == 60);
@@ -67,7 +67,7 @@ class SavedPlansPageTest extends BrowserPage {
         assertThat(driver.findElement(By.cssSelector("#plan-table tr[data-plan='" + first + "'] a.plan-link"))
                 .getAttribute("aria-current")).isEqualTo("page");
         WebElement row = driver.findElement(By.cssSelector("#plan-table tr[data-plan='" + second + "']"));
-        assertThat(row.getText()).contains("Plan of the second", "COMPLETED", "yes");
+        assertThat(row.getText()).contains("Plan of the second", "completed", "yes");
         Browser.screenshot(driver, "plans");
         driver.findElement(By.id("plan-filter")).sendKeys("of the second");
         assertThat(driver.findElements(By.cssSelector("#plan-table tbody tr"))).hasSize(1);
