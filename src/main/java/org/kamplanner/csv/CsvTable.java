@@ -38,7 +38,8 @@ final class CsvTable<T extends Record> {
     static final String LIST_SEPARATOR = ";";
 
     static final String BOM = "\uFEFF";
-    private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName";
+    private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName, "
+            + "unassignedReason";
 
     private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder()

@@ -73,6 +73,7 @@ final class Workbooks {
             figures.put("utilizationMeanPercent", new Object[] { ExportTables.percent(s.utilizationMean()), ExportTables.Format.PERCENT });
             if (s.missingCapacityHours() != null) {
                 figures.put("missingCapacityHours", new Object[] { s.missingCapacityHours(), ExportTables.Format.HOURS });
+                figures.put("missingFullTimeKams", new Object[] { s.missingFullTimeKams(), ExportTables.Format.DECIMAL });
             }
             if (s.bound() != null) {
                 figures.put("boundStatus", new Object[] { s.bound().status().name(), ExportTables.Format.TEXT });

@@ -66,6 +66,7 @@ public final class PlanFactory {
         Account account = new Account(a.id(), nameOrId(a.name(), a.id()), lookups.sectorById().get(a.sectorId()),
                 region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
                 Boolean.TRUE.equals(a.pinned()));
+        account.setAnnualRevenue(a.annualRevenue());
 
         Integer override = a.baseOverride();
         int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);

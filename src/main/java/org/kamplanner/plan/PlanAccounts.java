@@ -14,6 +14,7 @@ import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.AccountExplanation;
 import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.explain.Recommendation;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.stereotype.Service;
 
 /**
@@ -76,8 +77,7 @@ public class PlanAccounts {
         // One add at a time per plan, and none while a solver could still hand over a best plan.
         synchronized (stored) {
             if (!stored.status().isFinal()) {
-                throw new PlanConflictException(planId, stored.status(), "is " + stored.status()
-                        + "; stop it (DELETE /plans/" + planId + ") or wait until it has finished before adding accounts");
+                throw new PlanConflictException(planId, stored.status(), "addWhileSolving");
             }
             PlanDocument input = stored.input();
             AssignmentPlan best = stored.best();
@@ -102,8 +102,7 @@ public class PlanAccounts {
 
     private static Account account(AssignmentPlan plan, String planId, String accountId) {
         return plan.getAccounts().stream().filter(a -> a.getId().equals(accountId)).findFirst()
-                .orElseThrow(() -> new NotFoundException(
-                        "Account '" + accountId + "' not found in plan '" + planId + "'"));
+                .orElseThrow(() -> new NotFoundException(ScoreWords.text("error.notFound.account", accountId, planId)));
     }
 
     /**

@@ -52,6 +52,12 @@ public final class ScoreWords {
         return String.format(locale, MESSAGES.getMessage(key, null, locale), args);
     }
 
+    /** An error's title: the status' reason phrase in English ("Not Found"), "Nicht gefunden" in German. */
+    public static String title(org.springframework.http.HttpStatus status) {
+        Locale locale = locale();
+        return MESSAGES.getMessage("error.title." + status.value(), null, status.getReasonPhrase(), locale);
+    }
+
     /** Minutes as hours with one decimal, per locale: "1,234.5 h", "1.234,5 h". */
     public static String hours(long minutes) {
         return String.format(locale(), "%,.1f h", minutes / 60.0);
@@ -68,7 +74,7 @@ public final class ScoreWords {
     }
 
     /** A full-time KAM's monthly hours for accounts (docs/model.md's default capacity, 7200 minutes). */
-    private static final double FULL_TIME_MINUTES = 7200;
+    public static final double FULL_TIME_MINUTES = 7200;
 
     /**
      * The summary in one sentence a sales director reads: "All 60 accounts covered; workloads 49–99 % of

@@ -17,7 +17,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 /** The English and the German bundle have the same keys, and each German sentence takes the same arguments. */
 class MessageBundlesTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("%[sd%]");
+    private static final Pattern PLACEHOLDER = Pattern.compile("%(\\d+\\$)?[sd%]");
 
     @Test
     void bothBundlesHaveExactlyTheSameKeys() throws IOException {
