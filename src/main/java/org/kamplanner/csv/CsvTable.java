@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.kamplanner.document.FieldProblem;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * One CSV file as a list of one plan-document record type. The columns are the record's components,
@@ -122,7 +123,7 @@ final class CsvTable<T extends Record> {
         try {
             separator = separatorOf(buffered);
         } catch (IOException e) {
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
             return new Rows<>(List.of(), List.of());
         }
         boolean decimalComma = separator == ';';
@@ -139,10 +140,10 @@ final class CsvTable<T extends Record> {
         } catch (IOException | UncheckedIOException e) {
             // The parser reads lazily: an unclosed quote surfaces while iterating, as an UncheckedIOException.
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + cause.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", cause.getMessage())));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
         }
         return new Rows<>(items, lines);
     }
@@ -152,8 +153,8 @@ final class CsvTable<T extends Record> {
         List<String> known = columnNames();
         for (String name : header) {
             if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                problems.add(new FieldProblem(place, "unknown column '" + name + "' (known: "
-                        + String.join(", ", known) + "; an export's figures " + SKIPPED + " are skipped)"));
+                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", name, String.join(", ", known),
+                        SKIPPED)));
             }
         }
     }
@@ -215,7 +216,7 @@ final class CsvTable<T extends Record> {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(text);
             }
-            throw new IllegalArgumentException("must be true or false, was '" + text + "'");
+            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", text));
         }
         if (kind == List.class && column.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
@@ -235,8 +236,8 @@ final class CsvTable<T extends Record> {
                 return new BigDecimal(decimalComma ? decimalPoint(text) : text);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a " + (kind == Integer.class || kind == Long.class
-                    ? "whole number" : "number") + ", was '" + text + "'");
+            throw new IllegalArgumentException(ScoreWords.text(kind == Integer.class || kind == Long.class
+                    ? "error.csv.wholeNumber" : "error.csv.number", text));
         }
         throw new IllegalStateException("no CSV conversion for " + column);
     }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -197,9 +198,7 @@ public final class PlanFactory {
         double balance = totalLoad * totalLoad * weight(settings, KamConstraint.BALANCED_WORKLOAD);
         if (balance > MAX_SCORE_TERM) {
             long weight = Math.max(1, weight(settings, KamConstraint.BALANCED_WORKLOAD));
-            throw InvalidPlanException.of("accounts", ("the accounts could load one KAM "
-                    + "with up to %d minutes a month, more than the score can count at this Balanced workload weight "
-                    + "(%d); lower the workloads or the weight").formatted((long) totalLoad,
+            throw InvalidPlanException.of("accounts", FieldChecks.words("error.score.balance", (long) totalLoad,
                     (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
         double hard = totalLoad * weight(settings, KamConstraint.KAM_CAPACITY)
@@ -219,8 +218,8 @@ public final class PlanFactory {
 
     private static void checkLevel(String level, double worst) {
         if (worst > MAX_SCORE_TERM) {
-            throw InvalidPlanException.of("settings", ("the %s score of this plan could reach %.3g, more than a "
-                    + "64-bit score can count; lower the weights, penalties or workloads").formatted(level, worst));
+            throw InvalidPlanException.of("settings", FieldChecks.words("error.score.level", level,
+                    String.format(Locale.ROOT, "%.3g", worst)));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.solver.ScoreWords;
 import org.kamplanner.solver.search.SolveMode;
 
 /**
@@ -37,8 +38,7 @@ public final class Rebalancer {
         }
         List<PlanDocument.Kam> newKams = request.newKams() == null ? List.of() : request.newKams();
         if (leaving.isEmpty() && newKams.isEmpty() && request.settings() == null) {
-            throw InvalidPlanException.of("leavingKamIds",
-                    "a rebalance needs leavingKamIds, newKams or settings");
+            throw InvalidPlanException.of("leavingKamIds", ScoreWords.text("error.rebalance.empty"));
         }
         Set<String> leavers = Set.copyOf(leaving);
 

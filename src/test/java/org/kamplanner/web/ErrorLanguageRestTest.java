@@ -3,6 +3,7 @@ package org.kamplanner.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,21 +42,21 @@ class ErrorLanguageRestTest {
         JsonNode german = send(HttpMethod.PUT, "/plans/analyze", BAD_PLAN, "de-DE,de;q=0.9", MediaType.APPLICATION_JSON);
         JsonNode english = send(HttpMethod.PUT, "/plans/analyze", BAD_PLAN, null, MediaType.APPLICATION_JSON);
 
-        assertThat(german.get("title").asText()).isEqualTo("Ungültiger Plan");
-        assertThat(german.get("detail").asText()).isEqualTo("3 Probleme im Plandokument");
-        assertThat(german.get("errors")).extracting(e -> e.get("path").asText(), e -> e.get("message").asText())
-                .containsExactly(
-                        tuple("kams[0].capacityMinutes", "muss > 0 sein, war -5"),
-                        tuple("accounts[0].sectorId", "unbekannte Branche 'GREENTCH'"),
-                        tuple("accounts[1].id", "doppelte Kunden-ID 'A1'"));
+        assertProblems(german, "Ungültiger Plan", "3 Probleme im Plandokument",
+                tuple("kams[0].capacityMinutes", "muss > 0 sein, war -5"),
+                tuple("accounts[0].sectorId", "unbekannte Branche 'GREENTCH'"),
+                tuple("accounts[1].id", "doppelte Kunden-ID 'A1'"));
+        assertProblems(english, "Invalid plan", "3 problems in the plan document",
+                tuple("kams[0].capacityMinutes", "must be > 0, was -5"),
+                tuple("accounts[0].sectorId", "unknown sector 'GREENTCH'"),
+                tuple("accounts[1].id", "duplicate account id 'A1'"));
+    }
 
-        assertThat(english.get("title").asText()).isEqualTo("Invalid plan");
-        assertThat(english.get("detail").asText()).isEqualTo("3 problems in the plan document");
-        assertThat(english.get("errors")).extracting(e -> e.get("path").asText(), e -> e.get("message").asText())
-                .containsExactly(
-                        tuple("kams[0].capacityMinutes", "must be > 0, was -5"),
-                        tuple("accounts[0].sectorId", "unknown sector 'GREENTCH'"),
-                        tuple("accounts[1].id", "duplicate account id 'A1'"));
+    private static void assertProblems(JsonNode problem, String title, String detail, Tuple... errors) {
+        assertThat(problem.get("title").asText()).isEqualTo(title);
+        assertThat(problem.get("detail").asText()).isEqualTo(detail);
+        assertThat(problem.get("errors")).extracting(e -> e.get("path").asText(), e -> e.get("message").asText())
+                .containsExactly(errors);
     }
 
     @Test
@@ -64,10 +65,10 @@ class ErrorLanguageRestTest {
         JsonNode german = send(HttpMethod.PUT, "/plans/analyze", typo, "de", MediaType.APPLICATION_JSON);
         JsonNode english = send(HttpMethod.PUT, "/plans/analyze", typo, null, MediaType.APPLICATION_JSON);
 
-        assertThat(german.get("errors")).extracting(e -> e.get("path").asText(), e -> e.get("message").asText())
-                .containsExactly(tuple("kams[0].capacityMinutes", "erwartet eine ganze Zahl, erhalten: \"viel\""));
-        assertThat(english.get("errors")).extracting(e -> e.get("path").asText(), e -> e.get("message").asText())
-                .containsExactly(tuple("kams[0].capacityMinutes", "expected an integer, got \"viel\""));
+        assertProblems(german, "Ungültiger Plan", "1 Problem im Plandokument",
+                tuple("kams[0].capacityMinutes", "erwartet eine ganze Zahl, erhalten: \"viel\""));
+        assertProblems(english, "Invalid plan", "1 problem in the plan document",
+                tuple("kams[0].capacityMinutes", "expected an integer, got \"viel\""));
     }
 
     @Test
