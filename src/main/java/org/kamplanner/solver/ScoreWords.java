@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.HttpStatus;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -53,7 +54,7 @@ public final class ScoreWords {
     }
 
     /** An error's title: the status' reason phrase in English ("Not Found"), "Nicht gefunden" in German. */
-    public static String title(org.springframework.http.HttpStatus status) {
+    public static String title(HttpStatus status) {
         Locale locale = locale();
         return MESSAGES.getMessage("error.title." + status.value(), null, status.getReasonPhrase(), locale);
     }
