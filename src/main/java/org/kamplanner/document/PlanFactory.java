@@ -129,14 +129,11 @@ public final class PlanFactory {
                 if (assigned.isActive()) {
                     account.setKam(assigned);
                 } else {
-                    warnings.add("accounts[%d].assignedKamId: %s is assigned to inactive KAM '%s'; the assignment was cleared"
-                            .formatted(i, a.id(), assigned.getId()));
+                    warnings.add(FieldChecks.words("warning.inactiveAssignment", i, a.id(), assigned.getId()));
                 }
             }
             if (a.readsLegacyOverride()) {
-                warnings.add(("accounts[%d].workloadMinutes: %s gives workloadMinutes without travelMinutes, read as "
-                        + "the base-workload override; send it as workloadOverrideMinutes, this reading ends with the "
-                        + "next release").formatted(i, a.id()));
+                warnings.add(FieldChecks.words("warning.legacyOverride", i, a.id()));
             }
             accounts.add(account);
         }

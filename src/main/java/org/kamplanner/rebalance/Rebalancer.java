@@ -70,8 +70,8 @@ public final class Rebalancer {
 
         List<String> notes = new ArrayList<>();
         for (String leaver : leaving) {
-            notes.add("%s (%s) leaves: %d accounts start unassigned".formatted(names.get(leaver), leaver,
-                    orphaned.getOrDefault(leaver, 0)));
+            // A warning is worded once, in the language of the request that makes the plan.
+            notes.add(ScoreWords.text("warning.leaves", names.get(leaver), leaver, orphaned.getOrDefault(leaver, 0)));
         }
         String name = (source.name() == null ? "plan" : source.name()) + " (rebalanced"
                 + (leaving.isEmpty() ? "" : ": " + String.join(", ", leaving) + " leaving")
