@@ -103,8 +103,9 @@ public class PlanValidator {
         // The annotations' messages are bundle keys (PlanDocument.TEXT …); their one parameter is the bound.
         Map<String, Object> bound = violation.getConstraintDescriptor().getAttributes();
         Object limit = bound.containsKey("max") ? bound.get("max") : bound.get("value");
-        return FieldChecks.words(key ? "error.bound.key" : "error.bound.value",
-                FieldChecks.words(violation.getMessageTemplate(), limit), was);
+        String template = violation.getMessageTemplate();
+        String rule = template.startsWith("error.bound.") ? FieldChecks.words(template, limit) : violation.getMessage();
+        return FieldChecks.words(key ? "error.bound.key" : "error.bound.value", rule, was);
     }
 
     /** The path of the map a map entry's violation is in. */
