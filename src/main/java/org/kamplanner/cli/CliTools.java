@@ -89,19 +89,19 @@ final class CliTools {
 
     static <T> T readJson(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {
-            throw new UserMistake(file + ": no such file");
+            throw new UserMistake(PlanText.words("cli.noSuchFile", file));
         }
         if (!Files.isReadable(file)) {
-            throw new UserMistake(file + ": not readable");
+            throw new UserMistake(PlanText.words("cli.notReadable", file));
         }
         try {
             return MAPPER.readValue(file.toFile(), type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             FieldProblem problem = JsonReadProblem.of(e);
             throw new InvalidPlanException(List.of(new FieldProblem(problem.path(),
-                    problem.message().replace("the request body", "the file"))));
+                    problem.message().replace(PlanText.words("cli.requestBody"), PlanText.words("cli.theFile")))));
         } catch (IOException e) {
-            throw new UserMistake(file + ": cannot be read: " + e.getMessage());
+            throw new UserMistake(PlanText.words("cli.cannotRead", file, e.getMessage()));
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -16,6 +15,7 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.explain.PlanAnalysis;
 import org.kamplanner.explain.PlanComparison;
 import org.kamplanner.explain.PlanExplainer;
+import org.kamplanner.solver.ScoreWords;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,18 +98,18 @@ class CompareCommand implements Callable<Integer> {
         PlanComparison.ComparedPlan a = plans.get(0);
         PlanComparison.ComparedPlan b = plans.get(1);
         out.printf("%-34s %-30s %-30s%n", "", abbreviate(a.id(), 30), abbreviate(b.id(), 30));
-        out.printf("%-34s %-30s %-30s%n", "score", a.score(), b.score());
-        out.printf("%-34s %-30s %-30s%n", "feasible", a.feasible(), b.feasible());
+        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.score"), a.score(), b.score());
+        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.feasible"), a.feasible(), b.feasible());
         PlanDocument.Summary sa = a.summary();
         PlanDocument.Summary sb = b.summary();
-        row(out, "assigned accounts", sa.assignedAccounts(), sb.assignedAccounts());
-        row(out, "unassigned accounts", sa.unassignedAccounts(), sb.unassignedAccounts());
-        row(out, "moved from the incumbent", sa.movedAccounts(), sb.movedAccounts());
-        out.printf(Locale.ROOT, "%-34s %-30.1f %-30.1f%n", "travel hours a month", sa.totalTravelMinutes() / 60.0,
-                sb.totalTravelMinutes() / 60.0);
-        out.printf(Locale.ROOT, "%-34s %-30s %-30s%n", "utilization min / mean / max", utilization(sa), utilization(sb));
+        row(out, PlanText.words("cli.compare.assigned"), sa.assignedAccounts(), sb.assignedAccounts());
+        row(out, PlanText.words("cli.compare.unassigned"), sa.unassignedAccounts(), sb.unassignedAccounts());
+        row(out, PlanText.words("cli.compare.moved"), sa.movedAccounts(), sb.movedAccounts());
+        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.travel"), ScoreWords.hours(sa.totalTravelMinutes()),
+                ScoreWords.hours(sb.totalTravelMinutes()));
+        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.utilization"), utilization(sa), utilization(sb));
         out.println();
-        out.println("Constraints:");
+        out.println(PlanText.words("cli.compare.constraints"));
         Map<String, String> second = new HashMap<>();
         b.constraints().forEach(c -> second.put(c.name(), c.score()));
         for (PlanComparison.ConstraintScore c : a.constraints()) {
@@ -117,7 +117,7 @@ class CompareCommand implements Callable<Integer> {
             out.printf("  %-32s %-30s %-30s%s%n", c.name(), c.score(), other, c.score().equals(other) ? "" : "  *");
         }
         out.println();
-        out.printf("Accounts with another KAM (%d):%n", moved.size());
+        out.println(PlanText.words("cli.compare.accounts", moved.size()));
         for (NamedMove m : moved) {
             out.printf("  %-10s %-30s %s → %s%n", m.accountId(), abbreviate(m.accountName(), 30),
                     kam(m.fromKamId(), m.fromKamName()), kam(m.toKamId(), m.toKamName()));
@@ -129,18 +129,15 @@ class CompareCommand implements Callable<Integer> {
     }
 
     private static String utilization(PlanDocument.Summary s) {
-        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f %%", 100 * s.utilizationMin(), 100 * s.utilizationMean(),
+        return String.format(ScoreWords.locale(), "%.1f / %.1f / %.1f %%", 100 * s.utilizationMin(), 100 * s.utilizationMean(),
                 100 * s.utilizationMax());
     }
 
     private static String kam(String id, String name) {
-        return id == null ? "no KAM" : name == null ? id : name + " (" + id + ")";
+        return id == null ? PlanText.words("cli.compare.noKam") : name == null ? id : name + " (" + id + ")";
     }
 
     private static String abbreviate(String text, int width) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+        return text == null ? "" : PlanText.abbreviate(text, width);
     }
 }

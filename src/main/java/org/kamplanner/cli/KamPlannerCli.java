@@ -1,12 +1,10 @@
 package org.kamplanner.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +20,8 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.PlanAnalysis;
+import org.kamplanner.explain.UnassignedReasons;
 import org.kamplanner.solver.search.SolveMode;
 import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.LoggerFactory;
@@ -90,7 +88,7 @@ public class KamPlannerCli {
         PrintWriter err = command.getErr();
         String name = command.getCommandName();
         if (e instanceof InvalidPlanException invalid) {
-            err.println("kam-planner " + name + ": invalid plan:");
+            err.println("kam-planner " + name + ": " + PlanText.words("cli.invalidPlan"));
             invalid.problems().forEach(p -> err.println("  " + p.path() + ": " + p.message()));
             return INVALID_INPUT;
         }
@@ -98,7 +96,8 @@ public class KamPlannerCli {
             err.println("kam-planner " + name + ": " + mistake.getMessage());
             return INVALID_INPUT;
         }
-        err.println("kam-planner " + name + ": failed: " + e + (CommonOptions.verbose ? "" : " (--verbose for details)"));
+        err.println("kam-planner " + name + ": " + PlanText.words("cli.failed", e)
+                + (CommonOptions.verbose ? "" : PlanText.words("cli.verboseHint")));
         if (CommonOptions.verbose) {
             e.printStackTrace(err);
         }
@@ -202,11 +201,10 @@ public class KamPlannerCli {
                     SolverManagers.config(mode, problem.getAccounts().size()).withTerminationConfig(termination))
                     .buildSolver();
             long start = System.nanoTime();
-            System.out.printf("Solving %s: %d KAMs, %d accounts, %s s%s%n", file, problem.getKams().size(),
-                    problem.getAccounts().size(), termination.getSpentLimit().toSeconds(),
-                    termination.getUnimprovedSpentLimit() == null ? ""
-                            : " (or " + termination.getUnimprovedSpentLimit().toSeconds() + " s without improvement)");
-            built.warnings().forEach(w -> System.out.println("warning: " + w));
+            System.out.println(PlanText.words("cli.solving", file, problem.getKams().size(), problem.getAccounts().size(),
+                    termination.getSpentLimit().toSeconds(), termination.getUnimprovedSpentLimit() == null ? ""
+                            : PlanText.words("cli.orUnimproved", termination.getUnimprovedSpentLimit().toSeconds())));
+            built.warnings().forEach(w -> System.out.println(PlanText.words("cli.warning", w)));
             double[] firstFeasible = { Double.NaN };
             solver.addEventListener(event -> {
                 double at = (System.nanoTime() - start) / 1e9;
@@ -216,58 +214,22 @@ public class KamPlannerCli {
                 System.out.printf(Locale.ROOT, "%7.1f s  %s%n", at, event.getNewBestScore());
             });
             AssignmentPlan solved = solver.solve(problem);
-            printKamTable(System.out, solved);
-            System.out.printf(Locale.ROOT, "first feasible after %.1f s%n", firstFeasible[0]);
-            PlanDocument result = PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null);
+            PlanText.kamTable(System.out, solved);
+            PlanDocument result = UnassignedReasons.inSummary(
+                    PlanReport.document(document, solved, null, "COMPLETED", built.warnings(), null), solved);
+            PlanText.uncovered(System.out, result.summary().unassigned());
+            System.out.println(PlanText.words("cli.firstFeasible", PlanText.decimal(firstFeasible[0])));
             if (boundSeconds > 0) {
                 PlanBound bound = new LowerBound().compute(solved, Duration.ofSeconds(boundSeconds));
-                System.out.println(boundLine(bound));
+                System.out.println(PlanText.boundLine(bound));
                 result = result.withSummary(result.summary().withBound(bound));
             }
             Path target = output != null ? output
                     : file.resolveSibling(file.getFileName().toString().replaceFirst("(\\.json)?$", "-solved.json"));
             CliTools.pretty().writeValue(target.toFile(), result);
-            System.out.println("Score " + solved.getScore() + "; written to " + target);
+            System.out.println(PlanText.words("cli.written", solved.getScore(), target));
             return OK;
         }
-    }
-
-    /** "bound: within 1.84 % of the best possible plan for this coverage (LP relaxation, 5.2 s)". */
-    static String boundLine(PlanBound bound) {
-        return switch (bound.status()) {
-            case COMPUTING -> "bound: computing";
-            case UNAVAILABLE -> "bound: unavailable: " + bound.reason();
-            case PROVEN -> String.format(Locale.ROOT, "bound: %s; medium penalty at least %d, soft penalty at least %s "
-                    + "(%s, %.1f s)%s", bound.softGapPercent() == null ? "no soft gap"
-                            : String.format(Locale.ROOT, "within %.2f %% of the best possible plan for this coverage",
-                                    bound.softGapPercent()),
-                    bound.mediumPenalty(), bound.softPenalty() == null ? "–" : String.format(Locale.ROOT, "%,d",
-                            bound.softPenalty()), bound.method(), bound.seconds(),
-                    bound.reason() == null ? "" : "; " + bound.reason());
-        };
-    }
-
-    static void printKamTable(PrintStream out, AssignmentPlan plan) {
-        PlanDocument.Summary summary = PlanReport.summary(plan);
-        out.printf("%n%-8s %-28s %8s %9s %7s %9s%n", "KAM", "name", "accounts", "load h", "util", "travel h");
-        PlanReport.KamFigures figures = PlanReport.KamFigures.of(plan);
-        long[] load = figures.load();
-        int[] count = figures.accounts();
-        long[] travel = figures.travel();
-        for (Kam kam : plan.getKams()) {
-            int i = kam.getIndex();
-            out.printf(Locale.ROOT, "%-8s %-28s %8d %9.1f %6.1f%% %9.1f%s%n", kam.getId(), abbreviate(kam.getName(), 28),
-                    count[i], load[i] / 60.0, 100.0 * load[i] / kam.getCapacityMinutes(), travel[i] / 60.0,
-                    kam.isActive() ? "" : "  (inactive)");
-        }
-        out.printf(Locale.ROOT, "%nassigned %d, unassigned %d, moved %d, travel %.1f h; utilization %.1f%%–%.1f%% (mean %.1f%%)%n",
-                summary.assignedAccounts(), summary.unassignedAccounts(), summary.movedAccounts(),
-                summary.totalTravelMinutes() / 60.0, 100 * summary.utilizationMin(), 100 * summary.utilizationMax(),
-                100 * summary.utilizationMean());
-    }
-
-    private static String abbreviate(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 
     @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
@@ -290,7 +252,7 @@ public class KamPlannerCli {
             if (json) {
                 System.out.println(CliTools.pretty().writeValueAsString(analysis));
             } else {
-                AnalysisText.print(System.out, analysis);
+                PlanText.analysis(System.out, analysis);
             }
             return OK;
         }
@@ -326,7 +288,7 @@ public class KamPlannerCli {
         @Override
         public Integer call() throws IOException {
             if (kams < 1 || accounts < 0) {
-                throw new CliTools.UserMistake("--kams must be at least 1 and --accounts at least 0");
+                throw new CliTools.UserMistake(PlanText.words("cli.generateSizes"));
             }
             PlanDocument document = DatasetGenerator.generate(
                     new DatasetGenerator.Spec(name, kams, accounts, seed, margin));
@@ -336,52 +298,9 @@ public class KamPlannerCli {
             } else {
                 Files.createDirectories(output.toAbsolutePath().getParent());
                 mapper.writeValue(output.toFile(), document);
-                System.err.printf("Wrote %s: %d KAMs, %d accounts%n", output, kams, accounts);
+                System.err.println(PlanText.words("cli.generated", output, kams, accounts));
             }
             return OK;
-        }
-    }
-
-    /** Constraints worst first, each with its first sentences, then the most penalized objects. */
-    static final class AnalysisText {
-
-        private AnalysisText() {
-        }
-
-        static void print(PrintStream out, PlanAnalysis analysis) {
-            out.println("Score " + analysis.score() + (analysis.feasible() ? " (feasible)" : " (NOT feasible)"));
-            out.println();
-            List<PlanAnalysis.ConstraintResult> byImpact = analysis.constraints().stream()
-                    .filter(c -> c.matchCount() > 0)
-                    .sorted(Comparator.comparing((PlanAnalysis.ConstraintResult c) -> parse(c.score())))
-                    .toList();
-            for (PlanAnalysis.ConstraintResult c : byImpact) {
-                out.printf("%-34s %-6s weight %-3d %6d matches  %s%n", c.name(), c.level(), c.weight(),
-                        c.matchCount(), c.score());
-                c.matches().stream().limit(5).forEach(m -> out.println("    " + m.justification().description()));
-                if (c.matchCount() > 5) {
-                    out.printf("    … and %d more%n", c.matchCount() - 5);
-                }
-            }
-            out.println();
-            out.println("Most penalized KAMs:");
-            analysis.kams().stream().limit(10).forEach(k -> {
-                out.printf("  %-10s %-28s %s%n", k.kamId(), k.name(), k.score());
-                analysis.sentencesOfKam(k.kamId()).forEach(sentence -> out.println("      " + sentence));
-            });
-            out.println("Most penalized accounts:");
-            analysis.accounts().stream().limit(10).forEach(a -> {
-                out.printf("  %-10s %-28s %s%n", a.accountId(), a.name(), a.score());
-                analysis.sentencesOfAccount(a.accountId()).forEach(sentence -> out.println("      " + sentence));
-            });
-            if (!analysis.unassigned().isEmpty()) {
-                out.printf("Unassigned accounts (%d):%n", analysis.unassigned().size());
-                analysis.unassigned().stream().limit(10).forEach(u -> out.println("  " + u.reason()));
-            }
-        }
-
-        private static ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore parse(String s) {
-            return ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore.parseScore(s);
         }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.kamplanner.document.InvalidPlanException;
@@ -13,6 +12,7 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.explain.UnassignedReasons;
 import org.kamplanner.rebalance.MoveReport;
 import org.kamplanner.rebalance.MoveReview;
 import org.kamplanner.rebalance.RebalanceRequest;
@@ -85,18 +85,21 @@ class RebalanceCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         List<PlanDocument.Move> moves = MoveReport.moves(solved, review);
-        System.out.printf(Locale.ROOT, "%n%-10s %-8s %-8s %s%n", "account", "from", "to", "reason");
+        System.out.printf("%n%-10s %-8s %-8s %s%n", PlanText.words("cli.column.account"), PlanText.words("cli.column.from"),
+                PlanText.words("cli.column.to"), PlanText.words("cli.column.reason"));
         for (PlanDocument.Move m : moves) {
             System.out.printf("%-10s %-8s %-8s %s%n", m.accountId(), m.fromKamId(),
                     m.toKamId() == null ? "-" : m.toKamId(), m.reason());
         }
         List<String> warnings = new java.util.ArrayList<>(rebalance.notes());
         warnings.addAll(built.warnings());
-        PlanDocument result = MoveReport.withMoves(
-                PlanReport.document(document, solved, null, "COMPLETED", warnings, null), solved, review);
+        PlanDocument result = MoveReport.withMoves(UnassignedReasons.inSummary(
+                PlanReport.document(document, solved, null, "COMPLETED", warnings, null), solved), solved, review);
+        PlanText.uncovered(System.out, result.summary().unassigned());
         CliTools.pretty().writeValue(output.toFile(), result);
-        System.out.printf(Locale.ROOT, "%n%d moves (%d undone as buying nothing); score %s after %.1f s; written to %s%n",
-                moves.size(), review.undone(), solved.getScore(), seconds, output);
+        System.out.println();
+        System.out.println(PlanText.words("cli.rebalanced", moves.size(), review.undone(), solved.getScore(),
+                PlanText.decimal(seconds), output));
         return KamPlannerCli.OK;
     }
 }

@@ -24,6 +24,7 @@ import org.kamplanner.document.PlanDocument.Settings;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
 import org.kamplanner.plan.NotFoundException;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -62,8 +63,8 @@ public class CsvImport {
         List<FieldProblem> problems = new ArrayList<>();
         for (String file : files.keySet()) {
             if (!FILES.contains(file)) {
-                problems.add(new FieldProblem(file, "unknown file (expected " + KAMS + ", " + ACCOUNTS
-                        + " and optionally " + REGIONS + ", " + SECTORS + ")"));
+                problems.add(new FieldProblem(file, ScoreWords.text("error.csv.unknownFile", KAMS, ACCOUNTS, REGIONS,
+                        SECTORS)));
             }
         }
         return build(new CsvFiles(files), base, name == null || name.isBlank() ? "CSV import" : name,
@@ -91,12 +92,11 @@ public class CsvImport {
         }
         for (String sheet : sheets.keySet()) {
             if (!SHEETS.contains(sheet)) {
-                problems.add(new FieldProblem("sheet " + sheet, "unknown sheet (expected kams, accounts or "
-                        + "assignments, and optionally regions, sectors, summary)"));
+                problems.add(new FieldProblem("sheet " + sheet, ScoreWords.text("error.csv.unknownSheet")));
             }
         }
         if (sheets.containsKey("accounts") && sheets.containsKey("assignments")) {
-            problems.add(new FieldProblem("sheet assignments", "a workbook has accounts or assignments, not both"));
+            problems.add(new FieldProblem("sheet assignments", ScoreWords.text("error.csv.accountsOrAssignments")));
         }
         return build(new Sheets(sheets), base, name == null || name.isBlank() ? "Excel import" : name,
                 terminationSeconds, problems);
@@ -157,9 +157,8 @@ public class CsvImport {
         void missing(String place, String list, List<FieldProblem> problems) {
             boolean fromBase = list.equals("regions") || list.equals("sectors");
             problems.add(new FieldProblem(place, fromBase
-                    ? "is required unless the request parameter base names a bundled dataset (one of: "
-                            + String.join(", ", demoData.names()) + ")"
-                    : "is required"));
+                    ? ScoreWords.text("error.csv.requiredUnlessBase", String.join(", ", demoData.names()))
+                    : ScoreWords.text("error.field.required")));
         }
     }
 
@@ -246,8 +245,8 @@ public class CsvImport {
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
         PlanDocument document = demoData.document(base).orElse(null);
         if (document == null) {
-            problems.add(new FieldProblem("base", "unknown bundled dataset '" + base + "' (one of: "
-                    + String.join(", ", demoData.names()) + ")"));
+            problems.add(new FieldProblem("base", ScoreWords.text("error.csv.unknownBase", base,
+                    String.join(", ", demoData.names()))));
         }
         return document;
     }

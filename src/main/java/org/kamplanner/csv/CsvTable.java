@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.kamplanner.document.FieldProblem;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * One CSV file as a list of one plan-document record type. The columns are the record's components,
@@ -38,7 +39,8 @@ final class CsvTable<T extends Record> {
     static final String LIST_SEPARATOR = ";";
 
     static final String BOM = "\uFEFF";
-    private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName";
+    private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName, "
+            + "unassignedReason";
 
     private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder()
@@ -121,7 +123,7 @@ final class CsvTable<T extends Record> {
         try {
             separator = separatorOf(buffered);
         } catch (IOException e) {
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
             return new Rows<>(List.of(), List.of());
         }
         boolean decimalComma = separator == ';';
@@ -138,10 +140,10 @@ final class CsvTable<T extends Record> {
         } catch (IOException | UncheckedIOException e) {
             // The parser reads lazily: an unclosed quote surfaces while iterating, as an UncheckedIOException.
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + cause.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", cause.getMessage())));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
-            problems.add(new FieldProblem(fileName, "is not a readable CSV file: " + e.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
         }
         return new Rows<>(items, lines);
     }
@@ -151,8 +153,8 @@ final class CsvTable<T extends Record> {
         List<String> known = columnNames();
         for (String name : header) {
             if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                problems.add(new FieldProblem(place, "unknown column '" + name + "' (known: "
-                        + String.join(", ", known) + "; an export's figures " + SKIPPED + " are skipped)"));
+                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", name, String.join(", ", known),
+                        SKIPPED)));
             }
         }
     }
@@ -214,7 +216,7 @@ final class CsvTable<T extends Record> {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(text);
             }
-            throw new IllegalArgumentException("must be true or false, was '" + text + "'");
+            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", text));
         }
         if (kind == List.class && column.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
@@ -234,8 +236,8 @@ final class CsvTable<T extends Record> {
                 return new BigDecimal(decimalComma ? decimalPoint(text) : text);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a " + (kind == Integer.class || kind == Long.class
-                    ? "whole number" : "number") + ", was '" + text + "'");
+            throw new IllegalArgumentException(ScoreWords.text(kind == Integer.class || kind == Long.class
+                    ? "error.csv.wholeNumber" : "error.csv.number", text));
         }
         throw new IllegalStateException("no CSV conversion for " + column);
     }

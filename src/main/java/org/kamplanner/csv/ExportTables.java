@@ -16,6 +16,7 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanDocument.Account;
 import org.kamplanner.document.PlanDocument.Kam;
 import org.kamplanner.plan.NotFoundException;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * What a planner's spreadsheet gets of a plan: the plan document's input columns, by the document's
@@ -40,7 +41,7 @@ public final class ExportTables {
 
     /** The export-only columns: an import of an exported file skips them instead of calling them unknown. */
     static final Set<String> OUTPUT_COLUMNS = Set.of("assignedKamName", "workloadHours", "travelHours", "loadHours",
-            "utilizationPercent");
+            "utilizationPercent", "unassignedReason");
 
     public static final List<String> NAMES = List.of("assignments", "kams", "regions", "sectors");
 
@@ -54,7 +55,7 @@ public final class ExportTables {
             case "kams" -> kams(document);
             case "regions" -> plain("regions", PlanDocument.Region.class, document.regions());
             case "sectors" -> plain("sectors", PlanDocument.Sector.class, document.sectors());
-            default -> throw new NotFoundException("No export named '" + name + "' (assignments, kams, regions, sectors)");
+            default -> throw new NotFoundException(ScoreWords.text("error.notFound.export", name));
         };
     }
 
@@ -72,6 +73,12 @@ public final class ExportTables {
                 a -> a.assignedKamId() == null ? null : kamNames.get(a.assignedKamId())));
         columns.add(new Column<>("workloadHours", Format.HOURS, a -> hours(a.workloadMinutes())));
         columns.add(new Column<>("travelHours", Format.HOURS, a -> hours(a.travelMinutes())));
+        // Why an account has no KAM, in the language of the export's request (the summary's list).
+        Map<String, String> reasons = new HashMap<>();
+        if (document.summary() != null) {
+            orEmpty(document.summary().unassigned()).forEach(u -> reasons.put(u.accountId(), u.reason()));
+        }
+        columns.add(new Column<>("unassignedReason", Format.TEXT, a -> reasons.get(a.id())));
         return new Table<>("assignments", columns, orEmpty(document.accounts()));
     }
 

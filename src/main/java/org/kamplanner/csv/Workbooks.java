@@ -22,6 +22,7 @@ import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.solver.ScoreWords;
 
 /**
  * A plan as one Excel workbook: a summary sheet, then the {@link ExportTables} (assignments, kams,
@@ -73,6 +74,7 @@ final class Workbooks {
             figures.put("utilizationMeanPercent", new Object[] { ExportTables.percent(s.utilizationMean()), ExportTables.Format.PERCENT });
             if (s.missingCapacityHours() != null) {
                 figures.put("missingCapacityHours", new Object[] { s.missingCapacityHours(), ExportTables.Format.HOURS });
+                figures.put("missingFullTimeKams", new Object[] { s.missingFullTimeKams(), ExportTables.Format.DECIMAL });
             }
             if (s.bound() != null) {
                 figures.put("boundStatus", new Object[] { s.bound().status().name(), ExportTables.Format.TEXT });
@@ -175,7 +177,7 @@ final class Workbooks {
                 sheets.put(sheet.getName(), new SheetRows(sheet.getName(), header, numbers, rows));
             }
         } catch (IOException | ExcelReaderException | UncheckedIOException e) {
-            problems.add(new FieldProblem(fileName, "is not a readable .xlsx workbook: " + e.getMessage()));
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadableWorkbook", e.getMessage())));
             return Optional.empty();
         }
         return Optional.of(sheets);

@@ -24,7 +24,8 @@ public @interface Decimals {
 
     int value();
 
-    String message() default "must have at most {value} decimals";
+    /** A key of the message bundles, worded by PlanValidator with {@code value} filled in. */
+    String message() default "error.bound.decimals";
 
     Class<?>[] groups() default {};
 

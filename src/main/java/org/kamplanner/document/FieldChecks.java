@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import org.kamplanner.solver.ScoreWords;
+
 /**
  * The field checks every part of a plan document shares (required, ids, references, enums), each
  * adding a problem at its path; {@link PlanValidator} states the plan's own rules with them. A path
@@ -23,7 +25,7 @@ class FieldChecks {
         for (int i = 0; items != null && i < items.size(); i++) {
             T element = items.get(i);
             if (element == null) {
-                problem(PlanValidator.item(list, i), "must be an object, was null");
+                problem(PlanValidator.item(list, i), words("error.field.null"));
             } else {
                 check.accept(PlanValidator.item(list, i), element);
             }
@@ -32,17 +34,17 @@ class FieldChecks {
 
     void size(String path, List<?> list, int cap) {
         if (list != null && list.size() > cap) {
-            problem(path, "has " + list.size() + " entries, over the limit of " + cap);
+            problem(path, words("error.field.tooMany", list.size(), cap));
         }
     }
 
     boolean required(String path, Object value) {
         if (value == null) {
-            problem(path, "is required");
+            problem(path, words("error.field.required"));
             return false;
         }
         if (value instanceof String text && text.isBlank()) {
-            problem(path, "must not be blank, was '" + text + "'");
+            problem(path, words("error.field.blank", text));
             return false;
         }
         return true;
@@ -54,7 +56,7 @@ class FieldChecks {
             return false;
         }
         if (known.contains(id)) {
-            problem(path, "duplicate " + kind + " id '" + id + "'");
+            problem(path, words("error.field.duplicateId." + kind, id));
             return false;
         }
         known.add(id);
@@ -69,13 +71,13 @@ class FieldChecks {
 
     void optionalReference(String path, String id, Set<String> known, String kind) {
         if (id != null && !outOfBounds.contains(path) && !known.contains(id)) {
-            problem(path, "unknown " + kind + " '" + id + "'");
+            problem(path, words("error.field.unknown." + kind, id));
         }
     }
 
     void oneOf(String path, String value, List<String> allowed, String kind) {
         if (value != null && !outOfBounds.contains(path) && !allowed.contains(value)) {
-            problem(path, "unknown " + kind + " '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
+            problem(path, words("error.field.unknown." + kind, value) + words("error.field.allowed", String.join(", ", allowed)));
         }
     }
 
@@ -93,5 +95,14 @@ class FieldChecks {
 
     void problem(String path, String message) {
         problems.add(new FieldProblem(path, message));
+    }
+
+    /**
+     * A message in the request's language ({@link ScoreWords#locale()}); {@code kind} keys name the
+     * kind of id in the key ({@code error.field.unknown.sector}), because the German article and
+     * ending follow the noun ("unbekannte Branche", "unbekannter KAM").
+     */
+    static String words(String key, Object... args) {
+        return ScoreWords.text(key, args);
     }
 }

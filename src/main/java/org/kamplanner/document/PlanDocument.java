@@ -82,10 +82,14 @@ public record PlanDocument(
     static final String REVENUE = "1000000000000000";
     static final int REVENUE_DECIMALS = 2;
 
-    static final String TEXT = "must be at most {max} characters";
-    static final String AT_LEAST = "must be >= {value}";
-    static final String AT_MOST = "must be <= {value}";
-    static final String POSITIVE = "must be > 0";
+    /**
+     * The bounds' messages are keys of the message bundles (messages.properties, messages_de.properties):
+     * PlanValidator words them in the request's language with the bound ({max} or {value}) filled in.
+     */
+    static final String TEXT = "error.bound.text";
+    static final String AT_LEAST = "error.bound.atLeast";
+    static final String AT_MOST = "error.bound.atMost";
+    static final String POSITIVE = "error.bound.positive";
 
     /** The document without moves: the shape every caller had before moves were added. */
     public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
@@ -201,8 +205,8 @@ public record PlanDocument(
             @DecimalMin(value = "-90", message = LATITUDE) @DecimalMax(value = "90", message = LATITUDE) Double latitude,
             @DecimalMin(value = "-180", message = LONGITUDE) @DecimalMax(value = "180", message = LONGITUDE) Double longitude) {
 
-        static final String LATITUDE = "must be between -90 and 90";
-        static final String LONGITUDE = "must be between -180 and 180";
+        static final String LATITUDE = "error.bound.latitude";
+        static final String LONGITUDE = "error.bound.longitude";
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -339,7 +343,9 @@ public record PlanDocument(
     /**
      * {@code missingCapacityHours}: how much the active KAMs' capacity falls short of the smallest
      * workload the accounts could have (each at its nearest KAM's travel), when it does; then some
-     * accounts must stay unassigned whatever the plan.
+     * accounts must stay unassigned whatever the plan. {@code missingFullTimeKams}: the same in KAMs of
+     * docs/model.md's default capacity (120 h a month). {@code unassigned}: every account without a KAM,
+     * with its revenue and why (explain.UnassignedReasons; absent where no plan was solved).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(
@@ -352,12 +358,29 @@ public record PlanDocument(
             double utilizationMean,
             Map<String, Integer> unassignedByTier,
             Double missingCapacityHours,
+            Double missingFullTimeKams,
+            List<UnassignedAccount> unassigned,
             PlanBound bound, // absent until computed: the quality certificate (docs/bound.md)
             String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
-                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, newBound, headline);
+                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
+                    unassigned, newBound, headline);
         }
+
+        public Summary withUnassigned(List<UnassignedAccount> accounts) {
+            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
+                    utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
+                    accounts, bound, headline);
+        }
+    }
+
+    /**
+     * An account without a KAM: who, what it is worth a year (null when the document gives no revenue)
+     * and, in one sentence in the reader's language, what kept it off every active KAM.
+     */
+    public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue,
+            String reason) {
     }
 }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -66,6 +67,7 @@ public final class PlanFactory {
         Account account = new Account(a.id(), nameOrId(a.name(), a.id()), lookups.sectorById().get(a.sectorId()),
                 region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
                 Boolean.TRUE.equals(a.pinned()));
+        account.setAnnualRevenue(a.annualRevenue());
 
         Integer override = a.baseOverride();
         int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
@@ -127,14 +129,11 @@ public final class PlanFactory {
                 if (assigned.isActive()) {
                     account.setKam(assigned);
                 } else {
-                    warnings.add("accounts[%d].assignedKamId: %s is assigned to inactive KAM '%s'; the assignment was cleared"
-                            .formatted(i, a.id(), assigned.getId()));
+                    warnings.add(FieldChecks.words("warning.inactiveAssignment", i, a.id(), assigned.getId()));
                 }
             }
             if (a.readsLegacyOverride()) {
-                warnings.add(("accounts[%d].workloadMinutes: %s gives workloadMinutes without travelMinutes, read as "
-                        + "the base-workload override; send it as workloadOverrideMinutes, this reading ends with the "
-                        + "next release").formatted(i, a.id()));
+                warnings.add(FieldChecks.words("warning.legacyOverride", i, a.id()));
             }
             accounts.add(account);
         }
@@ -196,9 +195,7 @@ public final class PlanFactory {
         double balance = totalLoad * totalLoad * weight(settings, KamConstraint.BALANCED_WORKLOAD);
         if (balance > MAX_SCORE_TERM) {
             long weight = Math.max(1, weight(settings, KamConstraint.BALANCED_WORKLOAD));
-            throw InvalidPlanException.of("accounts", ("the accounts could load one KAM "
-                    + "with up to %d minutes a month, more than the score can count at this Balanced workload weight "
-                    + "(%d); lower the workloads or the weight").formatted((long) totalLoad,
+            throw InvalidPlanException.of("accounts", FieldChecks.words("error.score.balance", (long) totalLoad,
                     (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
         double hard = totalLoad * weight(settings, KamConstraint.KAM_CAPACITY)
@@ -218,8 +215,8 @@ public final class PlanFactory {
 
     private static void checkLevel(String level, double worst) {
         if (worst > MAX_SCORE_TERM) {
-            throw InvalidPlanException.of("settings", ("the %s score of this plan could reach %.3g, more than a "
-                    + "64-bit score can count; lower the weights, penalties or workloads").formatted(level, worst));
+            throw InvalidPlanException.of("settings", FieldChecks.words("error.score.level", level,
+                    String.format(Locale.ROOT, "%.3g", worst)));
         }
     }
 

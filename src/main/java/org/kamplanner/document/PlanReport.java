@@ -139,7 +139,9 @@ public final class PlanReport {
                 Math.max(0, missing), active == 0 ? 0 : min, active == 0 ? 0 : max, moved);
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
-                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null, null, headline);
+                missing > 0 ? Math.round(missing / 6.0) / 10.0 : null,
+                missing > 0 ? Math.round(missing * 10.0 / ScoreWords.FULL_TIME_MINUTES) / 10.0 : null, null, null,
+                headline);
     }
 
     /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */

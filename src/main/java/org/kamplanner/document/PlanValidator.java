@@ -41,8 +41,8 @@ import jakarta.validation.Validator;
 public class PlanValidator {
 
     /**
-     * Messages are the annotations' own with their parameters filled in; no expression language, so
-     * nothing of a client's value is ever evaluated.
+     * The annotations' messages are bundle keys that {@link #message} words in the request's language; the
+     * interpolator without expression language stays, so nothing of a client's value is ever evaluated.
      */
     private static final Validator BOUNDS = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator())
@@ -65,7 +65,7 @@ public class PlanValidator {
     /** @throws InvalidPlanException listing every problem, if there is any */
     public void validate(PlanDocument doc) {
         List<FieldProblem> problems = doc == null
-                ? List.of(new FieldProblem("$", "the plan document is empty"))
+                ? List.of(new FieldProblem("$", FieldChecks.words("error.field.emptyDocument")))
                 : new Check(doc).run();
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);
@@ -100,7 +100,12 @@ public class PlanValidator {
         Object value = violation.getInvalidValue();
         String was = value instanceof CharSequence text ? String.valueOf(text.length()) : String.valueOf(value);
         boolean key = MAP_KEY.equals(last(violation.getPropertyPath()).getName());
-        return (key ? "has a key that " : "") + violation.getMessage() + ", was " + was;
+        // The annotations' messages are bundle keys (PlanDocument.TEXT …); their one parameter is the bound.
+        Map<String, Object> bound = violation.getConstraintDescriptor().getAttributes();
+        Object limit = bound.containsKey("max") ? bound.get("max") : bound.get("value");
+        String template = violation.getMessageTemplate();
+        String rule = template.startsWith("error.bound.") ? FieldChecks.words(template, limit) : violation.getMessage();
+        return FieldChecks.words(key ? "error.bound.key" : "error.bound.value", rule, was);
     }
 
     /** The path of the map a map entry's violation is in. */
@@ -182,7 +187,7 @@ public class PlanValidator {
             each("kams", doc.kams(), this::checkKam);
             checkSomeKamActive();
             if (doc.accounts() == null) {
-                problem("accounts", "is required: the list of accounts to assign (it may be empty)");
+                problem("accounts", words("error.field.accountsRequired"));
             }
             each("accounts", doc.accounts(), this::checkAccount);
             checkForbiddenPairs();
@@ -243,7 +248,7 @@ public class PlanValidator {
                 reference(path + ".toRegionId", to, regionIds, "region");
                 required(path + ".minutes", override.minutes());
                 if (from != null && to != null && !seen.add(List.of(from, to))) {
-                    problem(path, "duplicate travel override from '" + from + "' to '" + to + "'");
+                    problem(path, words("error.field.duplicateOverride", from, to));
                 }
             });
         }
@@ -260,7 +265,7 @@ public class PlanValidator {
                 String sectorId = expertise.get(i);
                 reference(sectorPath, sectorId, sectorIds, "sector");
                 if (sectorId != null && !seen.add(sectorId)) {
-                    problem(sectorPath, "duplicate sector '" + sectorId + "' in this KAM's sectorIds");
+                    problem(sectorPath, words("error.field.duplicateSector", sectorId));
                 }
             }
         }
@@ -269,9 +274,9 @@ public class PlanValidator {
             List<Kam> kams = doc.kams() == null ? List.of() : doc.kams();
             boolean anyActive = kams.stream().anyMatch(k -> k != null && !Boolean.FALSE.equals(k.active()));
             if (!anyActive) {
-                problem("kams", doc.kams() == null ? "is required: the list of KAMs, at least one of them active"
-                        : kams.isEmpty() ? "no active KAM: the plan has no KAMs"
-                        : "no active KAM among the " + kams.size() + " KAMs");
+                problem("kams", doc.kams() == null ? words("error.field.kamsRequired")
+                        : kams.isEmpty() ? words("error.field.noKams")
+                        : words("error.field.noActiveKam", kams.size()));
             }
         }
 
@@ -301,17 +306,17 @@ public class PlanValidator {
             boolean byAssigned = account.assignedKamId() != null;
             String lock = byAssigned ? account.assignedKamId() : account.currentKamId();
             if (lock == null) {
-                problem(path + ".pinned", "a pinned account needs an assignedKamId or a currentKamId, was pinned: true with neither");
+                problem(path + ".pinned", words("error.field.pinWithoutKam"));
             } else if (Boolean.FALSE.equals(kamActiveById.get(lock))) {
                 problem(path + (byAssigned ? ".assignedKamId" : ".currentKamId"),
-                        "a pinned account cannot be locked to inactive KAM '" + lock + "'");
+                        words("error.field.pinInactive", lock));
             }
         }
 
         private void checkForbiddenPairs() {
             Set<List<String>> seen = new HashSet<>();
             each("forbiddenPairs", doc.forbiddenPairs(), (path, pair) -> {
-                kamAccountPair(path, pair.kamId(), pair.accountId(), seen, "forbidden pair");
+                kamAccountPair(path, pair.kamId(), pair.accountId(), seen, "forbiddenPair");
             });
         }
 
@@ -327,7 +332,7 @@ public class PlanValidator {
             reference(path + ".kamId", kamId, kamIds, "KAM");
             reference(path + ".accountId", accountId, accountIds, "account");
             if (kamId != null && accountId != null && !seen.add(List.of(kamId, accountId))) {
-                problem(path, "duplicate " + kind + " for kamId '" + kamId + "' and accountId '" + accountId + "'");
+                problem(path, words("error.field.duplicatePair." + kind, kamId, accountId));
             }
         }
 
@@ -379,9 +384,8 @@ public class PlanValidator {
             double minutes = longestKm * roadFactor / speedKmh * 60;
             if (minutes > MAX_ROAD_MINUTES) {
                 String path = settings != null && settings.speedKmh() != null ? "settings.speedKmh" : "settings.roadFactor";
-                problem(path, "with roadFactor " + roadFactor + " and speedKmh " + speedKmh + " the road trip from '"
-                        + longestFrom.id() + "' to '" + longestTo.id() + "' takes " + Math.round(minutes)
-                        + " minutes, must be <= " + MAX_ROAD_MINUTES);
+                problem(path, words("error.field.roadTrip", roadFactor, speedKmh, longestFrom.id(), longestTo.id(),
+                        Math.round(minutes), MAX_ROAD_MINUTES));
             }
         }
 

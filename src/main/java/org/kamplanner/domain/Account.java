@@ -1,5 +1,6 @@
 package org.kamplanner.domain;
 
+import java.math.BigDecimal;
 
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPin;
@@ -34,6 +35,11 @@ public class Account {
     private Kam currentKam;
     private boolean pinned;
     private Kam kam;
+    /**
+     * Carried for the planner's reading only (which customers and how much revenue go unserved); no
+     * constraint uses it: the tier stands for the account's value in the score. Null when not given.
+     */
+    private BigDecimal annualRevenue;
 
     private int baseMinutes;
     /** travel(a, k) for a KAM whose home region has this index. */
@@ -73,7 +79,16 @@ public class Account {
         copy.setForbiddenKams(forbiddenKams, forbiddenReasons);
         copy.setAffinities(affinityKams, affinityPenalties);
         copy.kam = kam;
+        copy.annualRevenue = annualRevenue;
         return copy;
+    }
+
+    public BigDecimal getAnnualRevenue() {
+        return annualRevenue;
+    }
+
+    public void setAnnualRevenue(BigDecimal annualRevenue) {
+        this.annualRevenue = annualRevenue;
     }
 
     /** workload(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.kamplanner.bound.PlanBound;
+import org.kamplanner.document.PlanDocument;
 import org.kamplanner.solver.Justifications;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanAnalysis(String score, boolean feasible, String fetch, List<ConstraintResult> constraints,
-        List<KamShare> kams, List<AccountShare> accounts, List<UnassignedReasons.UnassignedAccount> unassigned,
+        List<KamShare> kams, List<AccountShare> accounts, List<PlanDocument.UnassignedAccount> unassigned,
         PlanBound bound) {
 
     /** The analysis with the plan's quality certificate (PUT /plans/analyze?bound=true). */

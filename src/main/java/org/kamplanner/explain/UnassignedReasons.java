@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.document.PlanDocument;
+import org.kamplanner.document.PlanDocument.UnassignedAccount;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
@@ -17,11 +19,12 @@ import org.kamplanner.solver.search.KamLoads;
  */
 public final class UnassignedReasons {
 
-    /** An unassigned account and, in one sentence, what kept it off every KAM. */
-    public record UnassignedAccount(String accountId, String name, String tier, String reason) {
+    private UnassignedReasons() {
     }
 
-    private UnassignedReasons() {
+    /** The document with every unassigned account of the plan, and why, in its summary. */
+    public static PlanDocument inSummary(PlanDocument document, AssignmentPlan plan) {
+        return document.summary() == null ? document : document.withSummary(document.summary().withUnassigned(of(plan)));
     }
 
     public static List<UnassignedAccount> of(AssignmentPlan plan) {
@@ -30,7 +33,7 @@ public final class UnassignedReasons {
         for (Account account : plan.getAccounts()) {
             if (account.getKam() == null) {
                 result.add(new UnassignedAccount(account.getId(), account.getName(), account.getTier().name(),
-                        reason(plan, loads, account)));
+                        account.getAnnualRevenue(), reason(plan, loads, account)));
             }
         }
         return result;

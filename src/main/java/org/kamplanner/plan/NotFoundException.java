@@ -1,5 +1,6 @@
 package org.kamplanner.plan;
 
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -7,9 +8,12 @@ import org.springframework.web.ErrorResponseException;
 /** Something the request names does not exist: a plan, an account of a plan, a dataset, an export. 404. */
 public class NotFoundException extends ErrorResponseException {
 
-    /** {@code kind} as a planner reads it ("Plan", "Account 'A1' in plan"), {@code id} as the request gave it. */
+    /**
+     * {@code kind} names the message ({@code error.notFound.Plan}, {@code .Dataset}, {@code .ApiToken}) in
+     * the request's language; {@code id} as the request gave it.
+     */
     public NotFoundException(String kind, String id) {
-        this(kind + " '" + id + "' not found");
+        this(ScoreWords.text("error.notFound." + kind, id));
     }
 
     public NotFoundException(String detail) {

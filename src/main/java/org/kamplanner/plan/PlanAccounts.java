@@ -14,6 +14,7 @@ import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.AccountExplanation;
 import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.explain.Recommendation;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,7 +61,7 @@ public class PlanAccounts {
         PlanDocument input = stored.input();
         AssignmentPlan best = stored.best();
         if (request == null || (request.accountId() == null) == (request.account() == null)) {
-            throw InvalidPlanException.of("$", "give either accountId (an account of the plan) or account (a new account), not both");
+            throw InvalidPlanException.of("$", ScoreWords.text("error.account.either"));
         }
         Account account = request.accountId() != null ? account(best, planId, request.accountId())
                 : newAccount(input, best, request.account());
@@ -71,13 +72,12 @@ public class PlanAccounts {
     public PlanDocument add(String planId, AddAccountRequest request) {
         StoredPlan stored = registry.find(planId);
         if (request == null || request.account() == null) {
-            throw InvalidPlanException.of("account", "the account to add is missing");
+            throw InvalidPlanException.of("account", ScoreWords.text("error.account.missing"));
         }
         // One add at a time per plan, and none while a solver could still hand over a best plan.
         synchronized (stored) {
             if (!stored.status().isFinal()) {
-                throw new PlanConflictException(planId, stored.status(), "is " + stored.status()
-                        + "; stop it (DELETE /plans/" + planId + ") or wait until it has finished before adding accounts");
+                throw new PlanConflictException(planId, stored.status(), "addWhileSolving");
             }
             PlanDocument input = stored.input();
             AssignmentPlan best = stored.best();
@@ -85,9 +85,9 @@ public class PlanAccounts {
             PlanDocument.Account assigned = given.withAssignedKamId(request.kamId());
             Kam kam = best.getKams().stream().filter(k -> k.getId().equals(request.kamId())).findFirst().orElse(null);
             if (request.kamId() == null || kam == null || !kam.isActive()) {
-                throw InvalidPlanException.of("kamId", request.kamId() == null ? "the KAM to assign the account to is missing"
-                        : kam == null ? "unknown KAM '" + request.kamId() + "'"
-                        : "KAM '" + request.kamId() + "' is inactive and cannot receive accounts");
+                throw InvalidPlanException.of("kamId", request.kamId() == null ? ScoreWords.text("error.account.noKam")
+                        : kam == null ? ScoreWords.text("error.field.unknown.KAM", request.kamId())
+                        : ScoreWords.text("error.account.inactiveKam", request.kamId()));
             }
             Account account = newAccount(input, best, assigned);
             account.setKam(kam);
@@ -102,8 +102,7 @@ public class PlanAccounts {
 
     private static Account account(AssignmentPlan plan, String planId, String accountId) {
         return plan.getAccounts().stream().filter(a -> a.getId().equals(accountId)).findFirst()
-                .orElseThrow(() -> new NotFoundException(
-                        "Account '" + accountId + "' not found in plan '" + planId + "'"));
+                .orElseThrow(() -> new NotFoundException(ScoreWords.text("error.notFound.account", accountId, planId)));
     }
 
     /**

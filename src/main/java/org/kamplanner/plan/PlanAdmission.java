@@ -62,14 +62,13 @@ class PlanAdmission {
         inTransaction(() -> {
             checkQueue(persistence.header(plan.id).map(PlanStore.PlanRow::client).orElse(null));
             if (!plan.restart()) {
-                throw new PlanConflictException(plan.id, plan.status(),
-                        "is still " + plan.status().name().toLowerCase());
+                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
             }
             store.clearStop(plan.id);
             persistence.save(plan);
             if (!scheduler.scheduleIfNotExists(solveTask(plan.id), Instant.now())) {
                 // The execution of the last solve is still being removed; the plan would wait for no one.
-                throw new PlanConflictException(plan.id, plan.status(), "is just finishing its last solve: try again");
+                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileFinishing");
             }
         });
         scheduler.triggerCheckForDueExecutions();

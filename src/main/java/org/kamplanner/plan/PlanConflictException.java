@@ -1,5 +1,8 @@
 package org.kamplanner.plan;
 
+import java.util.Locale;
+
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -10,9 +13,13 @@ import org.springframework.web.ErrorResponseException;
  */
 public class PlanConflictException extends ErrorResponseException {
 
+    /**
+     * {@code reason} names the message ({@code error.conflict.rebalanceWhileSolving} …), worded in the
+     * request's language with the plan's id (%1$s), its status (%2$s) and the status in lower case (%3$s).
+     */
     public PlanConflictException(String planId, PlanStatus status, String reason) {
-        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Plan '" + planId + "' " + reason), null);
+        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ScoreWords.text(
+                "error.conflict." + reason, planId, status.name(), status.name().toLowerCase(Locale.ROOT))), null);
         getBody().setProperty("planStatus", status.name());
     }
 }

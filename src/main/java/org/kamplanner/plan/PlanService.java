@@ -14,6 +14,7 @@ import org.kamplanner.document.PlanValidator;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.explain.PlanAnalysis;
 import org.kamplanner.explain.PlanExplainer;
+import org.kamplanner.explain.UnassignedReasons;
 import org.kamplanner.rebalance.MoveReport;
 import org.kamplanner.rebalance.RebalanceRequest;
 import org.kamplanner.rebalance.Rebalancer;
@@ -107,8 +108,7 @@ public class PlanService {
         StoredPlan source = registry.find(sourceId);
         PlanStatus status = source.status();
         if (!status.isFinal()) {
-            throw new PlanConflictException(sourceId, status,
-                    "is still " + status + ": rebalance it once it has finished, or stop it first");
+            throw new PlanConflictException(sourceId, status, "rebalanceWhileSolving");
         }
         PlanDocument current = document(sourceId);
         Rebalancer.Rebalance rebalance = Rebalancer.rebalance(current, request);
@@ -169,7 +169,7 @@ public class PlanService {
         PlanDocument document = PlanReport.document(plan.input(), best, plan.id, plan.status().name(),
                 List.copyOf(plan.warnings), plan.error());
         document = document.withSummary(document.summary().withBound(plan.bound()));
-        return MoveReport.withMoves(document, best, plan.review());
+        return MoveReport.withMoves(UnassignedReasons.inSummary(document, best), best, plan.review());
     }
 
     public PlanStatusView status(String id) {

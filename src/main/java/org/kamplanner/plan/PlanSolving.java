@@ -239,14 +239,11 @@ class PlanSolving {
         String id = plan.id;
         if (plan.status() == PlanStatus.SOLVING && !plan.solvedHere()) {
             // The solve's Timefold session is in another replica's memory; a leave is not queued for it.
-            throw new PlanConflictException(id, plan.status(), "is solving on another replica of the service: "
-                    + "send the leave again (it applies on the replica that solves the plan), or stop the plan, "
-                    + "apply the change and resume it");
+            throw new PlanConflictException(id, plan.status(), "leaveOnOtherReplica");
         }
         if (plan.status() != PlanStatus.SOLVING
                 || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
-            throw new PlanConflictException(id, plan.status(), "is not solving (status " + plan.status()
-                    + "): changes apply only to a running solve");
+            throw new PlanConflictException(id, plan.status(), "leaveNotSolving");
         }
         // The input names every KAM and whether it is active: all the check needs, no report to build.
         Leavers.check(plan.input(), leavingKamIds, "leavingKamIds");

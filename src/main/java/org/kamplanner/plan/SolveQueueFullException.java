@@ -1,5 +1,6 @@
 package org.kamplanner.plan;
 
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,14 +15,12 @@ public class SolveQueueFullException extends ErrorResponseException {
     static final String RETRY_AFTER_SECONDS = "30";
 
     public SolveQueueFullException(int limit) {
-        this(HttpStatus.SERVICE_UNAVAILABLE,
-                "The solve queue is full (%d plans waiting or solving); retry later".formatted(limit));
+        this(HttpStatus.SERVICE_UNAVAILABLE, ScoreWords.text("error.queueFull", limit));
     }
 
     /** The client's own share of the queue is used up; other clients are not affected. */
     public static SolveQueueFullException clientQuota(int limit) {
-        return new SolveQueueFullException(HttpStatus.TOO_MANY_REQUESTS, ("You have %d plans waiting or solving, "
-                + "the most one client may have; retry when one has finished, or stop one").formatted(limit));
+        return new SolveQueueFullException(HttpStatus.TOO_MANY_REQUESTS, ScoreWords.text("error.clientQuota", limit));
     }
 
     private SolveQueueFullException(HttpStatus status, String detail) {

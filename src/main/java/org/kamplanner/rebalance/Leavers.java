@@ -12,6 +12,7 @@ import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
+import org.kamplanner.solver.ScoreWords;
 
 
 /**
@@ -36,7 +37,7 @@ public final class Leavers {
     public static void check(PlanDocument document, List<String> leavingKamIds, String path) {
         List<FieldProblem> problems = new ArrayList<>();
         if (leavingKamIds == null || leavingKamIds.isEmpty()) {
-            throw InvalidPlanException.of(path, "must name at least one KAM");
+            throw InvalidPlanException.of(path, ScoreWords.text("error.leavers.none"));
         }
         Map<String, PlanDocument.Kam> kams = kams(document).stream()
                 .collect(Collectors.toMap(PlanDocument.Kam::id, Function.identity(), (a, b) -> a));
@@ -46,27 +47,26 @@ public final class Leavers {
             String itemPath = PlanValidator.item(path, i);
             PlanDocument.Kam kam = id == null ? null : kams.get(id);
             if (id == null) {
-                problems.add(new FieldProblem(itemPath, "must be a KAM id, was null"));
+                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.null")));
             } else if (kam == null) {
-                problems.add(new FieldProblem(itemPath, "unknown KAM '" + id + "'"));
+                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.field.unknown.KAM", id)));
             } else if (Boolean.FALSE.equals(kam.active())) {
-                problems.add(new FieldProblem(itemPath, "KAM '" + id + "' is already inactive"));
+                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.inactive", id)));
             } else if (!seen.add(id)) {
-                problems.add(new FieldProblem(itemPath, "KAM '" + id + "' is named twice"));
+                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.twice", id)));
             } else {
                 List<String> pinned = (document.accounts() == null ? List.<PlanDocument.Account>of() : document.accounts())
                         .stream()
                         .filter(a -> Boolean.TRUE.equals(a.pinned()) && id.equals(a.assignedKamId()))
                         .map(PlanDocument.Account::id).toList();
                 if (!pinned.isEmpty()) {
-                    problems.add(new FieldProblem(itemPath, "KAM '" + id + "' has pinned accounts " + pinned
-                            + ": unpin or re-pin them before this KAM leaves"));
+                    problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.pinned", id, pinned)));
                 }
             }
         }
         if (problems.isEmpty() && kams.values().stream()
                 .noneMatch(k -> !Boolean.FALSE.equals(k.active()) && !seen.contains(k.id()))) {
-            problems.add(new FieldProblem(path, "no active KAM would be left"));
+            problems.add(new FieldProblem(path, ScoreWords.text("error.leavers.noneLeft")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);

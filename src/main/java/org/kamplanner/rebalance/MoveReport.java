@@ -13,7 +13,8 @@ import org.kamplanner.solver.ScoreWords;
  * The {@code moves} of a plan document: every account whose KAM is not its currentKamId, with why.
  * Forced: its incumbent left (it is placed elsewhere, or left unassigned when nobody could take it).
  * Chosen: the solver moved it away from an incumbent who is still there; after a rebalance's review
- * the reason says what the move bought.
+ * the reason says what the move bought. Worded when the document is built, so in the language of the
+ * request that reads it (or the command line's).
  */
 public final class MoveReport {
 
@@ -72,7 +73,7 @@ public final class MoveReport {
             } else if (to == null) {
                 reason = ScoreWords.text("move.unassigned", account.getName());
             } else if (review != null && review.gains().containsKey(account.getId())) {
-                reason = review.gains().get(account.getId());
+                reason = review.gains().get(account.getId()).words();
             } else {
                 reason = ScoreWords.text("move.solver", account.getName(), from.getName(), to.getName());
             }

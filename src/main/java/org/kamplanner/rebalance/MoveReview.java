@@ -34,7 +34,27 @@ public class MoveReview {
     static final int MAX_REVIEWED = 200;
 
     /** What each kept move bought (by account id), how many moves were undone, and how many went unreviewed. */
-    public record Result(Map<String, String> gains, int undone, int unreviewed) {
+    public record Result(Map<String, Gain> gains, int undone, int unreviewed) {
+    }
+
+    /**
+     * What one kept move bought, as figures: the review runs when the solve ends, outside any request, so
+     * the sentence is worded when a plan is read, in that request's language ({@link #words()}).
+     * {@code freedMinutes} is the account's workload at the KAM it left; {@code roomFor} the leaver's
+     * accounts that now sit there; {@code backCost} and {@code backDiffs} what moving it back would cost.
+     */
+    public record Gain(String account, long freedMinutes, String from, String to, List<String> roomFor,
+            HardMediumSoftLongScore backCost, Map<KamConstraint, HardMediumSoftLongScore> backDiffs) {
+
+        /**
+         * E.g. "chosen: moving Solarwerk GmbH frees 6.5 h at Anna Schmidt for Jonas Weber (room made for
+         * Kern AG); moving it back would cost 1,234 soft: +1,834 balance, −600 continuity".
+         */
+        public String words() {
+            return ScoreWords.text("move.chosen", account, ScoreWords.hours(freedMinutes), from, to)
+                    + (roomFor.isEmpty() ? "" : ScoreWords.text("move.roomFor", String.join(", ", roomFor)))
+                    + "; " + ScoreWords.change(ScoreWords.text("move.back"), backCost, backDiffs);
+        }
     }
 
     private final SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager;
@@ -45,7 +65,7 @@ public class MoveReview {
 
     /** Checks the chosen moves of this plan in place: undoes those that buy nothing, leaves the plan scored. */
     public Result review(AssignmentPlan plan) {
-        Map<String, String> gains = new LinkedHashMap<>();
+        Map<String, Gain> gains = new LinkedHashMap<>();
         int undone = 0;
         int unreviewed = 0;
         ScoreAnalysis<HardMediumSoftLongScore> current = analyze(plan);
@@ -81,11 +101,8 @@ public class MoveReview {
         return solutionManager.analyze(plan, ScoreAnalysisFetchPolicy.FETCH_MATCH_COUNT);
     }
 
-    /**
-     * E.g. "chosen: moving Solarwerk GmbH frees 6.5 h at Anna Schmidt for Jonas Weber; moving it back would cost 1,234 soft:
-     * +1,834 balance, −600 continuity". {@code gain} is what the move gained: moving back costs it.
-     */
-    private static String describe(AssignmentPlan plan, Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
+    /** {@code gain} is what the move gained: moving back costs it. */
+    private static Gain describe(AssignmentPlan plan, Account account, ScoreAnalysis<HardMediumSoftLongScore> gain) {
         Kam from = account.getCurrentKam();
         // The room was made for the accounts of a leaver that now sit with the KAM this one left.
         List<String> roomFor = plan.getAccounts().stream()
@@ -95,10 +112,7 @@ public class MoveReview {
         for (ConstraintAnalysis<HardMediumSoftLongScore> constraint : gain.constraintAnalyses()) {
             backDiffs.put(KamConstraint.byName(constraint.constraintName()).orElseThrow(), constraint.score().negate());
         }
-        return ScoreWords.text("move.chosen", account.getName(), ScoreWords.hours(account.workloadMinutesWith(from)),
-                from.getName(), account.getKam().getName())
-                + (roomFor.isEmpty() ? "" : ScoreWords.text("move.roomFor", String.join(", ", roomFor)))
-                + "; "
-                + ScoreWords.change(ScoreWords.text("move.back"), gain.score().negate(), backDiffs);
+        return new Gain(account.getName(), account.workloadMinutesWith(from), from.getName(), account.getKam().getName(),
+                roomFor, gain.score().negate(), backDiffs);
     }
 }

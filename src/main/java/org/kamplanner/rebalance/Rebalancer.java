@@ -9,6 +9,7 @@ import java.util.Set;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.solver.ScoreWords;
 import org.kamplanner.solver.search.SolveMode;
 
 /**
@@ -37,8 +38,7 @@ public final class Rebalancer {
         }
         List<PlanDocument.Kam> newKams = request.newKams() == null ? List.of() : request.newKams();
         if (leaving.isEmpty() && newKams.isEmpty() && request.settings() == null) {
-            throw InvalidPlanException.of("leavingKamIds",
-                    "a rebalance needs leavingKamIds, newKams or settings");
+            throw InvalidPlanException.of("leavingKamIds", ScoreWords.text("error.rebalance.empty"));
         }
         Set<String> leavers = Set.copyOf(leaving);
 
@@ -70,8 +70,8 @@ public final class Rebalancer {
 
         List<String> notes = new ArrayList<>();
         for (String leaver : leaving) {
-            notes.add("%s (%s) leaves: %d accounts start unassigned".formatted(names.get(leaver), leaver,
-                    orphaned.getOrDefault(leaver, 0)));
+            // A warning is worded once, in the language of the request that makes the plan.
+            notes.add(ScoreWords.text("warning.leaves", names.get(leaver), leaver, orphaned.getOrDefault(leaver, 0)));
         }
         String name = (source.name() == null ? "plan" : source.name()) + " (rebalanced"
                 + (leaving.isEmpty() ? "" : ": " + String.join(", ", leaving) + " leaving")

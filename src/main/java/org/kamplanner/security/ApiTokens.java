@@ -63,7 +63,7 @@ public class ApiTokens {
 
     public void revoke(String id, String revokedBy) {
         if (!store.delete(id)) {
-            throw new NotFoundException("API token", id);
+            throw new NotFoundException("ApiToken", id);
         }
         log.info("API token revoked: id={} by={}", id, revokedBy);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.security.ApiTokenStore.ApiToken;
 import org.kamplanner.security.ApiTokens.IssuedToken;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -70,22 +71,23 @@ public class TokenController {
         List<FieldProblem> problems = new ArrayList<>();
         String name = request.name();
         if (name == null || name.isBlank()) {
-            problems.add(new FieldProblem("name", "required: who or what the token is for"));
+            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameRequired")));
         } else if (name.length() > MAX_NAME_CHARS) {
-            problems.add(new FieldProblem("name", "at most " + MAX_NAME_CHARS + " characters, got " + name.length()));
+            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameLength", MAX_NAME_CHARS, name.length())));
         } else if (name.chars().anyMatch(Character::isISOControl)) {
             // The name goes to the log: no line breaks that could forge a log line.
-            problems.add(new FieldProblem("name", "must not contain control characters"));
+            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameControl")));
         }
         Role role = request.role() == null ? null : Role.of(request.role()).orElse(null);
         if (role == null) {
-            problems.add(new FieldProblem("role", request.role() == null ? "required: VIEWER, PLANNER or ADMIN"
-                    : "unknown role '" + truncate(request.role()) + "' (allowed: VIEWER, PLANNER, ADMIN)"));
+            problems.add(new FieldProblem("role", request.role() == null ? ScoreWords.text("error.token.roleRequired")
+                    : ScoreWords.text("error.token.roleUnknown", truncate(request.role()))));
         }
         if (!problems.isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    problems.size() == 1 ? "1 problem in the token request" : problems.size() + " problems in the token request");
-            problem.setTitle("Invalid token request");
+                    problems.size() == 1 ? ScoreWords.text("error.token.detail.one")
+                            : ScoreWords.text("error.token.detail.many", problems.size()));
+            problem.setTitle(ScoreWords.text("error.token.title"));
             problem.setProperty("errors", problems);
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.HttpStatus;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -52,6 +53,12 @@ public final class ScoreWords {
         return String.format(locale, MESSAGES.getMessage(key, null, locale), args);
     }
 
+    /** An error's title: the status' reason phrase in English ("Not Found"), "Nicht gefunden" in German. */
+    public static String title(HttpStatus status) {
+        Locale locale = locale();
+        return MESSAGES.getMessage("error.title." + status.value(), null, status.getReasonPhrase(), locale);
+    }
+
     /** Minutes as hours with one decimal, per locale: "1,234.5 h", "1.234,5 h". */
     public static String hours(long minutes) {
         return String.format(locale(), "%,.1f h", minutes / 60.0);
@@ -68,7 +75,7 @@ public final class ScoreWords {
     }
 
     /** A full-time KAM's monthly hours for accounts (docs/model.md's default capacity, 7200 minutes). */
-    private static final double FULL_TIME_MINUTES = 7200;
+    public static final double FULL_TIME_MINUTES = 7200;
 
     /**
      * The summary in one sentence a sales director reads: "All 60 accounts covered; workloads 49–99 % of

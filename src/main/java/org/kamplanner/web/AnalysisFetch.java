@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.solver.ScoreWords;
 
 /** The {@code fetch} query parameter of the analysis endpoints: {@code all} (the default) or {@code summary}. */
 final class AnalysisFetch {
@@ -18,7 +19,6 @@ final class AnalysisFetch {
         if (fetch.equals("summary")) {
             return true;
         }
-        throw InvalidPlanException.of("fetch",
-                "must be 'all' or 'summary', was '" + fetch + "'");
+        throw InvalidPlanException.of("fetch", ScoreWords.text("error.fetch", fetch));
     }
 }

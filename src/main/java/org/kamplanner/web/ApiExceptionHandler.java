@@ -87,7 +87,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "60");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The plan database cannot be used right now; retry in a minute"),
+                ScoreWords.text("error.database")),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
@@ -114,11 +114,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * The media type is set here, not negotiated, so a client sending Accept: application/json still
-     * gets problem+json.
+     * gets problem+json. A title still the status' reason phrase ("Not Found") is worded in the request's
+     * language; the details of Spring's own 4xx (415, 405, a missing parameter) come from the same
+     * bundles, under Spring's {@code problemDetail.<exception class>} keys.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
+        if (body instanceof ProblemDetail problem && HttpStatus.resolve(problem.getStatus()) != null
+                && HttpStatus.valueOf(problem.getStatus()).getReasonPhrase().equals(problem.getTitle())) {
+            problem.setTitle(ScoreWords.title(HttpStatus.valueOf(problem.getStatus())));
+        }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.addAll(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.kamplanner.document.Limits;
+import org.kamplanner.solver.ScoreWords;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
+            // This filter runs before Spring's RequestContextFilter sets the request's language.
+            LocaleContextHolder.setLocale(request.getLocale());
             ProblemDetail problem = tooLarge(maxBytes);
+            LocaleContextHolder.resetLocaleContext();
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -68,8 +73,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static ProblemDetail tooLarge(long maxBytes) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "the request body is over the limit of " + maxBytes + " bytes");
-        problem.setTitle("Request body too large");
+                ScoreWords.text("error.tooLarge.detail", maxBytes));
+        problem.setTitle(ScoreWords.text("error.tooLarge.title"));
         return problem;
     }
 

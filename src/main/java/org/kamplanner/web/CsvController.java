@@ -10,6 +10,7 @@ import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.plan.PlanService;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,7 +66,7 @@ public class CsvController {
     public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table,
             @RequestParam(defaultValue = ",") String sep) {
         if (!sep.equals(",") && !sep.equals(";")) {
-            throw new InvalidPlanException(List.of(new FieldProblem("sep", "must be , or ; (was '" + sep + "')")));
+            throw new InvalidPlanException(List.of(new FieldProblem("sep", ScoreWords.text("error.csv.sep", sep))));
         }
         PlanDocument document = service.document(id);
         String csv = CsvImport.export(document, table, sep.charAt(0));

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.kamplanner.document.FieldProblem;
+import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -39,7 +40,7 @@ public final class JsonReadProblem {
         Throwable cause = ex.getCause();
         if (cause == null) {
             // Spring checks for an empty body itself and reports it without a cause.
-            return new FieldProblem(ROOT, "the request body is empty");
+            return new FieldProblem(ROOT, words("error.json.empty"));
         }
         return ofCause(cause);
     }
@@ -56,11 +57,11 @@ public final class JsonReadProblem {
             // Strict duplicate detection: the parser stands on the second occurrence of the key.
             JsonParser parser = parse.getProcessor();
             return new FieldProblem(parser == null ? ROOT : path(parser.getParsingContext()),
-                    "duplicate key: a field may be given only once");
+                    words("error.json.duplicateKey"));
         }
         if (parse != null) {
-            return new FieldProblem(ROOT, "malformed JSON " + at(parse.getLocation())
-                    + (parse instanceof JsonEOFException ? ": the document ends too early" : ""));
+            return new FieldProblem(ROOT, words("error.json.malformed", at(parse.getLocation()))
+                    + (parse instanceof JsonEOFException ? words("error.json.endsEarly") : ""));
         }
         InputCoercionException coercion = find(cause, InputCoercionException.class);
         if (coercion != null) {
@@ -70,9 +71,9 @@ public final class JsonReadProblem {
             return mismatch(mismatch);
         }
         if (cause instanceof JsonMappingException mapping) {
-            return new FieldProblem(path(mapping.getPath()), "invalid value");
+            return new FieldProblem(path(mapping.getPath()), words("error.json.invalid"));
         }
-        return new FieldProblem(ROOT, "the request body could not be read as a plan document");
+        return new FieldProblem(ROOT, words("error.json.unreadable"));
     }
 
     private static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
@@ -88,15 +89,15 @@ public final class JsonReadProblem {
         String path = path(ex.getPath());
         if (ex instanceof UnrecognizedPropertyException unknown) {
             // A typo such as terminationSecnds must not be ignored: the client thinks it set something.
-            return new FieldProblem(path, "unknown field '" + truncate(unknown.getPropertyName()) + "'"
+            return new FieldProblem(path, words("error.json.unknownField", truncate(unknown.getPropertyName()))
                     + suggestion(unknown.getPropertyName(), unknown.getKnownPropertyIds()));
         }
         String original = String.valueOf(ex.getOriginalMessage());
         if (ex.getPath().isEmpty() && original.startsWith("No content to map")) {
-            return new FieldProblem(ROOT, "the request body is empty");
+            return new FieldProblem(ROOT, words("error.json.empty"));
         }
         if (original.startsWith("Trailing token")) {
-            return new FieldProblem(ROOT, "unexpected content after the end of the document " + at(ex.getLocation()));
+            return new FieldProblem(ROOT, words("error.json.trailing", at(ex.getLocation())));
         }
         return new FieldProblem(path, expected(ex.getTargetType()) + got(ex));
     }
@@ -110,43 +111,42 @@ public final class JsonReadProblem {
             if (references.isEmpty()) {
                 path = path(parser.getParsingContext());
             }
-            got = ", got " + truncate(safeText(parser));
+            got = words("error.json.got", truncate(safeText(parser)));
         }
         Class<?> type = ex.getTargetType();
-        String range = type == Integer.TYPE || type == Integer.class
-                ? " between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE
-                : " between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
-        return new FieldProblem(path, "expected an integer" + range + got);
+        boolean isInt = type == Integer.TYPE || type == Integer.class;
+        return new FieldProblem(path, words("error.json.integerRange", isInt ? Integer.MIN_VALUE : Long.MIN_VALUE,
+                isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + got);
     }
 
     private static String expected(Class<?> type) {
         if (type == null) {
-            return "invalid value";
+            return words("error.json.invalid");
         }
         if (type == Integer.class || type == Integer.TYPE || type == Long.class || type == Long.TYPE
                 || type == Short.class || type == Short.TYPE || type == BigInteger.class) {
-            return "expected an integer";
+            return words("error.json.expected.integer");
         }
         if (type == Double.class || type == Double.TYPE || type == Float.class || type == Float.TYPE
                 || type == BigDecimal.class || type == Number.class) {
-            return "expected a number";
+            return words("error.json.expected.number");
         }
         if (type == String.class) {
-            return "expected a string";
+            return words("error.json.expected.string");
         }
         if (type == Boolean.class || type == Boolean.TYPE) {
-            return "expected true or false";
+            return words("error.json.expected.boolean");
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "expected a list";
+            return words("error.json.expected.list");
         }
-        return "expected an object";
+        return words("error.json.expected.object");
     }
 
     private static String got(MismatchedInputException ex) {
         if (ex instanceof InvalidFormatException format && format.getValue() != null) {
             Object value = format.getValue();
-            return ", got " + (value instanceof String text ? quoted(truncate(text)) : truncate(value.toString()));
+            return words("error.json.got", value instanceof String text ? quoted(truncate(text)) : truncate(value.toString()));
         }
         // The parser stands on the offending token, even after databind closed it.
         JsonParser parser = ex.getProcessor() instanceof JsonParser p ? p : null;
@@ -155,11 +155,11 @@ public final class JsonReadProblem {
             return "";
         }
         return switch (token) {
-            case START_ARRAY -> ", got a list";
-            case START_OBJECT -> ", got an object";
-            case VALUE_STRING -> ", got " + quoted(truncate(safeText(parser)));
+            case START_ARRAY -> words("error.json.gotList");
+            case START_OBJECT -> words("error.json.gotObject");
+            case VALUE_STRING -> words("error.json.got", quoted(truncate(safeText(parser))));
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
-                    ", got " + truncate(safeText(parser));
+                    words("error.json.got", truncate(safeText(parser)));
             default -> "";
         };
     }
@@ -178,7 +178,7 @@ public final class JsonReadProblem {
                 bestDistance = distance;
             }
         }
-        return best == null ? "" : ", did you mean '" + best + "'?";
+        return best == null ? "" : words("error.json.didYouMean", best);
     }
 
     private static int editDistance(String a, String b) {
@@ -198,6 +198,11 @@ public final class JsonReadProblem {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** In the request's language (Accept-Language), or the command line's. */
+    private static String words(String key, Object... args) {
+        return ScoreWords.text(key, args);
     }
 
     private static String quoted(String text) {
@@ -240,7 +245,7 @@ public final class JsonReadProblem {
     }
 
     private static String at(JsonLocation location) {
-        return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return location == null ? "" : words("error.json.at", location.getLineNr(), location.getColumnNr());
     }
 
     private static String safeText(JsonParser parser) {

@@ -73,7 +73,8 @@ class KamPlannerCliTest {
         // Nothing is assigned in tiny.json: A1 (A) 100 + A2 (B) 10 + A3 (C) 1 + A4 (B) 10 unassigned.
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Score 0hard/-121medium/0soft (feasible)")
-                .contains("A-account Solarwerk GmbH has no KAM (penalty 100)");
+                .contains("A-account Solarwerk GmbH has no KAM (penalty 100)")
+                .contains("Uncovered accounts (4):", "  A1 Solarwerk GmbH, tier A, revenue –: ");
     }
 
     @Test
@@ -290,6 +291,21 @@ class KamPlannerCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("60 s (or 1 s without improvement)")
                 // quiet by default: none of Timefold's log lines
                 .doesNotContain("Solving ended", "Solving started");
+    }
+
+    @Test
+    void withLangDeTheAnalysisAndTheErrorsAreGerman() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        assertThat(KamPlannerCli.run(new String[] { "analyze", "--lang", "de", input.toString() })).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Bewertung 0hard/-121medium/0soft (gültig)",
+                "A-Kunde Solarwerk GmbH hat keinen KAM (Strafe 100)", "Kunden ohne KAM (4):", "  A1 Solarwerk GmbH, Stufe A, Umsatz –: ");
+
+        Files.writeString(input, Files.readString(input).replaceFirst("\"experienceYears\": 8", "\"experienceYears\": \"lots\""));
+        assertThat(KamPlannerCli.run(new String[] { "analyze", "--lang", "de", input.toString() }))
+                .isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("kam-planner analyze: ungültiger Plan:")
+                .contains("kams[0].experienceYears: erwartet eine ganze Zahl, erhalten: \"lots\"");
     }
 
     @Test

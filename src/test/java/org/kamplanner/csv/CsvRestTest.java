@@ -54,7 +54,7 @@ class CsvRestTest {
                 ",%d,%.1f,%.1f,%.1f", firstKam.get("accountsC").asInt(), firstKam.get("loadMinutes").asLong() / 60.0,
                 firstKam.get("utilization").asDouble() * 100, firstKam.get("travelMinutes").asLong() / 60.0));
         assertThat(assignments.getBody().lines().findFirst().orElseThrow())
-                .endsWith(",assignedKamId,assignedKamName,workloadHours,travelHours");
+                .endsWith(",assignedKamId,assignedKamName,workloadHours,travelHours,unassignedReason");
 
         ResponseEntity<JsonNode> imported = importCsv(Map.of("kams.csv", kams, "accounts.csv", assignments.getBody()),
                 "?base=dach-small&solve=false");
@@ -122,7 +122,7 @@ class CsvRestTest {
                 "kams.csv line 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
                         + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
                         + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
-                        + "assignedKamName are skipped)",
+                        + "assignedKamName, unassignedReason are skipped)",
                 "accounts.csv line 4, annualRevenue: must be a number, was 'lots'",
                 "accounts.csv line 4, remote: must be true or false, was 'maybe'");
 

@@ -123,7 +123,7 @@ class WorkbookRestTest {
                 "sheet kams row 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
                         + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
                         + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
-                        + "assignedKamName are skipped)",
+                        + "assignedKamName, unassignedReason are skipped)",
                 "sheet accounts row 4, annualRevenue: must be a number, was 'lots'",
                 "sheet accounts row 4, remote: must be true or false, was 'maybe'");
 

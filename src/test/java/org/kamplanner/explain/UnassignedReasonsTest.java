@@ -1,8 +1,11 @@
 package org.kamplanner.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class UnassignedReasonsTest {
                       {"id": "K2", "name": "Jonas Weber", "homeRegionId": "MUC", "experienceYears": 2,
                        "sectorIds": ["SERVICES"], "capacityMinutes": 1000}],
              "accounts": [{"id": "A1", "name": "Solarwerk GmbH", "sectorId": "GREENTECH", "regionId": "MUC",
-                           "tier": "A", "complexity": "HIGH"},
+                           "tier": "A", "annualRevenue": 2400000, "complexity": "HIGH"},
                           {"id": "B1", "name": "Kanzlei Wolf", "sectorId": "SERVICES", "regionId": "MUC", "tier": "B",
                            "assignedKamId": "K2"},
                           {"id": "C1", "name": "Beratung Huber", "sectorId": "SERVICES", "regionId": "MUC", "tier": "C",
@@ -50,6 +53,7 @@ class UnassignedReasonsTest {
         PlanDocument.Summary summary = PlanReport.summary(plan);
 
         assertThat(summary.missingCapacityHours()).isEqualTo(6.7);
+        assertThat(summary.missingFullTimeKams()).isEqualTo(0.1); // 400 of a full-time KAM's 7200 minutes
         assertThat(summary.unassignedByTier()).isEqualTo(Map.of("A", 1, "B", 0, "C", 0));
     }
 
@@ -60,8 +64,8 @@ class UnassignedReasonsTest {
         PlanAnalysis analysis = explainer.analyze(PlanFactory.build(document).plan());
 
         // Anna Schmidt is empty but 3720 > 3000 (12.0 h short); Jonas Weber has no GreenTech expertise.
-        assertThat(analysis.unassigned()).containsExactly(new UnassignedReasons.UnassignedAccount("A1", "Solarwerk GmbH", "A",
-                "A-account Solarwerk GmbH fits on no active KAM: 1 without GreenTech expertise, "
+        assertThat(analysis.unassigned()).containsExactly(new PlanDocument.UnassignedAccount("A1", "Solarwerk GmbH", "A",
+                new BigDecimal("2400000"), "A-account Solarwerk GmbH fits on no active KAM: 1 without GreenTech expertise, "
                         + "1 without the capacity (closest: Anna Schmidt, 12.0 h short)"));
     }
 
@@ -72,8 +76,23 @@ class UnassignedReasonsTest {
 
         PlanAnalysis analysis = explainer.analyze(PlanFactory.build(document).plan());
 
-        assertThat(analysis.unassigned()).extracting(UnassignedReasons.UnassignedAccount::reason)
+        assertThat(analysis.unassigned()).extracting(PlanDocument.UnassignedAccount::reason)
                 .contains("Beratung Huber could go to 2 KAM(s) without breaking a hard rule, e.g. Anna Schmidt: "
                         + "it has not been placed (yet)");
+    }
+
+    @Test
+    void theDocumentsSummaryListsTheUncoveredAccountsWithRevenueAndReason() throws IOException {
+        PlanDocument document = new ObjectMapper().readValue(OVERFULL, PlanDocument.class);
+        AssignmentPlan plan = PlanFactory.build(document).plan();
+        explainer.score(plan);
+
+        PlanDocument read = UnassignedReasons.inSummary(PlanReport.document(document, plan, "p", "COMPLETED",
+                List.of(), null), plan);
+
+        assertThat(read.summary().unassigned()).extracting(PlanDocument.UnassignedAccount::name,
+                PlanDocument.UnassignedAccount::annualRevenue).containsExactly(
+                        tuple("Solarwerk GmbH", new BigDecimal("2400000")));
+        assertThat(read.summary().unassigned().get(0).reason()).startsWith("A-account Solarwerk GmbH fits on no active KAM");
     }
 }

@@ -179,12 +179,12 @@ class ApiErrorMappingTest {
     @Test
     void planConflictIs409WithThePlanStatus() throws Exception {
         when(service.resume("p-7")).thenThrow(new PlanConflictException("p-7", PlanStatus.SOLVING,
-                "is still being solved"));
+                "resumeWhileRunning"));
 
         JsonNode problem = problem(post("/plans/p-7/solve"), 409);
 
         assertThat(problem.get("title").asText()).isEqualTo("Conflict");
-        assertThat(problem.get("detail").asText()).isEqualTo("Plan 'p-7' is still being solved");
+        assertThat(problem.get("detail").asText()).isEqualTo("Plan 'p-7' is still solving");
         assertThat(problem.get("planStatus").asText()).isEqualTo("SOLVING");
     }
 

@@ -62,6 +62,15 @@ class RebalanceRestTest {
         assertRebalanceRules(source, rebalanced, leaving);
         assertThat(rebalanced.get("settings").get("mode").asText()).isEqualTo("REBALANCE");
         assertThat(rebalanced.get("warnings").get(0).asText()).contains(leaving.get(0)).contains("start unassigned");
+
+        // The reasons are worded when the plan is read, in the reader's language: the same moves in German.
+        HttpHeaders german = new HttpHeaders();
+        german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+        JsonNode inGerman = rest.exchange("/plans/{id}", HttpMethod.GET, new HttpEntity<>(german), JsonNode.class,
+                rebalanced.get("id").asText()).getBody();
+        assertThat(inGerman.get("moves")).hasSameSizeAs(rebalanced.get("moves")).allSatisfy(move -> assertThat(
+                move.get("reason").asText()).matches(leaving.contains(move.get("fromKamId").asText())
+                        ? "erzwungen: .*" : "(vom Solver )?gewählt: .*"));
     }
 
     @Test
