@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.AdminRestTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -26,14 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** CSV import and export over a real HTTP port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CsvRestTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
+class CsvRestTest extends AdminRestTest {
 
     @Test
     void exportedAssignmentsImportAsTheSameAssignments() {

@@ -19,10 +19,8 @@ import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.AdminRestTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -37,14 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Excel workbooks in and out over a real HTTP port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WorkbookRestTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
+class WorkbookRestTest extends AdminRestTest {
 
     @Test
     void anExportedWorkbookHasTypedFiguresAndImportsAsTheSamePlan() throws IOException {

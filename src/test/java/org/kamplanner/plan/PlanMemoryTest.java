@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
+import org.kamplanner.AdminRestTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,14 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kam-planner.store.loaded-plans=1")
-class PlanMemoryTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
+class PlanMemoryTest extends AdminRestTest {
 
     @Autowired
     private PlanRegistry registry;

@@ -15,18 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.AdminRestTest;
 import org.kamplanner.ModelChecker;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,17 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kam-planner.solver.max-unfinished-plans=8")
-class ConcurrentClientsTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
-
-    @Autowired
-    ObjectMapper mapper;
+class ConcurrentClientsTest extends AdminRestTest {
 
     @Test
     void fiftyPlansFromTenClientsAreAcceptedOrRefusedAndNoneIsLostOrMixedUp() throws Exception {

@@ -8,34 +8,21 @@ import java.io.InputStream;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.AdminRestTest;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Health with the database, and Timefold's solver metrics on the Prometheus endpoint. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability // Spring Boot's tests switch metrics export off unless asked
 
-class OperationsTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
-
-    @Autowired
-    ObjectMapper mapper;
+class OperationsTest extends AdminRestTest {
 
     @Test
     void healthIncludesTheDatabase() {

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.AdminRestTest;
 import org.kamplanner.ModelChecker;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -23,24 +21,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /** The plan endpoints over a real HTTP port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PlanRestTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
-
-    @Autowired
-    ObjectMapper mapper;
+class PlanRestTest extends AdminRestTest {
 
     @Test
     void submitPollReadAndExplain() throws IOException {

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.AdminRestTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,14 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kam-planner.solver.max-solve-time=1s")
-class SolveTimeCapRestTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
+class SolveTimeCapRestTest extends AdminRestTest {
 
     @Test
     void aDayLongTimeLimitIsCappedAndTheSolveEnds() throws Exception {

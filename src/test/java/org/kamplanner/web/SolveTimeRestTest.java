@@ -6,24 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.kamplanner.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.AdminRestTest;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The status's elapsed and remaining seconds, and settings.unimprovedSeconds ending a solve early. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SolveTimeRestTest {
-
-    TestRestTemplate rest;
-
-    @Autowired
-    void rest(TestRestTemplate rest) {
-        this.rest = TestTokens.asAdmin(rest);
-    }
+class SolveTimeRestTest extends AdminRestTest {
 
     @Test
     void unimprovedSecondsEndsTheSolveLongBeforeTerminationSeconds() {
