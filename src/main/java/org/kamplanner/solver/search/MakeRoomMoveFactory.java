@@ -24,11 +24,13 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
 
     /** Tries per move before giving up with a move that is not doable (Timefold then skips it). */
     private static final int ATTEMPTS = 20;
+    private static final int MAX_FAILURE_COUNT = 32;
     /**
      * Failed moves (no chain found in {@link #ATTEMPTS} tries) after which a step asks for no more: on a
      * plan where most unassigned accounts fit nowhere, each failed move costs every attempt's chain and
-     * evaluates nothing, and Timefold kept asking (5,800 moves evaluated per second on a 240 × 2,200
-     * over-full plan against 79,000 with every account assigned).
+     * evaluates nothing, and Timefold kept asking. One, not three: on an over-full 240 × 2,200 plan 99 %
+     * of chains fail and three failed moves per step were half the search's time (benchmarks/RESULTS.md,
+     * "Session 5").
      */
     private static final int FAILURES_PER_STEP = 1;
     /**
@@ -40,6 +42,14 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
     /** The plan as the moves read it and the chain builder on it; built once a phase, then kept in step. */
     private PlanRoom room;
     private RoomChain chains;
+    /**
+     * Chains in a row that found no room for each open account (by position), up to
+     * {@link #MAX_FAILURE_COUNT}: an account is tried with probability 1 / (failures + 1), so the ones that
+     * fit nowhere cost a random draw instead of a chain, and still get tried now and then as the plan
+     * changes around them. On an over-full 240 × 2,200 plan A-accounts found room in 1 chain of 1,000,
+     * C-accounts in 1 of 17 (benchmarks/RESULTS.md, "Session 5").
+     */
+    private int[] failures;
 
     public void setMaxDepth(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -70,29 +80,28 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         if (score != null && score.mediumScore() == 0) {
             return Collections.emptyIterator(); // nothing unassigned (or coverage weighs nothing)
         }
-        if (score == null && synced(plan).open.isEmpty()) {
-            return Collections.emptyIterator(); // no score yet (a first step): the plan itself says
+        // The plan's score is the last one calculated, often that of a move evaluated and undone since (a
+        // change move that unassigns an account): the plan itself says whether anything is open. Syncing
+        // costs one comparison per account; the snapshot this replaced, rebuilt whenever that score
+        // changed, held a plan with every account assigned at a third of its speed.
+        PlanRoom current = room(plan);
+        current.sync();
+        if (current.open.isEmpty()) {
+            return Collections.emptyIterator();
         }
         return new Iterator<>() {
-            /** Moves in a row this step that found no chain: past a few, this step asks for none. */
+            /** Moves in a row this step that found no chain: past this many, this step asks for none. */
             private int failures;
-            /**
-             * The room is brought up to the plan on the first make-room move a step asks for: most steps
-             * of late acceptance end (a move accepted) before any is picked. Within a step the plan
-             * does not change: Timefold undoes each move before the next is built.
-             */
-            private boolean synced;
 
             @Override
             public boolean hasNext() {
                 return failures < FAILURES_PER_STEP;
             }
 
+            /** Timefold undoes each move before it asks for the next one: the room stays as synced. */
             @Override
             public MakeRoomMove next() {
-                PlanRoom current = synced ? room(plan) : synced(plan);
-                synced = true;
-                MakeRoomMove move = current.open.isEmpty() ? null : randomMove(current, random);
+                MakeRoomMove move = randomMove(current, random);
                 failures = move == null ? failures + 1 : 0;
                 return move != null ? move : new MakeRoomMove(List.of()); // not doable: Timefold skips it
             }
@@ -103,27 +112,24 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         if (room == null || room.plan != plan) {
             room = new PlanRoom(plan);
             chains = new RoomChain(room);
+            failures = new int[room.accounts.length];
         }
         return room;
-    }
-
-    private PlanRoom synced(AssignmentPlan plan) {
-        PlanRoom current = room(plan);
-        current.sync();
-        return current;
     }
 
     private MakeRoomMove randomMove(PlanRoom room, Random random) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int incoming = room.open.get(random.nextInt(room.open.size()));
             Kam[] kams = chains.qualifiedKams(incoming);
-            if (kams.length == 0) {
+            if (kams.length == 0 || random.nextInt(failures[incoming] + 1) != 0) {
                 continue;
             }
             MakeRoomMove move = chains.build(incoming, kams[random.nextInt(kams.length)], maxDepth, random);
             if (move != null) {
+                failures[incoming] = 0;
                 return move;
             }
+            failures[incoming] = Math.min(failures[incoming] + 1, MAX_FAILURE_COUNT);
         }
         return null;
     }
