@@ -103,18 +103,36 @@ public final class KamLoads {
     /** The first hard constraint that putting this (unassigned) account on the KAM would break, or null. */
     public Obstacle obstacle(Account account, Kam kam) {
         Obstacle pair = pairObstacle(account, kam);
-        if (pair != null) {
-            return pair;
-        }
+        return pair != null ? pair : loadObstacle(account, kam, 0, 0, 0);
+    }
+
+    /**
+     * True when the account, which qualifies for the KAM (see {@link #qualifies}), fits there once
+     * accounts worth these minutes, this many of them and this many of its sector have left: the rules
+     * about what a KAM carries, by arithmetic on the counts, so that make-room moves can try which
+     * accounts to take off without changing anything.
+     */
+    boolean fitsAfterLeaving(Account account, Kam kam, long freedMinutes, int freedAccounts, int freedOfSector) {
+        return loadObstacle(account, kam, freedMinutes, freedAccounts, freedOfSector) == null;
+    }
+
+    /** True when the KAM already has as many accounts of this account's sector as the sector cap allows. */
+    boolean sectorFull(Account account, Kam kam) {
+        return rules.sectorCap && sectorCount[kam.getIndex()][account.getSector().getIndex()] + 1
+                > account.getSector().getMaxAccountsPerKam();
+    }
+
+    private Obstacle loadObstacle(Account account, Kam kam, long freedMinutes, int freedAccounts, int freedOfSector) {
         int k = kam.getIndex();
-        if (rules.sectorCap
-                && sectorCount[k][account.getSector().getIndex()] + 1 > account.getSector().getMaxAccountsPerKam()) {
+        if (rules.sectorCap && sectorCount[k][account.getSector().getIndex()] - freedOfSector + 1
+                > account.getSector().getMaxAccountsPerKam()) {
             return Obstacle.SECTOR_CAP;
         }
-        if (rules.maxAccounts && kam.getMaxAccounts() != null && count[k] + 1 > kam.getMaxAccounts()) {
+        if (rules.maxAccounts && kam.getMaxAccounts() != null && count[k] - freedAccounts + 1 > kam.getMaxAccounts()) {
             return Obstacle.MAX_ACCOUNTS;
         }
-        if (rules.capacity && load[k] + account.workloadMinutesWith(kam) > kam.getCapacityMinutes()) {
+        if (rules.capacity
+                && load[k] - freedMinutes + account.workloadMinutesWith(kam) > kam.getCapacityMinutes()) {
             return Obstacle.CAPACITY;
         }
         return null;

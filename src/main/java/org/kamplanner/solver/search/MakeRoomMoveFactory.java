@@ -1,15 +1,10 @@
 package org.kamplanner.solver.search;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
-import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 
@@ -22,33 +17,39 @@ import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIterator
  * every account is assigned (the medium score is 0: no iterator is built), so one solver
  * configuration serves plans that fit and plans that are over-full.
  *
- * <p>Each step takes a snapshot of the plan (who is on which KAM, loads and counts): moves of one
- * step all start from the same plan, and Timefold undoes each one before the next is built.
+ * <p>The plan as the moves read it (who is on which KAM, loads and counts) is a {@link PlanRoom}, kept in
+ * step with the working plan; {@link RoomChain} builds each move on it.
  */
 public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, MakeRoomMove> {
 
     /** Tries per move before giving up with a move that is not doable (Timefold then skips it). */
     private static final int ATTEMPTS = 20;
-    private static final int DESTINATION_TRIES = 8;
-    private static final int INSERT_TRIES = 3;
+    private static final int MAX_FAILURE_COUNT = 32;
     /**
      * Failed moves (no chain found in {@link #ATTEMPTS} tries) after which a step asks for no more: on a
      * plan where most unassigned accounts fit nowhere, each failed move costs every attempt's chain and
-     * evaluates nothing, and Timefold kept asking (5,800 moves evaluated per second on a 240 × 2,200
-     * over-full plan against 79,000 with every account assigned).
+     * evaluates nothing, and Timefold kept asking. One, not three: on an over-full 240 × 2,200 plan 99 %
+     * of chains fail and three failed moves per step were half the search's time (benchmarks/RESULTS.md,
+     * "Session 5").
      */
-    private static final int FAILURES_PER_STEP = 3;
+    private static final int FAILURES_PER_STEP = 1;
     /**
      * How far room is made in turn: the incoming account's KAM, then the KAM of one that had to leave,
      * and so on. A solver config may set it (moveIteratorFactoryCustomProperties maxDepth).
      */
     private int maxDepth = 3;
 
-    /** KAMs each account may have by the pair rules (facts only); rebuilt each phase, after problem changes. */
-    private final Map<Account, Kam[]> qualified = new IdentityHashMap<>();
-
-    private Snapshot snapshot;
-    private HardMediumSoftLongScore snapshotScore;
+    /** The plan as the moves read it and the chain builder on it; built once a phase, then kept in step. */
+    private PlanRoom room;
+    private RoomChain chains;
+    /**
+     * Chains in a row that found no room for each open account (by position), up to
+     * {@link #MAX_FAILURE_COUNT}: an account is tried with probability 1 / (failures + 1), so the ones that
+     * fit nowhere cost a random draw instead of a chain, and still get tried now and then as the plan
+     * changes around them. On an over-full 240 × 2,200 plan A-accounts found room in 1 chain of 1,000,
+     * C-accounts in 1 of 17 (benchmarks/RESULTS.md, "Session 5").
+     */
+    private int[] failures;
 
     public void setMaxDepth(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -56,8 +57,8 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
 
     @Override
     public void phaseStarted(ScoreDirector<AssignmentPlan> scoreDirector) {
-        qualified.clear();
-        snapshot = null;
+        room = null; // problem changes may have replaced the plan or its facts
+        chains = null;
     }
 
     @Override
@@ -79,11 +80,17 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
         if (score != null && score.mediumScore() == 0) {
             return Collections.emptyIterator(); // nothing unassigned (or coverage weighs nothing)
         }
-        if (score == null && snapshot(plan).open.isEmpty()) {
-            return Collections.emptyIterator(); // no score yet (a first step): the plan itself says
+        // The plan's score is the last one calculated, often that of a move evaluated and undone since (a
+        // change move that unassigns an account): the plan itself says whether anything is open. Syncing
+        // costs one comparison per account; the snapshot this replaced, rebuilt whenever that score
+        // changed, held a plan with every account assigned at a third of its speed.
+        PlanRoom current = room(plan);
+        current.sync();
+        if (current.open.isEmpty()) {
+            return Collections.emptyIterator();
         }
         return new Iterator<>() {
-            /** Moves in a row this step that found no chain: past a few, this step asks for none. */
+            /** Moves in a row this step that found no chain: past this many, this step asks for none. */
             private int failures;
 
             @Override
@@ -91,260 +98,39 @@ public class MakeRoomMoveFactory implements MoveIteratorFactory<AssignmentPlan, 
                 return failures < FAILURES_PER_STEP;
             }
 
+            /** Timefold undoes each move before it asks for the next one: the room stays as synced. */
             @Override
             public MakeRoomMove next() {
-                Snapshot current = snapshot(plan);
-                MakeRoomMove move = current.open.isEmpty() ? null : current.randomMove(random);
+                MakeRoomMove move = randomMove(current, random);
                 failures = move == null ? failures + 1 : 0;
                 return move != null ? move : new MakeRoomMove(List.of()); // not doable: Timefold skips it
             }
         };
     }
 
-    /**
-     * The snapshot of the plan as it stands, built on the first make-room move a step asks for: Timefold
-     * creates this factory's iterator at every step, and most steps of late acceptance end (a move
-     * accepted) before any make-room move is picked, so building it there cost a pass over every account
-     * per step (on 2,200 accounts move evaluation fell to a tenth). It is kept while the plan's score
-     * stays the same (a step that changed nothing, or no step); a move built on a plan that changed
-     * since with an equal score is still safe: {@link MakeRoomMove#isMoveDoable} checks that every
-     * account is where the move expects it, and the score judges the rest.
-     */
-    private Snapshot snapshot(AssignmentPlan plan) {
-        HardMediumSoftLongScore score = plan.getScore();
-        if (snapshot == null || snapshot.plan != plan || score == null || !score.equals(snapshotScore)) {
-            snapshot = new Snapshot(plan);
-            snapshotScore = score;
+    private PlanRoom room(AssignmentPlan plan) {
+        if (room == null || room.plan != plan) {
+            room = new PlanRoom(plan);
+            chains = new RoomChain(room);
+            failures = new int[room.accounts.length];
         }
-        return snapshot;
+        return room;
     }
 
-    private Kam[] qualifiedKams(Account account, List<Kam> activeKams, KamLoads loads) {
-        return qualified.computeIfAbsent(account, a -> activeKams.stream()
-                .filter(kam -> loads.qualifies(a, kam))
-                .toArray(Kam[]::new));
-    }
-
-    /** Cheapest to leave out first: the unassigned penalty per minute of workload it frees. */
-    private static Comparator<Account> byValuePerMinute(Kam kam) {
-        return (a, b) -> Long.compare(a.getUnassignedPenalty() * b.workloadMinutesWith(kam),
-                b.getUnassignedPenalty() * a.workloadMinutesWith(kam));
-    }
-
-    private final class Snapshot {
-        private final AssignmentPlan plan;
-        /** Loads and counts as the plan stands; a chain changes them while it is built, then undoes that. */
-        private final KamLoads loads;
-        private final List<Account> open = new ArrayList<>();
-        /** Unpinned accounts by KAM index: the ones that may make room. */
-        private final List<List<Account>> movable;
-
-        Snapshot(AssignmentPlan plan) {
-            this.plan = plan;
-            this.loads = KamLoads.of(plan);
-            this.movable = new ArrayList<>(plan.getKams().size());
-            for (int i = 0; i < plan.getKams().size(); i++) {
-                movable.add(new ArrayList<>());
+    private MakeRoomMove randomMove(PlanRoom room, Random random) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int incoming = room.open.get(random.nextInt(room.open.size()));
+            Kam[] kams = chains.qualifiedKams(incoming);
+            if (kams.length == 0 || random.nextInt(failures[incoming] + 1) != 0) {
+                continue;
             }
-            for (Account account : plan.getAccounts()) {
-                if (account.isPinned()) {
-                    continue;
-                }
-                if (account.getKam() == null) {
-                    open.add(account);
-                } else {
-                    movable.get(account.getKam().getIndex()).add(account);
-                }
+            MakeRoomMove move = chains.build(incoming, kams[random.nextInt(kams.length)], maxDepth, random);
+            if (move != null) {
+                failures[incoming] = 0;
+                return move;
             }
+            failures[incoming] = Math.min(failures[incoming] + 1, MAX_FAILURE_COUNT);
         }
-
-        MakeRoomMove randomMove(Random random) {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Account incoming = open.get(random.nextInt(open.size()));
-                Kam[] kams = qualifiedKams(incoming, plan.getActiveKams(), loads);
-                if (kams.length == 0) {
-                    continue;
-                }
-                Chain chain = new Chain(random);
-                MakeRoomMove move = chain.insert(incoming, kams[random.nextInt(kams.length)], maxDepth)
-                        ? chain.moveUnlessCoverageLost() : null;
-                chain.undo();
-                if (move != null) {
-                    return move;
-                }
-            }
-            return null;
-        }
-
-        /** The reassignments of one move while it is being built, applied to the loads as it goes. */
-        private final class Chain {
-            private final Random random;
-            private final Map<Account, Kam> destination = new IdentityHashMap<>();
-            private final List<Account> order = new ArrayList<>();
-            private final List<Runnable> undo = new ArrayList<>();
-
-            Chain(Random random) {
-                this.random = random;
-            }
-
-            private Kam current(Account account) {
-                return destination.containsKey(account) ? destination.get(account) : account.getKam();
-            }
-
-            private void assign(Account account, Kam kam) {
-                Kam from = current(account);
-                if (from != null) {
-                    loads.remove(account, from);
-                    undo.add(() -> loads.add(account, from));
-                }
-                if (kam != null) {
-                    loads.add(account, kam);
-                    undo.add(() -> loads.remove(account, kam));
-                }
-                if (!destination.containsKey(account)) {
-                    order.add(account);
-                }
-                destination.put(account, kam);
-            }
-
-            void undo() {
-                for (int i = undo.size() - 1; i >= 0; i--) {
-                    undo.get(i).run();
-                }
-            }
-
-            /** Puts the account on the KAM after taking off whoever is in the way; false when that cannot be done. */
-            boolean insert(Account incoming, Kam kam, int depth) {
-                List<Account> leaving = leavingFor(incoming, kam);
-                if (leaving == null) {
-                    return false;
-                }
-                for (Account account : leaving) {
-                    assign(account, null);
-                }
-                assign(incoming, kam);
-                for (Account account : leaving) {
-                    relocate(account, kam, depth - 1);
-                }
-                return true;
-            }
-
-            /** Another KAM for an account that had to leave: one with room, else (depth left) one that makes room. */
-            private void relocate(Account account, Kam from, int depth) {
-                Kam[] kams = qualifiedKams(account, plan.getActiveKams(), loads);
-                if (kams.length < 2) {
-                    return;
-                }
-                for (int t = 0; t < DESTINATION_TRIES; t++) {
-                    Kam candidate = kams[random.nextInt(kams.length)];
-                    if (candidate != from && loads.obstacle(account, candidate) == null) {
-                        assign(account, candidate);
-                        return;
-                    }
-                }
-                for (int t = 0; depth > 0 && t < INSERT_TRIES; t++) {
-                    Kam candidate = kams[random.nextInt(kams.length)];
-                    if (candidate != from && insert(account, candidate, depth)) {
-                        return;
-                    }
-                } // else it stays unassigned
-            }
-
-            /**
-             * Which accounts must leave the KAM so the incoming one fits (never one this chain moved
-             * already), or null when none will do: one account alone, or (cheapest coverage per freed
-             * minute first, or in random order) as many as it takes, then whoever need not leave
-             * after all stays.
-             */
-            private List<Account> leavingFor(Account incoming, Kam kam) {
-                List<Account> candidates = new ArrayList<>();
-                for (Account account : movable.get(kam.getIndex())) {
-                    if (!destination.containsKey(account)) {
-                        candidates.add(account);
-                    }
-                }
-                Collections.shuffle(candidates, random);
-                int way = random.nextInt(3);
-                if (way == 0) {
-                    // One account alone, the smallest that makes enough room: often a smaller account of
-                    // the same tier, which then finds room elsewhere more easily than the incoming one.
-                    Account single = null;
-                    for (Account candidate : candidates) {
-                        if (fits(incoming, kam, List.of(candidate)) && (single == null
-                                || candidate.workloadMinutesWith(kam) < single.workloadMinutesWith(kam))) {
-                            single = candidate;
-                        }
-                    }
-                    if (single != null) {
-                        return new ArrayList<>(List.of(single));
-                    }
-                } else if (way == 1) {
-                    candidates.sort(byValuePerMinute(kam)); // stable: the shuffle breaks ties
-                }
-                List<Account> leaving = new ArrayList<>();
-                if (loads.sectorCount(kam, incoming.getSector()) + 1 > incoming.getSector().getMaxAccountsPerKam()) {
-                    Account sameSector = candidates.stream()
-                            .filter(a -> a.getSector() == incoming.getSector())
-                            .findFirst().orElse(null);
-                    if (sameSector == null) {
-                        return null;
-                    }
-                    leaving.add(sameSector);
-                }
-                for (Account candidate : candidates) {
-                    if (fits(incoming, kam, leaving)) {
-                        break;
-                    }
-                    if (!leaving.contains(candidate)) {
-                        leaving.add(candidate);
-                    }
-                }
-                if (!fits(incoming, kam, leaving)) {
-                    return null;
-                }
-                for (int i = leaving.size() - 1; i >= 0; i--) {
-                    Account kept = leaving.remove(i);
-                    if (!fits(incoming, kam, leaving)) {
-                        leaving.add(i, kept);
-                    }
-                }
-                return leaving;
-            }
-
-            /**
-             * True when the incoming account can join the KAM once the leaving accounts are gone: the
-             * same hard-rule check as the greedy's (KamLoads), on the loads without them.
-             */
-            private boolean fits(Account incoming, Kam kam, List<Account> leaving) {
-                for (Account account : leaving) {
-                    loads.remove(account, kam);
-                }
-                boolean fits = loads.obstacle(incoming, kam) == null;
-                for (Account account : leaving) {
-                    loads.add(account, kam);
-                }
-                return fits;
-            }
-
-            /** The move, or null when it would leave out more coverage (unassigned penalty) than it brings in. */
-            MakeRoomMove moveUnlessCoverageLost() {
-                long lost = 0;
-                List<MakeRoomMove.Reassignment> reassignments = new ArrayList<>();
-                for (Account account : order) {
-                    Kam from = account.getKam();
-                    Kam to = destination.get(account);
-                    if (from == to) {
-                        continue;
-                    }
-                    if (to == null) {
-                        lost += account.getUnassignedPenalty();
-                    } else if (from == null) {
-                        lost -= account.getUnassignedPenalty();
-                    }
-                    reassignments.add(new MakeRoomMove.Reassignment(account, from, to));
-                }
-                return lost > 0 || reassignments.isEmpty() ? null : new MakeRoomMove(reassignments);
-            }
-        }
+        return null;
     }
 }
