@@ -319,8 +319,9 @@ function drawMoved({ doc, regions }) {
       ? L.circleMarker([p.from.latitude, p.from.longitude], { renderer: canvas, radius: 14, color: '#6a3d9a', weight: 2, fill: false, dashArray: '4 3' })
       : L.polyline([[p.from.latitude, p.from.longitude], [p.to.latitude, p.to.longitude]],
         { renderer: canvas, color: '#6a3d9a', weight: Math.min(10, 1.5 + Math.log2(p.n + 1)), opacity: 0.75 });
-    line.bindTooltip(tip(p.from === p.to ? t('map.movedWithin', p.n, p.from.name)
-      : t('map.movedBetween', p.n, p.from.name, p.to.name))).addTo(group);
+    const text = p.from === p.to ? t('map.movedWithin', p.n, p.from.name)
+      : t('map.movedBetween', p.n, p.from.name, p.to.name);
+    line.bindTooltip(tip(text)).addTo(group);
   }
   for (const [regionId, n] of Object.entries(into)) {
     const r = regions[regionId];
