@@ -44,7 +44,8 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     private static final Logger LOG = LoggerFactory.getLogger(KamNeighbourhoods.class);
 
     private static final int MIN_KAMS = 2;
-    private static final int MAX_KAMS = 6;
+    /** KAMs per sub-problem at most; grows while sub-problems prove optimal quickly. */
+    private int maxKams = 6;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
     static final int MAX_OPEN = 40;
     private static final int CHEAPEST = 3;
@@ -66,6 +67,17 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
     public void setMaxRounds(int maxRounds) {
         this.maxRounds = maxRounds;
+    }
+
+    /** CP-SAT's linearization level for the sub-problems (1 its default, 2 adds cuts to its LP). */
+    private int linearizationLevel = 1;
+
+    public void setLinearizationLevel(int linearizationLevel) {
+        this.linearizationLevel = linearizationLevel;
+    }
+
+    public void setMaxKams(int maxKams) {
+        this.maxKams = maxKams;
     }
 
     public void setStallRounds(int stallRounds) {
@@ -106,7 +118,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 && !(coverageOnly && score.mediumScore() == 0)) {
             List<Kam> chosen = search.related(Math.min(kams, active.size()), coverageOnly);
             KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
-            KamSubProblem.Outcome outcome = sub.solve(subSolveSeconds);
+            KamSubProblem.Outcome outcome = sub.solve(subSolveSeconds, linearizationLevel);
             boolean kept = false;
             if (outcome.better()) {
                 sub.apply(scoreDirector, outcome.assignment());
@@ -121,7 +133,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             stall = kept ? 0 : stall + 1;
             rounds++;
             improvements += kept ? 1 : 0;
-            if (outcome.proven() && kams < MAX_KAMS) {
+            if (outcome.proven() && kams < maxKams) {
                 kams++;
             } else if (!outcome.proven() && kams > MIN_KAMS) {
                 kams--;

@@ -71,7 +71,7 @@ final class KamSubProblem {
         before = free.stream().map(Account::getKam).toArray(Kam[]::new);
     }
 
-    Outcome solve(double seconds) {
+    Outcome solve(double seconds, int linearizationLevel) {
         int n = free.size();
         int m = kams.size();
         CpModel model = new CpModel();
@@ -156,7 +156,7 @@ final class KamSubProblem {
             }
         }
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds);
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds).setLinearizationLevel(linearizationLevel);
         boolean proven = true;
         long bestMedium = currentMedium;
         if (currentMedium > 0) {
