@@ -44,8 +44,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     private static final Logger LOG = LoggerFactory.getLogger(KamNeighbourhoods.class);
 
     private static final int MIN_KAMS = 2;
-    /** KAMs per sub-problem at most; grows while sub-problems prove optimal quickly. */
-    private int maxKams = 6;
+    private static final int MAX_KAMS = 6;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
     static final int MAX_OPEN = 40;
     private static final int CHEAPEST = 3;
@@ -69,15 +68,15 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.maxRounds = maxRounds;
     }
 
-    /** CP-SAT's linearization level for the sub-problems (1 its default, 2 adds cuts to its LP). */
+    /**
+     * CP-SAT's linearization level for the sub-problems: 1 is its default, 2 adds cuts to its LP, which
+     * proves more of the knapsack-like sub-problems optimal within the time cap (set in solverConfig.xml
+     * for the phase after the first local search; the coverage phase keeps 1, it was not measured there).
+     */
     private int linearizationLevel = 1;
 
     public void setLinearizationLevel(int linearizationLevel) {
         this.linearizationLevel = linearizationLevel;
-    }
-
-    public void setMaxKams(int maxKams) {
-        this.maxKams = maxKams;
     }
 
     public void setStallRounds(int stallRounds) {
@@ -133,7 +132,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             stall = kept ? 0 : stall + 1;
             rounds++;
             improvements += kept ? 1 : 0;
-            if (outcome.proven() && kams < maxKams) {
+            if (outcome.proven() && kams < MAX_KAMS) {
                 kams++;
             } else if (!outcome.proven() && kams > MIN_KAMS) {
                 kams--;
