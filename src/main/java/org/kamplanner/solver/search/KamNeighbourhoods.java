@@ -68,6 +68,27 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.maxRounds = maxRounds;
     }
 
+    /**
+     * CP-SAT's linearization level for the sub-problems: 1 is its default, 2 adds cuts to its LP, which
+     * proves more of the knapsack-like sub-problems optimal within the time cap (set in solverConfig.xml
+     * for the phase after the first local search; the coverage phase keeps 1, it was not measured there).
+     */
+    private int linearizationLevel = 1;
+
+    public void setLinearizationLevel(int linearizationLevel) {
+        this.linearizationLevel = linearizationLevel;
+    }
+
+    /**
+     * Plans of at most this many accounts are first solved whole by CP-SAT, from the current plan as hint,
+     * until the phase ends or CP-SAT proves the plan optimal (0: never).
+     */
+    private int wholePlanAccounts;
+
+    public void setWholePlanAccounts(int wholePlanAccounts) {
+        this.wholePlanAccounts = wholePlanAccounts;
+    }
+
     public void setStallRounds(int stallRounds) {
         this.stallRounds = stallRounds;
     }
@@ -102,11 +123,14 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         int rounds = 0;
         int improvements = 0;
         int stallLimit = Math.min(200, stallRounds * active.size());
+        boolean whole = plan.getAccounts().size() <= wholePlanAccounts;
         while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit && rounds < maxRounds
                 && !(coverageOnly && score.mediumScore() == 0)) {
-            List<Kam> chosen = search.related(Math.min(kams, active.size()), coverageOnly);
+            List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), coverageOnly);
             KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
-            KamSubProblem.Outcome outcome = sub.solve(subSolveSeconds);
+            KamSubProblem.Outcome outcome =
+                    sub.solve(whole ? Double.MAX_VALUE : subSolveSeconds, linearizationLevel, isPhaseTerminated);
+            whole = false;
             boolean kept = false;
             if (outcome.better()) {
                 sub.apply(scoreDirector, outcome.assignment());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -71,7 +72,7 @@ final class KamSubProblem {
         before = free.stream().map(Account::getKam).toArray(Kam[]::new);
     }
 
-    Outcome solve(double seconds) {
+    Outcome solve(double seconds, int linearizationLevel, BooleanSupplier stop) {
         int n = free.size();
         int m = kams.size();
         CpModel model = new CpModel();
@@ -156,7 +157,35 @@ final class KamSubProblem {
             }
         }
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds);
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds).setLinearizationLevel(linearizationLevel);
+        // CP-SAT cannot ask Timefold whether the solve should end (its time, or a stop from the service); a
+        // watcher asks every 50 ms and stops the search.
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (stop.getAsBoolean()) {
+                    solver.stopSearch(); // again at every poll: the second level's search is a new one
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cp-sat-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            return solve(model, solver, x, out, medium, soft, currentMedium, currentSoft);
+        } finally {
+            watcher.interrupt();
+            joinQuietly(watcher);
+        }
+    }
+
+    private Outcome solve(CpModel model, CpSolver solver, BoolVar[][] x, BoolVar[] out, LinearExprBuilder medium,
+            LinearExprBuilder soft, long currentMedium, long currentSoft) {
+        int n = free.size();
+        int m = kams.size();
         boolean proven = true;
         long bestMedium = currentMedium;
         if (currentMedium > 0) {
@@ -197,6 +226,15 @@ final class KamSubProblem {
             }
         }
         return new Outcome(better, proven, assignment);
+    }
+
+    /** The watcher may be in the middle of asking the termination, which is not made for two threads. */
+    private static void joinQuietly(Thread watcher) {
+        try {
+            watcher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void apply(ScoreDirector<AssignmentPlan> scoreDirector, Kam[] assignment) {
