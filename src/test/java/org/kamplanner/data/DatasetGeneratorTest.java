@@ -192,13 +192,19 @@ class DatasetGeneratorTest {
         long a = accounts.stream().filter(x -> x.tier().equals("A")).count();
         long b = accounts.stream().filter(x -> x.tier().equals("B")).count();
         assertThat(a / n).as("A share").isBetween(0.02, 0.20);
-        assertThat(b / n).as("B share").isBetween(0.10, 0.55);
-        for (String[] higherLower : new String[][] { { "A", "B" }, { "B", "C" } }) {
-            double lowestHigher = accounts.stream().filter(x -> x.tier().equals(higherLower[0]))
-                    .mapToDouble(x -> x.annualRevenue().doubleValue()).min().orElseThrow();
-            double highestLower = accounts.stream().filter(x -> x.tier().equals(higherLower[1]))
-                    .mapToDouble(x -> x.annualRevenue().doubleValue()).max().orElseThrow();
-            assertThat(lowestHigher).as("%s above %s", higherLower[0], higherLower[1]).isGreaterThanOrEqualTo(highestLower);
+        // Sector teams keep the mix of a team's sector (manufacturing mostly C), so B-accounts may be few.
+        assertThat(b / n).as("B share").isBetween(0.05, 0.55);
+        // Sector teams rank by revenue within the sector (a €2m software house is an A-account, a €2m
+        // manufacturer a C-account), so a higher tier is above a lower one within each sector.
+        for (String sector : accounts.stream().map(Account::sectorId).distinct().toList()) {
+            for (String[] higherLower : new String[][] { { "A", "B" }, { "B", "C" }, { "A", "C" } }) {
+                double lowestHigher = accounts.stream().filter(x -> x.sectorId().equals(sector) && x.tier().equals(higherLower[0]))
+                        .mapToDouble(x -> x.annualRevenue().doubleValue()).min().orElse(Double.MAX_VALUE);
+                double highestLower = accounts.stream().filter(x -> x.sectorId().equals(sector) && x.tier().equals(higherLower[1]))
+                        .mapToDouble(x -> x.annualRevenue().doubleValue()).max().orElse(0);
+                assertThat(lowestHigher).as("%s: %s above %s", sector, higherLower[0], higherLower[1])
+                        .isGreaterThanOrEqualTo(highestLower);
+            }
         }
         // Below that a customer is not a key account.
         assertThat(accounts).allMatch(x -> x.annualRevenue().longValue() >= 150_000);
