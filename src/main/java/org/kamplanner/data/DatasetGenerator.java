@@ -142,7 +142,7 @@ public final class DatasetGenerator {
         List<KamDraft> kams = sampling.kams(spec.kams(), spec.accounts());
         List<AccountDraft> accounts = sampling.accounts(spec.accounts());
         TravelTimes travel = TravelTimes.of(regions, overrides, settings);
-        double bPerA = 2.5 + draws.nextDouble();
+        double bPerA = 2.5 + draws.nextDouble(); // drawn for sector teams too, which do not use it
         if (spec.sectorTeams()) {
             sizeSectorTeams(kams, accounts, travel, sampling);
         } else {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.kamplanner.data.DatasetGenerator.Generated;
 import org.kamplanner.data.DatasetGenerator.Spec;
@@ -218,6 +219,31 @@ class DatasetGeneratorTest {
             assertThat(k.capacityMinutes() / 60).as("hours of %s", k.id()).isBetween(55, 135);
             assertThat(k.capacityMinutes() / 60 <= 80 || k.capacityMinutes() / 60 >= 100).as("hours of %s", k.id()).isTrue();
         }
+    }
+
+    /**
+     * Sector teams (docs/model.md, "Why these defaults"): most KAMs work one sector, and a manufacturing
+     * account takes at most half the time of a specialised-technology one, so a manufacturing KAM carries
+     * 15–25 accounts where a Digital or Automation KAM carries 5–8.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "dach-medium", "dach-large" })
+    void sectorTeamsMakeManufacturingAccountsLight(String name) {
+        PlanDocument doc = generated(spec(name)).document();
+        Model model = new Model(doc);
+        assertThat(doc.kams().stream().filter(k -> k.sectorIds().size() == 1).count())
+                .isGreaterThanOrEqualTo(doc.kams().size() * 8L / 10);
+        Map<String, long[]> minutesAndCount = new HashMap<>();
+        for (Account a : doc.accounts()) {
+            long nearest = doc.kams().stream().mapToInt(k -> model.workload(a, k)).min().orElseThrow();
+            String group = a.sectorId().equals("DIGITAL") || a.sectorId().equals("AUTOMATION") ? "TECH" : a.sectorId();
+            long[] sum = minutesAndCount.computeIfAbsent(group, g -> new long[2]);
+            sum[0] += nearest;
+            sum[1]++;
+        }
+        double manufacturing = (double) minutesAndCount.get("MANUFACTURING")[0] / minutesAndCount.get("MANUFACTURING")[1];
+        double tech = (double) minutesAndCount.get("TECH")[0] / minutesAndCount.get("TECH")[1];
+        assertThat(manufacturing).isLessThanOrEqualTo(tech / 2);
     }
 
     @Test
