@@ -43,20 +43,29 @@ public final class DatasetGenerator {
      *        dataset that fits. Below 1 it is over-full and the margin applies to the smallest total
      *        workload any plan can have (when that is below the reference's), so unassigned accounts
      *        are unavoidable
+     * @param sectorTeams each KAM works one main sector, with the sector's own tier shares and complexity
+     *        mix (the reference table's {@code team}), so that a KAM carries as many accounts as
+     *        docs/model.md's defaults document for its sector; without, KAMs span one to three drawn
+     *        sectors and tiers are ranked over the whole dataset (the plan families, which others
+     *        benchmark on, keep that)
      */
-    public record Spec(String name, int kams, int accounts, long seed, double capacityMargin) {
+    public record Spec(String name, int kams, int accounts, long seed, double capacityMargin, boolean sectorTeams) {
+
+        public Spec(String name, int kams, int accounts, long seed, double capacityMargin) {
+            this(name, kams, accounts, seed, capacityMargin, false);
+        }
     }
 
     public static final List<Spec> BUNDLED = List.of(
-            new Spec("dach-small", 5, 60, 20270001L, 1.2),
-            new Spec("dach-medium", 40, 500, 20270002L, 1.2),
-            new Spec("dach-large", 200, 3000, 20270003L, 1.2),
-            new Spec("dach-xl", 1000, 15000, 20270004L, 1.2),
-            new Spec("dach-overfull", 8, 110, 20270005L, 0.8),
+            new Spec("dach-small", 5, 60, 20270001L, 1.2, true),
+            new Spec("dach-medium", 40, 500, 20270002L, 1.2, true),
+            new Spec("dach-large", 200, 3000, 20270003L, 1.2, true),
+            new Spec("dach-xl", 1000, 15000, 20270004L, 1.2, true),
+            new Spec("dach-overfull", 8, 110, 20270005L, 0.8, true),
             // Over-full but less so: CP-SAT proves their medium optimum in seconds (benchmarks --exact),
             // and it drops some A- and B-accounts while keeping some C-accounts, so coverage is a choice.
-            new Spec("dach-overfull-small", 8, 80, 20270006L, 0.9),
-            new Spec("dach-overfull-medium", 10, 160, 20270007L, 0.9));
+            new Spec("dach-overfull-small", 8, 80, 20270006L, 0.9, true),
+            new Spec("dach-overfull-medium", 10, 160, 20270007L, 0.9, true));
 
     /** A document with the reference assignment (account id → KAM id) its capacities were sized on. */
     record Generated(PlanDocument document, Map<String, String> referenceAssignment) {
@@ -129,11 +138,16 @@ public final class DatasetGenerator {
 
     /** The steps in the order they draw from the seeded random: reordering them changes every dataset. */
     private Generated run() {
-        Sampling sampling = new Sampling(tables, cities, draws, settings);
+        Sampling sampling = new Sampling(tables, cities, draws, settings, spec.sectorTeams());
         List<KamDraft> kams = sampling.kams(spec.kams(), spec.accounts());
         List<AccountDraft> accounts = sampling.accounts(spec.accounts());
         TravelTimes travel = TravelTimes.of(regions, overrides, settings);
-        sizeTiers(kams, accounts, travel, 2.5 + draws.nextDouble());
+        double bPerA = 2.5 + draws.nextDouble(); // drawn for sector teams too, which do not use it
+        if (spec.sectorTeams()) {
+            sizeSectorTeams(kams, accounts, travel, sampling);
+        } else {
+            sizeTiers(kams, accounts, travel, bPerA);
+        }
         DraftModel model = new DraftModel(settings, regions, travel, tables.sectors(), kams, accounts);
         Relationships relationships = new Relationships(model, accounts, draws);
         List<PlanDocument.ForbiddenPair> forbiddenPairs =
@@ -162,13 +176,8 @@ public final class DatasetGenerator {
      * KAM, whatever the rules) is capacity / margin, so that unassigned accounts are provably unavoidable.
      */
     private void sizeTiers(List<KamDraft> kams, List<AccountDraft> accounts, TravelTimes travel, double bPerA) {
-        long capacity = kams.stream().mapToLong(k -> k.capacityMinutes).sum();
-        double target = capacity / spec.capacityMargin();
-        int[] nearest = new int[regions.size()];
-        for (Region region : regions) {
-            nearest[region.index()] = kams.stream()
-                    .mapToInt(k -> travel.minutes(regions.get(k.home), region)).min().orElseThrow();
-        }
+        double target = capacity(kams) / spec.capacityMargin();
+        int[] nearest = nearestTravel(kams, travel);
         List<AccountDraft> ranked = Sampling.byRevenue(accounts);
         boolean fits = spec.capacityMargin() >= 1;
         double correction = 1;
@@ -182,6 +191,42 @@ public final class DatasetGenerator {
             long actual = ReferencePlan.build(spec.name(), trial, kams, accounts).totalLoad();
             correction = (double) actual / counts[2];
         }
+    }
+
+    /**
+     * {@link #sizeTiers} for sector teams: the tiers by one scale of the sectors' tier shares
+     * ({@link SectorTeams#assignTiers}), then each KAM's main sector and the experts the hard rules need;
+     * the same margin and the same two rounds of correcting the estimate on the reference plan.
+     */
+    private void sizeSectorTeams(List<KamDraft> kams, List<AccountDraft> accounts, TravelTimes travel, Sampling sampling) {
+        double target = capacity(kams) / spec.capacityMargin();
+        SectorTeams teams = new SectorTeams(tables.sectors(), settings, accounts, nearestTravel(kams, travel));
+        boolean fits = spec.capacityMargin() >= 1;
+        double correction = 1;
+        for (int round = 0; ; round++) {
+            long estimate = teams.assignTiers(target / correction, !fits);
+            teams.assignMainSectors(kams, cities);
+            sampling.ensureExperts(kams, spec.accounts(), teams.accountsBySector());
+            if (!fits || round == 2) {
+                return;
+            }
+            DraftModel trial = new DraftModel(settings, regions, travel, tables.sectors(), kams, accounts);
+            correction = (double) ReferencePlan.build(spec.name(), trial, kams, accounts).totalLoad() / estimate;
+        }
+    }
+
+    private static long capacity(List<KamDraft> kams) {
+        return kams.stream().mapToLong(k -> k.capacityMinutes).sum();
+    }
+
+    /** Per region, the travel from the nearest KAM's home. */
+    private int[] nearestTravel(List<KamDraft> kams, TravelTimes travel) {
+        int[] nearest = new int[regions.size()];
+        for (Region region : regions) {
+            nearest[region.index()] = kams.stream()
+                    .mapToInt(k -> travel.minutes(regions.get(k.home), region)).min().orElseThrow();
+        }
+        return nearest;
     }
 
     /** {A count, B count, estimated total workload} for the target; see {@link #sizeTiers}. */

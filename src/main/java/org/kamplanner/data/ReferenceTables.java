@@ -52,10 +52,11 @@ record ReferenceTables(List<City> cities, List<TravelTimes.Override> travelOverr
      * {@code weight}, the share of the accounts in percent; {@code complexityWeights}, the LOW / MEDIUM /
      * HIGH mix of its accounts (standardised manufacturing mostly low, technology mostly high, which is why
      * a KAM carries 15–25 of the one and 5–10 of the other); the endings of company names and the words
-     * after a family name.
+     * after a family name; {@code team}, the sector as a team of KAMs who work it as their main sector
+     * sees it ({@link DatasetGenerator.Spec#sectorTeams()}).
      */
     record SectorProfile(String id, String name, int maxAccountsPerKam, boolean expertiseRequired, int weight,
-            List<Integer> complexityWeights, List<String> nameSuffixes, List<String> familyFirmWords) {
+            List<Integer> complexityWeights, List<String> nameSuffixes, List<String> familyFirmWords, SectorTeam team) {
 
         SectorProfile {
             complexityWeights = List.copyOf(complexityWeights);
@@ -63,6 +64,24 @@ record ReferenceTables(List<City> cities, List<TravelTimes.Override> travelOverr
             familyFirmWords = List.copyOf(familyFirmWords);
             if (complexityWeights.size() != 3) {
                 throw new IllegalArgumentException(id + ": complexityWeights needs LOW, MEDIUM and HIGH");
+            }
+        }
+    }
+
+    /**
+     * A sector's accounts where KAMs specialise in it: {@code tierShares}, the A / B / C shares in percent
+     * (a dataset scales the A- and B-shares of every sector by one factor to fit its team) ranked by revenue
+     * within the sector, and a steeper LOW / MEDIUM / HIGH mix than {@link SectorProfile#complexityWeights()}.
+     * Together they make a manufacturing account a quarter to a third of a specialised-technology account's
+     * work, so a KAM carries the number of accounts docs/model.md's defaults document for its sector.
+     */
+    record SectorTeam(List<Integer> tierShares, List<Integer> complexityWeights) {
+
+        SectorTeam {
+            tierShares = List.copyOf(tierShares);
+            complexityWeights = List.copyOf(complexityWeights);
+            if (tierShares.size() != 3 || complexityWeights.size() != 3) {
+                throw new IllegalArgumentException("team: tierShares needs A, B and C, complexityWeights LOW, MEDIUM and HIGH");
             }
         }
     }

@@ -25,17 +25,22 @@ final class Sampling {
     private static final double PART_TIME_SHARE = 0.15;
     private static final double ONBOARDING_SHARE = 0.10;
     private static final double REMOTE_SHARE = 0.05;
+    /** The least a full-time KAM has for accounts; part-timers have 55–80 hours. */
+    private static final int FULL_TIME_MINUTES = 100 * 60;
 
     private final ReferenceTables tables;
     private final List<City> cities;
     private final Draws draws;
     private final PlanSettings settings;
+    /** {@link DatasetGenerator.Spec#sectorTeams()}: the sectors' {@code team} mixes, and a KAM's sector given later. */
+    private final boolean sectorTeams;
 
-    Sampling(ReferenceTables tables, List<City> cities, Draws draws, PlanSettings settings) {
+    Sampling(ReferenceTables tables, List<City> cities, Draws draws, PlanSettings settings, boolean sectorTeams) {
         this.tables = tables;
         this.cities = cities;
         this.draws = draws;
         this.settings = settings;
+        this.sectorTeams = sectorTeams;
     }
 
     // ---- KAMs
@@ -44,7 +49,8 @@ final class Sampling {
      * {@code n} KAMs, with enough experienced experts for {@code accounts} accounts. A full-time KAM has
      * 100–130 hours a month for accounts (of about 160 working hours; the rest is internal work), drawn
      * without regard to seniority; a part-timer 55–80 hours. A KAM focuses on one to three sectors, the
-     * home territory's industries more often.
+     * home territory's industries more often. With sector teams the KAMs get their sectors only once the
+     * accounts' workloads are known ({@link SectorTeams#assignMainSectors}).
      */
     List<KamDraft> kams(int n, int accounts) {
         int[] homes = draws.systematic(n, cityWeights());
@@ -57,34 +63,43 @@ final class Sampling {
             String id = "K" + pad(i + 1, Math.max(3, digits(n)));
             String name = uniquePersonName(tables.country(cities.get(homes[i]).country()), names);
             int experienceYears = experienced[i] ? 5 + draws.nextInt(10) + draws.nextInt(12) : draws.nextInt(5);
-            int hours = partTime[i] ? 55 + 5 * draws.nextInt(6) : 100 + 5 * draws.nextInt(7);
+            int hours = partTime[i] ? 55 + 5 * draws.nextInt(6) : FULL_TIME_MINUTES / 60 + 5 * draws.nextInt(7);
             KamDraft k = new KamDraft(i, id, name, homes[i], experienceYears, hours * 60, tables.sectors().size());
+            kams.add(k);
+            if (sectorTeams) {
+                continue;
+            }
             int sectorCount = draws.weighted(new long[] { 35, 45, 20 }) + 1;
             long[] sectorWeights = sectorWeightsIn(cities.get(homes[i]));
             while (k.sectorCount() < sectorCount) {
                 k.expertise[draws.weighted(sectorWeights)] = true;
             }
-            kams.add(k);
         }
-        ensureExperts(kams, accounts);
+        if (!sectorTeams) {
+            ensureExperts(kams, accounts, null);
+        }
         return kams;
     }
 
     /**
      * Without enough experienced experts an A-account of an expertise sector has no legal KAM, and the
      * sector caps need room for every account of the sector; spreading the experts over the cities
-     * keeps their travel short.
+     * keeps their travel short. Sector teams already have the sector's own KAMs, sized to its workload:
+     * there two experienced experts are enough for its A-accounts, plus room under the cap for the
+     * sector's accounts ({@code sectorAccounts}, by sector) with a fifth to spare; more experts would leave
+     * its own team spare capacity that fills with other sectors' accounts.
      */
-    private void ensureExperts(List<KamDraft> kams, int accounts) {
+    void ensureExperts(List<KamDraft> kams, int accounts, int[] sectorAccounts) {
         for (int s = 0; s < tables.sectors().size(); s++) {
             SectorProfile sector = tables.sectors().get(s);
             if (!sector.expertiseRequired()) {
                 continue;
             }
             double share = sector.weight() / 100.0;
-            int need = Math.max(2, Math.max((int) Math.ceil(kams.size() * share * 2.5),
+            int need = sectorTeams ? 2 : Math.max(2, Math.max((int) Math.ceil(kams.size() * share * 2.5),
                     (int) Math.ceil(accounts * share * 1.6 / sector.maxAccountsPerKam())));
-            while (experiencedExperts(kams, s) < need) {
+            while (experiencedExperts(kams, s) < need || sectorTeams
+                    && experts(kams, s) * sector.maxAccountsPerKam() < 1.2 * sectorAccounts[s]) {
                 KamDraft pick = nextExpertCandidate(kams, s);
                 if (pick == null) {
                     break;
@@ -92,6 +107,10 @@ final class Sampling {
                 pick.expertise[s] = true;
             }
         }
+    }
+
+    private static int experts(List<KamDraft> kams, int sector) {
+        return (int) kams.stream().filter(k -> k.expertise[sector]).count();
     }
 
     private int experiencedExperts(List<KamDraft> kams, int sector) {
@@ -114,7 +133,9 @@ final class Sampling {
         }
         KamDraft best = null;
         for (KamDraft k : kams) {
-            if (k.expertise[sector] || !isExperienced(k) || k.sectorCount() >= 3) {
+            // A sector team's part-timer has its hands full with its own sector.
+            if (k.expertise[sector] || !isExperienced(k) || k.sectorCount() >= 3
+                    || sectorTeams && k.capacityMinutes < FULL_TIME_MINUTES) {
                 continue;
             }
             if (best == null || expertsPerCity[k.home] < expertsPerCity[best.home]
@@ -167,8 +188,9 @@ final class Sampling {
             int sector = draws.weighted(sectorWeights());
             int region = draws.weighted(cityWeightsBySector[sector]);
             SectorProfile profile = tables.sectors().get(sector);
+            List<Integer> mix = sectorTeams ? profile.team().complexityWeights() : profile.complexityWeights();
             Complexity complexity = Complexity.values()[draws.weighted(
-                    profile.complexityWeights().stream().mapToLong(Integer::longValue).toArray())];
+                    mix.stream().mapToLong(Integer::longValue).toArray())];
             Phase phase = draws.nextDouble() < ONBOARDING_SHARE ? Phase.ONBOARDING : Phase.ESTABLISHED;
             boolean remote = draws.nextDouble() < REMOTE_SHARE;
             long annualRevenue = revenue();

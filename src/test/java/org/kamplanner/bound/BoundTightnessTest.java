@@ -31,11 +31,9 @@ class BoundTightnessTest {
 
     @ParameterizedTest
     @CsvSource({
-            "datasets/dach-small.json, 30042, 1.0",
-            "benchmarks/data/dach-medium-10x100.json, 57267, 1.0",
-            // The LP alone is 1.05 % below the optimum on this cut of the regenerated data (69,699 against
-            // 70,437); with CP-SAT the bound meets the 1 % floor (next test). Measured, not a target.
-            "benchmarks/data/dach-medium-15x150.json, 70437, 1.1" })
+            "datasets/dach-small.json, 34858, 1.0",
+            "benchmarks/data/dach-medium-10x100.json, 53139, 1.0",
+            "benchmarks/data/dach-medium-15x150.json, 73332, 1.0" })
     void softBoundIsBelowTheProvenOptimumAndWithinOnePercent(String file, long optimum, double floorPercent)
             throws IOException {
         AssignmentPlan plan = solved(file);
@@ -57,9 +55,9 @@ class BoundTightnessTest {
 
     @ParameterizedTest
     @CsvSource({
-            "datasets/dach-small.json, 30042",
-            "benchmarks/data/dach-medium-10x100.json, 57267",
-            "benchmarks/data/dach-medium-15x150.json, 70437" })
+            "datasets/dach-small.json, 34858",
+            "benchmarks/data/dach-medium-10x100.json, 53139",
+            "benchmarks/data/dach-medium-15x150.json, 73332" })
     void withCpSatTheBoundIsStillBelowTheOptimum(String file, long optimum) throws IOException {
         AssignmentPlan plan = solved(file);
 

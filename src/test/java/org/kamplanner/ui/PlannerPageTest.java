@@ -206,7 +206,7 @@ class PlannerPageTest extends BrowserPage {
 
         // A bad row is named by file, line and column.
         driver.findElement(By.cssSelector("#csv-import summary")).click();
-        Files.writeString(accountsFile, assignments.replaceFirst("\n(A0002,[^,]*,)[A-Z_]+,", "\n$1GREENTCH,"));
+        Files.writeString(accountsFile, assignments.replaceFirst("\n(A0002,[^,]*,)[A-Z0-9_]+,", "\n$1GREENTCH,"));
         driver.findElement(By.id("csv-accounts")).sendKeys(accountsFile.toString());
         driver.findElement(By.id("csv-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
