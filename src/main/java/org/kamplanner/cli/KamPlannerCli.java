@@ -291,7 +291,7 @@ public class KamPlannerCli {
                 throw new CliTools.UserMistake(PlanText.words("cli.generateSizes"));
             }
             PlanDocument document = DatasetGenerator.generate(
-                    new DatasetGenerator.Spec(name, kams, accounts, seed, margin));
+                    new DatasetGenerator.Spec(name, kams, accounts, seed, margin, true));
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (output == null) {
                 System.out.println(mapper.writeValueAsString(document));
