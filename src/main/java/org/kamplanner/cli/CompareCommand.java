@@ -31,10 +31,10 @@ import picocli.CommandLine.Parameters;
         description = "Compare two plan documents: score, summary, each constraint, and the accounts with another KAM.")
 class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FIRST", description = "the plan before (JSON), e.g. solved.json")
+    @Parameters(index = "0", paramLabel = "FIRST", descriptionKey = "first", description = "the plan before (JSON), e.g. solved.json")
     Path first;
 
-    @Parameters(index = "1", paramLabel = "SECOND", description = "the plan after (JSON), e.g. rebalanced.json")
+    @Parameters(index = "1", paramLabel = "SECOND", descriptionKey = "second", description = "the plan after (JSON), e.g. rebalanced.json")
     Path second;
 
     @Option(names = "--json", description = "print JSON (the API's comparison, moved accounts with names) "

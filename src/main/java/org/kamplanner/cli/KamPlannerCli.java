@@ -5,10 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -74,6 +77,10 @@ public class KamPlannerCli {
         Locale locale = Locale.getDefault();
         try {
             CommandLine commandLine = new CommandLine(new KamPlannerCli());
+            // The help is printed while the arguments are parsed, before --lang takes effect: read it first.
+            CommonOptions.langOf(args).ifPresent(CommonOptions::use);
+            commandLine.setResourceBundle(ResourceBundle.getBundle("cli-help", Locale.getDefault(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
             commandLine.setExecutionExceptionHandler(KamPlannerCli::onError);
             return commandLine.execute(args);
         } finally {
@@ -145,7 +152,23 @@ public class KamPlannerCli {
         @Option(names = "--lang", paramLabel = "de|en", description = "language of the sentences (de or en); "
                 + "default: the system's")
         void lang(Lang lang) {
+            use(lang);
+        }
+
+        static void use(Lang lang) {
             Locale.setDefault(Locale.forLanguageTag(lang.name()));
+        }
+
+        /** The {@code --lang} of the arguments ({@code --lang de} or {@code --lang=de}), if given and valid. */
+        static Optional<Lang> langOf(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                String value = args[i].startsWith("--lang=") ? args[i].substring("--lang=".length())
+                        : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+                if (value != null) {
+                    return Arrays.stream(Lang.values()).filter(l -> l.name().equals(value)).findFirst();
+                }
+            }
+            return Optional.empty();
         }
 
         private static void level(String logger, Level level) {
@@ -159,7 +182,7 @@ public class KamPlannerCli {
             description = "Solve a plan document and write the solved document.")
     static class Solve implements Callable<Integer> {
 
-        @Parameters(paramLabel = "FILE", description = "the plan document (JSON), e.g. datasets/dach-small.json")
+        @Parameters(paramLabel = "FILE", descriptionKey = "file", description = "the plan document (JSON), e.g. datasets/dach-small.json")
         Path file;
 
         @Option(names = "--seconds", paramLabel = "S", description = "solving time; default: the document's "
@@ -236,7 +259,7 @@ public class KamPlannerCli {
             description = "Explain the score of a plan document as given (no solving).")
     static class Analyze implements Callable<Integer> {
 
-        @Parameters(paramLabel = "FILE", description = "the plan document (JSON), e.g. datasets/dach-small.json")
+        @Parameters(paramLabel = "FILE", descriptionKey = "file", description = "the plan document (JSON), e.g. datasets/dach-small.json")
         Path file;
 
         @Option(names = "--json", description = "print the API's analysis JSON instead of text; default: text")

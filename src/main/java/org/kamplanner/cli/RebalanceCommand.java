@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
         description = "Rebalance a solved plan when KAMs leave (or join), moving as few accounts as possible.")
 class RebalanceCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PLAN", description = "a solved plan document (JSON): its assignments are kept where possible")
+    @Parameters(paramLabel = "PLAN", descriptionKey = "plan", description = "a solved plan document (JSON): its assignments are kept where possible")
     Path file;
 
     @Option(names = "--leaving", split = ",", paramLabel = "IDS",

@@ -9,8 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +25,9 @@ import org.kamplanner.ModelChecker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The command line of the jar, run in-process. */
 class KamPlannerCliTest {
@@ -254,6 +261,32 @@ class KamPlannerCliTest {
         out.reset();
         KamPlannerCli.run(new String[] { "--help" });
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Exit codes:", "3   invalid input");
+    }
+
+    @Test
+    void helpInGermanLeavesNoEnglishDescription() {
+        // The English descriptions, as the annotations give them (no bundle set).
+        CommandLine english = new CommandLine(new KamPlannerCli());
+        for (Map.Entry<String, CommandLine> command : english.getSubcommands().entrySet()) {
+            List<String> described = new ArrayList<>();
+            CommandSpec spec = command.getValue().getCommandSpec();
+            described.addAll(List.of(spec.usageMessage().description()));
+            spec.options().forEach(o -> described.addAll(List.of(o.description())));
+            spec.positionalParameters().forEach(p -> described.addAll(List.of(p.description())));
+
+            out.reset();
+            assertThat(KamPlannerCli.run(new String[] { command.getKey(), "--help", "--lang", "de" })).isZero();
+            String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            assertThat(help).startsWith("Aufruf: kam-planner " + command.getKey()).contains("Optionen:");
+            for (String text : described) {
+                // The first words: picocli wraps lines, also inside a path.
+                String start = String.join(" ", Arrays.asList(text.split(" ")).subList(0, Math.min(3, text.split(" ").length)));
+                assertThat(help).as(command.getKey() + ": " + text).doesNotContain(start);
+            }
+        }
+        out.reset();
+        KamPlannerCli.run(new String[] { "--help", "--lang=de" });
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Befehle:", "Exit-Codes:", "3   ungültige Eingabe");
     }
 
     @Test
