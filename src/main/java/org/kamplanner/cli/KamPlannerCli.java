@@ -68,8 +68,13 @@ public class KamPlannerCli {
     private static final Set<String> COMMANDS = Set.of("solve", "analyze", "compare", "generate", "rebalance", "--help",
             "-h", "--version", "-V");
 
+    /**
+     * A command, or one of the command line's own options first ({@code --lang de solve …}: picocli then
+     * says where the option belongs), instead of starting the web service with those arguments.
+     */
     public static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].startsWith("--lang")
+                || args[0].equals("--verbose"));
     }
 
     public static int run(String[] args) {

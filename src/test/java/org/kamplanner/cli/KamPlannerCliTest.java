@@ -264,6 +264,14 @@ class KamPlannerCliTest {
     }
 
     @Test
+    void theCommandLineOptionsFirstAreAUsageErrorNotAWebService() {
+        assertThat(KamPlannerCli.handles(new String[] { "--lang", "de", "solve", "plan.json" })).isTrue();
+        assertThat(KamPlannerCli.handles(new String[] { "--server.port=9090" })).isFalse();
+        assertThat(KamPlannerCli.run(new String[] { "--lang", "de", "solve", "plan.json" })).isEqualTo(KamPlannerCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lang");
+    }
+
+    @Test
     void helpInGermanLeavesNoEnglishDescription() {
         // The English descriptions, as the annotations give them (no bundle set).
         CommandLine english = new CommandLine(new KamPlannerCli());
