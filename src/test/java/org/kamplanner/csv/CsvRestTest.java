@@ -20,7 +20,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** CSV import and export over a real HTTP port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -187,16 +186,6 @@ class CsvRestTest extends AdminRestTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(rest.getForEntity("/plans/nope/export/kams.csv", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-    }
-
-    private String solvedDachSmall() {
-        ObjectNode plan = rest.getForObject("/demo-data/dach-small", ObjectNode.class);
-        plan.putObject("settings").put("terminationSeconds", 1);
-        String id = rest.postForObject("/plans", plan, JsonNode.class).get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
-                "COMPLETED"::equals);
-        return id;
     }
 
     private ResponseEntity<JsonNode> importCsv(Map<String, String> files, String query) {

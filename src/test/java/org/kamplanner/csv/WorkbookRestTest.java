@@ -1,15 +1,12 @@
 package org.kamplanner.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import org.dhatim.fastexcel.Workbook;
@@ -31,7 +28,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Excel workbooks in and out over a real HTTP port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -173,16 +169,6 @@ class WorkbookRestTest extends AdminRestTest {
             throw new java.io.UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private String solvedDachSmall() {
-        ObjectNode plan = rest.getForObject("/demo-data/dach-small", ObjectNode.class);
-        plan.putObject("settings").put("terminationSeconds", 1);
-        String id = rest.postForObject("/plans", plan, JsonNode.class).get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
-                "COMPLETED"::equals);
-        return id;
     }
 
     private ResponseEntity<JsonNode> importWorkbook(byte[] content, String query) {

@@ -3,12 +3,12 @@ package org.kamplanner.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kamplanner.plan.ServiceCalls.get;
 import static org.kamplanner.plan.ServiceCalls.send;
+import static org.kamplanner.plan.ServiceCalls.submit;
 import static org.kamplanner.plan.ServiceCalls.baseUrl;
 import static org.kamplanner.plan.ServiceCalls.freePort;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -182,17 +181,6 @@ class PlanStorageTest {
         command.addAll(FAST_FAILOVER);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("child-" + port + ".log").toFile()).start();
-    }
-
-    private String submit(String base, String resource, int seconds) throws Exception {
-        ObjectNode document;
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            document = (ObjectNode) mapper.readTree(in);
-        }
-        document.putObject("settings").put("terminationSeconds", seconds);
-        HttpResponse<String> response = send(base, "POST", "/plans", mapper.writeValueAsString(document));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return mapper.readTree(response.body()).get("id").asText();
     }
 
     private void awaitStatus(String base, String id, String status) {

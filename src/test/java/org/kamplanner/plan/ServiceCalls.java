@@ -3,6 +3,7 @@ package org.kamplanner.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Calls to a service these tests start themselves (a second context, a child JVM, a replica) as the
@@ -44,6 +46,18 @@ final class ServiceCalls {
             request.header("Content-Type", "application/json");
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A bundled plan document (a class-path resource) submitted with a time limit: its id, once accepted (202). */
+    static String submit(String base, String resource, int seconds) throws Exception {
+        ObjectNode document;
+        try (InputStream in = ServiceCalls.class.getResourceAsStream(resource)) {
+            document = (ObjectNode) MAPPER.readTree(in);
+        }
+        document.putObject("settings").put("terminationSeconds", seconds);
+        HttpResponse<String> response = send(base, "POST", "/plans", MAPPER.writeValueAsString(document));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return MAPPER.readTree(response.body()).get("id").asText();
     }
 
     static String baseUrl(ConfigurableApplicationContext context) {
