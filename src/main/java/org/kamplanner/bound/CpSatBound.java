@@ -2,6 +2,8 @@ package org.kamplanner.bound;
 
 import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
 
+import org.kamplanner.solver.CpSatBalance;
+
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
@@ -52,17 +54,7 @@ final class CpSatBound {
             long top = r.hasCapacityRow(k) ? Math.min(plans.maxLoad[k], capacity) : plans.maxLoad[k];
             IntVar total = model.newIntVar(0, top, "");
             model.addEquality(total, plans.load[k].add(r.pinnedLoad[k]));
-            IntVar square = model.newIntVar(0, top * top, "");
-            model.addMultiplicationEquality(square, total, total);
-            IntVar balance = model.newIntVar(0, top * top / capacity, "");
-            model.addDivisionEquality(balance, square, LinearExpr.constant(capacity));
-            // Redundant tangents: they only give CP-SAT's own LP the convexity the product hides.
-            for (int i = 1; i <= 24; i++) {
-                long t = top * i / 24;
-                model.addGreaterOrEqual(LinearExpr.newBuilder().addTerm(balance, capacity).addTerm(total, -2 * t),
-                        -t * t - capacity + 1);
-            }
-            plans.soft.addTerm(balance, balanceWeight);
+            plans.soft.addTerm(CpSatBalance.of(model, total, top, capacity, 24), balanceWeight);
         }
         model.minimize(plans.soft);
         return solve(model, seconds, workers, begin, r.constantSoft);

@@ -10,6 +10,7 @@ import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Sector;
+import org.kamplanner.solver.CpSatBalance;
 
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -141,18 +142,7 @@ final class KamSubProblem {
                 }
             }
             if (costs.balance() > 0) {
-                long capacity = kam.getCapacityMinutes();
-                IntVar square = model.newIntVar(0, loadCap * loadCap, "square");
-                model.addMultiplicationEquality(square, loadVar, loadVar);
-                IntVar balance = model.newIntVar(0, loadCap * loadCap / capacity, "balance");
-                model.addDivisionEquality(balance, square, LinearExpr.constant(capacity));
-                // Tangents of load² (floored by capacity) give the LP relaxation the convexity the
-                // product and the division hide from it; valid for every integer load.
-                for (int i = 1; i <= 8; i++) {
-                    long t = loadCap * i / 8;
-                    model.addGreaterOrEqual(LinearExpr.newBuilder().addTerm(balance, capacity)
-                            .addTerm(loadVar, -2 * t).build(), -t * t - capacity + 1);
-                }
+                IntVar balance = CpSatBalance.of(model, loadVar, loadCap, kam.getCapacityMinutes(), 8);
                 soft.addTerm(balance, costs.balance());
             }
         }
