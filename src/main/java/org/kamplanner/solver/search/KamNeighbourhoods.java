@@ -1,6 +1,7 @@
 package org.kamplanner.solver.search;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,11 +33,18 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  * few KAMs does that in one step (benchmarks/RESULTS.md, "Unseen plans").
  *
  * <p>KAMs are related through accounts: starting from a random KAM (or a KAM an unassigned account
- * qualifies for), each next KAM is one of the three cheapest other KAMs (by the account's own soft cost)
- * of a random account already freed. The number of KAMs grows while CP-SAT proves its sub-problems
- * optimal quickly and shrinks when it runs out of time. The phase ends when the solve ends, or after
- * {@link #stallRounds} rounds in a row without improvement (the last local search phase then has the rest
- * of the time). Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is
+ * qualifies for), each next KAM is one of the three other KAMs that a random account already freed would
+ * cost least on (its own soft cost plus what it adds to that KAM's balance term). The number of KAMs grows
+ * while CP-SAT proves its sub-problems optimal quickly and shrinks when it runs out of time. The phase ends
+ * when the solve ends, or after {@link #stallRounds} rounds in a row without improvement (the last local
+ * search phase then has the rest of the time).
+ *
+ * <p>Plans of up to {@link #wholePlanAccounts} accounts are also solved whole, from the current plan as
+ * CP-SAT's hint, for up to {@link #wholePlanSeconds}: first, and again whenever the rounds stall after
+ * changing the plan. On plans that fit, the better plans often move ninety accounts among thirty KAMs at
+ * once (an A-account back to its incumbent, the load it displaces passed on around the plan), which no
+ * sequence of improving six-KAM rounds reaches; the whole-plan solve does, and the rounds then polish its
+ * result (benchmarks/RESULTS.md, "Session 6"). Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is
  * published when the phase ends (each kept change improves the plan, so the working plan is the best).
  */
 public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
@@ -81,12 +89,22 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
     /**
      * Plans of at most this many accounts are first solved whole by CP-SAT, from the current plan as hint,
-     * until the phase ends or CP-SAT proves the plan optimal (0: never).
+     * until {@link #wholePlanSeconds} have passed, the phase ends or CP-SAT proves the plan optimal (0: never).
      */
     private int wholePlanAccounts;
 
     public void setWholePlanAccounts(int wholePlanAccounts) {
         this.wholePlanAccounts = wholePlanAccounts;
+    }
+
+    /**
+     * Cap of one whole-plan solve, in seconds (0: none). With a cap the phase alternates: a whole-plan solve,
+     * neighbourhood rounds until they stall, a whole-plan solve again when the rounds changed the plan since.
+     */
+    private double wholePlanSeconds;
+
+    public void setWholePlanSeconds(double wholePlanSeconds) {
+        this.wholePlanSeconds = wholePlanSeconds;
     }
 
     public void setStallRounds(int stallRounds) {
@@ -123,13 +141,23 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         int rounds = 0;
         int improvements = 0;
         int stallLimit = Math.min(200, stallRounds * active.size());
-        boolean whole = plan.getAccounts().size() <= wholePlanAccounts;
-        while (!isPhaseTerminated.getAsBoolean() && stall < stallLimit && rounds < maxRounds
-                && !(coverageOnly && score.mediumScore() == 0)) {
+        boolean wholePlan = plan.getAccounts().size() <= wholePlanAccounts;
+        boolean whole = wholePlan;
+        int keptSinceWhole = 0;
+        while (!isPhaseTerminated.getAsBoolean() && rounds < maxRounds && !(coverageOnly && score.mediumScore() == 0)) {
+            if (stall >= stallLimit) {
+                if (!wholePlan || wholePlanSeconds <= 0 || keptSinceWhole == 0) {
+                    break;
+                }
+                whole = true; // the rounds changed the plan since the last whole-plan solve: one more from here
+                stall = 0;
+            }
             List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), coverageOnly);
             KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
             KamSubProblem.Outcome outcome =
-                    sub.solve(whole ? Double.MAX_VALUE : subSolveSeconds, linearizationLevel, isPhaseTerminated);
+                    sub.solve(!whole ? subSolveSeconds : wholePlanSeconds > 0 ? wholePlanSeconds : Double.MAX_VALUE,
+                            linearizationLevel, isPhaseTerminated);
+            boolean wasWhole = whole;
             whole = false;
             boolean kept = false;
             if (outcome.better()) {
@@ -145,7 +173,10 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             stall = kept ? 0 : stall + 1;
             rounds++;
             improvements += kept ? 1 : 0;
-            if (outcome.proven() && kams < MAX_KAMS) {
+            keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
+            if (wasWhole) {
+                LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");
+            } else if (outcome.proven() && kams < MAX_KAMS) {
                 kams++;
             } else if (!outcome.proven() && kams > MIN_KAMS) {
                 kams--;
@@ -180,14 +211,40 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                     .toArray(Kam[]::new));
         }
 
+        /**
+         * One of the {@value #CHEAPEST} other KAMs the account would cost least on, counting what taking it
+         * would add to that KAM's balance term at its load now: the KAMs a sub-problem can most likely hand
+         * the account to, whether they are near (travel), its incumbent (continuity) or have room (balance).
+         * Ties at random: a remote account costs the same on many KAMs, and list order made the same few
+         * KAMs its neighbours every time.
+         */
+        private Kam closest(Account account, List<Kam> chosen, Map<Kam, Long> load) {
+            List<Kam> others = new ArrayList<>();
+            for (Kam kam : cheapest(account)) {
+                if (!chosen.contains(kam)) {
+                    others.add(kam);
+                }
+            }
+            Collections.shuffle(others, random);
+            others.sort(Comparator.comparingLong((Kam kam) -> {
+                long now = load.getOrDefault(kam, 0L);
+                return costs.pair(account, kam) + costs.balance(kam, now + account.workloadMinutesWith(kam))
+                        - costs.balance(kam, now);
+            }));
+            return others.isEmpty() ? null : others.get(random.nextInt(Math.min(CHEAPEST, others.size())));
+        }
+
         List<Kam> related(int count, boolean fromOpen) {
             List<Kam> active = plan.getActiveKams();
             List<Kam> chosen = new ArrayList<>();
             List<Account> open = new ArrayList<>();
             List<Account> freed = new ArrayList<>();
+            Map<Kam, Long> load = new IdentityHashMap<>();
             for (Account account : plan.getAccounts()) {
                 if (account.getKam() == null && !account.isPinned()) {
                     open.add(account);
+                } else if (account.getKam() != null) {
+                    load.merge(account.getKam(), (long) account.workloadMinutesWith(account.getKam()), Long::sum);
                 }
             }
             Kam first = null;
@@ -205,17 +262,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 }
                 Kam next = null;
                 if (!freed.isEmpty()) {
-                    Kam[] kams = cheapest(freed.get(random.nextInt(freed.size())));
-                    List<Kam> others = new ArrayList<>();
-                    for (Kam kam : kams) {
-                        if (!chosen.contains(kam)) {
-                            others.add(kam);
-                            if (others.size() == CHEAPEST) {
-                                break;
-                            }
-                        }
-                    }
-                    next = others.isEmpty() ? null : others.get(random.nextInt(others.size()));
+                    next = closest(freed.get(random.nextInt(freed.size())), chosen, load);
                 }
                 if (next == null) {
                     next = active.get(random.nextInt(active.size()));
