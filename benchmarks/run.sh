@@ -4,7 +4,7 @@
 #       Timefold's benchmarker over the configurations in benchmarks/benchmarkConfig.xml (or FILE) and
 #       the service's own searches (SEARCH: annual, large or rebalance; default annual and large); the
 #       table ends with each dataset's plan bound and each configuration's gap to it (N s, 60; 0: none).
-#   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [dataset...]
+#   ./benchmarks/run.sh --exact [--timefold-seconds N] [--cpsat-seconds N] [--workers N] [--diff] [dataset...]
 #       The service's solver against the OR-Tools CP-SAT optimum (or proven bound).
 #   ./benchmarks/run.sh --seeds N [--seconds N | --moves N] [--search SEARCH | --config FILE] [dataset...]
 #       One solver configuration (default: the service's annual search) with N random seeds.

@@ -48,8 +48,11 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * to what the service's solver reaches in the same plan in a given time.
  *
  * <pre>
- * CpSatReference [--timefold-seconds 30] [--cpsat-seconds 120] [--workers 2] [--overfull] dataset...
+ * CpSatReference [--timefold-seconds 30] [--cpsat-seconds 120] [--workers 2] [--overfull] [--diff] dataset...
  * </pre>
+ *
+ * {@code --diff} prints where CP-SAT's plan differs from Timefold's (accounts moved, the KAMs involved,
+ * each constraint's score and each KAM's load in both): what the search would have had to find.
  *
  * Without datasets it runs plans that fit (dach-small and two cuts of dach-medium); {@code --overfull}
  * runs the bundled over-full plans instead. Where not every account fits, the medium level decides a
@@ -74,6 +77,7 @@ public final class CpSatReference {
         long timefoldSeconds = 30;
         double cpsatSeconds = 120;
         int workers = 2;
+        boolean diff = false;
         List<String> datasets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -81,6 +85,7 @@ public final class CpSatReference {
                 case "--cpsat-seconds" -> cpsatSeconds = Double.parseDouble(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--overfull" -> datasets.addAll(OVERFULL);
+                case "--diff" -> diff = true;
                 default -> datasets.add(args[i]);
             }
         }
@@ -114,6 +119,9 @@ public final class CpSatReference {
                     plan.getAccounts().get(a).setKam(exact.assignment[a]);
                 }
                 HardMediumSoftLongScore rescored = solutionManager.update(plan);
+                if (diff) {
+                    printDiff(timefold, plan, solutionManager);
+                }
                 check = rescored.softScore() == -exact.soft && rescored.mediumScore() == -exact.medium
                         && rescored.hardScore() == 0 ? "Timefold re-scores it: " + rescored
                         : "MISMATCH, Timefold scores it " + rescored;
@@ -172,6 +180,46 @@ public final class CpSatReference {
         }
         return String.format(Locale.ROOT, "%-22s Timefold %ds: %-32s CP-SAT %s; %s; %s",
                 dataset, timefoldSeconds, timefoldScore, medium, soft, check);
+    }
+
+    /** Where the two plans differ: accounts moved, KAMs involved, each constraint's score and KAM's load in both. */
+    static void printDiff(AssignmentPlan timefold, AssignmentPlan exact,
+            SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager) {
+        java.util.Set<String> kams = new java.util.TreeSet<>();
+        int moved = 0;
+        for (int a = 0; a < exact.getAccounts().size(); a++) {
+            Account x = timefold.getAccounts().get(a);
+            Account y = exact.getAccounts().get(a);
+            String from = x.getKam() == null ? "-" : x.getKam().getId();
+            String to = y.getKam() == null ? "-" : y.getKam().getId();
+            if (!from.equals(to)) {
+                moved++;
+                kams.add(from);
+                kams.add(to);
+                System.out.printf(Locale.ROOT, "DIFF %s tier %s remote %s workload %d: %s -> %s%n", x.getId(), x.getTier(),
+                        x.isRemote(), y.getKam() == null ? 0 : y.workloadMinutesWith(y.getKam()), from, to);
+            }
+        }
+        System.out.printf(Locale.ROOT, "DIFF %d accounts moved among %d KAMs%n", moved, kams.size());
+        var left = solutionManager.analyze(timefold);
+        var right = solutionManager.analyze(exact);
+        left.constraintMap().forEach((id, analysis) -> System.out.printf(Locale.ROOT, "DIFF %-36s timefold %s cpsat %s%n",
+                id.constraintName(), analysis.score(), right.getConstraintAnalysis(id).score()));
+        for (Kam kam : exact.getKams()) {
+            long l1 = 0;
+            long l2 = 0;
+            for (int a = 0; a < exact.getAccounts().size(); a++) {
+                Account x = timefold.getAccounts().get(a);
+                Account y = exact.getAccounts().get(a);
+                if (x.getKam() != null && x.getKam().getId().equals(kam.getId())) {
+                    l1 += x.workloadMinutesWith(x.getKam());
+                }
+                if (y.getKam() == kam) {
+                    l2 += y.workloadMinutesWith(kam);
+                }
+            }
+            System.out.printf(Locale.ROOT, "DIFFLOAD %s cap %d timefold %d cpsat %d%n", kam.getId(), kam.getCapacityMinutes(), l1, l2);
+        }
     }
 
     /** Which tiers a plan leaves out, e.g. "2/6/27": where a medium gap comes from. */
