@@ -41,11 +41,13 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  *
  * <p>Plans of up to {@link #wholePlanAccounts} accounts are also solved whole, from the current plan as
  * CP-SAT's hint, for up to {@link #wholePlanSeconds}: first, and again whenever the rounds stall after
- * changing the plan. On plans that fit, the better plans often move ninety accounts among thirty KAMs at
- * once (an A-account back to its incumbent, the load it displaces passed on around the plan), which no
- * sequence of improving six-KAM rounds reaches; the whole-plan solve does, and the rounds then polish its
- * result (benchmarks/RESULTS.md, "Session 6"). Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is
- * published when the phase ends (each kept change improves the plan, so the working plan is the best).
+ * changing the plan. On a 40 × 400 plan that fits, the better plan CP-SAT found had 94 accounts elsewhere,
+ * among 30 KAMs (accounts back with their incumbents, the load they displaced passed on around the plan),
+ * which no sequence of improving six-KAM rounds reached; the whole-plan solve does, and the rounds then polish its
+ * result (benchmarks/RESULTS.md, "Session 6").
+ *
+ * <p>Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is published
+ * when the phase ends (each kept change improves the plan, so the working plan is the best).
  */
 public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
@@ -154,9 +156,8 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             }
             List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), coverageOnly);
             KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
-            KamSubProblem.Outcome outcome =
-                    sub.solve(!whole ? subSolveSeconds : wholePlanSeconds > 0 ? wholePlanSeconds : Double.MAX_VALUE,
-                            linearizationLevel, isPhaseTerminated);
+            double cap = !whole ? subSolveSeconds : wholePlanSeconds > 0 ? wholePlanSeconds : Double.MAX_VALUE;
+            KamSubProblem.Outcome outcome = sub.solve(cap, linearizationLevel, isPhaseTerminated);
             boolean wasWhole = whole;
             whole = false;
             boolean kept = false;
@@ -218,7 +219,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
          * Ties at random: a remote account costs the same on many KAMs, and list order made the same few
          * KAMs its neighbours every time.
          */
-        private Kam closest(Account account, List<Kam> chosen, Map<Kam, Long> load) {
+        private Kam closest(Account account, List<Kam> chosen, KamLoads now) {
             List<Kam> others = new ArrayList<>();
             for (Kam kam : cheapest(account)) {
                 if (!chosen.contains(kam)) {
@@ -226,11 +227,8 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 }
             }
             Collections.shuffle(others, random);
-            others.sort(Comparator.comparingLong((Kam kam) -> {
-                long now = load.getOrDefault(kam, 0L);
-                return costs.pair(account, kam) + costs.balance(kam, now + account.workloadMinutesWith(kam))
-                        - costs.balance(kam, now);
-            }));
+            others.sort(Comparator.comparingLong((Kam kam) -> costs.pair(account, kam)
+                    + costs.balance(kam, now.load(kam) + account.workloadMinutesWith(kam)) - costs.balance(kam, now.load(kam))));
             return others.isEmpty() ? null : others.get(random.nextInt(Math.min(CHEAPEST, others.size())));
         }
 
@@ -239,14 +237,12 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             List<Kam> chosen = new ArrayList<>();
             List<Account> open = new ArrayList<>();
             List<Account> freed = new ArrayList<>();
-            Map<Kam, Long> load = new IdentityHashMap<>();
             for (Account account : plan.getAccounts()) {
                 if (account.getKam() == null && !account.isPinned()) {
                     open.add(account);
-                } else if (account.getKam() != null) {
-                    load.merge(account.getKam(), (long) account.workloadMinutesWith(account.getKam()), Long::sum);
                 }
             }
+            KamLoads now = KamLoads.of(plan);
             Kam first = null;
             if (!open.isEmpty() && (fromOpen || random.nextBoolean())) {
                 Kam[] kams = cheapest(open.get(random.nextInt(open.size())));
@@ -262,7 +258,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
                 }
                 Kam next = null;
                 if (!freed.isEmpty()) {
-                    next = closest(freed.get(random.nextInt(freed.size())), chosen, load);
+                    next = closest(freed.get(random.nextInt(freed.size())), chosen, now);
                 }
                 if (next == null) {
                     next = active.get(random.nextInt(active.size()));
