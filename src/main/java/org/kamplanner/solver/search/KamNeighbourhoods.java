@@ -39,12 +39,13 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  * when the solve ends, or after {@link #stallRounds} rounds in a row without improvement (the last local
  * search phase then has the rest of the time).
  *
- * <p>Plans of up to {@link #wholePlanAccounts} accounts are also solved whole, from the current plan as
- * CP-SAT's hint, for up to {@link #wholePlanSeconds}: first, and again whenever the rounds stall after
- * changing the plan. On a 40 × 400 plan that fits, the better plan CP-SAT found had 94 accounts elsewhere,
- * among 30 KAMs (accounts back with their incumbents, the load they displaced passed on around the plan),
- * which no sequence of improving six-KAM rounds reached; the whole-plan solve does, and the rounds then polish its
- * result (benchmarks/RESULTS.md, "Session 6").
+ * <p>Plans of up to {@link #wholePlanAccounts} accounts (and {@link #WHOLE_PLAN_MAX_PAIRS} account × KAM
+ * pairs) are also solved whole, from the current plan as CP-SAT's hint, for up to {@link #wholePlanSeconds}:
+ * first, and again whenever the rounds stall after changing the plan. On a 40 × 400 plan that fits, the
+ * better plan CP-SAT found had 94 accounts elsewhere, among 30 KAMs (accounts back with their incumbents,
+ * the load they displaced passed on around the plan), which no sequence of improving six-KAM rounds
+ * reached; the whole-plan solve does, and the rounds then polish its result (benchmarks/RESULTS.md,
+ * "Session 6").
  *
  * <p>Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is published
  * when the phase ends (each kept change improves the plan, so the working plan is the best).
@@ -57,6 +58,12 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     private static final int MAX_KAMS = 6;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
     static final int MAX_OPEN = 40;
+    /**
+     * Account × KAM pairs of a plan solved whole, at most: the model has a variable per pair, and a plan
+     * within {@link #wholePlanAccounts} may still name up to the document limit of KAMs (2,000 by default),
+     * a million variables. The plans measured had 4,000 (GAP e20200) to 20,000 (dach-medium, 500 × 40).
+     */
+    static final int WHOLE_PLAN_MAX_PAIRS = 25_000;
     private static final int CHEAPEST = 3;
 
     /** Wall-clock cap per CP-SAT solve (each of the two levels), in seconds. */
@@ -143,7 +150,7 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         int rounds = 0;
         int improvements = 0;
         int stallLimit = Math.min(200, stallRounds * active.size());
-        boolean wholePlan = plan.getAccounts().size() <= wholePlanAccounts;
+        boolean wholePlan = solvedWhole(plan.getAccounts().size(), active.size());
         boolean whole = wholePlan;
         int keptSinceWhole = 0;
         while (!isPhaseTerminated.getAsBoolean() && rounds < maxRounds && !(coverageOnly && score.mediumScore() == 0)) {
@@ -185,6 +192,11 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         }
         LOG.debug("CP-SAT neighbourhoods{}: {} rounds, {} kept, ended at {} KAMs per round, score {}",
                 coverageOnly ? " (coverage)" : "", rounds, improvements, kams, score);
+    }
+
+    /** Whether a plan of this size gets whole-plan solves: {@link #wholePlanAccounts} and the pairs' cap. */
+    boolean solvedWhole(int accounts, int activeKams) {
+        return accounts <= wholePlanAccounts && (long) accounts * activeKams <= WHOLE_PLAN_MAX_PAIRS;
     }
 
     /** Which KAMs go into the next sub-problem. */

@@ -61,6 +61,18 @@ class KamNeighbourhoodsTest {
         assertThat(solved.getScore()).isEqualTo(oneRound(Map.of()).getScore());
     }
 
+    /** A hostile plan within the account limit but with 2,000 KAMs would be a million CP-SAT variables. */
+    @Test
+    void plansWithTooManyPairsAreNotSolvedWhole() {
+        KamNeighbourhoods phase = new KamNeighbourhoods();
+        phase.setWholePlanAccounts(500);
+
+        assertThat(phase.solvedWhole(500, 40)).isTrue();
+        assertThat(phase.solvedWhole(501, 40)).isFalse();
+        assertThat(phase.solvedWhole(500, 2_000)).isFalse();
+        assertThat(phase.solvedWhole(100, 250)).isTrue();
+    }
+
     private static AssignmentPlan oneRound(Map<String, String> properties) throws IOException {
         List<PhaseConfig> phases = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE).getPhaseConfigList();
         CustomPhaseConfig neighbourhoods = new CustomPhaseConfig()
