@@ -318,8 +318,12 @@ public class KamPlannerCli {
             if (kams < 1 || accounts < 0) {
                 throw new CliTools.UserMistake(PlanText.words("cli.generateSizes"));
             }
-            PlanDocument document = DatasetGenerator.generate(
-                    new DatasetGenerator.Spec(name, kams, accounts, seed, margin, true));
+            PlanDocument document;
+            try {
+                document = DatasetGenerator.generate(new DatasetGenerator.Spec(name, kams, accounts, seed, margin, true));
+            } catch (IllegalArgumentException e) {
+                throw new CliTools.UserMistake(PlanText.words("cli.generateNoRoom", accounts, kams));
+            }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (output == null) {
                 System.out.println(mapper.writeValueAsString(document));

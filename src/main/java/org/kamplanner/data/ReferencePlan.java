@@ -83,7 +83,8 @@ final class ReferencePlan {
                 }
             }
             if (best == null) {
-                throw new IllegalStateException("no hard-feasible KAM for " + a.id + " in " + datasetName);
+                // The sizes asked for do not fit (sector caps, experience): the caller's mistake, not a bug.
+                throw new IllegalArgumentException("no hard-feasible KAM for " + a.id + " in " + datasetName);
             }
             plan.kamOf[a.index] = best.index;
             plan.loads.add(account, model.kam(best));

@@ -145,6 +145,17 @@ class KamPlannerCliTest {
         assertThat(generated.get("accounts")).hasSize(70);
     }
 
+    /** Two KAMs cannot take 300 accounts under the sector caps: a user's mistake, said as one. */
+    @Test
+    void generateWithTooManyAccountsPerKamIsAUsageMistake() {
+        int exit = KamPlannerCli.run(new String[] { "generate", "--kams", "2", "--accounts", "300" });
+
+        assertThat(exit).isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("kam-planner generate: 300 accounts do not fit on 2 KAMs")
+                .doesNotContain("Exception");
+    }
+
     private static String[] append(String[] args, String last) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
