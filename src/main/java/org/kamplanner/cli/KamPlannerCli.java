@@ -87,12 +87,37 @@ public class KamPlannerCli {
             commandLine.setResourceBundle(ResourceBundle.getBundle("cli-help", Locale.getDefault(),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
             commandLine.setExecutionExceptionHandler(KamPlannerCli::onError);
+            commandLine.setParameterExceptionHandler(KamPlannerCli::onParseError);
             return commandLine.execute(args);
         } finally {
             // In-process callers (the tests) get their logging and language back.
             before.forEach(CommonOptions::level);
             Locale.setDefault(locale);
         }
+    }
+
+    /**
+     * A command line picocli cannot read, in the user's language where picocli's own sentence is English
+     * (unknown and missing options), then picocli's suggestions or the command's usage, as its default does.
+     */
+    private static int onParseError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String problem;
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            problem = PlanText.words("cli.unknownArguments", String.join(", ", unmatched.getUnmatched()));
+        } else if (e instanceof CommandLine.MissingParameterException missing) {
+            problem = PlanText.words("cli.missingArguments", String.join(", ", missing.getMissing().stream()
+                    .map(arg -> arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel())
+                    .toList()));
+        } else {
+            problem = e.getMessage();
+        }
+        err.println("kam-planner " + command.getCommandName() + ": " + problem);
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            command.usage(err);
+        }
+        return USAGE;
     }
 
     /** A user's mistake in words, without a trace; anything else as an unexpected failure. */

@@ -283,6 +283,21 @@ class KamPlannerCliTest {
     }
 
     @Test
+    void unknownAndMissingOptionsAreSaidInTheUsersLanguage() {
+        assertThat(KamPlannerCli.run(new String[] { "generate", "--lang", "de", "--kams", "3", "--accounts", "9", "--bogus" }))
+                .isEqualTo(KamPlannerCli.USAGE);
+        assertThat(KamPlannerCli.run(new String[] { "generate", "--lang", "de", "--kams", "3" }))
+                .isEqualTo(KamPlannerCli.USAGE);
+        assertThat(KamPlannerCli.run(new String[] { "generate", "--lang", "en", "--kams", "3" }))
+                .isEqualTo(KamPlannerCli.USAGE);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "kam-planner generate: unbekannte Option oder Angabe: --bogus",
+                "kam-planner generate: es fehlt: --accounts",
+                "kam-planner generate: missing: --accounts");
+    }
+
+    @Test
     void helpInGermanLeavesNoEnglishDescription() {
         // The English descriptions, as the annotations give them (no bundle set).
         CommandLine english = new CommandLine(new KamPlannerCli());
