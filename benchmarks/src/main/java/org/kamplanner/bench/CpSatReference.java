@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -26,6 +28,7 @@ import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Sector;
 import org.kamplanner.domain.Tier;
 import org.kamplanner.solver.KamConstraint;
+import org.kamplanner.solver.search.KamLoads;
 
 import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;
@@ -185,7 +188,7 @@ public final class CpSatReference {
     /** Where the two plans differ: accounts moved, KAMs involved, each constraint's score and KAM's load in both. */
     static void printDiff(AssignmentPlan timefold, AssignmentPlan exact,
             SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager) {
-        java.util.Set<String> kams = new java.util.TreeSet<>();
+        Set<String> kams = new TreeSet<>();
         int moved = 0;
         for (int a = 0; a < exact.getAccounts().size(); a++) {
             Account x = timefold.getAccounts().get(a);
@@ -205,20 +208,12 @@ public final class CpSatReference {
         var right = solutionManager.analyze(exact);
         left.constraintMap().forEach((id, analysis) -> System.out.printf(Locale.ROOT, "DIFF %-36s timefold %s cpsat %s%n",
                 id.constraintName(), analysis.score(), right.getConstraintAnalysis(id).score()));
+        // Both plans have the same KAMs at the same indexes, which is what KamLoads counts by.
+        KamLoads before = KamLoads.of(timefold);
+        KamLoads after = KamLoads.of(exact);
         for (Kam kam : exact.getKams()) {
-            long l1 = 0;
-            long l2 = 0;
-            for (int a = 0; a < exact.getAccounts().size(); a++) {
-                Account x = timefold.getAccounts().get(a);
-                Account y = exact.getAccounts().get(a);
-                if (x.getKam() != null && x.getKam().getId().equals(kam.getId())) {
-                    l1 += x.workloadMinutesWith(x.getKam());
-                }
-                if (y.getKam() == kam) {
-                    l2 += y.workloadMinutesWith(kam);
-                }
-            }
-            System.out.printf(Locale.ROOT, "DIFFLOAD %s cap %d timefold %d cpsat %d%n", kam.getId(), kam.getCapacityMinutes(), l1, l2);
+            System.out.printf(Locale.ROOT, "DIFFLOAD %s cap %d timefold %d cpsat %d%n", kam.getId(),
+                    kam.getCapacityMinutes(), before.load(kam), after.load(kam));
         }
     }
 

@@ -2,8 +2,6 @@ package org.kamplanner.solver.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.AssignmentPlan;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kamplanner.explain.SolvedPlans;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverFactory;
@@ -38,7 +35,7 @@ class KamNeighbourhoodsTest {
      * leaves room for a slow machine, and the round ends there.
      */
     @Test
-    void oneWholePlanRoundReachesTheOptimum() throws IOException {
+    void oneWholePlanRoundReachesTheOptimum() {
         AssignmentPlan solved = oneRound(Map.of("wholePlanAccounts", "100", "wholePlanSeconds", "10"));
 
         assertThat(solved.getScore()).isEqualTo(OPTIMUM);
@@ -46,7 +43,7 @@ class KamNeighbourhoodsTest {
 
     /** The same round without the whole plan: three related KAMs of five, which cannot get there alone. */
     @Test
-    void oneNeighbourhoodRoundDoesNot() throws IOException {
+    void oneNeighbourhoodRoundDoesNot() {
         AssignmentPlan solved = oneRound(Map.of());
 
         assertThat(solved.getScore().hardScore()).isZero();
@@ -55,7 +52,7 @@ class KamNeighbourhoodsTest {
 
     /** A plan above the size limit is not solved whole: the round is a neighbourhood round again. */
     @Test
-    void largerPlansAreNotSolvedWhole() throws IOException {
+    void largerPlansAreNotSolvedWhole() {
         AssignmentPlan solved = oneRound(Map.of("wholePlanAccounts", "59", "wholePlanSeconds", "20"));
 
         assertThat(solved.getScore()).isEqualTo(oneRound(Map.of()).getScore());
@@ -73,21 +70,18 @@ class KamNeighbourhoodsTest {
         assertThat(phase.solvedWhole(100, 250)).isTrue();
     }
 
-    private static AssignmentPlan oneRound(Map<String, String> properties) throws IOException {
-        List<PhaseConfig> phases = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE).getPhaseConfigList();
+    private static AssignmentPlan oneRound(Map<String, String> properties) {
+        SolverConfig config = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE);
+        List<PhaseConfig> phases = config.getPhaseConfigList();
         CustomPhaseConfig neighbourhoods = new CustomPhaseConfig()
                 .withCustomPhaseCommandClassList(List.of(KamNeighbourhoods.class));
         Map<String, String> all = new HashMap<>(properties);
         all.put("maxRounds", "1");
         neighbourhoods.setCustomProperties(all);
-        SolverConfig config = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE)
-                .withPhases(phases.get(0), phases.get(1), neighbourhoods)
+        config = config.withPhases(phases.get(0), phases.get(1), neighbourhoods)
                 .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
                 .withTerminationSpentLimit(Duration.ofSeconds(60));
-        PlanDocument document;
-        try (InputStream in = KamNeighbourhoodsTest.class.getResourceAsStream("/demo-data/dach-small.json")) {
-            document = new ObjectMapper().readValue(in, PlanDocument.class);
-        }
+        PlanDocument document = SolvedPlans.dataset("dach-small");
         return SolverFactory.<AssignmentPlan>create(config).buildSolver().solve(PlanFactory.build(document).plan());
     }
 }
