@@ -2,19 +2,12 @@ package org.kamplanner.solver.search;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.WeakHashMap;
 import java.util.function.BooleanSupplier;
 
-import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
-import org.kamplanner.domain.Kam;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.ortools.Loader;
 
@@ -47,15 +40,17 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  * reached; the whole-plan solve does, and the rounds then polish its result (benchmarks/RESULTS.md,
  * "Session 6").
  *
- * <p>Only a hard-feasible plan is searched. It is one step for Timefold: the best solution is published
- * when the phase ends (each kept change improves the plan, so the working plan is the best).
+ * <p>Only a hard-feasible plan is searched. As one command it is one step for Timefold: the best solution is
+ * published when the phase ends (each kept change improves the plan, so the working plan is the best);
+ * {@link #steps} makes it many steps, each ending with a kept change, which the large search uses. On plans of
+ * more than {@link #LARGE_PLAN_ACCOUNTS} accounts the phase also ends after {@link #largePlanShare} of the
+ * plan's terminationSeconds, so that local search gets the rest (issue 25: on 240 × 2,200 the coverage phase
+ * held the whole 30 s).
  */
 public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KamNeighbourhoods.class);
-
-    private static final int MIN_KAMS = 2;
-    private static final int MAX_KAMS = 6;
+    /** Above this many accounts {@link #largePlanShare} applies; plans up to it are searched as before. */
+    static final int LARGE_PLAN_ACCOUNTS = 500;
     /** Unassigned accounts offered to one sub-problem at most: enough to fill the room a few KAMs free. */
     static final int MAX_OPEN = 40;
     /**
@@ -64,7 +59,6 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
      * a million variables. The plans measured had 4,000 (GAP e20200) to 20,000 (dach-medium, 500 × 40).
      */
     static final int WHOLE_PLAN_MAX_PAIRS = 25_000;
-    private static final int CHEAPEST = 3;
 
     /** Wall-clock cap per CP-SAT solve (each of the two levels), in seconds. */
     private double subSolveSeconds = 0.5;
@@ -130,68 +124,84 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.coverageOnly = coverageOnly;
     }
 
+    /** On a plan above {@link #LARGE_PLAN_ACCOUNTS} accounts, the phase's share of terminationSeconds (0: all). */
+    private double largePlanShare;
+
+    public void setLargePlanShare(double largePlanShare) {
+        this.largePlanShare = largePlanShare;
+    }
+
+    /** The rounds of each solve running this phase as {@link #steps}, by its score director. */
+    private final Map<ScoreDirector<AssignmentPlan>, NeighbourhoodRounds> running =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
-    @SuppressWarnings("unchecked")
     public void changeWorkingSolution(ScoreDirector<AssignmentPlan> scoreDirector, BooleanSupplier isPhaseTerminated) {
+        NeighbourhoodRounds rounds = start(scoreDirector);
+        if (rounds != null) {
+            rounds.run(inner(scoreDirector), isPhaseTerminated, false);
+        }
+    }
+
+    /**
+     * This phase as {@code count} custom-phase steps for one solve at a time per score director: the first
+     * starts the rounds, each step ends after a kept change, and Timefold publishes the best solution at the
+     * end of every step (a custom phase command is one step, and the best solution is only updated when a step
+     * ends). So a watcher, a stop and a crash see each improvement as it is found, not when the phase ends.
+     * Steps after the rounds have ended do nothing. The rounds are the same as in one step.
+     */
+    List<PhaseCommand<AssignmentPlan>> steps(int count) {
+        List<PhaseCommand<AssignmentPlan>> steps = new ArrayList<>(count);
+        steps.add((scoreDirector, isPhaseTerminated) -> {
+            NeighbourhoodRounds rounds = start(scoreDirector);
+            if (rounds == null) {
+                running.remove(scoreDirector);
+            } else {
+                running.put(scoreDirector, rounds);
+                next(rounds, scoreDirector, isPhaseTerminated);
+            }
+        });
+        PhaseCommand<AssignmentPlan> next = (scoreDirector, isPhaseTerminated) -> {
+            NeighbourhoodRounds rounds = running.get(scoreDirector);
+            if (rounds != null) {
+                next(rounds, scoreDirector, isPhaseTerminated);
+            }
+        };
+        while (steps.size() < count) {
+            steps.add(next);
+        }
+        return steps;
+    }
+
+    private void next(NeighbourhoodRounds rounds, ScoreDirector<AssignmentPlan> scoreDirector,
+            BooleanSupplier isPhaseTerminated) {
+        if (!rounds.run(inner(scoreDirector), isPhaseTerminated, true)) {
+            running.remove(scoreDirector);
+        }
+    }
+
+    /**
+     * The score of the working plan is what decides whether a change stays; Timefold's own score director
+     * computes it incrementally, as for any move.
+     */
+    @SuppressWarnings("unchecked")
+    private static InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> inner(
+            ScoreDirector<AssignmentPlan> scoreDirector) {
+        return (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>) scoreDirector;
+    }
+
+    /** The rounds of this phase for the working plan, or null when the plan is not searched. */
+    private NeighbourhoodRounds start(ScoreDirector<AssignmentPlan> scoreDirector) {
         AssignmentPlan plan = scoreDirector.getWorkingSolution();
-        // The score of the working plan is what decides whether a change stays; Timefold's own score
-        // director computes it incrementally, as for any move.
-        InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director =
-                (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>) scoreDirector;
-        HardMediumSoftLongScore score = director.calculateScore().raw();
-        List<Kam> active = plan.getActiveKams();
-        if (score.hardScore() < 0 || active.size() < 2 || (coverageOnly && score.mediumScore() == 0)) {
-            return; // before loading OR-Tools' native library, which takes seconds the first time
+        HardMediumSoftLongScore score = inner(scoreDirector).calculateScore().raw();
+        if (score.hardScore() < 0 || plan.getActiveKams().size() < 2 || (coverageOnly && score.mediumScore() == 0)) {
+            return null; // before loading OR-Tools' native library, which takes seconds the first time
         }
         Loader.loadNativeLibraries();
-        Neighbourhoods search = new Neighbourhoods(plan, new Random(plan.getAccounts().size()));
-        int kams = 3;
-        int stall = 0;
-        int rounds = 0;
-        int improvements = 0;
-        int stallLimit = Math.min(200, stallRounds * active.size());
-        boolean wholePlan = solvedWhole(plan.getAccounts().size(), active.size());
-        boolean whole = wholePlan;
-        int keptSinceWhole = 0;
-        while (!isPhaseTerminated.getAsBoolean() && rounds < maxRounds && !(coverageOnly && score.mediumScore() == 0)) {
-            if (stall >= stallLimit) {
-                if (!wholePlan || wholePlanSeconds <= 0 || keptSinceWhole == 0) {
-                    break;
-                }
-                whole = true; // the rounds changed the plan since the last whole-plan solve: one more from here
-                stall = 0;
-            }
-            List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), coverageOnly);
-            KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
-            double cap = !whole ? subSolveSeconds : wholePlanSeconds > 0 ? wholePlanSeconds : Double.MAX_VALUE;
-            KamSubProblem.Outcome outcome = sub.solve(cap, linearizationLevel, isPhaseTerminated);
-            boolean wasWhole = whole;
-            whole = false;
-            boolean kept = false;
-            if (outcome.better()) {
-                sub.apply(scoreDirector, outcome.assignment());
-                HardMediumSoftLongScore after = director.calculateScore().raw();
-                if (after.compareTo(score) > 0) {
-                    score = after;
-                    kept = true;
-                } else {
-                    sub.revert(scoreDirector);
-                }
-            }
-            stall = kept ? 0 : stall + 1;
-            rounds++;
-            improvements += kept ? 1 : 0;
-            keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
-            if (wasWhole) {
-                LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");
-            } else if (outcome.proven() && kams < MAX_KAMS) {
-                kams++;
-            } else if (!outcome.proven() && kams > MIN_KAMS) {
-                kams--;
-            }
-        }
-        LOG.debug("CP-SAT neighbourhoods{}: {} rounds, {} kept, ended at {} KAMs per round, score {}",
-                coverageOnly ? " (coverage)" : "", rounds, improvements, kams, score);
+        long accounts = plan.getAccounts().size();
+        double seconds = accounts > LARGE_PLAN_ACCOUNTS && largePlanShare > 0
+                ? largePlanShare * plan.getSettings().terminationSeconds() : Double.MAX_VALUE;
+        return new NeighbourhoodRounds(this, plan, score, seconds);
     }
 
     /** Whether a plan of this size gets whole-plan solves: {@link #wholePlanAccounts} and the pairs' cap. */
@@ -199,88 +209,27 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         return accounts <= wholePlanAccounts && (long) accounts * activeKams <= WHOLE_PLAN_MAX_PAIRS;
     }
 
-    /** Which KAMs go into the next sub-problem. */
-    private static final class Neighbourhoods {
-        private final AssignmentPlan plan;
-        private final Random random;
-        private final SoftCosts costs;
-        /** Only its pair rules are asked, which do not change with the assignment. */
-        private final KamLoads loads;
-        /** Per account, its qualified active KAMs, cheapest own soft cost first. */
-        private final Map<Account, Kam[]> cheapest = new IdentityHashMap<>();
-
-        Neighbourhoods(AssignmentPlan plan, Random random) {
-            this.plan = plan;
-            this.random = random;
-            this.costs = SoftCosts.of(plan.getSettings());
-            this.loads = KamLoads.of(plan);
-        }
-
-        private Kam[] cheapest(Account account) {
-            return cheapest.computeIfAbsent(account, a -> plan.getActiveKams().stream()
-                    .filter(k -> loads.qualifies(a, k))
-                    .sorted(Comparator.comparingLong((Kam k) -> costs.pair(a, k))
-                            .thenComparingInt(a::workloadMinutesWith))
-                    .toArray(Kam[]::new));
-        }
-
-        /**
-         * One of the {@value #CHEAPEST} other KAMs the account would cost least on, counting what taking it
-         * would add to that KAM's balance term at its load now: the KAMs a sub-problem can most likely hand
-         * the account to, whether they are near (travel), its incumbent (continuity) or have room (balance).
-         * Ties at random: a remote account costs the same on many KAMs, and list order made the same few
-         * KAMs its neighbours every time.
-         */
-        private Kam closest(Account account, List<Kam> chosen, KamLoads now) {
-            List<Kam> others = new ArrayList<>();
-            for (Kam kam : cheapest(account)) {
-                if (!chosen.contains(kam)) {
-                    others.add(kam);
-                }
-            }
-            Collections.shuffle(others, random);
-            others.sort(Comparator.comparingLong((Kam kam) -> costs.pair(account, kam)
-                    + costs.balance(kam, now.load(kam) + account.workloadMinutesWith(kam)) - costs.balance(kam, now.load(kam))));
-            return others.isEmpty() ? null : others.get(random.nextInt(Math.min(CHEAPEST, others.size())));
-        }
-
-        List<Kam> related(int count, boolean fromOpen) {
-            List<Kam> active = plan.getActiveKams();
-            List<Kam> chosen = new ArrayList<>();
-            List<Account> open = new ArrayList<>();
-            List<Account> freed = new ArrayList<>();
-            for (Account account : plan.getAccounts()) {
-                if (account.getKam() == null && !account.isPinned()) {
-                    open.add(account);
-                }
-            }
-            KamLoads now = KamLoads.of(plan);
-            Kam first = null;
-            if (!open.isEmpty() && (fromOpen || random.nextBoolean())) {
-                Kam[] kams = cheapest(open.get(random.nextInt(open.size())));
-                first = kams.length == 0 ? null : kams[random.nextInt(kams.length)];
-            }
-            chosen.add(first != null ? first : active.get(random.nextInt(active.size())));
-            for (int guard = 0; chosen.size() < count && guard < 50; guard++) {
-                freed.clear();
-                for (Account account : plan.getAccounts()) {
-                    if (account.getKam() != null && chosen.contains(account.getKam()) && !account.isPinned()) {
-                        freed.add(account);
-                    }
-                }
-                Kam next = null;
-                if (!freed.isEmpty()) {
-                    next = closest(freed.get(random.nextInt(freed.size())), chosen, now);
-                }
-                if (next == null) {
-                    next = active.get(random.nextInt(active.size()));
-                }
-                if (!chosen.contains(next)) {
-                    chosen.add(next);
-                }
-            }
-            return chosen;
-        }
+    double subSolveSeconds() {
+        return subSolveSeconds;
     }
 
+    int stallRounds() {
+        return stallRounds;
+    }
+
+    int maxRounds() {
+        return maxRounds;
+    }
+
+    int linearizationLevel() {
+        return linearizationLevel;
+    }
+
+    double wholePlanSeconds() {
+        return wholePlanSeconds;
+    }
+
+    boolean coverageOnly() {
+        return coverageOnly;
+    }
 }

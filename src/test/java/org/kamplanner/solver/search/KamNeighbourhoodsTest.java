@@ -3,6 +3,7 @@ package org.kamplanner.solver.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.explain.SolvedPlans;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
@@ -68,6 +70,35 @@ class KamNeighbourhoodsTest {
         assertThat(phase.solvedWhole(501, 40)).isFalse();
         assertThat(phase.solvedWhole(500, 2_000)).isFalse();
         assertThat(phase.solvedWhole(100, 250)).isTrue();
+    }
+
+    /**
+     * As steps (the large search's form), each kept change is a new best solution published from inside the
+     * phase: as one step the phase could publish one at most, when it ends. Phase 2 is the neighbourhoods.
+     */
+    @Test
+    void theNeighbourhoodsInStepsPublishEachImprovement() {
+        KamNeighbourhoods phase = new KamNeighbourhoods();
+        phase.setMaxRounds(30);
+        SolverConfig config = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE);
+        List<PhaseConfig> phases = config.getPhaseConfigList();
+        config = config.withPhases(phases.get(0), phases.get(1),
+                        new CustomPhaseConfig().withCustomPhaseCommandList(phase.steps(100)))
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                .withTerminationSpentLimit(Duration.ofSeconds(60));
+        Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
+        List<HardMediumSoftLongScore> fromNeighbourhoods = new ArrayList<>();
+        solver.addEventListener(event -> {
+            if (event.getProducerId().phaseIndex().orElse(-1) == 2) {
+                fromNeighbourhoods.add(event.getNewBestSolution().getScore());
+            }
+        });
+
+        AssignmentPlan solved = solver.solve(PlanFactory.build(SolvedPlans.dataset("dach-small")).plan());
+
+        assertThat(fromNeighbourhoods).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fromNeighbourhoods).isSortedAccordingTo(HardMediumSoftLongScore::compareTo);
+        assertThat(fromNeighbourhoods.get(fromNeighbourhoods.size() - 1)).isEqualTo(solved.getScore());
     }
 
     private static AssignmentPlan oneRound(Map<String, String> properties) {

@@ -1,0 +1,119 @@
+package org.kamplanner.solver.search;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.Kam;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
+
+/**
+ * The rounds of one {@link KamNeighbourhoods} phase on one working plan, kept between the phase's steps:
+ * which KAMs come next, how many per round, the rounds without improvement, and the score so far.
+ */
+final class NeighbourhoodRounds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NeighbourhoodRounds.class);
+
+    private static final int MIN_KAMS = 2;
+    private static final int MAX_KAMS = 6;
+
+    private final KamNeighbourhoods phase;
+    private final AssignmentPlan plan;
+    private final RelatedKams search;
+    private final List<Kam> active;
+    private final int stallLimit;
+    private final boolean wholePlan;
+    /** When the phase's share of the solve ends (System.nanoTime), on a large plan. */
+    private final long deadline;
+    private HardMediumSoftLongScore score;
+    private int kams = 3;
+    private int stall;
+    private int rounds;
+    private int improvements;
+    private boolean whole;
+    private int keptSinceWhole;
+
+    /**
+     * Holds the plan, not its score director: {@link KamNeighbourhoods} keeps the rounds by their score
+     * director in a weak map, which a strong reference back would never let go of.
+     */
+    NeighbourhoodRounds(KamNeighbourhoods phase, AssignmentPlan plan, HardMediumSoftLongScore score, double seconds) {
+        this.phase = phase;
+        this.plan = plan;
+        this.score = score;
+        this.search = new RelatedKams(plan, new Random(plan.getAccounts().size()));
+        this.active = plan.getActiveKams();
+        this.stallLimit = Math.min(200, phase.stallRounds() * active.size());
+        this.wholePlan = phase.solvedWhole(plan.getAccounts().size(), active.size());
+        this.whole = wholePlan;
+        long nanos = seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (seconds * 1e9);
+        this.deadline = System.nanoTime() + nanos;
+    }
+
+    /**
+     * Rounds until the phase ends (then false) or, with {@code untilKept}, until one changed the plan (then
+     * true: the step may end, and Timefold publishes the better plan).
+     */
+    boolean run(InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director, BooleanSupplier isPhaseTerminated,
+            boolean untilKept) {
+        boolean coverageOnly = phase.coverageOnly();
+        // The share is checked with the phase's own termination, so a sub-problem also stops at the deadline.
+        BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() - deadline > 0;
+        while (!stop.getAsBoolean() && rounds < phase.maxRounds() && !(coverageOnly && score.mediumScore() == 0)) {
+            if (stall >= stallLimit) {
+                if (!wholePlan || phase.wholePlanSeconds() <= 0 || keptSinceWhole == 0) {
+                    break;
+                }
+                whole = true; // the rounds changed the plan since the last whole-plan solve: one more from here
+                stall = 0;
+            }
+            if (round(director, stop) && untilKept) {
+                return true;
+            }
+        }
+        LOG.debug("CP-SAT neighbourhoods{}: {} rounds, {} kept, ended at {} KAMs per round, score {}",
+                coverageOnly ? " (coverage)" : "", rounds, improvements, kams, score);
+        return false;
+    }
+
+    /** One sub-problem solved and kept when the plan's score is better; whether it was. */
+    private boolean round(InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director, BooleanSupplier stop) {
+        List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), phase.coverageOnly());
+        KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
+        double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
+        KamSubProblem.Outcome outcome = sub.solve(whole ? wholeCap : phase.subSolveSeconds(),
+                phase.linearizationLevel(), stop);
+        boolean wasWhole = whole;
+        whole = false;
+        boolean kept = false;
+        if (outcome.better()) {
+            sub.apply(director, outcome.assignment());
+            HardMediumSoftLongScore after = director.calculateScore().raw();
+            if (after.compareTo(score) > 0) {
+                score = after;
+                kept = true;
+            } else {
+                sub.revert(director);
+            }
+        }
+        stall = kept ? 0 : stall + 1;
+        rounds++;
+        improvements += kept ? 1 : 0;
+        keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
+        if (wasWhole) {
+            LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");
+        } else if (outcome.proven() && kams < MAX_KAMS) {
+            kams++;
+        } else if (!outcome.proven() && kams > MIN_KAMS) {
+            kams--;
+        }
+        return kept;
+    }
+}
