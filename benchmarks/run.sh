@@ -13,6 +13,9 @@
 #   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N]
 #                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [dataset...]
 #       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
+#   ./benchmarks/run.sh --trajectory [--seconds N] [--seeds N] [--first-seed N] [--search SEARCH] [--events] [dataset...]
+#       Every best-solution event of a solve (default: the large search): the best at 3 s, 10 s and the end,
+#       when the final coverage was first reached, and the longest time without a new best.
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).
@@ -29,6 +32,9 @@ elif [[ "${1:-}" == "--bound" ]]; then
     shift
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
+    shift
+elif [[ "${1:-}" == "--trajectory" ]]; then
+    main=org.kamplanner.bench.Trajectory
     shift
 fi
 # --family NAME [--size KAMSxACCOUNTS] --seed N (repeatable): a generated plan of that family

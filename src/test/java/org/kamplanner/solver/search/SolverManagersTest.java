@@ -16,6 +16,7 @@ import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSe
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchType;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
@@ -47,7 +48,10 @@ class SolverManagersTest {
                 .isEqualTo(SolverConfig.createFromXmlResource(Search.BASE_RESOURCE));
     }
 
-    /** Same classes, constraints, phases and moves; only the acceptance of both local searches is Timefold's tabu search. */
+    /**
+     * Same classes, constraints, phases and moves; the acceptance of both local searches is Timefold's tabu search,
+     * and the CP-SAT neighbourhoods run in steps.
+     */
     @Test
     void largeSearchIsTheAnnualOneWithTabuSearch() {
         SolverConfig annual = Search.ANNUAL.config();
@@ -57,8 +61,16 @@ class SolverManagersTest {
         List<PhaseConfig> largePhases = large.getPhaseConfigList();
         List<PhaseConfig> annualPhases = annual.getPhaseConfigList();
         assertThat(largePhases).hasSize(6);
-        for (int i : new int[] {0, 1, 2, 4}) {
+        for (int i : new int[] {0, 1}) {
             assertThat(largePhases.get(i)).usingRecursiveComparison().isEqualTo(annualPhases.get(i));
+        }
+        // The CP-SAT neighbourhoods as steps, so that each kept change is published (KamNeighbourhoods.steps).
+        for (int i : new int[] {2, 4}) {
+            CustomPhaseConfig steps = (CustomPhaseConfig) largePhases.get(i);
+            assertThat(steps.getCustomPhaseCommandClassList()).isNull();
+            assertThat(steps.getCustomPhaseCommandList()).hasSize(Search.NEIGHBOURHOOD_STEPS);
+            assertThat(((CustomPhaseConfig) annualPhases.get(i)).getCustomPhaseCommandClassList())
+                    .containsExactly(KamNeighbourhoods.class);
         }
         for (int i : new int[] {3, 5}) {
             LocalSearchPhaseConfig tabu = (LocalSearchPhaseConfig) largePhases.get(i);
