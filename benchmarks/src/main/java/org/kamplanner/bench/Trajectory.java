@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
@@ -29,7 +30,8 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * classes runs it side by side.
  *
  * <pre>
- * Trajectory [--seconds 30] [--seeds 1] [--first-seed 0] [--search large] [--events] dataset...
+ * Trajectory [--seconds 30] [--seeds 1] [--first-seed 0] [--search large] [--events]
+ *            [--environment-mode PHASE_ASSERT] dataset...
  * </pre>
  */
 public final class Trajectory {
@@ -43,6 +45,7 @@ public final class Trajectory {
         int firstSeed = 0;
         Search search = Search.LARGE;
         boolean events = false;
+        EnvironmentMode mode = null;
         List<String> datasets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,6 +54,7 @@ public final class Trajectory {
                 case "--first-seed" -> firstSeed = Integer.parseInt(args[++i]);
                 case "--search" -> search = Search.named(args[++i]);
                 case "--events" -> events = true;
+                case "--environment-mode" -> mode = EnvironmentMode.valueOf(args[++i]);
                 default -> datasets.add(args[i]);
             }
         }
@@ -59,6 +63,9 @@ public final class Trajectory {
             File file = BenchmarkRunner.datasetFile(dataset);
             for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 SolverConfig config = search.config().withRandomSeed((long) seed);
+                if (mode != null) {
+                    config.setEnvironmentMode(mode);
+                }
                 config.setTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofSeconds(seconds)));
                 Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
                 List<Event> seen = new ArrayList<>();

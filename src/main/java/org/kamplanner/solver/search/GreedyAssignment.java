@@ -1,6 +1,7 @@
 package org.kamplanner.solver.search;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +27,17 @@ import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
  */
 public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
 
+    /**
+     * On plans of more than this many accounts, the accounts left out then come in by make-room chains
+     * ({@link CoverageRepair}) where that gains coverage; the large search sets it (solver/search/Search),
+     * the annual and rebalance searches keep the greedy alone (a rebalance moves as few accounts as it can).
+     */
+    private int coverageRepairAbove = Integer.MAX_VALUE;
+
+    public void setCoverageRepairAbove(int coverageRepairAbove) {
+        this.coverageRepairAbove = coverageRepairAbove;
+    }
+
     @Override
     public void changeWorkingSolution(ScoreDirector<AssignmentPlan> scoreDirector, BooleanSupplier isPhaseTerminated) {
         AssignmentPlan plan = scoreDirector.getWorkingSolution();
@@ -37,7 +49,8 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
                 open.add(account);
             }
         }
-        open.sort(new AccountDifficulty().reversed());
+        boolean large = plan.getAccounts().size() > coverageRepairAbove;
+        open.sort(large && overfull(plan) ? MOST_COVERAGE_PER_MINUTE : new AccountDifficulty().reversed());
         for (Account account : open) {
             if (isPhaseTerminated.getAsBoolean()) {
                 return;
@@ -61,6 +74,31 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
             }
         }
         scoreDirector.triggerVariableListeners();
+        if (large && !isPhaseTerminated.getAsBoolean()) {
+            new CoverageRepair(plan).run(scoreDirector, isPhaseTerminated);
+        }
+    }
+
+    /**
+     * On a plan whose accounts need more minutes than its KAMs have, the greedy fills the room with the most
+     * coverage (unassigned penalty) per minute first, hardest first among equals: by difficulty (A-accounts
+     * and big ones first) the room went to big accounts, and small ones of the same tier stayed out.
+     */
+    private static final Comparator<Account> MOST_COVERAGE_PER_MINUTE = ((Comparator<Account>) (a, b) -> Long.compare(
+            b.getUnassignedPenalty() * Math.max(1, a.getBaseMinutes()),
+            a.getUnassignedPenalty() * Math.max(1, b.getBaseMinutes()))).thenComparing(new AccountDifficulty().reversed());
+
+    /** Whether the accounts' base minutes alone (travel comes on top) exceed the active KAMs' capacity. */
+    private static boolean overfull(AssignmentPlan plan) {
+        long minutes = 0;
+        for (Account account : plan.getAccounts()) {
+            minutes += account.getBaseMinutes();
+        }
+        long capacity = 0;
+        for (Kam kam : plan.getActiveKams()) {
+            capacity += kam.getCapacityMinutes();
+        }
+        return minutes > capacity;
     }
 
     /** The change in soft score (as a positive cost) of putting the account on this KAM, at the plan's weights. */

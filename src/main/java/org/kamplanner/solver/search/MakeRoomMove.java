@@ -32,6 +32,10 @@ final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
         this.reassignments = reassignments;
     }
 
+    List<Reassignment> reassignments() {
+        return reassignments;
+    }
+
     @Override
     public boolean isMoveDoable(ScoreDirector<AssignmentPlan> scoreDirector) {
         if (reassignments.isEmpty()) {
@@ -47,6 +51,11 @@ final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
 
     @Override
     protected void doMoveOnGenuineVariables(ScoreDirector<AssignmentPlan> scoreDirector) {
+        apply(scoreDirector);
+    }
+
+    /** The reassignments on the working plan, announced to the score director (as a move, or by {@link CoverageRepair}). */
+    void apply(ScoreDirector<AssignmentPlan> scoreDirector) {
         for (Reassignment r : reassignments) {
             scoreDirector.beforeVariableChanged(r.account(), "kam");
             r.account().setKam(r.to());

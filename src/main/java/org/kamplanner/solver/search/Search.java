@@ -1,7 +1,9 @@
 package org.kamplanner.solver.search;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -35,8 +37,8 @@ public enum Search {
     ANNUAL,
 
     /**
-     * Annual plans above {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: the same phases and moves,
-     * but tabu search with Timefold's defaults for it (entity tabu; the forager picks the best of 1,000
+     * Annual plans above {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: the same phases and moves
+     * without the construction heuristic, the CP-SAT neighbourhoods in steps, and tabu search with Timefold's defaults for it (entity tabu; the forager picks the best of 1,000
      * accepted moves per step) instead of late acceptance. On dach-large it ends 5.6 % better at 30 s;
      * on small plans it misses the optimum that late acceptance finds (benchmarks/RESULTS.md).
      */
@@ -89,7 +91,10 @@ public enum Search {
         LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(3);
         return switch (this) {
             case ANNUAL -> config;
-            case LARGE -> config.withPhases(phases.get(0), phases.get(1), inSteps((CustomPhaseConfig) phases.get(2)),
+            // No construction heuristic: after the greedy phase it places nothing (the greedy leaves an account
+            // out only when every KAM has a hard obstacle, and unassigned then scores better), yet on 1,500 ×
+            // 14,000 it took 1.6–8 s to find that (benchmarks/RESULTS.md, "Session 7").
+            case LARGE -> config.withPhases(withCoverageRepair((CustomPhaseConfig) phases.get(0)), inSteps((CustomPhaseConfig) phases.get(2)),
                     tabu(lateAcceptance), inSteps((CustomPhaseConfig) phases.get(4)),
                     tabu((LocalSearchPhaseConfig) phases.get(5)));
             // No neighbourhoods: re-solving whole KAMs would move accounts that a rebalance keeps.
@@ -121,6 +126,21 @@ public enum Search {
         // accounts.
         return new CustomPhaseConfig().withCustomPhaseCommandList(neighbourhoods.steps(NEIGHBOURHOOD_STEPS))
                 .withTerminationConfig(phase.getTerminationConfig());
+    }
+
+    /**
+     * The greedy phase, then on plans above {@link KamNeighbourhoods#LARGE_PLAN_ACCOUNTS} accounts make-room
+     * chains for what it left out ({@link GreedyAssignment#setCoverageRepairAbove}).
+     */
+    private static CustomPhaseConfig withCoverageRepair(CustomPhaseConfig greedy) {
+        Map<String, String> properties = new HashMap<>();
+        if (greedy.getCustomProperties() != null) {
+            properties.putAll(greedy.getCustomProperties());
+        }
+        properties.put("coverageRepairAbove", String.valueOf(KamNeighbourhoods.LARGE_PLAN_ACCOUNTS));
+        CustomPhaseConfig repairing = greedy.copyConfig();
+        repairing.setCustomProperties(properties);
+        return repairing;
     }
 
     /** A late acceptance phase with tabu search instead: its moves and termination kept. */

@@ -124,6 +124,32 @@ class SolverFullAssertTest {
         assertThat(solved.getScore().mediumScore()).isZero();
     }
 
+    /**
+     * The large search's greedy phase on an over-full plan (most coverage per minute first, then make-room
+     * chains for what is left out; on plans above 500 accounts, here on every plan), checked by FULL_ASSERT
+     * after the phase: it covers more than the greedy of the annual search, without a hard penalty.
+     */
+    @Test
+    void largePlanGreedyCoversMoreOfAnOverfullPlan() throws IOException {
+        PlanDocument document = demo("dach-overfull-small");
+
+        HardMediumSoftLongScore annual = greedyOnly(document, Integer.MAX_VALUE);
+        HardMediumSoftLongScore large = greedyOnly(document, 0);
+
+        assertThat(annual.mediumScore()).isNegative();
+        assertThat(large.hardScore()).isZero();
+        assertThat(large.mediumScore()).isGreaterThan(annual.mediumScore());
+    }
+
+    private static HardMediumSoftLongScore greedyOnly(PlanDocument document, int coverageRepairAbove) {
+        SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml");
+        CustomPhaseConfig greedy = ((CustomPhaseConfig) config.getPhaseConfigList().get(0)).copyConfig();
+        greedy.setCustomProperties(Map.of("coverageRepairAbove", String.valueOf(coverageRepairAbove)));
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config.withPhases(greedy)
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)).buildSolver().solve(PlanFactory.build(document).plan());
+        return solved.getScore();
+    }
+
     private PlanDocument demo(String name) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/demo-data/" + name + ".json")) {
             return mapper.readValue(in, PlanDocument.class);
