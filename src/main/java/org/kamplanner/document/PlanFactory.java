@@ -274,7 +274,9 @@ public final class PlanFactory {
                 merge(Tier.class, d.movePenalty(), given.movePenalty()),
                 given.constraintWeights() == null ? Map.of() : Map.copyOf(given.constraintWeights()),
                 Objects.requireNonNullElse(given.terminationSeconds(), d.terminationSeconds()),
-                given.unimprovedSeconds());
+                given.unimprovedSeconds(),
+                given.seed(),
+                given.workBudget());
     }
 
     private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {

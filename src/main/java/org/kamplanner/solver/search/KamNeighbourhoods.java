@@ -144,7 +144,11 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             return; // before loading OR-Tools' native library, which takes seconds the first time
         }
         Loader.loadNativeLibraries();
-        Neighbourhoods search = new Neighbourhoods(plan, new Random(plan.getAccounts().size()));
+        // settings.seed varies the choice of KAMs as it varies Timefold's moves; without one, as before.
+        Integer seed = plan.getSettings().seed();
+        Neighbourhoods search = new Neighbourhoods(plan,
+                new Random(seed == null ? plan.getAccounts().size() : 31L * seed + plan.getAccounts().size()));
+        boolean counted = WorkBudget.counts(plan);
         int kams = 3;
         int stall = 0;
         int rounds = 0;
@@ -164,7 +168,10 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
             List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), coverageOnly);
             KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
             double cap = !whole ? subSolveSeconds : wholePlanSeconds > 0 ? wholePlanSeconds : Double.MAX_VALUE;
-            KamSubProblem.Outcome outcome = sub.solve(cap, linearizationLevel, isPhaseTerminated);
+            KamSubProblem.Outcome outcome = sub.solve(cap, linearizationLevel, isPhaseTerminated, counted);
+            if (counted) {
+                WorkBudget.spend(director, sub.deterministicSeconds());
+            }
             boolean wasWhole = whole;
             whole = false;
             boolean kept = false;
