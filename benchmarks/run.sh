@@ -13,6 +13,8 @@
 #   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N]
 #                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [dataset...]
 #       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
+#   ./benchmarks/run.sh --memory [KAMSxACCOUNTS] [REGIONS]
+#       The heap a built plan holds (default 1500x15000 over 5,000 regions; docs/deployment.md).
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).
@@ -26,6 +28,9 @@ elif [[ "${1:-}" == "--seeds" ]]; then
     main=org.kamplanner.bench.SeedSweep
 elif [[ "${1:-}" == "--bound" ]]; then
     main=org.kamplanner.bench.BoundReport
+    shift
+elif [[ "${1:-}" == "--memory" ]]; then
+    main=org.kamplanner.bench.PlanMemory
     shift
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference
