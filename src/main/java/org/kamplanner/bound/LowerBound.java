@@ -255,19 +255,30 @@ public final class LowerBound {
     /**
      * Why the bound would not fit into the heap, or null: the pairs are at most the unpinned accounts × the
      * active KAMs (20,000 × 2,000 at the documented maximum: 40 million, 2.4 GB), and the heap left is the
-     * maximum less what is in use (young garbage not counted: the next collection frees it). Refusing here
-     * rather than running out of memory keeps the service's other threads, which share the heap, alive.
+     * maximum less what is in use (young garbage not counted: the next collection frees it). Where that looks
+     * too little, one full collection first: old garbage (a finished solve's) would otherwise refuse a plan
+     * that fits, and a bound this large takes a minute anyway. Refusing here rather than running out of memory
+     * keeps the service's other threads, which share the heap, alive.
      */
     static String memoryProblem(AssignmentPlan plan) {
         long accounts = plan.getAccounts().stream().filter(a -> !a.isPinned()).count();
         long kams = plan.getKams().stream().filter(k -> k.isActive()).count();
+        String problem = memoryProblem(accounts, kams, heapLeft());
+        if (problem == null) {
+            return null;
+        }
+        System.gc();
+        return memoryProblem(accounts, kams, heapLeft());
+    }
+
+    private static long heapLeft() {
         long inUse = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")) {
                 inUse += pool.getUsage().getUsed();
             }
         }
-        return memoryProblem(accounts, kams, Runtime.getRuntime().maxMemory() - inUse);
+        return Runtime.getRuntime().maxMemory() - inUse;
     }
 
     static String memoryProblem(long accounts, long kams, long heapLeft) {
