@@ -16,6 +16,8 @@
 #   ./benchmarks/run.sh --trajectory [--seconds N] [--seeds N] [--first-seed N] [--search SEARCH] [--events] [dataset...]
 #       Every best-solution event of a solve (default: the large search): the best at 3 s, 10 s and the end,
 #       when the final coverage was first reached, and the longest time without a new best.
+#   ./benchmarks/run.sh --memory [KAMSxACCOUNTS] [REGIONS]
+#       The heap a built plan holds (default 1500x15000 over 5,000 regions; docs/deployment.md).
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
 # runs on a JVM set up like the service's (ParallelGC; 2 GB heap, the limit for dach-xl).
 # Reports land in benchmarks/local/<timestamp>/ (git-ignored).
@@ -29,6 +31,9 @@ elif [[ "${1:-}" == "--seeds" ]]; then
     main=org.kamplanner.bench.SeedSweep
 elif [[ "${1:-}" == "--bound" ]]; then
     main=org.kamplanner.bench.BoundReport
+    shift
+elif [[ "${1:-}" == "--memory" ]]; then
+    main=org.kamplanner.bench.PlanMemory
     shift
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference

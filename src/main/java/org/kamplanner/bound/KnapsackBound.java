@@ -29,9 +29,11 @@ final class KnapsackBound {
     /** Per KAM: its pairs (indices into the relaxation's pair arrays) and the exact common divisor of its weights. */
     private final int[][] pairsOfKam;
     private final long[] divisor;
+    private final long cellsPerKam;
 
-    private KnapsackBound(Relaxation relaxation) {
+    private KnapsackBound(Relaxation relaxation, long cellsPerKam) {
         this.r = relaxation;
+        this.cellsPerKam = cellsPerKam;
         Relaxation.IntList[] lists = new Relaxation.IntList[r.kamCount];
         for (int k = 0; k < r.kamCount; k++) {
             lists[k] = new Relaxation.IntList();
@@ -58,8 +60,13 @@ final class KnapsackBound {
      * @param start the LP's duals (only assign, max and sector are read; signs as the LP's: max and sector &lt;= 0)
      */
     static Outcome medium(Relaxation r, Lagrangian.Duals start, double target, long deadline) {
+        return medium(r, start, target, deadline, CELLS_PER_KAM);
+    }
+
+    /** @param cellsPerKam the dynamic programme's cells per KAM ({@link #CELLS_PER_KAM}; tests try fewer) */
+    static Outcome medium(Relaxation r, Lagrangian.Duals start, double target, long deadline, long cellsPerKam) {
         long begin = System.nanoTime();
-        KnapsackBound kb = new KnapsackBound(r);
+        KnapsackBound kb = new KnapsackBound(r, cellsPerKam);
         int n = r.free.size();
         double[] pi = start == null ? Arrays.stream(r.unassignedCost).asDoubleStream().toArray()
                 : start.assign().clone();
@@ -173,7 +180,25 @@ final class KnapsackBound {
         return sum - (1e-9 * magnitude + 1e-6);
     }
 
-    /** The most profit whole accounts of positive profit can bring KAM k within its capacity; exact. */
+    /**
+     * Dynamic programme cells (items × capacity steps) one KAM's knapsack may take: 240 KAMs × 2,200 accounts
+     * with 7,200 minutes each was 2·10⁹ cells an evaluation exactly, and no evaluation finished in 10 s
+     * (benchmarks/RESULTS.md, "Session 7"); at this many, one takes about a second there.
+     */
+    static final long CELLS_PER_KAM = 1_500_000;
+
+    /**
+     * At least the most profit whole accounts of positive profit can bring KAM k within its capacity. First the
+     * classic reduction (Ingargiola and Korsh; Martello and Toth, "Knapsack problems", 1990, §2.7): with the
+     * items by profit per minute, the greedy set a lower bound G of the maximum and the fractional knapsack
+     * (Dantzig's bound) an upper one, an item whose bound when forced in is below G is in no optimum, and one
+     * whose bound when left out is below G is in every optimum; at the LP's duals that fixes most of a large
+     * KAM's accounts. Then the dynamic programme over what is left, over the weights in steps of {@code g}
+     * minutes, each weight and the capacity rounded down (every set that fits in minutes still fits in steps:
+     * Σ⌊w/g⌋ ≤ ⌊Σw/g⌋ ≤ ⌊C/g⌋): exact with g the weights' common divisor where the cells allow, else as
+     * coarse as {@link #cellsPerKam} asks, and then no more than Dantzig's bound, so never below the LP's at
+     * its duals. {@code chosen} gets the set found, the subgradient's direction.
+     */
     private double knapsack(int k, double[] pi, double rho, double[] nu, boolean[] chosen) {
         int[] pairs = pairsOfKam[k];
         int[] items = new int[pairs.length];
@@ -197,15 +222,46 @@ final class KnapsackBound {
             }
             return all;
         }
-        long g = divisor[k];
-        int capacity = (int) (r.capacityLeft[k] / g);
+        Sorted sorted = new Sorted(items, profit, count, r.pairLoad);
+        long capacityLeft = r.capacityLeft[k];
+        double dantzig = sorted.dantzig(-1, capacityLeft);
+        double greedy = sorted.greedy(capacityLeft);
+        // A margin for the doubles: an item is fixed only when its bound is clearly below the greedy set.
+        double margin = 1e-9 * (all + 1);
+        int[] free = new int[count];
+        double[] freeProfit = new double[count];
+        int freeCount = 0;
+        double fixedProfit = 0;
+        long fixedWeight = 0;
+        for (int i = 0; i < count; i++) {
+            long w = sorted.weight[i];
+            boolean out = w > capacityLeft
+                    || sorted.profit[i] + sorted.dantzig(i, capacityLeft - w) < greedy - margin;
+            if (out) {
+                continue;
+            }
+            if (sorted.dantzig(i, capacityLeft) < greedy - margin) {
+                chosen[sorted.item[i]] = true;
+                fixedProfit += sorted.profit[i];
+                fixedWeight += w;
+                continue;
+            }
+            free[freeCount] = sorted.item[i];
+            freeProfit[freeCount++] = sorted.profit[i];
+        }
+        long room = capacityLeft - fixedWeight;
+        if (room < 0) {
+            return dantzig; // cannot happen for a correct reduction; the fractional bound is safe regardless
+        }
+        long g = Math.max(divisor[k], (long) Math.ceil((double) freeCount * room / cellsPerKam));
+        int capacity = (int) (room / g);
         double[] best = new double[capacity + 1];
         // take[i] marks the capacities at which item i is in the optimum of items 0..i, for the walk back.
-        long[][] take = new long[count][(capacity >> 6) + 1];
-        for (int i = 0; i < count; i++) {
-            int w = (int) (r.pairLoad[items[i]] / g);
+        long[][] take = new long[freeCount][(capacity >> 6) + 1];
+        for (int i = 0; i < freeCount; i++) {
+            int w = (int) (r.pairLoad[free[i]] / g);
             for (int c = capacity; c >= w; c--) {
-                double with = best[c - w] + profit[i];
+                double with = best[c - w] + freeProfit[i];
                 if (with > best[c]) {
                     best[c] = with;
                     take[i][c >> 6] |= 1L << (c & 63);
@@ -213,13 +269,92 @@ final class KnapsackBound {
             }
         }
         int c = capacity;
-        for (int i = count - 1; i >= 0; i--) {
+        for (int i = freeCount - 1; i >= 0; i--) {
             if ((take[i][c >> 6] & (1L << (c & 63))) != 0) {
-                chosen[items[i]] = true;
-                c -= (int) (r.pairLoad[items[i]] / g);
+                chosen[free[i]] = true;
+                c -= (int) (r.pairLoad[free[i]] / g);
             }
         }
-        return best[capacity];
+        double value = fixedProfit + best[capacity];
+        return g == divisor[k] ? value : Math.min(value, dantzig);
+    }
+
+    /** One KAM's items of positive profit by profit per minute, best first, with prefix sums. */
+    private static final class Sorted {
+
+        final int[] item;
+        final double[] profit;
+        final long[] weight;
+        /** Sums over the first j items: prefixWeight[j], prefixProfit[j]. */
+        final long[] prefixWeight;
+        final double[] prefixProfit;
+
+        Sorted(int[] items, double[] profits, int count, long[] pairLoad) {
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            // A weight of 0 ranks first (any profit per no minute); ties by weight, then pair, for one order.
+            Arrays.sort(order, (x, y) -> {
+                int byRatio = Double.compare(profits[y] * pairLoad[items[x]], profits[x] * pairLoad[items[y]]);
+                return byRatio != 0 ? byRatio : Integer.compare(items[x], items[y]);
+            });
+            item = new int[count];
+            profit = new double[count];
+            weight = new long[count];
+            prefixWeight = new long[count + 1];
+            prefixProfit = new double[count + 1];
+            for (int j = 0; j < count; j++) {
+                item[j] = items[order[j]];
+                profit[j] = profits[order[j]];
+                weight[j] = pairLoad[item[j]];
+                prefixWeight[j + 1] = prefixWeight[j] + weight[j];
+                prefixProfit[j + 1] = prefixProfit[j] + profit[j];
+            }
+        }
+
+        /** The greedy set's profit: in order, each item that still fits. */
+        double greedy(long capacity) {
+            double value = 0;
+            long left = capacity;
+            for (int j = 0; j < item.length; j++) {
+                if (weight[j] <= left) {
+                    value += profit[j];
+                    left -= weight[j];
+                }
+            }
+            return value;
+        }
+
+        /** The fractional knapsack's optimum over every item but {@code without} (-1: all) within {@code capacity}. */
+        double dantzig(int without, long capacity) {
+            int n = item.length - (without < 0 ? 0 : 1);
+            // The largest m whose first m items (skipping `without`) fit: their weight grows with m.
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (weightOfFirst(mid, without) <= capacity) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            double value = profitOfFirst(lo, without);
+            if (lo < n) {
+                int next = without >= 0 && lo >= without ? lo + 1 : lo;
+                value += profit[next] * (capacity - weightOfFirst(lo, without)) / weight[next];
+            }
+            return value;
+        }
+
+        private long weightOfFirst(int m, int without) {
+            return without >= 0 && m > without ? prefixWeight[m + 1] - weight[without] : prefixWeight[m];
+        }
+
+        private double profitOfFirst(int m, int without) {
+            return without >= 0 && m > without ? prefixProfit[m + 1] - profit[without] : prefixProfit[m];
+        }
     }
 
     private static long gcd(long a, long b) {

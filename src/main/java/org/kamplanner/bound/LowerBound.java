@@ -2,6 +2,9 @@ package org.kamplanner.bound;
 
 import static org.kamplanner.solver.KamConstraint.UNASSIGNED_ACCOUNT;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -141,6 +144,10 @@ public final class LowerBound {
         if (NATIVE_PROBLEM != null) {
             return only(PlanBound.unavailable(NATIVE_PROBLEM, 0));
         }
+        String memory = memoryProblem(plan);
+        if (memory != null) {
+            return only(PlanBound.unavailable(memory, seconds(begin)));
+        }
         Relaxation r = Relaxation.of(plan);
         if (r.infeasible != null) {
             return only(PlanBound.unavailable("no plan has hard score 0: " + r.infeasible, seconds(begin)));
@@ -237,6 +244,51 @@ public final class LowerBound {
         return new Result(PlanBound.proven(mediumBound, softBound, planFeasible ? planSoft : null,
                 method(base, mediumBy, cpSatSoft), seconds(begin), note), computedMedium, computedSoft, mediumLp,
                 mediumKnapsack, mediumCpSat, softLp, softCpSat);
+    }
+
+    /**
+     * Heap the bound may need per (account, KAM) pair at most, while the relaxation's pair arrays are built
+     * (their growing lists and the copies: 64 bytes; 28 stay, and the per-KAM Lagrangian adds 4).
+     */
+    static final long BYTES_PER_PAIR = 64;
+
+    /**
+     * Why the bound would not fit into the heap, or null: the pairs are at most the unpinned accounts × the
+     * active KAMs (20,000 × 2,000 at the documented maximum: 40 million, 2.4 GB), and the heap left is the
+     * maximum less what is in use (young garbage not counted: the next collection frees it). Where that looks
+     * too little, one full collection first: old garbage (a finished solve's) would otherwise refuse a plan
+     * that fits, and a bound this large takes a minute anyway. Refusing here rather than running out of memory
+     * keeps the service's other threads, which share the heap, alive.
+     */
+    static String memoryProblem(AssignmentPlan plan) {
+        long accounts = plan.getAccounts().stream().filter(a -> !a.isPinned()).count();
+        long kams = plan.getKams().stream().filter(k -> k.isActive()).count();
+        String problem = memoryProblem(accounts, kams, heapLeft());
+        if (problem == null) {
+            return null;
+        }
+        System.gc();
+        return memoryProblem(accounts, kams, heapLeft());
+    }
+
+    private static long heapLeft() {
+        long inUse = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                inUse += pool.getUsage().getUsed();
+            }
+        }
+        return Runtime.getRuntime().maxMemory() - inUse;
+    }
+
+    static String memoryProblem(long accounts, long kams, long heapLeft) {
+        long need = accounts * kams * BYTES_PER_PAIR;
+        if (need <= heapLeft) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the plan is too large for the certificate in this server's memory: %,d "
+                + "accounts × %,d KAMs may need %,d MB of heap, and %,d MB are left; give the service more heap "
+                + "(-Xmx) for it", accounts, kams, need >> 20, Math.max(0, heapLeft) >> 20);
     }
 
     private boolean lagrangian(Relaxation r) {

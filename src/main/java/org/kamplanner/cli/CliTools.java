@@ -60,7 +60,7 @@ final class CliTools {
     }
 
     /** The service's default caps (kam-planner.limits.*). */
-    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20_000, 2_000, 500, 20_971_520));
+    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20_000, 2_000, 5_000, 20_971_520));
 
     private static SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager;
 

@@ -251,7 +251,8 @@ public class KamPlannerCli {
                 termination.setUnimprovedSpentLimit(Duration.ofSeconds(unimprovedSeconds));
             }
             Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(
-                    SolverManagers.config(mode, problem.getAccounts().size()).withTerminationConfig(termination))
+                    SolverManagers.config(mode, problem.getAccounts().size(), problem.getSettings())
+                            .withTerminationConfig(termination))
                     .buildSolver();
             long start = System.nanoTime();
             System.out.println(PlanText.words("cli.solving", file, problem.getKams().size(), problem.getAccounts().size(),

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record Limits(
         @DefaultValue("20000") int maxAccounts,
         @DefaultValue("2000") int maxKams,
-        @DefaultValue("500") int maxRegions,
+        @DefaultValue("5000") int maxRegions,
         @DefaultValue("20971520") long maxBodyBytes) {
 }

@@ -163,22 +163,26 @@ public record PlanDocument(
                     @Min(value = 0, message = AT_LEAST) @Max(value = WEIGHT, message = AT_MOST) Long> constraintWeights,
             @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long terminationSeconds,
             @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long unimprovedSeconds,
-            @Size(max = ID_CHARS, message = TEXT) String mode) { // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
+            @Size(max = ID_CHARS, message = TEXT) String mode, // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
+            // Same document, same plan: the solver's random seed, and the evaluated moves after which the solve
+            // ends (solver.search.WorkBudget); an int each, as docs/model.md says.
+            @Min(value = 0, message = AT_LEAST) Integer seed,
+            @Positive(message = POSITIVE) Integer workBudget) {
 
         /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
 
         public Settings withTerminationSeconds(Long seconds) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    seconds, unimprovedSeconds, mode);
+                    seconds, unimprovedSeconds, mode, seed, workBudget);
         }
 
         public Settings withMode(String newMode) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, newMode);
+                    terminationSeconds, unimprovedSeconds, newMode, seed, workBudget);
         }
     }
 

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -71,12 +73,13 @@ public final class PlanFactory {
 
         Integer override = a.baseOverride();
         int base = override != null ? override : settings.baseMinutes(tier, complexity, phase);
-        int[] travelByHomeRegion = new int[lookups.regions().size()];
-        for (Region home : lookups.regions()) {
-            travelByHomeRegion[home.index()] =
-                    settings.visitTravelMinutes(tier, remote, lookups.travelTimes().minutes(home, region));
+        TravelTimes travel = lookups.travelTimes();
+        List<Region> homes = travel.homes();
+        int[] travelByHome = new int[homes.size()];
+        for (int slot = 0; slot < homes.size(); slot++) {
+            travelByHome[slot] = settings.visitTravelMinutes(tier, remote, travel.minutes(homes.get(slot), region));
         }
-        account.setCosts(base, travelByHomeRegion,
+        account.setCosts(base, travel.homeSlots(), travelByHome,
                 tier == Tier.A ? settings.aTierMinExperienceYears() : 0,
                 settings.unassignedPenalty().get(tier), settings.movePenalty().get(tier));
         return account;
@@ -93,7 +96,12 @@ public final class PlanFactory {
         List<TravelTimes.Override> overrides = list(doc.travelOverrides()).stream()
                 .map(o -> new TravelTimes.Override(o.fromRegionId(), o.toRegionId(), o.minutes()))
                 .toList();
-        TravelTimes travelTimes = TravelTimes.of(regions, overrides, settings);
+        // Travel is only asked from a KAM's home: the table has rows for those (TravelTimes).
+        Set<Region> homes = new LinkedHashSet<>();
+        for (PlanDocument.Kam k : list(doc.kams())) {
+            homes.add(regionById.get(k.homeRegionId()));
+        }
+        TravelTimes travelTimes = TravelTimes.of(regions, homes, overrides, settings);
 
         List<Sector> sectors = new ArrayList<>();
         for (PlanDocument.Sector s : list(doc.sectors())) {
@@ -137,7 +145,7 @@ public final class PlanFactory {
             }
             accounts.add(account);
         }
-        checkScoreRange(accounts, regions, settings, list(doc.affinities()));
+        checkScoreRange(accounts, travelTimes.homes(), settings, list(doc.affinities()));
         Map<String, Account> accountById = byId(accounts, Account::getId);
         applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
         applyAffinities(list(doc.affinities()), kamById, accountById);
@@ -172,7 +180,7 @@ public final class PlanFactory {
      * case of every constraint at its weight: every account on one KAM (each at its costliest home
      * region), every account breaking every per-account rule, unassigned or moved.
      */
-    static void checkScoreRange(List<Account> accounts, List<Region> regions, PlanSettings settings,
+    static void checkScoreRange(List<Account> accounts, List<Region> homes, PlanSettings settings,
             List<PlanDocument.Affinity> affinities) {
         double totalLoad = 0;
         double travel = 0;
@@ -181,7 +189,7 @@ public final class PlanFactory {
         for (Account account : accounts) {
             int costliest = 0;
             int farthest = 0;
-            for (Region home : regions) {
+            for (Region home : homes) {
                 costliest = Math.max(costliest, account.getBaseMinutes() + account.getTravelMinutesFrom(home));
                 farthest = Math.max(farthest, account.getTravelMinutesFrom(home));
             }
@@ -274,7 +282,9 @@ public final class PlanFactory {
                 merge(Tier.class, d.movePenalty(), given.movePenalty()),
                 given.constraintWeights() == null ? Map.of() : Map.copyOf(given.constraintWeights()),
                 Objects.requireNonNullElse(given.terminationSeconds(), d.terminationSeconds()),
-                given.unimprovedSeconds());
+                given.unimprovedSeconds(),
+                given.seed(),
+                given.workBudget());
     }
 
     private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {

@@ -42,8 +42,10 @@ public class Account {
     private BigDecimal annualRevenue;
 
     private int baseMinutes;
-    /** travel(a, k) for a KAM whose home region has this index. */
-    private int[] travelByHomeRegion;
+    /** By region index: the home slot of TravelTimes (shared by every account of the plan). */
+    private int[] homeSlots;
+    /** travel(a, k) for a KAM whose home region has this home slot. */
+    private int[] travelByHome;
     private int requiredExperienceYears;
     private long unassignedPenalty;
     private long movePenalty;
@@ -75,7 +77,7 @@ public class Account {
      */
     public Account copy(boolean pinned) {
         Account copy = new Account(id, name, sector, region, tier, complexity, phase, remote, currentKam, pinned);
-        copy.setCosts(baseMinutes, travelByHomeRegion, requiredExperienceYears, unassignedPenalty, movePenalty);
+        copy.setCosts(baseMinutes, homeSlots, travelByHome, requiredExperienceYears, unassignedPenalty, movePenalty);
         copy.setForbiddenKams(forbiddenKams, forbiddenReasons);
         copy.setAffinities(affinityKams, affinityPenalties);
         copy.kam = kam;
@@ -93,20 +95,25 @@ public class Account {
 
     /** workload(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */
     public int getWorkloadMinutes() {
-        return kam == null ? 0 : baseMinutes + travelByHomeRegion[kam.getHomeRegion().index()];
+        return kam == null ? 0 : baseMinutes + travelFrom(kam.getHomeRegion());
     }
 
     /** travel(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */
     public int getTravelMinutes() {
-        return kam == null ? 0 : travelByHomeRegion[kam.getHomeRegion().index()];
+        return kam == null ? 0 : travelFrom(kam.getHomeRegion());
     }
 
+    /** travel(a, k) for a KAM living in {@code home}, which must be some KAM's home region of the plan. */
     public int getTravelMinutesFrom(Region home) {
-        return travelByHomeRegion[home.index()];
+        return travelFrom(home);
+    }
+
+    private int travelFrom(Region home) {
+        return travelByHome[homeSlots[home.index()]];
     }
 
     public int workloadMinutesWith(Kam candidate) {
-        return baseMinutes + travelByHomeRegion[candidate.getHomeRegion().index()];
+        return baseMinutes + travelFrom(candidate.getHomeRegion());
     }
 
     public boolean isForbiddenWith(Kam candidate) {
@@ -142,10 +149,12 @@ public class Account {
         return kam != null && currentKam != null && kam != currentKam;
     }
 
-    public void setCosts(int baseMinutes, int[] travelByHomeRegion, int requiredExperienceYears,
+    /** {@code travelByHome} is indexed by the home slots of {@code homeSlots} (TravelTimes.homeSlots()). */
+    public void setCosts(int baseMinutes, int[] homeSlots, int[] travelByHome, int requiredExperienceYears,
             long unassignedPenalty, long movePenalty) {
         this.baseMinutes = baseMinutes;
-        this.travelByHomeRegion = travelByHomeRegion;
+        this.homeSlots = homeSlots;
+        this.travelByHome = travelByHome;
         this.requiredExperienceYears = requiredExperienceYears;
         this.unassignedPenalty = unassignedPenalty;
         this.movePenalty = movePenalty;

@@ -23,7 +23,9 @@ public record PlanSettings(
         Map<Tier, Long> movePenalty,
         Map<String, Long> constraintWeights,
         long terminationSeconds,
-        Long unimprovedSeconds) {
+        Long unimprovedSeconds,
+        Integer seed,
+        Integer workBudget) {
 
     public static final double EARTH_RADIUS_KM = 6371.0;
     public static final int PREFERRED_EXPERTISE_PENALTY = 300;
@@ -36,7 +38,7 @@ public record PlanSettings(
                 enumMap(Tier.class, Map.of(Tier.A, 24, Tier.B, 12, Tier.C, 4)),
                 enumMap(Tier.class, Map.of(Tier.A, 100L, Tier.B, 10L, Tier.C, 1L)),
                 enumMap(Tier.class, Map.of(Tier.A, 2000L, Tier.B, 600L, Tier.C, 200L)),
-                Map.of(), 30, null);
+                Map.of(), 30, null, null, null);
     }
 
     /**
@@ -51,7 +53,7 @@ public record PlanSettings(
     public PlanSettings withTerminationSeconds(long seconds) {
         return new PlanSettings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                 complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                seconds, unimprovedSeconds);
+                seconds, unimprovedSeconds, seed, workBudget);
     }
 
     private static <K extends Enum<K>, V> Map<K, V> enumMap(Class<K> type, Map<K, V> values) {

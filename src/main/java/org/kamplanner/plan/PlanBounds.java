@@ -81,6 +81,14 @@ class PlanBounds {
         } catch (RuntimeException e) {
             LOG.warn("Bound computation failed", e);
             return PlanBound.unavailable("the bound could not be computed; the error is logged on the server", 0);
+        } catch (OutOfMemoryError e) {
+            // LowerBound refuses plans whose pairs cannot fit; this is the heap filling up meanwhile. The
+            // bound's arrays are this thread's alone and gone once it unwinds, so the service goes on.
+            LOG.warn("Bound computation ran out of memory for {} accounts × {} KAMs", plan.getAccounts().size(),
+                    plan.getKams().size(), e);
+            return PlanBound.unavailable("the server ran out of memory computing the bound of "
+                    + plan.getAccounts().size() + " accounts × " + plan.getKams().size() + " KAMs; give the "
+                    + "service more heap (-Xmx) for it", 0);
         }
     }
 

@@ -192,7 +192,7 @@ class PlanSolving {
     private SolverJob<AssignmentPlan, String> solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
         // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
         TerminationConfig termination = capped(mode.termination(problem.getSettings()));
-        return solverManagers.forPlan(mode, problem.getAccounts().size()).solveBuilder()
+        SolverJob<AssignmentPlan, String> job = solverManagers.forSolve(plan.id, mode, problem).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
@@ -226,6 +226,8 @@ class PlanSolving {
                     persistence.save(plan);
                 })
                 .run();
+        solverManagers.closeWhenDone(plan.id, job);
+        return job;
     }
 
     /**
@@ -315,7 +317,8 @@ class PlanSolving {
     }
 
     private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
-        return solverManagers.forPlan(modeOf(plan), plan.input().accounts() == null ? 0 : plan.input().accounts().size());
+        return solverManagers.forPlan(plan.id, modeOf(plan),
+                plan.input().accounts() == null ? 0 : plan.input().accounts().size());
     }
 
     /** The stored document names its mode: PlanService.submit writes it in. */

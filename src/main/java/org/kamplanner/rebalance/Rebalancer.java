@@ -123,7 +123,9 @@ public final class Rebalancer {
                 maps(base.constraintWeights(), given.constraintWeights()),
                 or(given.terminationSeconds(), base.terminationSeconds()),
                 or(given.unimprovedSeconds(), base.unimprovedSeconds()),
-                given.mode());
+                given.mode(),
+                or(given.seed(), base.seed()),
+                or(given.workBudget(), base.workBudget()));
     }
 
     private static <T> T or(T given, T base) {

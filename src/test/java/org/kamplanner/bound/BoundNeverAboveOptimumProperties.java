@@ -63,7 +63,7 @@ class BoundNeverAboveOptimumProperties {
     private static final VariableDescriptor<AssignmentPlan> KAM_VARIABLE = SCORE_DIRECTORS.getSolutionDescriptor()
             .findEntityDescriptorOrFail(Account.class).getGenuineVariableDescriptor("kam");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20000, 2000, 500, 20971520));
+    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20000, 2000, 5000, 20971520));
     /** The default options but one CP-SAT worker: on plans this small, threads cost more than they bring. */
     private static final LowerBound LOWER_BOUND = new LowerBound(LowerBound.Options.DEFAULT.withCpSatWorkers(1));
     private static final LowerBound LP_ONLY = new LowerBound(

@@ -86,6 +86,32 @@ class LowerBoundTest {
         assertThat(withCpSat.bound().softPenalty()).isEqualTo(44);
     }
 
+    /**
+     * The knapsack in coarse steps (a large plan's cell budget): still a bound, never below the fractional
+     * one. One cell per KAM makes the step 2 × 70 minutes: every account weighs 0 steps, so only the
+     * fractional knapsack bounds each KAM and the bound is the LP's 0; 8 cells make it 18 minutes, 70 minutes
+     * 3 steps and 40 minutes 2, so again one account per KAM and the optimum 1.
+     */
+    @Test
+    void coarseKnapsackStepsStayABound() {
+        AssignmentPlan plan = scored(example(70).build().assign("a1", "k1").assign("a3", "k2"));
+        Relaxation r = Relaxation.of(plan);
+        long deadline = System.nanoTime() + TIME.toNanos();
+
+        assertThat(Math.ceil(KnapsackBound.medium(r, null, 1, deadline, 1).bound())).isLessThanOrEqualTo(0);
+        assertThat(Math.ceil(KnapsackBound.medium(r, null, 1, deadline, 11).bound())).isEqualTo(1);
+    }
+
+    /** 20,000 accounts × 2,000 KAMs (the documented maximum) on a 2 GB heap: refused with a reason, not run out of. */
+    @Test
+    void aPlanWhosePairsCannotFitTheHeapIsRefusedWithAReason() {
+        assertThat(LowerBound.memoryProblem(20_000, 2_000, 2L << 30))
+                .isEqualTo("the plan is too large for the certificate in this server's memory: 20,000 accounts × "
+                        + "2,000 KAMs may need 2,441 MB of heap, and 2,048 MB are left; give the service more heap "
+                        + "(-Xmx) for it");
+        assertThat(LowerBound.memoryProblem(15_000, 1_000, 2L << 30)).isNull(); // dach-xl: 915 MB
+    }
+
     @Test
     void pinnedAccountOnAForbiddenKamMeansNoPlanHasHardZero() {
         TestDocuments.Model model = example(100).forbidden("k2", "a3", "conflict of interest").build();

@@ -68,7 +68,7 @@ class PlanValidatorTest {
             }
             """;
 
-    private static final Limits LIMITS = new Limits(20000, 2000, 500, 20L * 1024 * 1024);
+    private static final Limits LIMITS = new Limits(20000, 2000, 5000, 20L * 1024 * 1024);
 
     private final PlanValidator validator = new PlanValidator(LIMITS);
 
@@ -154,6 +154,29 @@ class PlanValidatorTest {
                 new FieldProblem("accounts", "has 4 entries, over the limit of 3"),
                 new FieldProblem("kams", "has 3 entries, over the limit of 2"),
                 new FieldProblem("regions", "has 2 entries, over the limit of 1"));
+    }
+
+    /** A CRM import of 15,000 accounts in a few thousand cities fits; the default cap is 5,000 regions. */
+    @Test
+    void fiveThousandRegionsAreAcceptedAndOneMoreIsNot() {
+        assertThatCode(() -> validator.validate(withRegions(5_000))).doesNotThrowAnyException();
+        assertThat(problems(withRegions(5_001)))
+                .containsExactly(new FieldProblem("regions", "has 5001 entries, over the limit of 5000"));
+    }
+
+    /** The valid document with extra regions up to this many in all, on a grid around Munich. */
+    private static PlanDocument withRegions(int count) {
+        try {
+            ObjectNode root = (ObjectNode) MAPPER.readTree(VALID);
+            ArrayNode regions = (ArrayNode) root.get("regions");
+            for (int i = regions.size(); i < count; i++) {
+                regions.addObject().put("id", "R" + i).put("latitude", 47 + (i % 100) * 0.02)
+                        .put("longitude", 10 + (i / 100) * 0.05);
+            }
+            return MAPPER.treeToValue(root, PlanDocument.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Test
@@ -291,6 +314,9 @@ class PlanValidatorTest {
             /settings/movePenalty/A                 | -1      | settings.movePenalty.A                  | must be >= 0, was -1
             /settings/terminationSeconds            | 0       | settings.terminationSeconds             | must be > 0, was 0
             /settings/unimprovedSeconds             | 0       | settings.unimprovedSeconds              | must be > 0, was 0
+            /settings/seed                          | -1      | settings.seed                           | must be >= 0, was -1
+            /settings/workBudget                    | 0       | settings.workBudget                     | must be > 0, was 0
+            /settings/workBudget                    | -5      | settings.workBudget                     | must be > 0, was -5
             /settings/tierMinutes/A                 | null    | settings.tierMinutes.A                  | is required
             """)
     void numberOutOfItsDomain(String pointer, String value, String path, String message) {

@@ -21,7 +21,7 @@ import ai.timefold.solver.persistence.common.api.domain.solution.SolutionFileIO;
  */
 public class PlanDocumentFileIO implements SolutionFileIO<AssignmentPlan> {
 
-    private static final Limits DEFAULT_LIMITS = new Limits(20000, 2000, 500, 20971520);
+    private static final Limits DEFAULT_LIMITS = new Limits(20000, 2000, 5000, 20971520);
 
     private final ObjectMapper mapper = new ObjectMapper();
 

@@ -73,7 +73,15 @@ final class KamSubProblem {
         before = free.stream().map(Account::getKam).toArray(Kam[]::new);
     }
 
-    Outcome solve(double seconds, int linearizationLevel, BooleanSupplier stop) {
+    /** CP-SAT's deterministic time spent by {@link #solve} so far (both levels), for a work budget. */
+    private double deterministicSeconds;
+
+    double deterministicSeconds() {
+        return deterministicSeconds;
+    }
+
+    /** @param counted under a work budget: the cap is deterministic time, not seconds (WorkBudget) */
+    Outcome solve(double seconds, int linearizationLevel, BooleanSupplier stop, boolean counted) {
         int n = free.size();
         int m = kams.size();
         CpModel model = new CpModel();
@@ -147,7 +155,8 @@ final class KamSubProblem {
             }
         }
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(seconds).setLinearizationLevel(linearizationLevel);
+        solver.getParameters().setNumWorkers(1).setLinearizationLevel(linearizationLevel);
+        WorkBudget.limit(solver.getParameters(), seconds, counted);
         // CP-SAT cannot ask Timefold whether the solve should end (its time, or a stop from the service); a
         // watcher asks every 50 ms and stops the search.
         Thread watcher = new Thread(() -> {
@@ -181,6 +190,7 @@ final class KamSubProblem {
         if (currentMedium > 0) {
             model.minimize(medium);
             CpSolverStatus status = solver.solve(model);
+            deterministicSeconds += solver.response().getDeterministicTime();
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
                 return new Outcome(false, false, null);
             }
@@ -201,6 +211,7 @@ final class KamSubProblem {
         model.addLessOrEqual(medium, bestMedium);
         model.minimize(soft);
         CpSolverStatus status = solver.solve(model);
+        deterministicSeconds += solver.response().getDeterministicTime();
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return new Outcome(false, false, null);
         }

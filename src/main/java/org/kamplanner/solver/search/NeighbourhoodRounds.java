@@ -30,6 +30,8 @@ final class NeighbourhoodRounds {
     private final List<Kam> active;
     private final int stallLimit;
     private final boolean wholePlan;
+    /** Under a work budget: CP-SAT's work counts against it, and no clock ends the phase's share. */
+    private final boolean counted;
     /** When the phase's share of the solve ends (System.nanoTime), on a large plan. */
     private final long deadline;
     private HardMediumSoftLongScore score;
@@ -48,12 +50,16 @@ final class NeighbourhoodRounds {
         this.phase = phase;
         this.plan = plan;
         this.score = score;
-        this.search = new RelatedKams(plan, new Random(plan.getAccounts().size()));
+        // settings.seed varies the choice of KAMs as it varies Timefold's moves; without one, as before.
+        Integer seed = plan.getSettings().seed();
+        this.search = new RelatedKams(plan,
+                new Random(seed == null ? plan.getAccounts().size() : 31L * seed + plan.getAccounts().size()));
+        this.counted = WorkBudget.counts(plan);
         this.active = plan.getActiveKams();
         this.stallLimit = Math.min(200, phase.stallRounds() * active.size());
         this.wholePlan = phase.solvedWhole(plan.getAccounts().size(), active.size());
         this.whole = wholePlan;
-        long nanos = seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (seconds * 1e9);
+        long nanos = counted || seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (seconds * 1e9);
         this.deadline = System.nanoTime() + nanos;
     }
 
@@ -89,7 +95,10 @@ final class NeighbourhoodRounds {
         KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
         double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
         KamSubProblem.Outcome outcome = sub.solve(whole ? wholeCap : phase.subSolveSeconds(),
-                phase.linearizationLevel(), stop);
+                phase.linearizationLevel(), stop, counted);
+        if (counted) {
+            WorkBudget.spend(director, sub.deterministicSeconds());
+        }
         boolean wasWhole = whole;
         whole = false;
         boolean kept = false;

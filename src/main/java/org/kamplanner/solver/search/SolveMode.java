@@ -33,12 +33,15 @@ public enum SolveMode {
         return name == null ? endpointDefault : valueOf(name);
     }
 
-    /** The plan's termination; terminationSeconds stays the upper bound in every mode. */
+    /**
+     * The plan's termination; terminationSeconds stays the upper bound in every mode. Under a work budget the
+     * budget instead of any unimproved time (see {@link WorkBudget}).
+     */
     public TerminationConfig termination(PlanSettings settings) {
         TerminationConfig config = settings.termination();
         if (settings.unimprovedSeconds() == null && defaultUnimprovedSeconds != null) {
             config.setUnimprovedSpentLimit(Duration.ofSeconds(defaultUnimprovedSeconds));
         }
-        return config;
+        return WorkBudget.termination(config, settings);
     }
 }

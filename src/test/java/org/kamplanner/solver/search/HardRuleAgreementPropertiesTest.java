@@ -55,7 +55,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class HardRuleAgreementPropertiesTest {
 
-    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20_000, 2_000, 500, 20_971_520));
+    private static final PlanValidator VALIDATOR = new PlanValidator(new Limits(20_000, 2_000, 5_000, 20_971_520));
 
     /** The streams' hard constraint behind each obstacle, in KamLoads' reporting order. */
     private static final Map<KamLoads.Obstacle, KamConstraint> CONSTRAINT_OF = new EnumMap<>(Map.of(
