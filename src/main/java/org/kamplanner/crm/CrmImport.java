@@ -104,11 +104,13 @@ public class CrmImport {
         } catch (InvalidPlanException invalid) {
             throw new InvalidPlanException(invalid.problems().stream().map(p -> inFiles(p, accountFile, rows)).toList());
         }
+        Calibration.Calibrated calibrated = Calibration.of(document, mapping.calibration());
+        document = calibrated.document();
         CrmReport report = new CrmReport(accountFile.rows().size(), documentAccounts.size(), team.kams().size(),
                 document.regions().size(), context.places.lookups(), tierCounts,
                 Columns.of(accountFile.header(), mapping.accountColumns()).byField(),
                 kamColumns == null ? null : kamColumns.byField(), context.defaults.list(), context.skipped,
-                team.ownersNotOnHrList(), null);
+                team.ownersNotOnHrList(), calibrated.report());
         return new Result(document, report);
     }
 

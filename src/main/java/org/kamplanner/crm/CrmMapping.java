@@ -37,7 +37,16 @@ public record CrmMapping(
         Integer fullTimeHours,
         String defaultCountry,
         Integer ownerExperienceYears,
+        Calibrate calibration,
         PlanDocument.Settings settings) {
+
+    /**
+     * Calibrating from today ({@link Calibration}): tier minutes scaled so that today's CRM assignment loads
+     * the team at {@code targetUtilizationPercent}; {@code apply} false keeps the model's tier minutes (the
+     * report still shows what calibration would give), and tier minutes in {@code settings} win over it.
+     */
+    public record Calibrate(Integer targetUtilizationPercent, Boolean apply) {
+    }
 
     /**
      * The ABC analysis when the export has no tier: by {@code ACCOUNTS}, the {@code a} % of accounts with the
@@ -80,7 +89,14 @@ public record CrmMapping(
         return new CrmMapping(columns(accountColumns, given.accountColumns()), columns(kamColumns, given.kamColumns()),
                 industryMap, new ArrayList<>(sectorMap.values()), or(given.defaultSector(), defaultSector), t,
                 or(given.fullTimeHours(), fullTimeHours), or(given.defaultCountry(), defaultCountry),
-                or(given.ownerExperienceYears(), ownerExperienceYears), or(given.settings(), settings));
+                or(given.ownerExperienceYears(), ownerExperienceYears), calibrate(given.calibration()),
+                or(given.settings(), settings));
+    }
+
+    private Calibrate calibrate(Calibrate given) {
+        return given == null ? calibration : new Calibrate(
+                or(given.targetUtilizationPercent(), calibration.targetUtilizationPercent()),
+                or(given.apply(), calibration.apply()));
     }
 
     /** Every problem of a merged mapping, at {@code mapping.…}. */
@@ -123,6 +139,11 @@ public record CrmMapping(
         }
         if (ownerExperienceYears == null || ownerExperienceYears < 0 || ownerExperienceYears > 100) {
             problems.add(new FieldProblem("mapping.ownerExperienceYears", ScoreWords.text("crm.error.years")));
+        }
+        if (calibration == null || calibration.targetUtilizationPercent() == null
+                || calibration.targetUtilizationPercent() < 1 || calibration.targetUtilizationPercent() > 100) {
+            problems.add(new FieldProblem("mapping.calibration.targetUtilizationPercent",
+                    ScoreWords.text("crm.error.targetUtilization")));
         }
         if (defaultCountry != null && gazetteer.country(defaultCountry) == null) {
             problems.add(new FieldProblem("mapping.defaultCountry",

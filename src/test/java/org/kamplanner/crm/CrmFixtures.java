@@ -119,7 +119,8 @@ public final class CrmFixtures {
             // Revenue with a long tail, as customers have: most small, a few very large.
             BigDecimal revenue = BigDecimal.valueOf(Math.exp(12 + 3 * random.nextDouble() + random.nextGaussian()))
                     .setScale(2, RoundingMode.HALF_UP);
-            Person owner = team.get(random.nextInt(team.size()));
+            // Owners look after their area, as sales teams are cut: one of the three KAMs living nearest.
+            Person owner = nearest(city, 3).get(random.nextInt(3));
             int spelling = random.nextInt(10);
             String ownerName = a % 97 == 13 ? LEFT
                     : spelling == 0 ? ascii(owner.name())
@@ -129,6 +130,25 @@ public final class CrmFixtures {
                     city, INDUSTRIES.get(random.nextInt(INDUSTRIES.size())), revenue, 10 + random.nextInt(5000),
                     ownerName));
         }
+    }
+
+    private final Gazetteer gazetteer = new Gazetteer();
+    private final java.util.Map<City, Gazetteer.Place> places = new java.util.HashMap<>();
+
+    private List<Person> nearest(City city, int count) {
+        Gazetteer.Place here = place(city);
+        return team.stream().sorted(java.util.Comparator.comparingDouble((Person p) -> distance(here, place(p.home())))
+                .thenComparing(Person::name)).limit(count).toList();
+    }
+
+    private Gazetteer.Place place(City city) {
+        return places.computeIfAbsent(city, c -> gazetteer.find(c.name(), c.postalCode(), gazetteer.country(c.country()))
+                .place());
+    }
+
+    /** Degrees as the crow flies, stretched in longitude as at 48° north: enough to rank who is near. */
+    private static double distance(Gazetteer.Place a, Gazetteer.Place b) {
+        return Math.hypot(a.latitude() - b.latitude(), (a.longitude() - b.longitude()) * 0.67);
     }
 
     static final String[] ACCOUNT_HEADER = { "Account-ID", "Account Name", "Rechnungsstraße", "PLZ", "Ort", "Land",
