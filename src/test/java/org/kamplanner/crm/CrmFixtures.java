@@ -108,8 +108,9 @@ public final class CrmFixtures {
             String share = random.nextInt(5) == 0 ? (random.nextBoolean() ? "80 %" : "50 %") : "100 %";
             // Decimal comma, as the analyst's HR list has it ("6,5").
             String years = random.nextInt(4) == 0 ? (1 + random.nextInt(12)) + ",5" : String.valueOf(random.nextInt(20));
-            String industries = INDUSTRIES.get(random.nextInt(INDUSTRIES.size() - 1)) + ", "
-                    + INDUSTRIES.get(random.nextInt(INDUSTRIES.size() - 1));
+            int one = random.nextInt(INDUSTRIES.size() - 1); // the last industry is the empty one
+            int other = (one + 1 + random.nextInt(INDUSTRIES.size() - 2)) % (INDUSTRIES.size() - 1);
+            String industries = INDUSTRIES.get(one) + ", " + INDUSTRIES.get(other);
             team.add(new Person(name, email, String.format("005%012d", 100 + k), home, share, years, industries));
         }
         for (int a = 0; a < accounts; a++) {
