@@ -256,7 +256,12 @@ public class CsvImport {
      * regions or sectors; {@code separator} {@code ;} for German Excel (with a byte order mark and decimal commas).
      */
     public static String export(PlanDocument document, String table, char separator) {
-        return CsvTable.write(ExportTables.table(document, table), separator);
+        return write(ExportTables.table(document, table), separator);
+    }
+
+    /** Any export table as CSV, with the exports' guard against formulas and German Excel's {@code ;}. */
+    public static String write(ExportTables.Table<?> table, char separator) {
+        return CsvTable.write(table, separator);
     }
 
     private static Settings withTermination(Settings s, Long terminationSeconds) {

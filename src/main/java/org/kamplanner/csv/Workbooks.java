@@ -34,7 +34,7 @@ import org.kamplanner.solver.ScoreWords;
  * shows as what it is; the CSV's leading apostrophe is not needed here (it would show). A cell that
  * a planner made a formula is read as the value Excel computed and saved with it.
  */
-final class Workbooks {
+public final class Workbooks {
 
     static final String SUMMARY = "summary";
 
@@ -136,7 +136,7 @@ final class Workbooks {
     }
 
     /** The sheets of a workbook by name, each as its header and rows of cell text, for {@link CsvImport}. */
-    record SheetRows(String name, List<String> header, List<Long> rowNumbers, List<Map<String, String>> rows) {
+    public record SheetRows(String name, List<String> header, List<Long> rowNumbers, List<Map<String, String>> rows) {
     }
 
     /**
@@ -145,7 +145,7 @@ final class Workbooks {
      *
      * @return empty, with a problem at {@code fileName}, if it is not an .xlsx workbook
      */
-    static Optional<Map<String, SheetRows>> read(String fileName, InputStream in, List<FieldProblem> problems) {
+    public static Optional<Map<String, SheetRows>> read(String fileName, InputStream in, List<FieldProblem> problems) {
         Map<String, SheetRows> sheets = new LinkedHashMap<>();
         try (ReadableWorkbook workbook = new ReadableWorkbook(in)) {
             for (Sheet sheet : workbook.getSheets().toList()) {

@@ -244,6 +244,9 @@ public record PlanDocument(
             @Positive(message = POSITIVE) @Max(value = CAPACITY_MINUTES, message = AT_MOST) Integer capacityMinutes,
             @Min(value = 0, message = AT_LEAST) @Max(value = ACCOUNTS, message = AT_MOST) Integer maxAccounts,
             Boolean active,
+            // The CRM's user for this KAM (the owner-change export); no effect on the score.
+            @Size(max = NAME_CHARS, message = TEXT) String email,
+            @Size(max = ID_CHARS, message = TEXT) String externalId,
             Long loadMinutes, // output
             Double utilization, // output
             Integer accountCount, // output
@@ -257,13 +260,21 @@ public record PlanDocument(
         public Kam(String id, String name, String homeRegionId, Integer experienceYears, List<String> sectorIds,
                 Integer capacityMinutes, Integer maxAccounts, Boolean active, Long loadMinutes, Double utilization,
                 Integer accountCount, Long travelMinutes) {
-            this(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active, loadMinutes,
-                    utilization, accountCount, travelMinutes, null, null, null, null);
+            this(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active, null, null,
+                    loadMinutes, utilization, accountCount, travelMinutes, null, null, null, null);
+        }
+
+        /** The same KAM with the CRM user it is (the owner-change export). */
+        public Kam withCrmUser(String newEmail, String newExternalId) {
+            return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
+                    newEmail, newExternalId, loadMinutes, utilization, accountCount, travelMinutes, annualRevenue,
+                    accountsA, accountsB, accountsC);
         }
 
         public Kam withActive(Boolean newActive) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, newActive,
-                    loadMinutes, utilization, accountCount, travelMinutes, annualRevenue, accountsA, accountsB, accountsC);
+                    email, externalId, loadMinutes, utilization, accountCount, travelMinutes, annualRevenue, accountsA,
+                    accountsB, accountsC);
         }
 
         /** The KAM as input: the output figures left out. */
@@ -274,13 +285,13 @@ public record PlanDocument(
         /** The KAM with the output figures of one plan. */
         public Kam withOutput(Long load, Double utilizationOfCapacity, Integer accounts, Long travel) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
-                    load, utilizationOfCapacity, accounts, travel, null, null, null, null);
+                    email, externalId, load, utilizationOfCapacity, accounts, travel, null, null, null, null);
         }
 
         /** With the business figures of one plan: the revenue the KAM looks after and the accounts by tier. */
         public Kam withPortfolio(BigDecimal revenue, int a, int b, int c) {
             return new Kam(id, name, homeRegionId, experienceYears, sectorIds, capacityMinutes, maxAccounts, active,
-                    loadMinutes, utilization, accountCount, travelMinutes, revenue, a, b, c);
+                    email, externalId, loadMinutes, utilization, accountCount, travelMinutes, revenue, a, b, c);
         }
     }
 

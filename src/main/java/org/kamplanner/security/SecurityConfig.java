@@ -104,6 +104,8 @@ public class SecurityConfig {
                                 "/swagger-ui.html", "/swagger-ui/**")).permitAll()
                         .requestMatchers(on(GET, "/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
                         .requestMatchers(on(GET, "/plans/**")).hasRole(Role.VIEWER.name())
+                        // The CRM import's default mapping: what a planner reads before an import.
+                        .requestMatchers(on(GET, "/import/crm/mapping")).hasRole(Role.VIEWER.name())
                         // These two score or rank without changing anything stored.
                         .requestMatchers(on(PUT, "/plans/analyze")).hasRole(Role.VIEWER.name())
                         .requestMatchers(on(POST, "/plans/*/recommendations")).hasRole(Role.VIEWER.name())

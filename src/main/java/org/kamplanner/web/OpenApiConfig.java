@@ -170,6 +170,11 @@ public class OpenApiConfig {
             // solve=false answers the built document (200); the default starts solving it (202).
             responses.addApiResponse("200", ok.description("solve=false: the plan document built from the files"));
             responses.addApiResponse("202", new ApiResponse().description("solving started; Location: /plans/{id}"));
+        } else if (key.equals("POST /plans/import/crm")) {
+            responses.addApiResponse("200", ok.description("solve=false: {document, report}, the plan document built "
+                    + "from the export and what the import did"));
+            responses.addApiResponse("202", new ApiResponse().description("solving started: {id, status, report}; "
+                    + "Location: /plans/{id}"));
         } else if (key.equals("DELETE /plans/{id}")) {
             responses.addApiResponse("200", ok.description("the plan, stopped (status TERMINATED)"));
             responses.addApiResponse("204", new ApiResponse().description("purge=true: the plan is removed"));

@@ -110,7 +110,7 @@ class CsvRestTest extends AdminRestTest {
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(errors(response)).containsExactlyInAnyOrder(
                 "kams.csv line 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
-                        + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
+                        + "sectorIds, capacityMinutes, maxAccounts, active, email, externalId, loadMinutes, utilization, accountCount, "
                         + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
                         + "assignedKamName, unassignedReason are skipped)",
                 "accounts.csv line 4, annualRevenue: must be a number, was 'lots'",

@@ -108,7 +108,7 @@ class WorkbookRestTest extends AdminRestTest {
         assertThat(errors(response)).containsExactlyInAnyOrder(
                 "sheet notes: unknown sheet (expected kams, accounts or assignments, and optionally regions, sectors, summary)",
                 "sheet kams row 1: unknown column 'shoeSize' (known: id, name, homeRegionId, experienceYears, "
-                        + "sectorIds, capacityMinutes, maxAccounts, active, loadMinutes, utilization, accountCount, "
+                        + "sectorIds, capacityMinutes, maxAccounts, active, email, externalId, loadMinutes, utilization, accountCount, "
                         + "travelMinutes, annualRevenue, accountsA, accountsB, accountsC; an export's figures loadHours, utilizationPercent, travelHours, workloadHours, "
                         + "assignedKamName, unassignedReason are skipped)",
                 "sheet accounts row 4, annualRevenue: must be a number, was 'lots'",

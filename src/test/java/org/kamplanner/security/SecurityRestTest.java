@@ -102,6 +102,10 @@ class SecurityRestTest {
                 new Endpoint("GET", "/plans/{id}/export/{table}.csv", "/plans/nope/export/kams.csv", null, Role.VIEWER),
                 new Endpoint("POST", "/plans/import/xlsx", "/plans/import/xlsx", MULTIPART, Role.PLANNER),
                 new Endpoint("GET", "/plans/{id}/export/plan.xlsx", "/plans/nope/export/plan.xlsx", null, Role.VIEWER),
+                new Endpoint("POST", "/plans/import/crm", "/plans/import/crm", MULTIPART, Role.PLANNER),
+                new Endpoint("GET", "/import/crm/mapping", "/import/crm/mapping", null, Role.VIEWER),
+                new Endpoint("GET", "/plans/{id}/export/owner-changes.csv", "/plans/nope/export/owner-changes.csv",
+                        null, Role.VIEWER),
                 // DemoDataController, the OpenAPI document
                 new Endpoint("GET", "/demo-data", "/demo-data", null, Role.VIEWER),
                 new Endpoint("GET", "/demo-data/{name}", "/demo-data/dach-small", null, Role.VIEWER),
