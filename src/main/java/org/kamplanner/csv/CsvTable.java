@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.solver.ScoreWords;
 
@@ -153,7 +154,7 @@ final class CsvTable<T extends Record> {
         List<String> known = columnNames();
         for (String name : header) {
             if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", name, String.join(", ", known),
+                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", Echo.of(name), String.join(", ", known),
                         SKIPPED)));
             }
         }
@@ -216,7 +217,7 @@ final class CsvTable<T extends Record> {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(text);
             }
-            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", text));
+            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", Echo.of(text)));
         }
         if (kind == List.class && column.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
@@ -237,7 +238,7 @@ final class CsvTable<T extends Record> {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(ScoreWords.text(kind == Integer.class || kind == Long.class
-                    ? "error.csv.wholeNumber" : "error.csv.number", text));
+                    ? "error.csv.wholeNumber" : "error.csv.number", Echo.of(text)));
         }
         throw new IllegalStateException("no CSV conversion for " + column);
     }
