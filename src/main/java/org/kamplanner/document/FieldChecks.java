@@ -100,7 +100,7 @@ class FieldChecks {
             return;
         }
         map.forEach((key, value) -> {
-            String entryPath = path + "." + key;
+            String entryPath = path + "." + Echo.of(key); // a key is the client's text: no line break in a path
             oneOf(entryPath, key, keys, kind);
             required(entryPath, value);
         });
