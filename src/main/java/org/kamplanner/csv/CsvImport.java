@@ -201,7 +201,7 @@ public class CsvImport {
             // Spreadsheets like to start UTF-8 files with a byte order mark; it must not become part of the first column name.
             try (InputStream in = BOMInputStream.builder().setInputStream(upload.getInputStream()).get();
                     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                CsvTable.Rows<T> rows = table.read(file, reader, problems);
+                CsvTable.Rows<T> rows = table.read(file, reader, rowCaps().get(list), problems);
                 sources.put(list, CsvPaths.Source.file(file, rows.lines()));
                 return rows.items();
             } catch (IOException e) {

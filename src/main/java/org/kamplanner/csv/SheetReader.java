@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.kamplanner.csv.WorkbookZip.WorkbookRefused;
 import org.kamplanner.document.Echo;
 import org.kamplanner.solver.ScoreWords;
 
@@ -103,7 +102,7 @@ final class SheetReader {
                     continue;
                 }
                 if (rows.size() == rowCap) {
-                    throw new WorkbookRefused("sheet " + sheet + " row " + row,
+                    throw new Refused("sheet " + sheet + " row " + row,
                             ScoreWords.text("error.xlsx.tooManyRows", rowCap));
                 }
                 Map<String, String> byName = new HashMap<>();
@@ -134,7 +133,7 @@ final class SheetReader {
         if (reference.length() > 7 || !reference.chars().allMatch(Character::isDigit)
                 || Long.parseLong(reference) < 1 || Long.parseLong(reference) > EXCEL_ROWS) {
             row = Math.max(row, 1);
-            throw new WorkbookRefused("sheet " + sheet, ScoreWords.text("error.xlsx.reference",
+            throw new Refused("sheet " + sheet, ScoreWords.text("error.xlsx.reference",
                     Echo.of(reference)));
         }
         return Long.parseLong(reference);
@@ -158,7 +157,7 @@ final class SheetReader {
             }
         }
         if (index < 1 || index > EXCEL_COLUMNS) {
-            throw new WorkbookRefused("sheet " + sheet + " row " + row,
+            throw new Refused("sheet " + sheet + " row " + row,
                     ScoreWords.text("error.xlsx.reference", Echo.of(reference)));
         }
         return index - 1;
@@ -203,8 +202,8 @@ final class SheetReader {
         return Math.abs(stripped.scale()) <= 40 ? stripped.toPlainString() : raw;
     }
 
-    private WorkbookRefused refused(String message) {
-        return new WorkbookRefused(place(), message);
+    private Refused refused(String message) {
+        return new Refused(place(), message);
     }
 
     static String columnName(int index) {

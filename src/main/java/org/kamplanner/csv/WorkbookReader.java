@@ -17,7 +17,6 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.apache.commons.io.input.BOMInputStream;
-import org.kamplanner.csv.WorkbookZip.WorkbookRefused;
 import org.kamplanner.solver.ScoreWords;
 
 /**
@@ -62,7 +61,7 @@ final class WorkbookReader {
      * Every sheet of the workbook in order; the rows of those named in {@code rowCaps}, at most that many
      * rows each besides the header, the others empty (they are only named, as unknown).
      *
-     * @throws WorkbookRefused at the first bound passed or part that cannot be read
+     * @throws Refused at the first bound passed or part that cannot be read
      */
     static Map<String, Workbooks.SheetRows> read(String fileName, InputStream upload, Map<String, Integer> rowCaps)
             throws IOException {
@@ -111,7 +110,7 @@ final class WorkbookReader {
             while (workbook.next()) {
                 if (workbook.isStart("sheet")) {
                     if (sheets.size() == MAX_SHEETS) {
-                        throw new WorkbookRefused(zip.fileName(), ScoreWords.text("error.xlsx.tooManySheets", MAX_SHEETS));
+                        throw new Refused(zip.fileName(), ScoreWords.text("error.xlsx.tooManySheets", MAX_SHEETS));
                     }
                     String name = workbook.attribute("name");
                     String id = workbook.reader.getAttributeValue(RELATIONSHIPS, "id");
@@ -153,7 +152,7 @@ final class WorkbookReader {
             while (xml.next()) {
                 if (xml.isStart("si")) {
                     if (strings.size() == MAX_SHARED_STRINGS) {
-                        throw new WorkbookRefused(place, ScoreWords.text("error.xlsx.sharedStrings", MAX_SHARED_STRINGS));
+                        throw new Refused(place, ScoreWords.text("error.xlsx.sharedStrings", MAX_SHARED_STRINGS));
                     }
                     text = new StringBuilder();
                 } else if (xml.isStart("rPh")) {
@@ -166,7 +165,7 @@ final class WorkbookReader {
                 } else if (text != null && !phonetic && xml.isText()) {
                     chars += xml.reader.getTextLength();
                     if (chars > MAX_SHARED_CHARS) {
-                        throw new WorkbookRefused(place, ScoreWords.text("error.xlsx.sharedChars", MAX_SHARED_CHARS / (1024 * 1024)));
+                        throw new Refused(place, ScoreWords.text("error.xlsx.sharedChars", MAX_SHARED_CHARS / (1024 * 1024)));
                     }
                     if (text.length() <= SheetReader.MAX_CELL_CHARS) {
                         text.append(xml.reader.getTextCharacters(), xml.reader.getTextStart(), xml.reader.getTextLength());
@@ -222,17 +221,17 @@ final class WorkbookReader {
             } catch (XMLStreamException e) {
                 // The caps throw from inside the parser's read; the parser may wrap them.
                 for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof WorkbookRefused refused) {
+                    if (t instanceof Refused refused) {
                         throw refused;
                     }
                 }
-                throw new WorkbookRefused(place.path(), ScoreWords.text("error.xlsx.malformed"));
+                throw new Refused(place.path(), ScoreWords.text("error.xlsx.malformed"));
             }
             if (event == XMLStreamConstants.DTD) {
-                throw new WorkbookRefused(fileName, ScoreWords.text("error.xlsx.doctype"));
+                throw new Refused(fileName, ScoreWords.text("error.xlsx.doctype"));
             }
             if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
-                throw new WorkbookRefused(place.path(), ScoreWords.text("error.xlsx.depth", MAX_DEPTH));
+                throw new Refused(place.path(), ScoreWords.text("error.xlsx.depth", MAX_DEPTH));
             }
             if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;

@@ -9,7 +9,6 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.kamplanner.document.FieldProblem;
 import org.kamplanner.solver.ScoreWords;
 
 /**
@@ -45,7 +44,7 @@ final class WorkbookZip implements AutoCloseable {
         this.fileName = fileName;
     }
 
-    /** @throws WorkbookRefused if the upload is no zip or lists more than {@link #MAX_ENTRIES} parts */
+    /** @throws Refused if the upload is no zip or lists more than {@link #MAX_ENTRIES} parts */
     static WorkbookZip open(String fileName, InputStream upload) throws IOException {
         Path file = Files.createTempFile("kam-planner-upload", ".xlsx");
         try {
@@ -58,7 +57,7 @@ final class WorkbookZip implements AutoCloseable {
             }
             if (zip.size() > MAX_ENTRIES) {
                 zip.close();
-                throw new WorkbookRefused(fileName, ScoreWords.text("error.xlsx.tooManyParts", MAX_ENTRIES));
+                throw new Refused(fileName, ScoreWords.text("error.xlsx.tooManyParts", MAX_ENTRIES));
             }
             return new WorkbookZip(file, zip, fileName);
         } catch (IOException | RuntimeException e) {
@@ -67,8 +66,8 @@ final class WorkbookZip implements AutoCloseable {
         }
     }
 
-    static WorkbookRefused notAWorkbook(String fileName) {
-        return new WorkbookRefused(fileName, ScoreWords.text("error.csv.unreadableWorkbook"));
+    static Refused notAWorkbook(String fileName) {
+        return new Refused(fileName, ScoreWords.text("error.csv.unreadableWorkbook"));
     }
 
     /** A part by its name in the package ("/xl/workbook.xml" or "xl/workbook.xml"), case-insensitive as Excel is. */
@@ -137,18 +136,18 @@ final class WorkbookZip implements AutoCloseable {
             count += n;
             inflated += n;
             if (inflated > MAX_INFLATED_BYTES) {
-                throw new WorkbookRefused(place.path(), ScoreWords.text("error.xlsx.inflated",
+                throw new Refused(place.path(), ScoreWords.text("error.xlsx.inflated",
                         MAX_INFLATED_BYTES / (1024 * 1024)));
             }
             if (count > RATIO_GRACE_BYTES && count / compressed > MAX_RATIO) {
-                throw new WorkbookRefused(place.path(), ScoreWords.text("error.xlsx.ratio", MAX_RATIO));
+                throw new Refused(place.path(), ScoreWords.text("error.xlsx.ratio", MAX_RATIO));
             }
             for (int i = offset; i < offset + n; i++) {
                 // In UTF-8 the bytes of '<' and '>' occur in no other character, so this counts exactly.
                 byte b = buffer[i];
                 run = b == '<' || b == '>' ? 0 : run + 1;
                 if (run > MAX_TOKEN_BYTES) {
-                    throw new WorkbookRefused(place.path(), ScoreWords.text("error.xlsx.token", MAX_TOKEN_BYTES / 1024));
+                    throw new Refused(place.path(), ScoreWords.text("error.xlsx.token", MAX_TOKEN_BYTES / 1024));
                 }
             }
             return n;
@@ -172,21 +171,6 @@ final class WorkbookZip implements AutoCloseable {
         @Override
         public boolean markSupported() {
             return false;
-        }
-    }
-
-    /** The workbook refused at a place: one problem, the reading stops. */
-    static final class WorkbookRefused extends RuntimeException {
-
-        private final transient FieldProblem problem;
-
-        WorkbookRefused(String path, String message) {
-            super(message, null, false, false);
-            this.problem = new FieldProblem(path, message);
-        }
-
-        FieldProblem problem() {
-            return problem;
         }
     }
 

@@ -144,7 +144,7 @@ final class Workbooks {
             List<FieldProblem> problems) {
         try {
             return Optional.of(WorkbookReader.read(fileName, in, rowCaps));
-        } catch (WorkbookZip.WorkbookRefused refused) {
+        } catch (Refused refused) {
             problems.add(refused.problem());
         } catch (IOException | UncheckedIOException e) {
             // The zip's own words ("invalid stored block lengths") mean nothing to a planner.
