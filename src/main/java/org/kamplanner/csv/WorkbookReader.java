@@ -189,8 +189,7 @@ final class WorkbookReader {
         try {
             // A Reader, not the bytes: the parser then ignores a declared encoding, so it reads the UTF-8
             // whose angle brackets the byte caps count.
-            return new Xml(XML.createXMLStreamReader(new InputStreamReader(bytes, StandardCharsets.UTF_8)), place,
-                    zip.fileName());
+            return new Xml(XML.createXMLStreamReader(new InputStreamReader(bytes, StandardCharsets.UTF_8)), place);
         } catch (XMLStreamException e) {
             bytes.close();
             throw WorkbookZip.notAWorkbook(zip.fileName());
@@ -202,14 +201,12 @@ final class WorkbookReader {
 
         final XMLStreamReader reader;
         private final WorkbookZip.Place place;
-        private final String fileName;
         private int depth;
         private int event;
 
-        Xml(XMLStreamReader reader, WorkbookZip.Place place, String fileName) {
+        Xml(XMLStreamReader reader, WorkbookZip.Place place) {
             this.reader = reader;
             this.place = place;
-            this.fileName = fileName;
         }
 
         boolean next() {
@@ -228,7 +225,7 @@ final class WorkbookReader {
                 throw new Refused(place.path(), ScoreWords.text("error.xlsx.malformed"));
             }
             if (event == XMLStreamConstants.DTD) {
-                throw new Refused(fileName, ScoreWords.text("error.xlsx.doctype"));
+                throw new Refused(place.path(), ScoreWords.text("error.xlsx.doctype"));
             }
             if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
                 throw new Refused(place.path(), ScoreWords.text("error.xlsx.depth", MAX_DEPTH));

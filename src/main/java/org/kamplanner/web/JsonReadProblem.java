@@ -241,7 +241,7 @@ public final class JsonReadProblem {
         if (!path.isEmpty()) {
             path.append('.');
         }
-        path.append(name);
+        path.append(Echo.of(name)); // a field name is the client's text too, up to Jackson's 50,000 characters
     }
 
     private static String at(JsonLocation location) {

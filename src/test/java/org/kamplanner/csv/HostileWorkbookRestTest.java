@@ -171,7 +171,7 @@ class HostileWorkbookRestTest extends AdminRestTest {
                 + "\"><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>";
         byte[] workbook = new TestWorkbooks().sheet("kams", KAMS).rawSheet("accounts", laughs).bytes();
         assertThat(refusal(workbook, "en")).isEqualTo(
-                "plan.xlsx: has a DOCTYPE declaration, which no .xlsx workbook has: refused");
+                "sheet accounts: has a DOCTYPE declaration, which no .xlsx workbook has: refused");
 
         workbook = new TestWorkbooks().sheet("kams", KAMS).sheet("accounts", ACCOUNTS_HEADER
                 + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>").sharedStrings("A1").bytes();

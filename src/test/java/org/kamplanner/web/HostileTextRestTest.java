@@ -163,6 +163,13 @@ class HostileTextRestTest {
         assertThat(text.body().length()).isLessThan(1_500);
         assertThat(MAPPER.readTree(text.body()).get("errors").findValuesAsText("message"))
                 .anySatisfy(message -> assertThat(message).contains("'" + "R".repeat(60) + "…'"));
+
+        // A field name is echoed in the path and the message: both shortened.
+        HttpResponse<String> field = send("PUT", "/plans/analyze", "application/json",
+                VALID.replace("\"experienceYears\"", "\"" + "x".repeat(40_000) + "\": 1, \"experienceYears\""));
+        JsonNode error = assertProblem(field, 400).get("errors").get(0);
+        assertThat(field.body().length()).isLessThan(1_000);
+        assertThat(error.get("path").asText()).isEqualTo("kams[0]." + "x".repeat(60) + "…");
     }
 
     // --- helpers ---
