@@ -70,9 +70,13 @@ record ExportFile(String file, List<String> header, long headerLine, List<Row> r
         }
     }
 
+    private static final int MAX_ROWS = 20_000;
+
     private static Optional<ExportFile> workbook(String name, byte[] bytes, List<FieldProblem> problems) {
-        Optional<Map<String, Workbooks.SheetRows>> sheets = Workbooks.read(name,
-                new java.io.ByteArrayInputStream(bytes), problems);
+        // Bounded while reading, as the plan's own workbooks are: rows stop at the default account limit
+        // (kam-planner.limits.max-accounts); the plan built from them is validated against the configured one.
+        Optional<Map<String, Workbooks.SheetRows>> sheets = Workbooks.read(name, new java.io.ByteArrayInputStream(bytes),
+                Map.of(Workbooks.ANY_SHEET, MAX_ROWS), problems);
         if (sheets.isEmpty() || sheets.get().isEmpty()) {
             if (sheets.isPresent()) {
                 problems.add(new FieldProblem(name, ScoreWords.text("crm.error.emptyFile")));

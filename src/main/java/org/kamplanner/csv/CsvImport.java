@@ -14,8 +14,10 @@ import java.util.Set;
 
 import org.apache.commons.io.input.BOMInputStream;
 import org.kamplanner.data.DemoData;
+import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.document.Limits;
 import org.kamplanner.document.PlanDocument.Account;
 import org.kamplanner.document.PlanDocument.Kam;
 import org.kamplanner.document.PlanDocument.Region;
@@ -52,10 +54,22 @@ public class CsvImport {
 
     private final PlanValidator validator;
     private final DemoData demoData;
+    private final Limits limits;
 
-    CsvImport(PlanValidator validator, DemoData demoData) {
+    CsvImport(PlanValidator validator, DemoData demoData, Limits limits) {
         this.validator = validator;
         this.demoData = demoData;
+        this.limits = limits;
+    }
+
+    /**
+     * The rows a table may have besides its header: the plan's own limits, so a workbook or file of a
+     * million rows is refused at the first row over, not read whole first. Sectors have no limit of their
+     * own; a sector with no account is of no use, so there are at most as many as accounts.
+     */
+    private Map<String, Integer> rowCaps() {
+        return Map.of("kams", limits.maxKams(), "accounts", limits.maxAccounts(), "assignments", limits.maxAccounts(),
+                "regions", limits.maxRegions(), "sectors", limits.maxAccounts());
     }
 
     /** @throws InvalidPlanException naming each problem's file and line */
@@ -63,7 +77,7 @@ public class CsvImport {
         List<FieldProblem> problems = new ArrayList<>();
         for (String file : files.keySet()) {
             if (!FILES.contains(file)) {
-                problems.add(new FieldProblem(file, ScoreWords.text("error.csv.unknownFile", KAMS, ACCOUNTS, REGIONS,
+                problems.add(new FieldProblem(Echo.of(file), ScoreWords.text("error.csv.unknownFile", KAMS, ACCOUNTS, REGIONS,
                         SECTORS)));
             }
         }
@@ -80,10 +94,10 @@ public class CsvImport {
     public PlanDocument readWorkbook(MultipartFile workbook, String base, String name, Long terminationSeconds) {
         List<FieldProblem> problems = new ArrayList<>();
         String fileName = workbook.getOriginalFilename() == null || workbook.getOriginalFilename().isBlank()
-                ? "workbook" : workbook.getOriginalFilename();
+                ? "workbook" : Echo.of(workbook.getOriginalFilename());
         Map<String, Workbooks.SheetRows> sheets;
         try (InputStream in = workbook.getInputStream()) {
-            sheets = Workbooks.read(fileName, in, problems).orElse(null);
+            sheets = Workbooks.read(fileName, in, rowCaps(), problems).orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,7 +106,7 @@ public class CsvImport {
         }
         for (String sheet : sheets.keySet()) {
             if (!SHEETS.contains(sheet)) {
-                problems.add(new FieldProblem("sheet " + sheet, ScoreWords.text("error.csv.unknownSheet")));
+                problems.add(new FieldProblem("sheet " + Echo.of(sheet), ScoreWords.text("error.csv.unknownSheet")));
             }
         }
         if (sheets.containsKey("accounts") && sheets.containsKey("assignments")) {
@@ -106,7 +120,7 @@ public class CsvImport {
             List<FieldProblem> problems) {
         Map<String, CsvPaths.Source> sources = new HashMap<>();
         PlanDocument baseDocument = base == null || base.isBlank() ? null : bundled(base, problems);
-        String baseName = "base dataset '" + base + "'";
+        String baseName = "base dataset '" + Echo.of(base) + "'";
 
         List<Kam> kams = tables.read(KAM_TABLE, "kams", sources, problems);
         List<Account> accounts = tables.read(ACCOUNT_TABLE, "accounts", sources, problems);
@@ -187,7 +201,7 @@ public class CsvImport {
             // Spreadsheets like to start UTF-8 files with a byte order mark; it must not become part of the first column name.
             try (InputStream in = BOMInputStream.builder().setInputStream(upload.getInputStream()).get();
                     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                CsvTable.Rows<T> rows = table.read(file, reader, problems);
+                CsvTable.Rows<T> rows = table.read(file, reader, rowCaps().get(list), problems);
                 sources.put(list, CsvPaths.Source.file(file, rows.lines()));
                 return rows.items();
             } catch (IOException e) {
@@ -245,7 +259,7 @@ public class CsvImport {
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
         PlanDocument document = demoData.document(base).orElse(null);
         if (document == null) {
-            problems.add(new FieldProblem("base", ScoreWords.text("error.csv.unknownBase", base,
+            problems.add(new FieldProblem("base", ScoreWords.text("error.csv.unknownBase", Echo.of(base),
                     String.join(", ", demoData.names()))));
         }
         return document;

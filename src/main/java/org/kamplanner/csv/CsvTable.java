@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.solver.ScoreWords;
 
@@ -39,6 +40,11 @@ final class CsvTable<T extends Record> {
     static final String LIST_SEPARATOR = ";";
 
     static final String BOM = "\uFEFF";
+    /**
+     * The header line's characters: a plan's header has a few hundred, a spreadsheet's padded or renamed
+     * one may have many more; a megabyte is no header.
+     */
+    static final int MAX_HEADER_CHARS = 1024 * 1024;
     private static final String SKIPPED = "loadHours, utilizationPercent, travelHours, workloadHours, assignedKamName, "
             + "unassignedReason";
 
@@ -114,38 +120,51 @@ final class CsvTable<T extends Record> {
         return out.toString();
     }
 
-    /** Reads every row; a cell that cannot be converted is reported in {@code problems} and read as missing. */
-    Rows<T> read(String fileName, Reader in, List<FieldProblem> problems) {
+    /**
+     * Reads the rows, at most {@code rowCap} besides the header, with the file's bounds checked while
+     * reading ({@link CsvBounds}): a file past one is one problem at its line, and nothing of it is read
+     * on. A cell that cannot be converted is reported in {@code problems} and read as missing.
+     */
+    Rows<T> read(String fileName, Reader in, int rowCap, List<FieldProblem> problems) {
         List<T> items = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         BufferedReader buffered = new BufferedReader(in);
-        char separator;
         try {
-            separator = separatorOf(buffered);
-        } catch (IOException e) {
-            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
-            return new Rows<>(List.of(), List.of());
-        }
-        boolean decimalComma = separator == ';';
-        try (CSVParser parser = CSVParser.builder().setReader(buffered)
-                .setFormat(READ.builder().setDelimiter(separator).get()).get()) {
-            checkHeader(fileName + " line 1", parser.getHeaderMap().keySet(), problems);
-            for (CSVRecord row : parser) {
-                // Record numbers count the header too; a quoted line break inside a cell is rare enough to ignore.
-                long line = row.getRecordNumber() + 1;
-                items.add(row(name -> row.isMapped(name) && row.isSet(name) ? row.get(name) : "",
-                        name -> CsvPaths.cell(fileName, line, name), decimalComma, problems));
-                lines.add(line);
+            char separator = separatorOf(fileName, buffered);
+            CsvBounds bounded = new CsvBounds(buffered, fileName, separator);
+            try (CSVParser parser = CSVParser.builder().setReader(bounded)
+                    .setFormat(READ.builder().setDelimiter(separator).get()).get()) {
+                checkHeader(fileName + " line 1", parser.getHeaderMap().keySet(), problems);
+                for (CSVRecord row : parser) {
+                    // Record numbers count the header too; a quoted line break inside a cell is rare enough to ignore.
+                    long line = row.getRecordNumber() + 1;
+                    if (items.size() == rowCap) {
+                        throw new Refused(fileName + " line " + line, ScoreWords.text("error.csv.tooManyRows", rowCap));
+                    }
+                    items.add(row(name -> row.isMapped(name) && row.isSet(name) ? row.get(name) : "",
+                            name -> CsvPaths.cell(fileName, line, name), decimalComma(separator), problems));
+                    lines.add(line);
+                }
             }
+        } catch (Refused refused) {
+            problems.add(refused.problem());
+            return new Rows<>(List.of(), List.of());
         } catch (IOException | UncheckedIOException e) {
             // The parser reads lazily: an unclosed quote surfaces while iterating, as an UncheckedIOException.
-            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", cause.getMessage())));
+            // Its words name Java's classes ("java.io.IOException: (startline 2) EOF reached…"): ours instead.
+            String words = String.valueOf(e.getMessage());
+            problems.add(new FieldProblem(fileName, ScoreWords.text(words.contains("EOF reached")
+                    ? "error.csv.unreadableQuote" : words.contains("between encapsulated token")
+                    ? "error.csv.unreadableAfterQuote" : "error.csv.unreadable")));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            // Commons CSV's own complaints: a duplicate or empty header name, an unclosed quote.
-            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadable", e.getMessage())));
+            // Commons CSV's own complaint about the header: an empty name (one given twice it allows).
+            problems.add(new FieldProblem(fileName + " line 1", ScoreWords.text("error.csv.unreadableHeader")));
         }
         return new Rows<>(items, lines);
+    }
+
+    private static boolean decimalComma(char separator) {
+        return separator == ';';
     }
 
     /** Reports each header name that is neither a column nor one of an export's figures, at {@code place}. */
@@ -153,7 +172,7 @@ final class CsvTable<T extends Record> {
         List<String> known = columnNames();
         for (String name : header) {
             if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", name, String.join(", ", known),
+                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", Echo.of(name), String.join(", ", known),
                         SKIPPED)));
             }
         }
@@ -184,17 +203,26 @@ final class CsvTable<T extends Record> {
 
     /**
      * The separator the header line uses: {@code ;} when it has more of them than commas (Excel in a
-     * locale with a decimal comma), else {@code ,}. Header names hold neither, quoted or not.
+     * locale with a decimal comma), else {@code ,}. Header names hold neither, quoted or not. The header
+     * is read up to {@link #MAX_HEADER_CHARS} and the reader set back to its start; a longer one is refused
+     * (a plain {@code readLine} under a mark would give "Mark invalid" past the mark's limit instead).
      */
-    static char separatorOf(BufferedReader in) throws IOException {
-        in.mark(64 * 1024);
-        String header = in.readLine();
-        in.reset();
-        if (header == null) {
-            return ',';
+    static char separatorOf(String fileName, BufferedReader in) throws IOException {
+        in.mark(MAX_HEADER_CHARS + 1);
+        long semicolons = 0;
+        long commas = 0;
+        for (int read = 0;; read++) {
+            int c = in.read();
+            if (c < 0 || c == '\n' || c == '\r') {
+                break;
+            }
+            if (read == MAX_HEADER_CHARS) {
+                throw new Refused(fileName + " line 1", ScoreWords.text("error.csv.headerTooLong", MAX_HEADER_CHARS));
+            }
+            semicolons += c == ';' ? 1 : 0;
+            commas += c == ',' ? 1 : 0;
         }
-        long semicolons = header.chars().filter(c -> c == ';').count();
-        long commas = header.chars().filter(c -> c == ',').count();
+        in.reset();
         return semicolons > commas ? ';' : ',';
     }
 
@@ -216,7 +244,7 @@ final class CsvTable<T extends Record> {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(text);
             }
-            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", text));
+            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", Echo.of(text)));
         }
         if (kind == List.class && column.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
@@ -237,7 +265,7 @@ final class CsvTable<T extends Record> {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(ScoreWords.text(kind == Integer.class || kind == Long.class
-                    ? "error.csv.wholeNumber" : "error.csv.number", text));
+                    ? "error.csv.wholeNumber" : "error.csv.number", Echo.of(text)));
         }
         throw new IllegalStateException("no CSV conversion for " + column);
     }

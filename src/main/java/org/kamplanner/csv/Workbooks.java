@@ -6,20 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.ExcelReaderException;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.solver.ScoreWords;
@@ -140,77 +133,26 @@ public final class Workbooks {
     }
 
     /**
-     * Every sheet of an uploaded workbook as text cells: numbers as plain decimals ("7200", "0.5"),
-     * booleans as true/false, a formula as the value saved with it. Empty rows are skipped.
+     * Every sheet of an uploaded workbook as text cells ({@link WorkbookReader}): numbers as plain decimals
+     * ("7200", "0.5"), booleans as true/false, a formula as the value saved with it. Empty rows are skipped.
+     * Only the sheets named in {@code rowCaps} are read, each up to its cap of rows besides the header.
      *
-     * @return empty, with a problem at {@code fileName}, if it is not an .xlsx workbook
+     * @return empty, with the one problem at its file, sheet, row and column, if the workbook cannot be
+     *         read or passes a bound
      */
-    public static Optional<Map<String, SheetRows>> read(String fileName, InputStream in, List<FieldProblem> problems) {
-        Map<String, SheetRows> sheets = new LinkedHashMap<>();
-        try (ReadableWorkbook workbook = new ReadableWorkbook(in)) {
-            for (Sheet sheet : workbook.getSheets().toList()) {
-                List<String> header = new ArrayList<>();
-                List<Long> numbers = new ArrayList<>();
-                List<Map<String, String>> rows = new ArrayList<>();
-                try (Stream<Row> stream = sheet.openStream()) {
-                    for (Row row : (Iterable<Row>) stream::iterator) {
-                        List<String> cells = new ArrayList<>();
-                        for (int c = 0; c < row.getCellCount(); c++) {
-                            cells.add(text(row.getCell(c)));
-                        }
-                        if (cells.stream().allMatch(String::isEmpty)) {
-                            continue;
-                        }
-                        if (header.isEmpty()) {
-                            header.addAll(cells);
-                            continue;
-                        }
-                        Map<String, String> byName = new HashMap<>();
-                        for (int c = 0; c < header.size() && c < cells.size(); c++) {
-                            byName.put(header.get(c), cells.get(c));
-                        }
-                        rows.add(byName);
-                        numbers.add((long) row.getRowNum());
-                    }
-                }
-                header.removeIf(String::isEmpty);
-                sheets.put(sheet.getName(), new SheetRows(sheet.getName(), header, numbers, rows));
-            }
-        } catch (IOException | ExcelReaderException | UncheckedIOException e) {
-            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadableWorkbook", e.getMessage())));
-            return Optional.empty();
-        }
-        return Optional.of(sheets);
-    }
+    /** A {@code rowCaps} key that caps every sheet not named on its own (a CRM export's one sheet, any name). */
+    public static final String ANY_SHEET = "*";
 
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return "";
-        }
-        return switch (cell.getType()) {
-            case NUMBER -> plain(cell.getRawValue());
-            case BOOLEAN -> String.valueOf(cell.asBoolean());
-            case STRING -> cell.asString().trim();
-            case FORMULA -> {
-                // The value Excel saved with the formula; its own type is lost, so a number looks like one.
-                String cached = cell.getRawValue();
-                yield cached == null ? "" : plain(cached.trim());
-            }
-            case ERROR -> "#" + cell.getRawValue();
-            case EMPTY -> "";
-        };
-    }
-
-    /** "7200.0" and "7.2E3" as "7200", so a whole-number column reads them; anything else as it is. */
-    private static String plain(String raw) {
-        if (raw == null) {
-            return "";
-        }
+    public static Optional<Map<String, SheetRows>> read(String fileName, InputStream in, Map<String, Integer> rowCaps,
+            List<FieldProblem> problems) {
         try {
-            BigDecimal number = new BigDecimal(raw);
-            return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-            return raw;
+            return Optional.of(WorkbookReader.read(fileName, in, rowCaps));
+        } catch (Refused refused) {
+            problems.add(refused.problem());
+        } catch (IOException | UncheckedIOException e) {
+            // The zip's own words ("invalid stored block lengths") mean nothing to a planner.
+            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadableWorkbook")));
         }
+        return Optional.empty();
     }
 }

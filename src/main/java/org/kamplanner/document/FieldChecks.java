@@ -44,7 +44,7 @@ class FieldChecks {
             return false;
         }
         if (value instanceof String text && text.isBlank()) {
-            problem(path, words("error.field.blank", text));
+            problem(path, words("error.field.blank", Echo.of(text)));
             return false;
         }
         return true;
@@ -53,6 +53,10 @@ class FieldChecks {
     /** A required id, unique among its kind; true when it was added to the known ids. */
     boolean newId(String path, String id, Set<String> known, String kind) {
         if (!required(path, id) || outOfBounds.contains(path)) {
+            return false;
+        }
+        if (!Names.isId(id)) {
+            problem(path, words("error.field.idCharacters", Echo.of(id)));
             return false;
         }
         if (known.contains(id)) {
@@ -71,13 +75,22 @@ class FieldChecks {
 
     void optionalReference(String path, String id, Set<String> known, String kind) {
         if (id != null && !outOfBounds.contains(path) && !known.contains(id)) {
-            problem(path, words("error.field.unknown." + kind, id));
+            problem(path, words("error.field.unknown." + kind, Echo.of(id)));
         }
     }
 
     void oneOf(String path, String value, List<String> allowed, String kind) {
         if (value != null && !outOfBounds.contains(path) && !allowed.contains(value)) {
-            problem(path, words("error.field.unknown." + kind, value) + words("error.field.allowed", String.join(", ", allowed)));
+            problem(path, words("error.field.unknown." + kind, Echo.of(value)) + words("error.field.allowed", String.join(", ", allowed)));
+        }
+    }
+
+    /** A name without characters that hide or reorder what is shown ({@link Names#isHidden}). */
+    void name(String path, String name) {
+        int at = name == null || outOfBounds.contains(path) ? -1 : Names.firstHidden(name);
+        if (at >= 0) {
+            problem(path, words("error.field.hiddenCharacter", String.format("U+%04X", (int) name.charAt(at)), at + 1,
+                    Echo.of(name)));
         }
     }
 
@@ -87,7 +100,7 @@ class FieldChecks {
             return;
         }
         map.forEach((key, value) -> {
-            String entryPath = path + "." + key;
+            String entryPath = path + "." + Echo.of(key); // a key is the client's text: no line break in a path
             oneOf(entryPath, key, keys, kind);
             required(entryPath, value);
         });

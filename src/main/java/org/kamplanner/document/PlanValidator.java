@@ -98,7 +98,7 @@ public class PlanValidator {
     /** The message with the rejected value: its length for text, scientific notation for a huge number. */
     static String message(ConstraintViolation<?> violation) {
         Object value = violation.getInvalidValue();
-        String was = value instanceof CharSequence text ? String.valueOf(text.length()) : String.valueOf(value);
+        String was = value instanceof CharSequence text ? String.valueOf(text.length()) : Echo.of(value);
         boolean key = MAP_KEY.equals(last(violation.getPropertyPath()).getName());
         // The annotations' messages are bundle keys (PlanDocument.TEXT …); their one parameter is the bound.
         Map<String, Object> bound = violation.getConstraintDescriptor().getAttributes();
@@ -180,6 +180,7 @@ public class PlanValidator {
         List<FieldProblem> run() {
             checkSizes();
             checkBounds();
+            name("name", doc.name());
             // Order matters: each kind is checked after the kinds it refers to.
             each("sectors", doc.sectors(), this::checkSector);
             each("regions", doc.regions(), this::checkRegion);
@@ -227,11 +228,13 @@ public class PlanValidator {
 
         private void checkSector(String path, Sector sector) {
             newId(path + ".id", sector.id(), sectorIds, "sector");
+            name(path + ".name", sector.name());
             required(path + ".maxAccountsPerKam", sector.maxAccountsPerKam());
         }
 
         private void checkRegion(String path, Region region) {
             boolean valid = newId(path + ".id", region.id(), regionIds, "region");
+            name(path + ".name", region.name());
             valid &= required(path + ".latitude", region.latitude());
             valid &= required(path + ".longitude", region.longitude());
             if (valid && !outOfBounds.contains(path + ".latitude") && !outOfBounds.contains(path + ".longitude")) {
@@ -248,7 +251,7 @@ public class PlanValidator {
                 reference(path + ".toRegionId", to, regionIds, "region");
                 required(path + ".minutes", override.minutes());
                 if (from != null && to != null && !seen.add(List.of(from, to))) {
-                    problem(path, words("error.field.duplicateOverride", from, to));
+                    problem(path, words("error.field.duplicateOverride", Echo.of(from), Echo.of(to)));
                 }
             });
         }
@@ -257,6 +260,7 @@ public class PlanValidator {
             if (newId(path + ".id", kam.id(), kamIds, "KAM")) {
                 kamActiveById.put(kam.id(), kam.active() == null || kam.active());
             }
+            name(path + ".name", kam.name());
             reference(path + ".homeRegionId", kam.homeRegionId(), regionIds, "region");
             List<String> expertise = kam.sectorIds();
             Set<String> seen = new HashSet<>();
@@ -265,7 +269,7 @@ public class PlanValidator {
                 String sectorId = expertise.get(i);
                 reference(sectorPath, sectorId, sectorIds, "sector");
                 if (sectorId != null && !seen.add(sectorId)) {
-                    problem(sectorPath, words("error.field.duplicateSector", sectorId));
+                    problem(sectorPath, words("error.field.duplicateSector", Echo.of(sectorId)));
                 }
             }
         }
@@ -282,6 +286,7 @@ public class PlanValidator {
 
         private void checkAccount(String path, Account account) {
             newId(path + ".id", account.id(), accountIds, "account");
+            name(path + ".name", account.name());
             reference(path + ".sectorId", account.sectorId(), sectorIds, "sector");
             reference(path + ".regionId", account.regionId(), regionIds, "region");
             if (required(path + ".tier", account.tier())) {
@@ -332,7 +337,7 @@ public class PlanValidator {
             reference(path + ".kamId", kamId, kamIds, "KAM");
             reference(path + ".accountId", accountId, accountIds, "account");
             if (kamId != null && accountId != null && !seen.add(List.of(kamId, accountId))) {
-                problem(path, words("error.field.duplicatePair." + kind, kamId, accountId));
+                problem(path, words("error.field.duplicatePair." + kind, Echo.of(kamId), Echo.of(accountId)));
             }
         }
 

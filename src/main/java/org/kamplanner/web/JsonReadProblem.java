@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -31,7 +32,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public final class JsonReadProblem {
 
     static final String ROOT = "$";
-    private static final int MAX_VALUE_CHARS = 60;
 
     private JsonReadProblem() {
     }
@@ -241,7 +241,7 @@ public final class JsonReadProblem {
         if (!path.isEmpty()) {
             path.append('.');
         }
-        path.append(name);
+        path.append(Echo.of(name)); // a field name is the client's text too, up to Jackson's 50,000 characters
     }
 
     private static String at(JsonLocation location) {
@@ -257,6 +257,6 @@ public final class JsonReadProblem {
     }
 
     private static String truncate(String text) {
-        return text.length() <= MAX_VALUE_CHARS ? text : text.substring(0, MAX_VALUE_CHARS) + "…";
+        return Echo.of(text);
     }
 }

@@ -24,7 +24,7 @@ class CsvTableTest {
         // The cell starts with an apostrophe (inside quotes where the CSV format needs them): text, not a formula.
         assertThat(csv).containsAnyOf("K1,A1,'" + reason, "K1,A1,\"'" + reason);
         List<FieldProblem> problems = new ArrayList<>();
-        List<PlanDocument.ForbiddenPair> read = PAIRS.read("pairs.csv", new StringReader(csv), problems).items();
+        List<PlanDocument.ForbiddenPair> read = PAIRS.read("pairs.csv", new StringReader(csv), 100, problems).items();
         assertThat(problems).isEmpty();
         assertThat(read).singleElement().extracting(PlanDocument.ForbiddenPair::reason).isEqualTo(reason);
     }
@@ -38,7 +38,7 @@ class CsvTableTest {
     @Test
     void anUnclosedQuoteIsAProblemNamingTheFile() {
         List<FieldProblem> problems = new ArrayList<>();
-        PAIRS.read("pairs.csv", new StringReader("kamId,accountId,reason\nK1,A1,\"no end\n"), problems);
+        PAIRS.read("pairs.csv", new StringReader("kamId,accountId,reason\nK1,A1,\"no end\n"), 100, problems);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("pairs.csv");
             assertThat(p.message()).startsWith("is not a readable CSV file: ");

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Stored XSS: a plan whose every name and id is a script injection goes in through the API, and the
+ * Stored XSS: a plan whose every name is a script injection goes in through the API, and the
  * page shows it in every view (portfolio, an account's explanation and recommendations, the map with
  * its tooltips, the explanation, a rebalance's moves, the comparison) as text. No payload runs
  * ({@code window.__xss} stays undefined), none becomes an element, and the Content-Security-Policy is
@@ -45,9 +45,12 @@ class HostileNamesPageTest extends BrowserPage {
     private static final String SVG = "'><svg onload=window.__xss=1>";
     private static final String IFRAME = "<iframe src=javascript:window.__xss=1></iframe>";
     private static final String HANDLER = "\" autofocus onfocus=window.__xss=1 x=\"";
-    /** Account ids travel in URL paths, where Tomcat and Spring Security refuse an encoded "/" (400): none here. */
-    private static final List<String> ACCOUNT_IDS = List.of("A1" + IMG, "A2" + SVG, JS_URL,
-            "A4" + HANDLER, "A5<iframe src=javascript:window.__xss=1>", "A6{{constructor.constructor('window.__xss=1')()}}");
+    /**
+     * Ids hold only letters, digits and . _ - : since issue 30 (document.Names), so no markup: the nearest
+     * an id comes to a payload is a javascript: scheme without its script.
+     */
+    private static final String JS_ID = "javascript:window.__xss";
+    private static final List<String> ACCOUNT_IDS = List.of("A1", "A2", JS_ID, "A4", "A5", "A6");
 
     private static final Duration SOLVE_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -129,7 +132,7 @@ class HostileNamesPageTest extends BrowserPage {
                 tooltips.add(tooltip.get(0));
             }
         }
-        assertThat(String.join("\n", tooltips)).contains(IMG + " (K3" + IMG + "), home ", "(" + JS_URL + ") → ", "(A1" + IMG + ")");
+        assertThat(String.join("\n", tooltips)).contains(IMG + " (K3), home ", "(" + JS_ID + ") → ", IMG + " (A1)");
         Browser.screenshot(driver, "hostile-map");
         assertNothingRan("map");
 
@@ -181,14 +184,14 @@ class HostileNamesPageTest extends BrowserPage {
         return MAPPER.readTree(response.body()).get("id").asText();
     }
 
-    /** Three KAMs, six accounts, two regions and sectors: every id and name is a payload. */
+    /** Three KAMs, six accounts, two regions and sectors: every name is a payload. */
     private static ObjectNode hostilePlan() {
         ObjectNode plan = MAPPER.createObjectNode();
         plan.put("name", IMG + " plan " + SCRIPT);
         plan.putObject("settings").put("terminationSeconds", 2);
-        String[] sectors = { "S1" + IMG, JS_URL };
-        String[] regions = { "R1" + SVG, "R2" + SCRIPT };
-        String[] kams = { "K1" + SCRIPT, JS_URL, "K3" + IMG };
+        String[] sectors = { "S1", JS_ID };
+        String[] regions = { "R1", "R2" };
+        String[] kams = { "K1", JS_ID, "K3" };
         ArrayNode sectorList = plan.putArray("sectors");
         sectorList.addObject().put("id", sectors[0]).put("name", SCRIPT).put("maxAccountsPerKam", 10);
         sectorList.addObject().put("id", sectors[1]).put("name", IMG).put("maxAccountsPerKam", 10);
