@@ -114,7 +114,7 @@ public class PlanRegistry {
     /**
      * A client with its quota of unfinished plans waits for one of its own (429); the others are not
      * affected. Only when all clients together fill the queue does everyone wait (503). The counts are of
-     * all replicas, taken under the admission lock (PlanService#admit).
+     * all replicas, taken under the admission lock (PlanAdmission#submit and #resume).
      */
     void checkQueue(int unfinished, int unfinishedOfClient, String client) {
         if (client != null && unfinishedOfClient >= maxUnfinishedPerClient) {
