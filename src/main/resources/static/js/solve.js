@@ -6,7 +6,7 @@ import { render } from './main.js';
 import { refreshPlanList } from './compare.js';
 import { renderPortfolio } from './portfolio.js';
 import { statusText, t } from './i18n.js';
-import { parseScore } from './score.js';
+import { boundText, parseScore } from './score.js';
 import { state } from './state.js';
 
 const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
@@ -88,8 +88,10 @@ function followBound(id, polls = 0) {
       if (status.boundStatus && status.boundStatus !== 'COMPUTING' && state.planId === id) {
         const doc = await api('GET', `/plans/${id}`);
         if (state.planId === id && !state.edited) {
+          // Only the bound's line changes: redrawing the whole page here replaced every element a planner
+          // (or a browser test) was about to click or read, at a moment nobody chose.
           state.doc.summary.bound = doc.summary.bound;
-          render();
+          $('bound').textContent = boundText(state.doc.summary.bound, state.doc.score);
         }
         return;
       }

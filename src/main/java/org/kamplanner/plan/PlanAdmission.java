@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -22,7 +21,6 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
  * written in one transaction, so there is never one without the other.
  */
 @Component
-@ConditionalOnWebApplication // the command line solves in-process, without a database
 class PlanAdmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanAdmission.class);

@@ -50,8 +50,7 @@ public class PlanRegistry {
                 throw new NotFoundException("Plan", id);
             }
             if (plan == null || !header.updatedAt().equals(plan.readAt())) {
-                plan = persistence.fromHeader(header);
-                put(plan);
+                plan = put(persistence.fromHeader(header));
             }
         }
         used(plan);
@@ -63,12 +62,26 @@ public class PlanRegistry {
         return plans.get(id);
     }
 
-    /** A plan this JVM has just stored, or starts solving. */
-    synchronized void put(StoredPlan plan) {
-        StoredPlan previous = plans.put(plan.id, plan);
-        if (previous != null && previous != plan) {
+    /**
+     * A plan this JVM has just stored, read, or starts solving; returns the copy the registry holds now. The
+     * copy this JVM solves is never replaced by one that it does not solve: the solve task may claim the plan
+     * before PlanService.submit puts its copy, and a reader may put a copy read from the database while the
+     * solve starts. Replaced, the live copy would be lost to every request (the plan would read SOLVING from
+     * the database, yet a leave would be refused as if another replica solved it).
+     */
+    synchronized StoredPlan put(StoredPlan plan) {
+        StoredPlan previous = plans.get(plan.id);
+        if (previous == plan) {
+            return plan;
+        }
+        if (previous != null && previous.solvedHere() && !plan.solvedHere()) {
+            return previous;
+        }
+        plans.put(plan.id, plan);
+        if (previous != null) {
             recentlyUsed.remove(plan.id);
         }
+        return plan;
     }
 
     /**
@@ -101,7 +114,7 @@ public class PlanRegistry {
     /**
      * A client with its quota of unfinished plans waits for one of its own (429); the others are not
      * affected. Only when all clients together fill the queue does everyone wait (503). The counts are of
-     * all replicas, taken under the admission lock (PlanService#admit).
+     * all replicas, taken under the admission lock (PlanAdmission#submit and #resume).
      */
     void checkQueue(int unfinished, int unfinishedOfClient, String client) {
         if (client != null && unfinishedOfClient >= maxUnfinishedPerClient) {

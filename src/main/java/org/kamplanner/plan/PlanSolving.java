@@ -25,7 +25,6 @@ import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -43,7 +42,6 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * through its states (StoredPlan) and are saved through PlanPersistence.
  */
 @Component
-@ConditionalOnWebApplication // the command line solves in-process, without a database
 class PlanSolving {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
@@ -54,7 +52,7 @@ class PlanSolving {
     private final PlanPersistence persistence;
     private final PlanBounds bounds;
     private final PlanStore store;
-    private final Duration maxSolveTime;
+    private final SolveTimeCap cap;
     /** The plans this JVM solves now, by id. */
     private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
     /** This replica in the plan table's solved_by: db-scheduler's name for it if set, else process and host. */
@@ -78,7 +76,7 @@ class PlanSolving {
         this.persistence = persistence;
         this.bounds = bounds;
         this.store = store;
-        this.maxSolveTime = maxSolveTime;
+        this.cap = new SolveTimeCap(maxSolveTime);
         // Best solutions are saved as they come, at most one per interval; this catches the last one of a
         // burst, which no later event would save before the solve ends (or the replica is killed). It also
         // brings a stop from another replica, and gives up a solve another replica has taken over.
@@ -179,19 +177,14 @@ class PlanSolving {
         }
     }
 
-    /**
-     * The server's cap on one solve, whatever the document asks: a few plans with a day-long time limit
-     * would otherwise hold every solver thread and the queue for everyone else. Null when within it.
-     */
+    /** The plan's warning when it asks for more time than the server's cap on one solve; null within it. */
     String capWarning(PlanSettings settings) {
-        return settings.terminationSeconds() <= maxSolveTime.toSeconds() ? null
-                : "settings.terminationSeconds %d is over this service's cap of %d s: solving stops after %d s"
-                        .formatted(settings.terminationSeconds(), maxSolveTime.toSeconds(), maxSolveTime.toSeconds());
+        return cap.warning(settings);
     }
 
     private SolverJob<AssignmentPlan, String> solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
         // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
-        TerminationConfig termination = capped(mode.termination(problem.getSettings()));
+        TerminationConfig termination = cap.applyTo(mode.termination(problem.getSettings()));
         SolverJob<AssignmentPlan, String> job = solverManagers.forSolve(plan.id, mode, problem).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
@@ -287,8 +280,9 @@ class PlanSolving {
      * On shutdown (SIGTERM), first thing, before db-scheduler stops (it waits for its tasks, which are
      * these solves): running solves are stopped and their best plans saved. They stay TERMINATED with a
      * hint to resume them: a graceful shutdown is an operator's choice. A plan submitted while the
-     * requests in flight finish is not started here ({@link #run}). An event, not a SmartLifecycle: the
-     * command line's lazy context would create a lifecycle bean, and this one needs the database.
+     * requests in flight finish is not started here ({@link #run}). An event, not a SmartLifecycle:
+     * ContextClosedEvent comes before any lifecycle bean stops (the web server's graceful shutdown,
+     * db-scheduler), so the database and the solver threads are still there.
      */
     @EventListener(ContextClosedEvent.class)
     void shutdown() {
@@ -306,14 +300,6 @@ class PlanSolving {
                         plan.score());
             }
         }
-    }
-
-    private TerminationConfig capped(TerminationConfig termination) {
-        Duration spent = termination.getSpentLimit();
-        if (spent == null || spent.compareTo(maxSolveTime) > 0) {
-            termination.setSpentLimit(maxSolveTime);
-        }
-        return termination;
     }
 
     private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {

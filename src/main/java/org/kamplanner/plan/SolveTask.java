@@ -2,7 +2,6 @@ package org.kamplanner.plan;
 
 import java.time.Duration;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +16,6 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
  * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
  */
 @Configuration
-@ConditionalOnWebApplication // the command line solves in-process, without a database
 class SolveTask {
 
     static final TaskDescriptor<Void> SOLVE_PLAN = TaskDescriptor.of("solve-plan");

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Component;
  * collected where more people can read it than the data directory.
  */
 @Component
-// The service only: the command line (KamPlannerCli) starts Spring without a web server and a database.
-@ConditionalOnWebApplication
 class FirstStartToken implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstStartToken.class);

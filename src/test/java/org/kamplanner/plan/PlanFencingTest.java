@@ -6,14 +6,17 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * The fence that keeps two replicas from solving one plan in effect: each start of a solve takes the next
  * epoch, and a solve's writes count only while its epoch is the plan's. A replica given up for dead that
- * still runs cannot overwrite the solve that took over.
+ * still runs cannot overwrite the solve that took over. The database alone (a JDBC slice with the Flyway
+ * schema): the whole service's context is not needed to test its SQL.
  */
-@SpringBootTest
+@JdbcTest
+@Import(PlanStore.class)
 class PlanFencingTest {
 
     @Autowired

@@ -34,10 +34,37 @@ final class Browser {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("kam-planner.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    /** The one browser of this JVM: starting chromium for each test class cost seconds each time. */
+    private static ChromeDriver shared;
+
     private Browser() {
     }
 
-    static ChromeDriver start() throws IOException {
+    /** The browser every page test class uses, started by the first; it quits when the JVM ends. */
+    static synchronized ChromeDriver shared() throws IOException {
+        if (shared == null) {
+            ChromeDriver started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::quit, "chromium-quit"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    /**
+     * What one test class leaves behind, gone: the page's token and language (the session and local storage
+     * of the service's origin, the same port for every class on the shared Spring context), cookies and the
+     * console's entries; then a blank page, so the next class's first page starts its module afresh.
+     */
+    static void reset(ChromeDriver driver) {
+        if (driver.getCurrentUrl().startsWith("http")) {
+            driver.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+        }
+        driver.manage().deleteAllCookies();
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
+    private static ChromeDriver start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = String.format("The browser tests need chromium at %s and chromedriver at %s (Debian: "
                     + "apt-get install chromium chromium-driver; .ci/run installs them). Other paths: "
@@ -73,13 +100,13 @@ final class Browser {
         return driver;
     }
 
-    /** Signs in through the page's form, which the page shows when the service answers 401. */
     /** Set by .ci/run, so CI never passes without the page tested. */
     private static boolean browserRequired() {
         String required = System.getenv("KAM_PLANNER_REQUIRE_BROWSER");
         return required != null && !required.isBlank() && !required.equals("0") && !required.equalsIgnoreCase("false");
     }
 
+    /** Signs in through the page's form, which the page shows when the service answers 401. */
     static void signIn(ChromeDriver driver, String token) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);

@@ -8,8 +8,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What every page test shares: one headless chromium for the test class (Browser.start, which skips
- * or fails loudly where chromium is missing) and the port of the service the test class started.
+ * What every page test shares: one headless chromium for all page test classes of the JVM (Browser.shared,
+ * which skips or fails loudly where chromium is missing), left as a new one would be after each class, and
+ * the port of the service the test class started.
  */
 abstract class BrowserPage {
 
@@ -20,13 +21,13 @@ abstract class BrowserPage {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        driver = Browser.start();
+        driver = Browser.shared();
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void leaveBrowser() {
         if (driver != null) {
-            driver.quit();
+            Browser.reset(driver);
             driver = null;
         }
     }

@@ -52,7 +52,7 @@ class GermanPageTest extends BrowserPage {
         assertThat(text("summary")).contains("Kunden betreut");
 
         // German numbers in the KAM table: utilization in percent, travel in hours with a decimal comma, revenue in euros.
-        // Read in one snapshot: the page redraws when the plan's quality bound arrives.
+        // Read in one snapshot: rows found one by one could be replaced between two reads.
         List<List<String>> kams = rows("#kam-table tbody tr[data-kam]:not([data-kam=''])");
         assertThat(kams).hasSize(8);
         List<String> first = kams.get(0);

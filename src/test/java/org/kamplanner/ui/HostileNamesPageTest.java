@@ -80,8 +80,8 @@ class HostileNamesPageTest extends BrowserPage {
         List<WebElement> kamRows = driver.findElements(By.cssSelector("#kam-table tbody tr[data-kam]"));
         assertThat(kamRows).hasSizeGreaterThanOrEqualTo(3);
         assertThat(driver.findElement(By.id("kam-table")).getText()).contains(IMG, SCRIPT, SVG);
-        // The table is drawn again when the plan's bound arrives after the solve: a row found before that
-        // is stale, so each click finds its row afresh until it lands.
+        // Selecting a KAM draws the table again: a row found before a click is stale after it, so each
+        // click finds its row afresh until it lands.
         for (int i = 0; i < 3; i++) {
             int row = i;
             wait.ignoring(StaleElementReferenceException.class).until(d -> {

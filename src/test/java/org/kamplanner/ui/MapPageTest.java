@@ -65,7 +65,7 @@ class MapPageTest extends BrowserPage {
         }
 
         // Every account is in a cluster whose count says how many.
-        // Read in one snapshot: the page redraws its markers when the plan's bound arrives.
+        // Read in one snapshot: the cluster layer replaces its icons whenever the map's view settles.
         List<String> counts = wait.until(d -> {
             List<String> shownCounts = (List<String>) driver.executeScript(
                     "return [...document.querySelectorAll('#map .account-cluster')].map((c) => c.textContent);");

@@ -79,7 +79,8 @@ class PlanRestTest extends AdminRestTest {
     @Test
     void dachMediumSolvedThroughTheApiIsFeasibleCompleteAndRecomputable() {
         ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class);
-        plan.putObject("settings").put("terminationSeconds", 10);
+        // Ends once the search has stopped improving, at most after 10 s.
+        plan.putObject("settings").put("terminationSeconds", 10).put("unimprovedSeconds", 3);
 
         String id = rest.postForEntity("/plans", json(plan), JsonNode.class).getBody().get("id").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
