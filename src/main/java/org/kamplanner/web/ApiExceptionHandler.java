@@ -46,6 +46,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
+        if (SlowBodyFilter.tooSlow(ex) != null) {
+            return tooSlow(SlowBodyFilter.tooSlow(ex), request);
+        }
         InvalidPlanException invalid = new InvalidPlanException(List.of(JsonReadProblem.of(ex)));
         return handleErrorResponseException(invalid, invalid.getHeaders(), invalid.getStatusCode(), request);
     }
@@ -91,12 +94,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
+    /**
+     * A body slower than the minimum rate (SlowBodyFilter): 408, and the connection closed, so that Tomcat
+     * does not spend the worker thread swallowing the rest of the drip.
+     */
+    private ResponseEntity<Object> tooSlow(ProblemDetail problem, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setConnection("close");
+        return createResponseEntity(problem, headers, HttpStatus.REQUEST_TIMEOUT, request);
+    }
+
     /** A body read outside a message converter (a multipart upload) fails with the cap's own exception. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         ProblemDetail tooLarge = BodySizeLimitFilter.tooLarge(ex);
         if (tooLarge != null) {
             return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        if (SlowBodyFilter.tooSlow(ex) != null) {
+            return tooSlow(SlowBodyFilter.tooSlow(ex), request);
         }
         ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
         if (declared != null) {
