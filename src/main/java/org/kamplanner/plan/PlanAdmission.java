@@ -30,9 +30,11 @@ class PlanAdmission {
     private final PlanRegistry registry;
     private final Scheduler scheduler;
     private final TransactionTemplate transactions;
+    private final StorageQuota quota;
 
     PlanAdmission(PlanStore store, PlanPersistence persistence, PlanRegistry registry, Scheduler scheduler,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, StorageQuota quota) {
+        this.quota = quota;
         this.store = store;
         this.persistence = persistence;
         this.registry = registry;
@@ -40,11 +42,15 @@ class PlanAdmission {
         this.transactions = transactions;
     }
 
-    /** Stores a new plan and queues its solve; 429 or 503 (SolveQueueFullException) when over a limit. */
+    /**
+     * Stores a new plan and queues its solve; 429 or 503 (SolveQueueFullException) when over a queue limit,
+     * 429 or 507 (StorageFullException) when over a storage quota, and then nothing is stored.
+     */
     void submit(StoredPlan plan) {
         inTransaction(() -> {
             checkQueue(plan.client);
             persistence.insert(plan);
+            quota.check(plan.client);
             scheduler.schedule(solveTask(plan.id), Instant.now());
         });
         // db-scheduler's own immediate check ran inside the transaction, before its row could be seen.

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
@@ -64,6 +65,11 @@ class PlanSolving {
     });
     /** Set on shutdown: no solve starts on this replica any more. */
     private volatile boolean closing;
+    /**
+     * Tests only: runs on the solve's thread once the model is built, just before Timefold gets the job
+     * (StopBeforeTheSolveStartsTest stops the plan there, the moment a stop found no job to end).
+     */
+    volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
             PlanPersistence persistence, PlanBounds bounds, PlanStore store,
@@ -135,7 +141,15 @@ class PlanSolving {
                         .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
             }
             try {
-                solve(plan, problem, mode).getFinalBestSolution();
+                beforeSolve.accept(plan);
+                SolverJob<AssignmentPlan, String> job = solve(plan, problem, mode);
+                if (plan.stopRequested()) {
+                    // A stop that came while the model was built found no Timefold job to end and marked the
+                    // plan TERMINATED: without this the solve ran its whole time limit behind that status,
+                    // and a shutdown, seeing the plan final, left it for db-scheduler to wait on.
+                    managerOf(plan).terminateEarly(id);
+                }
+                job.getFinalBestSolution();
             } catch (InterruptedException e) {
                 // db-scheduler gave up waiting at its shutdown: the plan is not finished, another replica
                 // (or this one after its restart) solves it on from its saved best (SolveTask retries).

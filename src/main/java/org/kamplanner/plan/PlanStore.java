@@ -95,6 +95,21 @@ public class PlanStore {
                 .params(client == null ? List.of() : List.of(client)).query(Integer.class).single();
     }
 
+    /** Stored plans and the characters of their JSON (about their bytes), for the storage quotas. */
+    public record Usage(int plans, long bytes) {
+    }
+
+    /**
+     * What the plans of everyone (client null) or of one client take: octet_length reads a stored length
+     * (H2's LOB header, PostgreSQL's TOAST header) and decompresses nothing.
+     */
+    public Usage usage(String client) {
+        return jdbc.sql("select count(*), coalesce(sum(octet_length(document) + coalesce(octet_length(assignments), 0)), 0)"
+                + " from plan" + (client == null ? "" : " where client = ?"))
+                .params(client == null ? List.of() : List.of(client))
+                .query((rs, n) -> new Usage(rs.getInt(1), rs.getLong(2))).single();
+    }
+
     /** The header of one plan (no document, no assignments): what a read needs to know if its copy is current. */
     public Optional<PlanRow> findHeader(String id) {
         return jdbc.sql(HEADER + " where id = ?").param(id).query(PlanStore::row).optional();

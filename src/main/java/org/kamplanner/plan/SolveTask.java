@@ -1,19 +1,24 @@
 package org.kamplanner.plan;
 
 import java.time.Duration;
+import java.time.Instant;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 /**
  * A plan's solve as a db-scheduler job (docs/deployment.md): one execution per plan (instance = plan id)
  * in the shared database, run by whichever replica picks it. A replica that dies mid-solve stops
  * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
+ * A plan whose client has its share of the threads solving (FairShare) goes back into the queue for
+ * {@code kam-planner.solver.fair-share-retry} instead.
  */
 @Configuration
 class SolveTask {
@@ -21,11 +26,22 @@ class SolveTask {
     static final TaskDescriptor<Void> SOLVE_PLAN = TaskDescriptor.of("solve-plan");
 
     @Bean
-    OneTimeTask<Void> solvePlanTask(PlanSolving solving) {
-        return Tasks.oneTime(SOLVE_PLAN)
+    CustomTask<Void> solvePlanTask(PlanSolving solving, FairShare share,
+            @Value("${kam-planner.solver.fair-share-retry:5s}") Duration retry) {
+        return Tasks.custom(SOLVE_PLAN)
                 .onDeadExecutionRevive()
                 // The only failure PlanSolving#run throws: a replica shutting down; another takes it soon.
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
-                .execute((instance, context) -> solving.run(instance.getId()));
+                .execute((instance, context) -> {
+                    if (!share.start(instance.getId())) {
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
+                    }
+                    try {
+                        solving.run(instance.getId());
+                    } finally {
+                        share.finished(instance.getId());
+                    }
+                    return new CompletionHandler.OnCompleteRemove<>();
+                });
     }
 }

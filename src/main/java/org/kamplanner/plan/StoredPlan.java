@@ -277,6 +277,11 @@ final class StoredPlan {
         return true;
     }
 
+    /** A stop was asked for since the solve was scheduled (and not answered by a restart). */
+    synchronized boolean stopRequested() {
+        return stopRequested;
+    }
+
     synchronized void finished(AssignmentPlan plan) {
         if (plan != null) {
             improved(plan);

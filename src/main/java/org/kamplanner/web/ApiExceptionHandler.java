@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -45,6 +46,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail tooLarge = BodySizeLimitFilter.tooLarge(ex);
         if (tooLarge != null) {
             return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        if (SlowBodyFilter.tooSlow(ex) != null) {
+            return tooSlow(SlowBodyFilter.tooSlow(ex), request);
         }
         InvalidPlanException invalid = new InvalidPlanException(List.of(JsonReadProblem.of(ex)));
         return handleErrorResponseException(invalid, invalid.getHeaders(), invalid.getStatusCode(), request);
@@ -91,12 +95,49 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
+    /**
+     * A database write that failed on its disk (a full disk closes H2: issue 30) is the storage's, not the
+     * service's: 507 with Retry-After, and health says DOWN until space returns. A commit or rollback that
+     * fails otherwise (its connection thrown away meanwhile) is the database being unusable: 503. Any other
+     * failure of a statement stays an unexpected 500.
+     */
+    @ExceptionHandler({ DataAccessException.class, TransactionSystemException.class })
+    public ResponseEntity<Object> handleStorageFailure(Exception ex, WebRequest request) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (!(root instanceof java.io.IOException)) {
+            return ex instanceof TransactionSystemException
+                    ? handleDatabaseUnavailable(new DataAccessResourceFailureException(ex.getMessage(), ex), request)
+                    : handleUnexpected(ex, request);
+        }
+        log.warn("Database storage failed on {}: {}", request.getDescription(false), root.toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "60");
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
+                ScoreWords.text("error.diskFull")), headers, HttpStatus.INSUFFICIENT_STORAGE, request);
+    }
+
+    /**
+     * A body slower than the minimum rate (SlowBodyFilter): 408, and the connection closed, so that Tomcat
+     * does not spend the worker thread swallowing the rest of the drip.
+     */
+    private ResponseEntity<Object> tooSlow(ProblemDetail problem, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setConnection("close");
+        return createResponseEntity(problem, headers, HttpStatus.REQUEST_TIMEOUT, request);
+    }
+
     /** A body read outside a message converter (a multipart upload) fails with the cap's own exception. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         ProblemDetail tooLarge = BodySizeLimitFilter.tooLarge(ex);
         if (tooLarge != null) {
             return createResponseEntity(tooLarge, new HttpHeaders(), HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
+        if (SlowBodyFilter.tooSlow(ex) != null) {
+            return tooSlow(SlowBodyFilter.tooSlow(ex), request);
         }
         ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
         if (declared != null) {

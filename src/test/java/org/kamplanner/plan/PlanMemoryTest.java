@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * one finished plan stays in memory, and every plan still reads exactly as it did when it finished.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kam-planner.store.loaded-plans=1")
+        // One Spring context with ConcurrentClientsTest: neither limit gets in the other test's way.
+        properties = { "kam-planner.solver.max-unfinished-plans=8", "kam-planner.store.loaded-plans=1" })
 class PlanMemoryTest extends AdminRestTest {
 
     @Autowired

@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * accepted one completes, and each comes back as the plan that was sent, not another client's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kam-planner.solver.max-unfinished-plans=8")
+        // One Spring context with PlanMemoryTest: neither limit gets in the other test's way.
+        properties = { "kam-planner.solver.max-unfinished-plans=8", "kam-planner.store.loaded-plans=1" })
 class ConcurrentClientsTest extends AdminRestTest {
 
     @Test
