@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
@@ -15,7 +16,6 @@ import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.explain.PlanAnalysis;
 import org.kamplanner.explain.PlanComparison;
 import org.kamplanner.explain.PlanExplainer;
-import org.kamplanner.solver.ScoreWords;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,8 +105,8 @@ class CompareCommand implements Callable<Integer> {
         row(out, PlanText.words("cli.compare.assigned"), sa.assignedAccounts(), sb.assignedAccounts());
         row(out, PlanText.words("cli.compare.unassigned"), sa.unassignedAccounts(), sb.unassignedAccounts());
         row(out, PlanText.words("cli.compare.moved"), sa.movedAccounts(), sb.movedAccounts());
-        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.travel"), ScoreWords.hours(sa.totalTravelMinutes()),
-                ScoreWords.hours(sb.totalTravelMinutes()));
+        out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.travel"), Words.hours(sa.totalTravelMinutes()),
+                Words.hours(sb.totalTravelMinutes()));
         out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.utilization"), utilization(sa), utilization(sb));
         out.println();
         out.println(PlanText.words("cli.compare.constraints"));
@@ -129,7 +129,7 @@ class CompareCommand implements Callable<Integer> {
     }
 
     private static String utilization(PlanDocument.Summary s) {
-        return String.format(ScoreWords.locale(), "%.1f / %.1f / %.1f %%", 100 * s.utilizationMin(), 100 * s.utilizationMean(),
+        return String.format(Words.locale(), "%.1f / %.1f / %.1f %%", 100 * s.utilizationMin(), 100 * s.utilizationMean(),
                 100 * s.utilizationMax());
     }
 

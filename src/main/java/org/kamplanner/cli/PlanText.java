@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.PlanAnalysis;
-import org.kamplanner.solver.ScoreWords;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -28,7 +28,7 @@ final class PlanText {
     }
 
     static String words(String key, Object... args) {
-        return ScoreWords.text(key, args);
+        return Words.text(key, args);
     }
 
     /** One row per KAM, then the summary: covered, moved, travel, workloads, and who is left without a KAM. */
@@ -44,12 +44,12 @@ final class PlanText {
         for (Kam kam : plan.getKams()) {
             int i = kam.getIndex();
             out.printf("%-8s %-28s %8d %9s %7s %9s%s%n", kam.getId(), abbreviate(kam.getName(), 28), count[i],
-                    decimal(load[i] / 60.0), ScoreWords.percent(load[i], kam.getCapacityMinutes()),
+                    decimal(load[i] / 60.0), Words.percent(load[i], kam.getCapacityMinutes()),
                     decimal(travel[i] / 60.0), kam.isActive() ? "" : words("cli.inactive"));
         }
         out.println();
         out.println(words("cli.summary", summary.assignedAccounts(), summary.unassignedAccounts(),
-                summary.movedAccounts(), ScoreWords.hours(summary.totalTravelMinutes()),
+                summary.movedAccounts(), Words.hours(summary.totalTravelMinutes()),
                 percent(summary.utilizationMin()), percent(summary.utilizationMax()), percent(summary.utilizationMean())));
         out.println(summary.headline());
     }
@@ -66,7 +66,7 @@ final class PlanText {
                                 Comparator.reverseOrder()))
                 .limit(SHOWN)
                 .forEach(u -> out.println("  " + words("cli.uncoveredAccount", u.accountId(), u.name(), u.tier(),
-                        u.annualRevenue() == null ? "–" : ScoreWords.number(u.annualRevenue().longValue()), u.reason())));
+                        u.annualRevenue() == null ? "–" : Words.number(u.annualRevenue().longValue()), u.reason())));
         if (unassigned.size() > SHOWN) {
             out.println("  " + words("cli.more", unassigned.size() - SHOWN));
         }
@@ -78,9 +78,9 @@ final class PlanText {
             case COMPUTING -> words("cli.bound.computing");
             case UNAVAILABLE -> words("cli.bound.unavailable", bound.reason());
             case PROVEN -> words("cli.bound.proven", bound.softGapPercent() == null ? words("cli.bound.noSoftGap")
-                    : words("cli.bound.within", String.format(ScoreWords.locale(), "%.2f", bound.softGapPercent())),
-                    ScoreWords.number(bound.mediumPenalty()),
-                    bound.softPenalty() == null ? "–" : ScoreWords.number(bound.softPenalty()), bound.method(),
+                    : words("cli.bound.within", String.format(Words.locale(), "%.2f", bound.softGapPercent())),
+                    Words.number(bound.mediumPenalty()),
+                    bound.softPenalty() == null ? "–" : Words.number(bound.softPenalty()), bound.method(),
                     decimal(bound.seconds()))
                     + (bound.reason() == null ? "" : "; " + bound.reason());
         };
@@ -118,11 +118,11 @@ final class PlanText {
 
     /** One decimal, per language: "86.7", "86,7". */
     static String decimal(double value) {
-        return String.format(ScoreWords.locale(), "%,.1f", value);
+        return String.format(Words.locale(), "%,.1f", value);
     }
 
     private static String percent(double fraction) {
-        return String.format(ScoreWords.locale(), "%.1f %%", 100 * fraction);
+        return String.format(Words.locale(), "%.1f %%", 100 * fraction);
     }
 
     static String abbreviate(String text, int width) {

@@ -1,5 +1,7 @@
 package org.kamplanner.crm;
 
+import org.kamplanner.words.Words;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The account export's rows as accounts: each cell read by its column ({@link Columns}), each problem at
@@ -34,25 +35,25 @@ final class AccountRows {
     static List<AccountRow> read(ExportFile file, ImportContext context) {
         Columns columns = Columns.of(file.header(), context.mapping.accountColumns());
         for (String field : columns.missing(REQUIRED)) {
-            context.problem(file.path(file.headerLine(), null), ScoreWords.text("crm.error.missingColumn", field,
+            context.problem(file.path(file.headerLine(), null), Words.text("crm.error.missingColumn", field,
                     String.join(", ", context.mapping.accountColumns().getOrDefault(field, List.of()))));
         }
         if (!columns.missing(REQUIRED).isEmpty()) {
             return List.of();
         }
         file.linesBefore().forEach(line -> context.skipped.add(
-                new CrmReport.SkippedRow(file.path(line, null), ScoreWords.text("crm.skipped.beforeHeader"))));
+                new CrmReport.SkippedRow(file.path(line, null), Words.text("crm.skipped.beforeHeader"))));
         List<AccountRow> rows = new ArrayList<>();
         Map<String, Long> firstLine = new HashMap<>();
         for (ExportFile.Row row : file.rows()) {
             if (row.empty()) {
                 context.skipped.add(new CrmReport.SkippedRow(file.path(row.line(), null),
-                        ScoreWords.text("crm.skipped.empty")));
+                        Words.text("crm.skipped.empty")));
                 continue;
             }
             if (footer(row, columns)) {
                 context.skipped.add(new CrmReport.SkippedRow(file.path(row.line(), null),
-                        ScoreWords.text("crm.skipped.footer")));
+                        Words.text("crm.skipped.footer")));
                 continue;
             }
             AccountRow account = account(file, row, columns, context, firstLine);
@@ -78,13 +79,13 @@ final class AccountRows {
         String idHeader = columns.header("id");
         String id = row.cell(idHeader);
         if (id.isEmpty()) {
-            context.problem(file.path(row.line(), idHeader), ScoreWords.text("error.field.required"));
+            context.problem(file.path(row.line(), idHeader), Words.text("error.field.required"));
         } else if (firstLine.putIfAbsent(id, row.line()) != null) {
-            context.problem(file.path(row.line(), idHeader), ScoreWords.text("crm.error.duplicate", id, firstLine.get(id)));
+            context.problem(file.path(row.line(), idHeader), Words.text("crm.error.duplicate", id, firstLine.get(id)));
         }
         String name = row.cell(columns.header("name"));
         if (name.isEmpty()) {
-            context.defaults.add("name", ScoreWords.text("crm.default.idAsName"));
+            context.defaults.add("name", Words.text("crm.default.idAsName"));
             name = id;
         }
         String country = context.country(row.cell(columns.header("country")), file.path(row.line(),
@@ -93,7 +94,7 @@ final class AccountRows {
         String city = row.cell(cityHeader);
         String regionId = null;
         if (city.isEmpty()) {
-            context.problem(file.path(row.line(), cityHeader), ScoreWords.text("error.field.required"));
+            context.problem(file.path(row.line(), cityHeader), Words.text("error.field.required"));
         } else if (country != null) {
             regionId = context.region(city, row.cell(columns.header("postalCode")), country,
                     file.path(row.line(), cityHeader));
@@ -115,7 +116,7 @@ final class AccountRows {
                 revenue = Values.amount(revenueText, file.decimalComma());
                 if (revenue.signum() < 0) {
                     context.problem(file.path(row.line(), columns.header("revenue")),
-                            ScoreWords.text("crm.error.negative", revenueText));
+                            Words.text("crm.error.negative", revenueText));
                 }
             } catch (IllegalArgumentException e) {
                 context.problem(file.path(row.line(), columns.header("revenue")), e.getMessage());
@@ -147,7 +148,7 @@ final class AccountRows {
             value = values.get(Spelling.key(text));
         }
         if (value == null) {
-            context.problem(file.path(row.line(), columns.header(field)), ScoreWords.text("crm.error.choice", text,
+            context.problem(file.path(row.line(), columns.header(field)), Words.text("crm.error.choice", text,
                     String.join(", ", new java.util.TreeSet<>(values.keySet()))));
         }
         return value;

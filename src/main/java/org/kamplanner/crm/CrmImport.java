@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
-import org.kamplanner.solver.ScoreWords;
 import org.kamplanner.web.JsonReadProblem;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
@@ -58,7 +58,7 @@ public class CrmImport {
         CrmMapping mapping = mapping(mappingJson);
         ImportContext context = new ImportContext(mapping, gazetteer);
         if (accounts == null || accounts.isEmpty()) {
-            throw InvalidPlanException.of("accounts", ScoreWords.text("error.field.required"));
+            throw InvalidPlanException.of("accounts", Words.text("error.field.required"));
         }
         ExportFile accountFile = ExportFile.read(accounts, "accounts",
                 cells -> Columns.isHeader(cells, mapping.accountColumns()), context.problems).orElse(null);
@@ -84,7 +84,7 @@ public class CrmImport {
             String tier = row.tier();
             if (tier == null) {
                 tier = abc.get(row.id());
-                context.defaults.add("tier", ScoreWords.text("crm.default.abc", tier));
+                context.defaults.add("tier", Words.text("crm.default.abc", tier));
             }
             tierCounts.merge(tier, 1, Integer::sum);
             documentAccounts.add(new PlanDocument.Account(row.id(), row.name(), row.sectorId(), row.regionId(), tier,

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.ScoreWords;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,46 +108,46 @@ public record CrmMapping(
         for (int i = 0; i < sectors.size(); i++) {
             PlanDocument.Sector s = sectors.get(i);
             if (s.id() == null || s.id().isBlank()) {
-                problems.add(new FieldProblem("mapping.sectors[" + i + "].id", ScoreWords.text("error.field.required")));
+                problems.add(new FieldProblem("mapping.sectors[" + i + "].id", Words.text("error.field.required")));
             } else {
                 sectorIds.add(s.id());
             }
             if (s.maxAccountsPerKam() == null || s.maxAccountsPerKam() < 1) {
                 problems.add(new FieldProblem("mapping.sectors[" + i + "].maxAccountsPerKam",
-                        ScoreWords.text("crm.error.atLeastOne")));
+                        Words.text("crm.error.atLeastOne")));
             }
         }
         industries.forEach((industry, sector) -> {
             if (!sectorIds.contains(sector)) {
                 problems.add(new FieldProblem("mapping.industries." + industry,
-                        ScoreWords.text("crm.error.unknownSector", sector, String.join(", ", sectorIds))));
+                        Words.text("crm.error.unknownSector", sector, String.join(", ", sectorIds))));
             }
         });
         if (defaultSector != null && !sectorIds.contains(defaultSector)) {
             problems.add(new FieldProblem("mapping.defaultSector",
-                    ScoreWords.text("crm.error.unknownSector", defaultSector, String.join(", ", sectorIds))));
+                    Words.text("crm.error.unknownSector", defaultSector, String.join(", ", sectorIds))));
         }
         if (!Set.of("ACCOUNTS", "REVENUE").contains(tiers.by())) {
-            problems.add(new FieldProblem("mapping.tiers.by", ScoreWords.text("crm.error.tiersBy", tiers.by())));
+            problems.add(new FieldProblem("mapping.tiers.by", Words.text("crm.error.tiersBy", tiers.by())));
         }
         if (tiers.a() == null || tiers.b() == null || tiers.a() < 0 || tiers.b() < 0 || tiers.a() + tiers.b() > 100) {
-            problems.add(new FieldProblem("mapping.tiers", ScoreWords.text("crm.error.tierShares")));
+            problems.add(new FieldProblem("mapping.tiers", Words.text("crm.error.tierShares")));
         }
         if (fullTimeHours == null || fullTimeHours < 1 || fullTimeHours > MAX_FULL_TIME_HOURS) {
             problems.add(new FieldProblem("mapping.fullTimeHours",
-                    ScoreWords.text("crm.error.fullTimeHours", MAX_FULL_TIME_HOURS)));
+                    Words.text("crm.error.fullTimeHours", MAX_FULL_TIME_HOURS)));
         }
         if (ownerExperienceYears == null || ownerExperienceYears < 0 || ownerExperienceYears > 100) {
-            problems.add(new FieldProblem("mapping.ownerExperienceYears", ScoreWords.text("crm.error.years")));
+            problems.add(new FieldProblem("mapping.ownerExperienceYears", Words.text("crm.error.years")));
         }
         if (calibration == null || calibration.targetUtilizationPercent() == null
                 || calibration.targetUtilizationPercent() < 1 || calibration.targetUtilizationPercent() > 100) {
             problems.add(new FieldProblem("mapping.calibration.targetUtilizationPercent",
-                    ScoreWords.text("crm.error.targetUtilization")));
+                    Words.text("crm.error.targetUtilization")));
         }
         if (defaultCountry != null && gazetteer.country(defaultCountry) == null) {
             problems.add(new FieldProblem("mapping.defaultCountry",
-                    ScoreWords.text("crm.error.unknownCountry", defaultCountry)));
+                    Words.text("crm.error.unknownCountry", defaultCountry)));
         }
         return problems;
     }
@@ -157,7 +157,7 @@ public record CrmMapping(
         for (String field : columns.keySet()) {
             if (!known.contains(field)) {
                 problems.add(new FieldProblem(path + "." + field,
-                        ScoreWords.text("crm.error.unknownField", String.join(", ", new java.util.TreeSet<>(known)))));
+                        Words.text("crm.error.unknownField", String.join(", ", new java.util.TreeSet<>(known)))));
             }
         }
     }

@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.kamplanner.words.Words;
 import org.kamplanner.csv.Workbooks;
 import org.kamplanner.document.FieldProblem;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -79,7 +79,7 @@ record ExportFile(String file, List<String> header, long headerLine, List<Row> r
                 Map.of(Workbooks.ANY_SHEET, MAX_ROWS), problems);
         if (sheets.isEmpty() || sheets.get().isEmpty()) {
             if (sheets.isPresent()) {
-                problems.add(new FieldProblem(name, ScoreWords.text("crm.error.emptyFile")));
+                problems.add(new FieldProblem(name, Words.text("crm.error.emptyFile")));
             }
             return Optional.empty();
         }
@@ -129,11 +129,11 @@ record ExportFile(String file, List<String> header, long headerLine, List<Row> r
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // Commons CSV reads lazily: an unclosed quote surfaces while iterating.
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            problems.add(new FieldProblem(name, ScoreWords.text("error.csv.unreadable", cause.getMessage())));
+            problems.add(new FieldProblem(name, Words.text("error.csv.unreadable", cause.getMessage())));
             return Optional.empty();
         }
         if (header == null) {
-            problems.add(new FieldProblem(name, ScoreWords.text("crm.error.noHeader")));
+            problems.add(new FieldProblem(name, Words.text("crm.error.noHeader")));
             return Optional.empty();
         }
         return Optional.of(new ExportFile(name, header, headerLine, rows, separator == ';', before));

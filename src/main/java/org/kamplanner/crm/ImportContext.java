@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
-import org.kamplanner.solver.ScoreWords;
 
 /** What one import collects while it reads its files: the mapping, problems, defaults, skipped rows, places. */
 final class ImportContext {
@@ -47,7 +47,7 @@ final class ImportContext {
         List<String> closest = mapping.industries().keySet().stream()
                 .sorted(Comparator.comparingInt((String known) -> Spelling.distance(key, Spelling.key(known))))
                 .limit(3).toList();
-        problem(path, ScoreWords.text("crm.error.unknownIndustry", industry, String.join(", ", closest)));
+        problem(path, Words.text("crm.error.unknownIndustry", industry, String.join(", ", closest)));
         return null;
     }
 
@@ -59,7 +59,7 @@ final class ImportContext {
         }
         String code = gazetteer.country(text);
         if (code == null) {
-            problem(path, ScoreWords.text("crm.error.unknownCountry", text));
+            problem(path, Words.text("crm.error.unknownCountry", text));
         }
         return code;
     }
@@ -68,7 +68,7 @@ final class ImportContext {
     String region(String city, String postalCode, String country, String path) {
         Gazetteer.Match match = places.find(city, postalCode, country);
         if (match.place() == null) {
-            problem(path, ScoreWords.text(match.problem(), city, country, String.join(", ", match.suggestions())));
+            problem(path, Words.text(match.problem(), city, country, String.join(", ", match.suggestions())));
             return null;
         }
         return places.region(match.place(), city);

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.csv.CsvImport;
 import org.kamplanner.csv.ExportTables;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The way back into the CRM: one row per account that the plan gives a KAM other than its owner today
@@ -33,7 +33,7 @@ public final class OwnerChanges {
     /** @throws InvalidPlanException for an unknown format, or a new owner without the CRM user the format needs */
     public static String csv(PlanDocument document, String format, char separator) {
         if (!FORMATS.contains(format)) {
-            throw InvalidPlanException.of("format", ScoreWords.text("crm.error.format", format));
+            throw InvalidPlanException.of("format", Words.text("crm.error.format", format));
         }
         boolean salesforce = format.equals("salesforce");
         Map<String, PlanDocument.Kam> kams = new HashMap<>();
@@ -48,7 +48,7 @@ public final class OwnerChanges {
             String user = salesforce ? kam.externalId() : kam.email();
             if (user == null || user.isBlank()) {
                 problems.add(new FieldProblem("kams." + kam.id() + (salesforce ? ".externalId" : ".email"),
-                        ScoreWords.text(salesforce ? "crm.error.noExternalId" : "crm.error.noEmail", kam.name())));
+                        Words.text(salesforce ? "crm.error.noExternalId" : "crm.error.noEmail", kam.name())));
             }
         });
         if (!problems.isEmpty()) {
@@ -58,13 +58,13 @@ public final class OwnerChanges {
         columns.add(text(salesforce ? "Id" : "Record ID", PlanDocument.Account::id));
         columns.add(text(salesforce ? "OwnerId" : "Company owner", a -> salesforce
                 ? kams.get(a.assignedKamId()).externalId() : kams.get(a.assignedKamId()).email()));
-        columns.add(text(ScoreWords.text("crm.changes.account"), PlanDocument.Account::name));
-        columns.add(text(ScoreWords.text("crm.changes.tier"), PlanDocument.Account::tier));
-        columns.add(text(ScoreWords.text("crm.changes.before"),
+        columns.add(text(Words.text("crm.changes.account"), PlanDocument.Account::name));
+        columns.add(text(Words.text("crm.changes.tier"), PlanDocument.Account::tier));
+        columns.add(text(Words.text("crm.changes.before"),
                 a -> a.currentKamId() == null ? null : nameOf(kams.get(a.currentKamId()), a.currentKamId())));
-        columns.add(text(ScoreWords.text("crm.changes.after"), a -> nameOf(kams.get(a.assignedKamId()), a.assignedKamId())));
-        columns.add(text(ScoreWords.text("crm.changes.reason"), a -> reasons.getOrDefault(a.id(),
-                ScoreWords.text("crm.changes.noOwnerBefore", a.name()))));
+        columns.add(text(Words.text("crm.changes.after"), a -> nameOf(kams.get(a.assignedKamId()), a.assignedKamId())));
+        columns.add(text(Words.text("crm.changes.reason"), a -> reasons.getOrDefault(a.id(),
+                Words.text("crm.changes.noOwnerBefore", a.name()))));
         return CsvImport.write(new ExportTables.Table<>("owner-changes", columns, changed), separator);
     }
 

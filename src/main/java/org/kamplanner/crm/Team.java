@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The KAMs of an imported plan and who owns which account today. From the HR list: employment share →
@@ -35,7 +35,7 @@ final class Team {
         Team team = new Team();
         Columns columns = Columns.of(file.header(), context.mapping.kamColumns());
         for (String field : columns.missing(REQUIRED)) {
-            context.problem(file.path(file.headerLine(), null), ScoreWords.text("crm.error.missingColumn", field,
+            context.problem(file.path(file.headerLine(), null), Words.text("crm.error.missingColumn", field,
                     String.join(", ", context.mapping.kamColumns().getOrDefault(field, List.of()))));
             return team;
         }
@@ -51,16 +51,16 @@ final class Team {
         int before = context.problems.size();
         String name = row.cell(columns.header("name"));
         if (name.isEmpty()) {
-            context.problem(file.path(row.line(), columns.header("name")), ScoreWords.text("error.field.required"));
+            context.problem(file.path(row.line(), columns.header("name")), Words.text("error.field.required"));
         }
         String email = row.cell(columns.header("email")).toLowerCase(Locale.ROOT);
         if (!email.isEmpty() && kamByEmail.containsKey(email)) {
-            context.problem(file.path(row.line(), columns.header("email")), ScoreWords.text("crm.error.duplicateKam", email));
+            context.problem(file.path(row.line(), columns.header("email")), Words.text("crm.error.duplicateKam", email));
         }
         String city = row.cell(columns.header("city"));
         String homeRegionId = null;
         if (city.isEmpty()) {
-            context.problem(file.path(row.line(), columns.header("city")), ScoreWords.text("error.field.required"));
+            context.problem(file.path(row.line(), columns.header("city")), Words.text("error.field.required"));
         } else {
             String country = context.country(row.cell(columns.header("country")),
                     file.path(row.line(), columns.header("country")), "kams.country");
@@ -87,7 +87,7 @@ final class Team {
             try {
                 double value = Values.decimal(yearsText);
                 if (value < 0 || value > 100) {
-                    context.problem(file.path(row.line(), columns.header("experienceYears")), ScoreWords.text("crm.error.years"));
+                    context.problem(file.path(row.line(), columns.header("experienceYears")), Words.text("crm.error.years"));
                 }
                 years = (int) Math.floor(value);
             } catch (IllegalArgumentException e) {
@@ -131,7 +131,7 @@ final class Team {
             owned.forEach(a -> regions.merge(a.regionId(), 1, Integer::sum));
             String home = regions.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
-            context.defaults.add("kams.homeRegionId", ScoreWords.text("crm.default.ownerHome"));
+            context.defaults.add("kams.homeRegionId", Words.text("crm.default.ownerHome"));
             context.defaults.add("kams.capacityMinutes", String.valueOf(context.mapping.fullTimeHours() * 60));
             context.defaults.add("kams.experienceYears", String.valueOf(context.mapping.ownerExperienceYears()));
             String id = team.uniqueId("kam-" + Spelling.key(name).replace(' ', '-'));

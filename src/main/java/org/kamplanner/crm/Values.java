@@ -1,11 +1,12 @@
 package org.kamplanner.crm;
 
+import org.kamplanner.words.Words;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The numbers of a CRM export as people and spreadsheets write them: "1.250.000,50 €", "$1,250,000",
@@ -28,7 +29,7 @@ final class Values {
     static BigDecimal amount(String text, boolean decimalComma) {
         String digits = NOT_NUMBER.matcher(text.replace('\u2212', '-')).replaceAll("");
         if (digits.isEmpty() || digits.equals("-")) {
-            throw new IllegalArgumentException(ScoreWords.text("crm.error.amount", text));
+            throw new IllegalArgumentException(Words.text("crm.error.amount", text));
         }
         int dot = digits.lastIndexOf('.');
         int comma = digits.lastIndexOf(',');
@@ -50,7 +51,7 @@ final class Values {
         try {
             return new BigDecimal(plain);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(ScoreWords.text("crm.error.amount", text));
+            throw new IllegalArgumentException(Words.text("crm.error.amount", text));
         }
     }
 
@@ -58,7 +59,7 @@ final class Values {
     static double decimal(String text) {
         Matcher number = NUMBER.matcher(text.strip());
         if (!number.matches()) {
-            throw new IllegalArgumentException(ScoreWords.text("crm.error.number", text));
+            throw new IllegalArgumentException(Words.text("crm.error.number", text));
         }
         return Double.parseDouble(text.strip().replace(',', '.'));
     }
@@ -74,12 +75,12 @@ final class Values {
         }
         Matcher number = NUMBER.matcher(lower);
         if (!number.find()) {
-            throw new IllegalArgumentException(ScoreWords.text("crm.error.share", text));
+            throw new IllegalArgumentException(Words.text("crm.error.share", text));
         }
         double value = Double.parseDouble(number.group().replace(',', '.'));
         double fraction = lower.contains("%") || value > 1 ? value / 100 : value;
         if (fraction <= 0 || fraction > 1) {
-            throw new IllegalArgumentException(ScoreWords.text("crm.error.share", text));
+            throw new IllegalArgumentException(Words.text("crm.error.share", text));
         }
         return fraction;
     }

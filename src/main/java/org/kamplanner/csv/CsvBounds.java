@@ -1,10 +1,11 @@
 package org.kamplanner.csv;
 
+import org.kamplanner.words.Words;
+
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * A CSV file's characters as Commons CSV reads them, with the file's bounds checked on the way, before
@@ -130,6 +131,6 @@ final class CsvBounds extends FilterReader {
     }
 
     private Refused refused(String key, Object... args) {
-        return new Refused(fileName + " line " + line, ScoreWords.text(key, args));
+        return new Refused(fileName + " line " + line, Words.text(key, args));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.io.input.BOMInputStream;
+import org.kamplanner.words.Words;
 import org.kamplanner.data.DemoData;
 import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
@@ -25,8 +26,7 @@ import org.kamplanner.document.PlanDocument.Sector;
 import org.kamplanner.document.PlanDocument.Settings;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
-import org.kamplanner.plan.NotFoundException;
-import org.kamplanner.solver.ScoreWords;
+import org.kamplanner.errors.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -77,7 +77,7 @@ public class CsvImport {
         List<FieldProblem> problems = new ArrayList<>();
         for (String file : files.keySet()) {
             if (!FILES.contains(file)) {
-                problems.add(new FieldProblem(Echo.of(file), ScoreWords.text("error.csv.unknownFile", KAMS, ACCOUNTS, REGIONS,
+                problems.add(new FieldProblem(Echo.of(file), Words.text("error.csv.unknownFile", KAMS, ACCOUNTS, REGIONS,
                         SECTORS)));
             }
         }
@@ -106,11 +106,11 @@ public class CsvImport {
         }
         for (String sheet : sheets.keySet()) {
             if (!SHEETS.contains(sheet)) {
-                problems.add(new FieldProblem("sheet " + Echo.of(sheet), ScoreWords.text("error.csv.unknownSheet")));
+                problems.add(new FieldProblem("sheet " + Echo.of(sheet), Words.text("error.csv.unknownSheet")));
             }
         }
         if (sheets.containsKey("accounts") && sheets.containsKey("assignments")) {
-            problems.add(new FieldProblem("sheet assignments", ScoreWords.text("error.csv.accountsOrAssignments")));
+            problems.add(new FieldProblem("sheet assignments", Words.text("error.csv.accountsOrAssignments")));
         }
         return build(new Sheets(sheets), base, name == null || name.isBlank() ? "Excel import" : name,
                 terminationSeconds, problems);
@@ -171,8 +171,8 @@ public class CsvImport {
         void missing(String place, String list, List<FieldProblem> problems) {
             boolean fromBase = list.equals("regions") || list.equals("sectors");
             problems.add(new FieldProblem(place, fromBase
-                    ? ScoreWords.text("error.csv.requiredUnlessBase", String.join(", ", demoData.names()))
-                    : ScoreWords.text("error.field.required")));
+                    ? Words.text("error.csv.requiredUnlessBase", String.join(", ", demoData.names()))
+                    : Words.text("error.field.required")));
         }
     }
 
@@ -259,7 +259,7 @@ public class CsvImport {
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
         PlanDocument document = demoData.document(base).orElse(null);
         if (document == null) {
-            problems.add(new FieldProblem("base", ScoreWords.text("error.csv.unknownBase", Echo.of(base),
+            problems.add(new FieldProblem("base", Words.text("error.csv.unknownBase", Echo.of(base),
                     String.join(", ", demoData.names()))));
         }
         return document;

@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.kamplanner.words.Words;
 import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * One CSV file as a list of one plan-document record type. The columns are the record's components,
@@ -139,7 +139,7 @@ final class CsvTable<T extends Record> {
                     // Record numbers count the header too; a quoted line break inside a cell is rare enough to ignore.
                     long line = row.getRecordNumber() + 1;
                     if (items.size() == rowCap) {
-                        throw new Refused(fileName + " line " + line, ScoreWords.text("error.csv.tooManyRows", rowCap));
+                        throw new Refused(fileName + " line " + line, Words.text("error.csv.tooManyRows", rowCap));
                     }
                     items.add(row(name -> row.isMapped(name) && row.isSet(name) ? row.get(name) : "",
                             name -> CsvPaths.cell(fileName, line, name), decimalComma(separator), problems));
@@ -153,12 +153,12 @@ final class CsvTable<T extends Record> {
             // The parser reads lazily: an unclosed quote surfaces while iterating, as an UncheckedIOException.
             // Its words name Java's classes ("java.io.IOException: (startline 2) EOF reached…"): ours instead.
             String words = String.valueOf(e.getMessage());
-            problems.add(new FieldProblem(fileName, ScoreWords.text(words.contains("EOF reached")
+            problems.add(new FieldProblem(fileName, Words.text(words.contains("EOF reached")
                     ? "error.csv.unreadableQuote" : words.contains("between encapsulated token")
                     ? "error.csv.unreadableAfterQuote" : "error.csv.unreadable")));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Commons CSV's own complaint about the header: an empty name (one given twice it allows).
-            problems.add(new FieldProblem(fileName + " line 1", ScoreWords.text("error.csv.unreadableHeader")));
+            problems.add(new FieldProblem(fileName + " line 1", Words.text("error.csv.unreadableHeader")));
         }
         return new Rows<>(items, lines);
     }
@@ -172,7 +172,7 @@ final class CsvTable<T extends Record> {
         List<String> known = columnNames();
         for (String name : header) {
             if (!known.contains(name) && !ExportTables.OUTPUT_COLUMNS.contains(name)) {
-                problems.add(new FieldProblem(place, ScoreWords.text("error.csv.unknownColumn", Echo.of(name), String.join(", ", known),
+                problems.add(new FieldProblem(place, Words.text("error.csv.unknownColumn", Echo.of(name), String.join(", ", known),
                         SKIPPED)));
             }
         }
@@ -217,7 +217,7 @@ final class CsvTable<T extends Record> {
                 break;
             }
             if (read == MAX_HEADER_CHARS) {
-                throw new Refused(fileName + " line 1", ScoreWords.text("error.csv.headerTooLong", MAX_HEADER_CHARS));
+                throw new Refused(fileName + " line 1", Words.text("error.csv.headerTooLong", MAX_HEADER_CHARS));
             }
             semicolons += c == ';' ? 1 : 0;
             commas += c == ',' ? 1 : 0;
@@ -244,7 +244,7 @@ final class CsvTable<T extends Record> {
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(text);
             }
-            throw new IllegalArgumentException(ScoreWords.text("error.csv.boolean", Echo.of(text)));
+            throw new IllegalArgumentException(Words.text("error.csv.boolean", Echo.of(text)));
         }
         if (kind == List.class && column.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
@@ -264,7 +264,7 @@ final class CsvTable<T extends Record> {
                 return new BigDecimal(decimalComma ? decimalPoint(text) : text);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(ScoreWords.text(kind == Integer.class || kind == Long.class
+            throw new IllegalArgumentException(Words.text(kind == Integer.class || kind == Long.class
                     ? "error.csv.wholeNumber" : "error.csv.number", Echo.of(text)));
         }
         throw new IllegalStateException("no CSV conversion for " + column);

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanDocument.Account;
 import org.kamplanner.document.PlanDocument.Kam;
-import org.kamplanner.plan.NotFoundException;
-import org.kamplanner.solver.ScoreWords;
+import org.kamplanner.errors.NotFoundException;
 
 /**
  * What a planner's spreadsheet gets of a plan: the plan document's input columns, by the document's
@@ -55,7 +55,7 @@ public final class ExportTables {
             case "kams" -> kams(document);
             case "regions" -> plain("regions", PlanDocument.Region.class, document.regions());
             case "sectors" -> plain("sectors", PlanDocument.Sector.class, document.sectors());
-            default -> throw new NotFoundException(ScoreWords.text("error.notFound.export", name));
+            default -> throw new NotFoundException(Words.text("error.notFound.export", name));
         };
     }
 

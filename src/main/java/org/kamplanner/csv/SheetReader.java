@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.Echo;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * One worksheet's rows as cell text, read as the XML streams by: a row past the sheet's cap, a value
@@ -81,14 +81,14 @@ final class SheetReader {
                 skipFormula(xml);
             } else if (inCell && !phonetic && xml.isText()) {
                 if (value.length() + xml.reader.getTextLength() > MAX_CELL_CHARS) {
-                    throw refused(ScoreWords.text("error.xlsx.cellTooLong", MAX_CELL_CHARS));
+                    throw refused(Words.text("error.xlsx.cellTooLong", MAX_CELL_CHARS));
                 }
                 value.append(xml.reader.getTextCharacters(), xml.reader.getTextStart(), xml.reader.getTextLength());
             } else if (xml.isEnd("c")) {
                 String text = text(type, value.toString());
                 if (!text.isEmpty()) {
                     if (column >= MAX_COLUMNS) {
-                        throw refused(ScoreWords.text("error.xlsx.tooManyColumns", MAX_COLUMNS));
+                        throw refused(Words.text("error.xlsx.tooManyColumns", MAX_COLUMNS));
                     }
                     cells.put(column, text);
                 }
@@ -103,7 +103,7 @@ final class SheetReader {
                 }
                 if (rows.size() == rowCap) {
                     throw new Refused("sheet " + sheet + " row " + row,
-                            ScoreWords.text("error.xlsx.tooManyRows", rowCap));
+                            Words.text("error.xlsx.tooManyRows", rowCap));
                 }
                 Map<String, String> byName = new HashMap<>();
                 cells.forEach((c, text) -> {
@@ -133,7 +133,7 @@ final class SheetReader {
         if (reference.length() > 7 || !reference.chars().allMatch(Character::isDigit)
                 || Long.parseLong(reference) < 1 || Long.parseLong(reference) > EXCEL_ROWS) {
             row = Math.max(row, 1);
-            throw new Refused("sheet " + sheet, ScoreWords.text("error.xlsx.reference",
+            throw new Refused("sheet " + sheet, Words.text("error.xlsx.reference",
                     Echo.of(reference)));
         }
         return Long.parseLong(reference);
@@ -158,7 +158,7 @@ final class SheetReader {
         }
         if (index < 1 || index > EXCEL_COLUMNS) {
             throw new Refused("sheet " + sheet + " row " + row,
-                    ScoreWords.text("error.xlsx.reference", Echo.of(reference)));
+                    Words.text("error.xlsx.reference", Echo.of(reference)));
         }
         return index - 1;
     }
@@ -183,7 +183,7 @@ final class SheetReader {
                 && Integer.parseInt(index) < shared.size()) {
             return shared.get(Integer.parseInt(index));
         }
-        throw refused(ScoreWords.text("error.xlsx.sharedIndex", Echo.of(index), shared.size()));
+        throw refused(Words.text("error.xlsx.sharedIndex", Echo.of(index), shared.size()));
     }
 
     /**
@@ -192,7 +192,7 @@ final class SheetReader {
      */
     private String number(String raw) {
         if (!NUMBER.matcher(raw).matches()) {
-            throw refused(ScoreWords.text("error.xlsx.number", Echo.of(raw)));
+            throw refused(Words.text("error.xlsx.number", Echo.of(raw)));
         }
         BigDecimal number = new BigDecimal(raw);
         if (number.signum() == 0) {

@@ -1,5 +1,7 @@
 package org.kamplanner.csv;
 
+import org.kamplanner.words.Words;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,7 +19,6 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.apache.commons.io.input.BOMInputStream;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * Reads an uploaded .xlsx with the JDK's StAX parser, part by part as a stream, every bound checked while
@@ -110,7 +111,7 @@ final class WorkbookReader {
             while (workbook.next()) {
                 if (workbook.isStart("sheet")) {
                     if (sheets.size() == MAX_SHEETS) {
-                        throw new Refused(zip.fileName(), ScoreWords.text("error.xlsx.tooManySheets", MAX_SHEETS));
+                        throw new Refused(zip.fileName(), Words.text("error.xlsx.tooManySheets", MAX_SHEETS));
                     }
                     String name = workbook.attribute("name");
                     String id = workbook.reader.getAttributeValue(RELATIONSHIPS, "id");
@@ -152,7 +153,7 @@ final class WorkbookReader {
             while (xml.next()) {
                 if (xml.isStart("si")) {
                     if (strings.size() == MAX_SHARED_STRINGS) {
-                        throw new Refused(place, ScoreWords.text("error.xlsx.sharedStrings", MAX_SHARED_STRINGS));
+                        throw new Refused(place, Words.text("error.xlsx.sharedStrings", MAX_SHARED_STRINGS));
                     }
                     text = new StringBuilder();
                 } else if (xml.isStart("rPh")) {
@@ -165,7 +166,7 @@ final class WorkbookReader {
                 } else if (text != null && !phonetic && xml.isText()) {
                     chars += xml.reader.getTextLength();
                     if (chars > MAX_SHARED_CHARS) {
-                        throw new Refused(place, ScoreWords.text("error.xlsx.sharedChars", MAX_SHARED_CHARS / (1024 * 1024)));
+                        throw new Refused(place, Words.text("error.xlsx.sharedChars", MAX_SHARED_CHARS / (1024 * 1024)));
                     }
                     if (text.length() <= SheetReader.MAX_CELL_CHARS) {
                         text.append(xml.reader.getTextCharacters(), xml.reader.getTextStart(), xml.reader.getTextLength());
@@ -222,13 +223,13 @@ final class WorkbookReader {
                         throw refused;
                     }
                 }
-                throw new Refused(place.path(), ScoreWords.text("error.xlsx.malformed"));
+                throw new Refused(place.path(), Words.text("error.xlsx.malformed"));
             }
             if (event == XMLStreamConstants.DTD) {
-                throw new Refused(place.path(), ScoreWords.text("error.xlsx.doctype"));
+                throw new Refused(place.path(), Words.text("error.xlsx.doctype"));
             }
             if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
-                throw new Refused(place.path(), ScoreWords.text("error.xlsx.depth", MAX_DEPTH));
+                throw new Refused(place.path(), Words.text("error.xlsx.depth", MAX_DEPTH));
             }
             if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;

@@ -1,5 +1,7 @@
 package org.kamplanner.csv;
 
+import org.kamplanner.words.Words;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +11,6 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The zip container of an uploaded .xlsx, opened so that no part can cost more than its share: the
@@ -57,7 +58,7 @@ final class WorkbookZip implements AutoCloseable {
             }
             if (zip.size() > MAX_ENTRIES) {
                 zip.close();
-                throw new Refused(fileName, ScoreWords.text("error.xlsx.tooManyParts", MAX_ENTRIES));
+                throw new Refused(fileName, Words.text("error.xlsx.tooManyParts", MAX_ENTRIES));
             }
             return new WorkbookZip(file, zip, fileName);
         } catch (IOException | RuntimeException e) {
@@ -67,7 +68,7 @@ final class WorkbookZip implements AutoCloseable {
     }
 
     static Refused notAWorkbook(String fileName) {
-        return new Refused(fileName, ScoreWords.text("error.csv.unreadableWorkbook"));
+        return new Refused(fileName, Words.text("error.csv.unreadableWorkbook"));
     }
 
     /** A part by its name in the package ("/xl/workbook.xml" or "xl/workbook.xml"), case-insensitive as Excel is. */
@@ -136,18 +137,18 @@ final class WorkbookZip implements AutoCloseable {
             count += n;
             inflated += n;
             if (inflated > MAX_INFLATED_BYTES) {
-                throw new Refused(place.path(), ScoreWords.text("error.xlsx.inflated",
+                throw new Refused(place.path(), Words.text("error.xlsx.inflated",
                         MAX_INFLATED_BYTES / (1024 * 1024)));
             }
             if (count > RATIO_GRACE_BYTES && count / compressed > MAX_RATIO) {
-                throw new Refused(place.path(), ScoreWords.text("error.xlsx.ratio", MAX_RATIO));
+                throw new Refused(place.path(), Words.text("error.xlsx.ratio", MAX_RATIO));
             }
             for (int i = offset; i < offset + n; i++) {
                 // In UTF-8 the bytes of '<' and '>' occur in no other character, so this counts exactly.
                 byte b = buffer[i];
                 run = b == '<' || b == '>' ? 0 : run + 1;
                 if (run > MAX_TOKEN_BYTES) {
-                    throw new Refused(place.path(), ScoreWords.text("error.xlsx.token", MAX_TOKEN_BYTES / 1024));
+                    throw new Refused(place.path(), Words.text("error.xlsx.token", MAX_TOKEN_BYTES / 1024));
                 }
             }
             return n;

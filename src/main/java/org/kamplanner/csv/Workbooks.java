@@ -13,9 +13,9 @@ import java.util.Optional;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * A plan as one Excel workbook: a summary sheet, then the {@link ExportTables} (assignments, kams,
@@ -151,7 +151,7 @@ public final class Workbooks {
             problems.add(refused.problem());
         } catch (IOException | UncheckedIOException e) {
             // The zip's own words ("invalid stored block lengths") mean nothing to a planner.
-            problems.add(new FieldProblem(fileName, ScoreWords.text("error.csv.unreadableWorkbook")));
+            problems.add(new FieldProblem(fileName, Words.text("error.csv.unreadableWorkbook")));
         }
         return Optional.empty();
     }

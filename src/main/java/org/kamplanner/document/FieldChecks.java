@@ -1,5 +1,7 @@
 package org.kamplanner.document;
 
+import org.kamplanner.words.Words;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The field checks every part of a plan document shares (required, ids, references, enums), each
@@ -116,6 +117,6 @@ class FieldChecks {
      * ending follow the noun ("unbekannte Branche", "unbekannter KAM").
      */
     static String words(String key, Object... args) {
-        return ScoreWords.text(key, args);
+        return Words.text(key, args);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
@@ -149,8 +150,8 @@ public class PlanExplainer {
                 .sorted(Comparator.comparing(Candidate::total).reversed())
                 .limit(ALTERNATIVES)
                 .map(c -> c.recommendation(from == null
-                        ? ScoreWords.text("recommend.assign", account.getName(), c.kam().getName())
-                        : ScoreWords.text("recommend.move", account.getName(), from, c.kam().getName())))
+                        ? Words.text("recommend.assign", account.getName(), c.kam().getName())
+                        : Words.text("recommend.move", account.getName(), from, c.kam().getName())))
                 .toList();
         return new AccountExplanation(account.getId(), account.getName(), current == null ? null : current.getId(),
                 current == null ? null : current.getName(), account.isPinned(), share.toString(), matches,
@@ -168,7 +169,7 @@ public class PlanExplainer {
                 .filter(c -> c.kam() != null)
                 .sorted(Comparator.comparing(Candidate::total).reversed())
                 .limit(ALTERNATIVES)
-                .map(c -> c.recommendation(ScoreWords.text("recommend.assign", account.getName(), c.kam().getName())))
+                .map(c -> c.recommendation(Words.text("recommend.assign", account.getName(), c.kam().getName())))
                 .toList();
     }
 

@@ -5,12 +5,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanDocument.UnassignedAccount;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.solver.ScoreWords;
 import org.kamplanner.solver.search.KamLoads;
 
 /**
@@ -60,20 +60,20 @@ public final class UnassignedReasons {
             }
         }
         if (!free.isEmpty()) {
-            return ScoreWords.text("unassigned.free", account.getName(), free.size(), free.get(0).getName());
+            return Words.text("unassigned.free", account.getName(), free.size(), free.get(0).getName());
         }
-        String capacity = closest == null ? "" : ScoreWords.text("unassigned.closest", closest.getName(),
-                ScoreWords.hours(shortfall));
+        String capacity = closest == null ? "" : Words.text("unassigned.closest", closest.getName(),
+                Words.hours(shortfall));
         List<String> parts = new ArrayList<>();
         counts.forEach((obstacle, n) -> parts.add(switch (obstacle) {
-            case FORBIDDEN -> ScoreWords.text("unassigned.forbidden", n);
-            case EXPERTISE -> ScoreWords.text("unassigned.expertise", n, account.getSector().getName());
-            case EXPERIENCE -> ScoreWords.text("unassigned.experience", n, account.getRequiredExperienceYears());
-            case SECTOR_CAP -> ScoreWords.text("unassigned.sectorCap", n, account.getSector().getName(),
+            case FORBIDDEN -> Words.text("unassigned.forbidden", n);
+            case EXPERTISE -> Words.text("unassigned.expertise", n, account.getSector().getName());
+            case EXPERIENCE -> Words.text("unassigned.experience", n, account.getRequiredExperienceYears());
+            case SECTOR_CAP -> Words.text("unassigned.sectorCap", n, account.getSector().getName(),
                     account.getSector().getMaxAccountsPerKam());
-            case MAX_ACCOUNTS -> ScoreWords.text("unassigned.maxAccounts", n);
-            case CAPACITY -> ScoreWords.text("unassigned.capacity", n, capacity);
+            case MAX_ACCOUNTS -> Words.text("unassigned.maxAccounts", n);
+            case CAPACITY -> Words.text("unassigned.capacity", n, capacity);
         }));
-        return ScoreWords.text("unassigned.none", account.getTier(), account.getName(), String.join(", ", parts));
+        return Words.text("unassigned.none", account.getTier(), account.getName(), String.join(", ", parts));
     }
 }

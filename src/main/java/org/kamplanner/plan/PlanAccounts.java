@@ -3,6 +3,8 @@ package org.kamplanner.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.words.Words;
+import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
@@ -14,7 +16,6 @@ import org.kamplanner.domain.Kam;
 import org.kamplanner.explain.AccountExplanation;
 import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.explain.Recommendation;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,7 +62,7 @@ public class PlanAccounts {
         PlanDocument input = stored.input();
         AssignmentPlan best = stored.best();
         if (request == null || (request.accountId() == null) == (request.account() == null)) {
-            throw InvalidPlanException.of("$", ScoreWords.text("error.account.either"));
+            throw InvalidPlanException.of("$", Words.text("error.account.either"));
         }
         Account account = request.accountId() != null ? account(best, planId, request.accountId())
                 : newAccount(input, best, request.account());
@@ -72,7 +73,7 @@ public class PlanAccounts {
     public PlanDocument add(String planId, AddAccountRequest request) {
         StoredPlan stored = registry.find(planId);
         if (request == null || request.account() == null) {
-            throw InvalidPlanException.of("account", ScoreWords.text("error.account.missing"));
+            throw InvalidPlanException.of("account", Words.text("error.account.missing"));
         }
         // One add at a time per plan, and none while a solver could still hand over a best plan.
         synchronized (stored) {
@@ -85,9 +86,9 @@ public class PlanAccounts {
             PlanDocument.Account assigned = given.withAssignedKamId(request.kamId());
             Kam kam = best.getKams().stream().filter(k -> k.getId().equals(request.kamId())).findFirst().orElse(null);
             if (request.kamId() == null || kam == null || !kam.isActive()) {
-                throw InvalidPlanException.of("kamId", request.kamId() == null ? ScoreWords.text("error.account.noKam")
-                        : kam == null ? ScoreWords.text("error.field.unknown.KAM", request.kamId())
-                        : ScoreWords.text("error.account.inactiveKam", request.kamId()));
+                throw InvalidPlanException.of("kamId", request.kamId() == null ? Words.text("error.account.noKam")
+                        : kam == null ? Words.text("error.field.unknown.KAM", request.kamId())
+                        : Words.text("error.account.inactiveKam", request.kamId()));
             }
             Account account = newAccount(input, best, assigned);
             account.setKam(kam);
@@ -102,7 +103,7 @@ public class PlanAccounts {
 
     private static Account account(AssignmentPlan plan, String planId, String accountId) {
         return plan.getAccounts().stream().filter(a -> a.getId().equals(accountId)).findFirst()
-                .orElseThrow(() -> new NotFoundException(ScoreWords.text("error.notFound.account", accountId, planId)));
+                .orElseThrow(() -> new NotFoundException(Words.text("error.notFound.account", accountId, planId)));
     }
 
     /**

@@ -1,8 +1,9 @@
 package org.kamplanner.plan;
 
+import org.kamplanner.words.Words;
+
 import java.util.Locale;
 
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -18,7 +19,7 @@ public class PlanConflictException extends ErrorResponseException {
      * request's language with the plan's id (%1$s), its status (%2$s) and the status in lower case (%3$s).
      */
     public PlanConflictException(String planId, PlanStatus status, String reason) {
-        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ScoreWords.text(
+        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, Words.text(
                 "error.conflict." + reason, planId, status.name(), status.name().toLowerCase(Locale.ROOT))), null);
         getBody().setProperty("planStatus", status.name());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;

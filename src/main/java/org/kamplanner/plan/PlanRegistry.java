@@ -1,5 +1,7 @@
 package org.kamplanner.plan;
 
+import org.kamplanner.errors.NotFoundException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

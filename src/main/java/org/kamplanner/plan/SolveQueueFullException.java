@@ -1,6 +1,7 @@
 package org.kamplanner.plan;
 
-import org.kamplanner.solver.ScoreWords;
+import org.kamplanner.words.Words;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,12 +16,12 @@ public class SolveQueueFullException extends ErrorResponseException {
     static final String RETRY_AFTER_SECONDS = "30";
 
     public SolveQueueFullException(int limit) {
-        this(HttpStatus.SERVICE_UNAVAILABLE, ScoreWords.text("error.queueFull", limit));
+        this(HttpStatus.SERVICE_UNAVAILABLE, Words.text("error.queueFull", limit));
     }
 
     /** The client's own share of the queue is used up; other clients are not affected. */
     public static SolveQueueFullException clientQuota(int limit) {
-        return new SolveQueueFullException(HttpStatus.TOO_MANY_REQUESTS, ScoreWords.text("error.clientQuota", limit));
+        return new SolveQueueFullException(HttpStatus.TOO_MANY_REQUESTS, Words.text("error.clientQuota", limit));
     }
 
     private SolveQueueFullException(HttpStatus status, String detail) {

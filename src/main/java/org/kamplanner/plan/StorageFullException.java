@@ -1,6 +1,7 @@
 package org.kamplanner.plan;
 
-import org.kamplanner.solver.ScoreWords;
+import org.kamplanner.words.Words;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -16,13 +17,13 @@ public class StorageFullException extends ErrorResponseException {
     }
 
     static StorageFullException plans(int limit, boolean ofClient) {
-        return new StorageFullException(HttpStatus.TOO_MANY_REQUESTS, ScoreWords.text("error.storeFull.title"),
-                ScoreWords.text(ofClient ? "error.storeFull.clientPlans" : "error.storeFull.plans", limit));
+        return new StorageFullException(HttpStatus.TOO_MANY_REQUESTS, Words.text("error.storeFull.title"),
+                Words.text(ofClient ? "error.storeFull.clientPlans" : "error.storeFull.plans", limit));
     }
 
     static StorageFullException bytes(long megabytes, boolean ofClient) {
-        return new StorageFullException(HttpStatus.INSUFFICIENT_STORAGE, ScoreWords.text("error.storeFull.title"),
-                ScoreWords.text(ofClient ? "error.storeFull.clientBytes" : "error.storeFull.bytes", megabytes));
+        return new StorageFullException(HttpStatus.INSUFFICIENT_STORAGE, Words.text("error.storeFull.title"),
+                Words.text(ofClient ? "error.storeFull.clientBytes" : "error.storeFull.bytes", megabytes));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanValidator;
-import org.kamplanner.solver.ScoreWords;
 
 
 /**
@@ -37,7 +37,7 @@ public final class Leavers {
     public static void check(PlanDocument document, List<String> leavingKamIds, String path) {
         List<FieldProblem> problems = new ArrayList<>();
         if (leavingKamIds == null || leavingKamIds.isEmpty()) {
-            throw InvalidPlanException.of(path, ScoreWords.text("error.leavers.none"));
+            throw InvalidPlanException.of(path, Words.text("error.leavers.none"));
         }
         Map<String, PlanDocument.Kam> kams = kams(document).stream()
                 .collect(Collectors.toMap(PlanDocument.Kam::id, Function.identity(), (a, b) -> a));
@@ -47,26 +47,26 @@ public final class Leavers {
             String itemPath = PlanValidator.item(path, i);
             PlanDocument.Kam kam = id == null ? null : kams.get(id);
             if (id == null) {
-                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.null")));
+                problems.add(new FieldProblem(itemPath, Words.text("error.leavers.null")));
             } else if (kam == null) {
-                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.field.unknown.KAM", id)));
+                problems.add(new FieldProblem(itemPath, Words.text("error.field.unknown.KAM", id)));
             } else if (Boolean.FALSE.equals(kam.active())) {
-                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.inactive", id)));
+                problems.add(new FieldProblem(itemPath, Words.text("error.leavers.inactive", id)));
             } else if (!seen.add(id)) {
-                problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.twice", id)));
+                problems.add(new FieldProblem(itemPath, Words.text("error.leavers.twice", id)));
             } else {
                 List<String> pinned = (document.accounts() == null ? List.<PlanDocument.Account>of() : document.accounts())
                         .stream()
                         .filter(a -> Boolean.TRUE.equals(a.pinned()) && id.equals(a.assignedKamId()))
                         .map(PlanDocument.Account::id).toList();
                 if (!pinned.isEmpty()) {
-                    problems.add(new FieldProblem(itemPath, ScoreWords.text("error.leavers.pinned", id, pinned)));
+                    problems.add(new FieldProblem(itemPath, Words.text("error.leavers.pinned", id, pinned)));
                 }
             }
         }
         if (problems.isEmpty() && kams.values().stream()
                 .noneMatch(k -> !Boolean.FALSE.equals(k.active()) && !seen.contains(k.id()))) {
-            problems.add(new FieldProblem(path, ScoreWords.text("error.leavers.noneLeft")));
+            problems.add(new FieldProblem(path, Words.text("error.leavers.noneLeft")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);

@@ -3,11 +3,11 @@ package org.kamplanner.rebalance;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
-import org.kamplanner.solver.ScoreWords;
 
 /**
  * The {@code moves} of a plan document: every account whose KAM is not its currentKamId, with why.
@@ -68,14 +68,14 @@ public final class MoveReport {
             }
             String reason;
             if (!from.isActive()) {
-                reason = to == null ? ScoreWords.text("move.forcedUnassigned", from.getName(), account.getName())
-                        : ScoreWords.text("move.forced", from.getName(), account.getName(), to.getName());
+                reason = to == null ? Words.text("move.forcedUnassigned", from.getName(), account.getName())
+                        : Words.text("move.forced", from.getName(), account.getName(), to.getName());
             } else if (to == null) {
-                reason = ScoreWords.text("move.unassigned", account.getName());
+                reason = Words.text("move.unassigned", account.getName());
             } else if (review != null && review.gains().containsKey(account.getId())) {
                 reason = review.gains().get(account.getId()).words();
             } else {
-                reason = ScoreWords.text("move.solver", account.getName(), from.getName(), to.getName());
+                reason = Words.text("move.solver", account.getName(), from.getName(), to.getName());
             }
             moves.add(new PlanDocument.Move(account.getId(), from.getId(), to == null ? null : to.getId(), reason));
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
@@ -51,9 +52,9 @@ public class MoveReview {
          * Kern AG); moving it back would cost 1,234 soft: +1,834 balance, −600 continuity".
          */
         public String words() {
-            return ScoreWords.text("move.chosen", account, ScoreWords.hours(freedMinutes), from, to)
-                    + (roomFor.isEmpty() ? "" : ScoreWords.text("move.roomFor", String.join(", ", roomFor)))
-                    + "; " + ScoreWords.change(ScoreWords.text("move.back"), backCost, backDiffs);
+            return Words.text("move.chosen", account, Words.hours(freedMinutes), from, to)
+                    + (roomFor.isEmpty() ? "" : Words.text("move.roomFor", String.join(", ", roomFor)))
+                    + "; " + ScoreWords.change(Words.text("move.back"), backCost, backDiffs);
         }
     }
 

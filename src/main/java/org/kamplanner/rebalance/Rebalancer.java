@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.solver.ScoreWords;
 import org.kamplanner.solver.search.SolveMode;
 
 /**
@@ -38,7 +38,7 @@ public final class Rebalancer {
         }
         List<PlanDocument.Kam> newKams = request.newKams() == null ? List.of() : request.newKams();
         if (leaving.isEmpty() && newKams.isEmpty() && request.settings() == null) {
-            throw InvalidPlanException.of("leavingKamIds", ScoreWords.text("error.rebalance.empty"));
+            throw InvalidPlanException.of("leavingKamIds", Words.text("error.rebalance.empty"));
         }
         Set<String> leavers = Set.copyOf(leaving);
 
@@ -71,7 +71,7 @@ public final class Rebalancer {
         List<String> notes = new ArrayList<>();
         for (String leaver : leaving) {
             // A warning is worded once, in the language of the request that makes the plan.
-            notes.add(ScoreWords.text("warning.leaves", names.get(leaver), leaver, orphaned.getOrDefault(leaver, 0)));
+            notes.add(Words.text("warning.leaves", names.get(leaver), leaver, orphaned.getOrDefault(leaver, 0)));
         }
         String name = (source.name() == null ? "plan" : source.name()) + " (rebalanced"
                 + (leaving.isEmpty() ? "" : ": " + String.join(", ", leaving) + " leaving")

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.kamplanner.plan.NotFoundException;
+import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.security.ApiTokenStore.ApiToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,10 @@
 package org.kamplanner.security;
 
+import org.kamplanner.words.Words;
+
 import java.io.IOException;
 import java.net.URI;
 
-import org.kamplanner.solver.ScoreWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,7 +52,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
             log.warn("Bearer token not checked on {} {}: {} ({})", request.getMethod(), request.getRequestURI(),
                     unavailable.getMessage(), String.valueOf(unavailable.getCause()));
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ScoreWords.text("error.auth.unavailable"));
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, Words.text("error.auth.unavailable"));
             return;
         }
         // The reason a token failed stays here: "expired" or "bad signature" helps an attacker more than a user.
@@ -60,7 +61,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
                 ? REALM + ", error=\"invalid_token\", error_description=\"The bearer token is not valid\""
                 : REALM);
         write(request, response, HttpStatus.UNAUTHORIZED,
-                ScoreWords.text(tokenGiven ? "error.auth.invalidToken" : "error.auth.noToken"));
+                Words.text(tokenGiven ? "error.auth.invalidToken" : "error.auth.noToken"));
     }
 
     @Override
@@ -69,13 +70,13 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         String role = caller == null ? "none" : Role.highest(caller.getAuthorities()).map(Role::name).orElse("none");
         write(request, response, HttpStatus.FORBIDDEN,
-                ScoreWords.text("error.auth.forbidden", role, request.getMethod(), request.getRequestURI()));
+                Words.text("error.auth.forbidden", role, request.getMethod(), request.getRequestURI()));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(ScoreWords.title(status));
+        problem.setTitle(Words.title(status.value(), status.getReasonPhrase()));
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -5,10 +5,10 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.security.ApiTokenStore.ApiToken;
 import org.kamplanner.security.ApiTokens.IssuedToken;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -71,23 +71,23 @@ public class TokenController {
         List<FieldProblem> problems = new ArrayList<>();
         String name = request.name();
         if (name == null || name.isBlank()) {
-            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameRequired")));
+            problems.add(new FieldProblem("name", Words.text("error.token.nameRequired")));
         } else if (name.length() > MAX_NAME_CHARS) {
-            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameLength", MAX_NAME_CHARS, name.length())));
+            problems.add(new FieldProblem("name", Words.text("error.token.nameLength", MAX_NAME_CHARS, name.length())));
         } else if (name.chars().anyMatch(Character::isISOControl)) {
             // The name goes to the log: no line breaks that could forge a log line.
-            problems.add(new FieldProblem("name", ScoreWords.text("error.token.nameControl")));
+            problems.add(new FieldProblem("name", Words.text("error.token.nameControl")));
         }
         Role role = request.role() == null ? null : Role.of(request.role()).orElse(null);
         if (role == null) {
-            problems.add(new FieldProblem("role", request.role() == null ? ScoreWords.text("error.token.roleRequired")
-                    : ScoreWords.text("error.token.roleUnknown", truncate(request.role()))));
+            problems.add(new FieldProblem("role", request.role() == null ? Words.text("error.token.roleRequired")
+                    : Words.text("error.token.roleUnknown", truncate(request.role()))));
         }
         if (!problems.isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    problems.size() == 1 ? ScoreWords.text("error.token.detail.one")
-                            : ScoreWords.text("error.token.detail.many", problems.size()));
-            problem.setTitle(ScoreWords.text("error.token.title"));
+                    problems.size() == 1 ? Words.text("error.token.detail.one")
+                            : Words.text("error.token.detail.many", problems.size()));
+            problem.setTitle(Words.text("error.token.title"));
             problem.setProperty("errors", problems);
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }

@@ -1,5 +1,6 @@
 package org.kamplanner.solver;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.Sector;
@@ -29,15 +30,15 @@ public final class Justifications {
 
         static KamLoad overCapacity(Kam kam, long load) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), load - kam.getCapacityMinutes(),
-                    ScoreWords.text("justification.overCapacity", kam.getName(), ScoreWords.hours(load),
-                            ScoreWords.hours(kam.getCapacityMinutes())));
+                    Words.text("justification.overCapacity", kam.getName(), Words.hours(load),
+                            Words.hours(kam.getCapacityMinutes())));
         }
 
         static KamLoad balance(Kam kam, long load, long penalty) {
             return new KamLoad(kam.getId(), load, kam.getCapacityMinutes(), penalty,
-                    ScoreWords.text("justification.balance",
-                            kam.getName(), ScoreWords.hours(load), ScoreWords.hours(kam.getCapacityMinutes()),
-                            ScoreWords.percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
+                    Words.text("justification.balance",
+                            kam.getName(), Words.hours(load), Words.hours(kam.getCapacityMinutes()),
+                            Words.percent(load, kam.getCapacityMinutes()), penalty, load, kam.getCapacityMinutes()));
         }
     }
 
@@ -48,7 +49,7 @@ public final class Justifications {
         static SectorCount of(Kam kam, Sector sector, long count) {
             long over = count - sector.getMaxAccountsPerKam();
             return new SectorCount(kam.getId(), sector.getId(), count, sector.getMaxAccountsPerKam(), over,
-                    ScoreWords.text("justification.sectorCap", kam.getName(), count,
+                    Words.text("justification.sectorCap", kam.getName(), count,
                             sector.getName(), over, sector.getMaxAccountsPerKam()));
         }
     }
@@ -60,7 +61,7 @@ public final class Justifications {
         static AccountCount of(Kam kam, long count) {
             long over = count - kam.getMaxAccounts();
             return new AccountCount(kam.getId(), count, kam.getMaxAccounts(), over,
-                    ScoreWords.text("justification.maxAccounts", kam.getName(), count, over,
+                    Words.text("justification.maxAccounts", kam.getName(), count, over,
                             kam.getMaxAccounts()));
         }
     }
@@ -72,7 +73,7 @@ public final class Justifications {
         static AccountOnKam inexperienced(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    ScoreWords.text("justification.inexperienced",
+                    Words.text("justification.inexperienced",
                             account.getName(), kam.getName(), kam.getExperienceYears(),
                             account.getRequiredExperienceYears()));
         }
@@ -80,21 +81,21 @@ public final class Justifications {
         static AccountOnKam missingRequiredExpertise(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    ScoreWords.text("justification.requiredExpertise",
+                    Words.text("justification.requiredExpertise",
                             account.getName(), account.getSector().getName(), kam.getName()));
         }
 
         static AccountOnKam forbidden(Account account) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), 1,
-                    ScoreWords.text("justification.forbidden", kam.getName(), account.getName(),
+                    Words.text("justification.forbidden", kam.getName(), account.getName(),
                             account.forbiddenReasonWith(kam)));
         }
 
         static AccountOnKam missingPreferredExpertise(Account account, long penalty) {
             Kam kam = account.getKam();
             return new AccountOnKam(account.getId(), kam.getId(), penalty,
-                    ScoreWords.text("justification.preferredExpertise", kam.getName(),
+                    Words.text("justification.preferredExpertise", kam.getName(),
                             account.getSector().getName(), account.getName(), penalty));
         }
     }
@@ -105,7 +106,7 @@ public final class Justifications {
 
         static Unassigned of(Account account) {
             return new Unassigned(account.getId(), account.getTier().name(), account.getUnassignedPenalty(),
-                    ScoreWords.text("justification.unassigned", account.getTier(), account.getName(),
+                    Words.text("justification.unassigned", account.getTier(), account.getName(),
                             account.getUnassignedPenalty()));
         }
     }
@@ -117,9 +118,9 @@ public final class Justifications {
         static Travel of(Account account) {
             Kam kam = account.getKam();
             String sentence = account.isRemote()
-                    ? ScoreWords.text("justification.remote", kam.getName(), account.getName())
-                    : ScoreWords.text("justification.travel", kam.getName(),
-                            ScoreWords.hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
+                    ? Words.text("justification.remote", kam.getName(), account.getName())
+                    : Words.text("justification.travel", kam.getName(),
+                            Words.hours(account.getTravelMinutes()), kam.getHomeRegion().name(), account.getName(),
                             account.getRegion().name());
             return new Travel(account.getId(), kam.getId(), kam.getHomeRegion().id(), account.getRegion().id(),
                     account.getTravelMinutes(), sentence);
@@ -135,7 +136,7 @@ public final class Justifications {
         static Move of(Account account) {
             return new Move(account.getId(), account.getCurrentKam().getId(), account.getKam().getId(),
                     account.getMovePenalty(),
-                    ScoreWords.text("justification.move", account.getTier(), account.getName(),
+                    Words.text("justification.move", account.getTier(), account.getName(),
                             account.getCurrentKam().getName(), account.getKam().getName(),
                             account.getMovePenalty()));
         }
@@ -151,8 +152,8 @@ public final class Justifications {
             Kam kam = account.getKam();
             long penalty = account.affinityPenaltyWith(kam);
             return new Affinity(account.getId(), kam.getId(), penalty, penalty < 0
-                    ? ScoreWords.text("justification.affinityBonus", account.getName(), kam.getName(), -penalty)
-                    : ScoreWords.text("justification.affinityPenalty", account.getName(), kam.getName(), penalty));
+                    ? Words.text("justification.affinityBonus", account.getName(), kam.getName(), -penalty)
+                    : Words.text("justification.affinityPenalty", account.getName(), kam.getName(), penalty));
         }
     }
 

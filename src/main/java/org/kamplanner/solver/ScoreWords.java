@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.context.support.ResourceBundleMessageSource;
-import org.springframework.http.HttpStatus;
+import static org.kamplanner.words.Words.hours;
+import static org.kamplanner.words.Words.locale;
+import static org.kamplanner.words.Words.number;
+import static org.kamplanner.words.Words.text;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -21,57 +21,7 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  */
 public final class ScoreWords {
 
-    /**
-     * The sentences in English ({@code messages.properties}) and German ({@code messages_de.properties}).
-     * Static, because a constraint's justification is worded inside the constraint streams, where nothing
-     * is injected. Patterns are {@link String#format} patterns, read raw (no MessageFormat quoting rules).
-     */
-    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
-
-    static {
-        MESSAGES.setBasename("messages");
-        MESSAGES.setDefaultEncoding("UTF-8");
-        MESSAGES.setFallbackToSystemLocale(false);
-        MESSAGES.setAlwaysUseMessageFormat(false);
-    }
-
     private ScoreWords() {
-    }
-
-    /**
-     * The language of the sentences: German for a request that asks for it ({@code Accept-Language}), and
-     * outside a request when the JVM's default locale is German (the command line); English otherwise.
-     * Spring's {@link LocaleContextHolder} gives the request's locale, or {@link Locale#getDefault()}.
-     */
-    public static Locale locale() {
-        return "de".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.GERMAN : Locale.ENGLISH;
-    }
-
-    /** The sentence {@code key} in {@link #locale()}, its {@code %s} filled with the arguments. */
-    public static String text(String key, Object... args) {
-        Locale locale = locale();
-        return String.format(locale, MESSAGES.getMessage(key, null, locale), args);
-    }
-
-    /** An error's title: the status' reason phrase in English ("Not Found"), "Nicht gefunden" in German. */
-    public static String title(HttpStatus status) {
-        Locale locale = locale();
-        return MESSAGES.getMessage("error.title." + status.value(), null, status.getReasonPhrase(), locale);
-    }
-
-    /** Minutes as hours with one decimal, per locale: "1,234.5 h", "1.234,5 h". */
-    public static String hours(long minutes) {
-        return String.format(locale(), "%,.1f h", minutes / 60.0);
-    }
-
-    /** A whole number with thousands separators, per locale: "3,200", "3.200". */
-    public static String number(long value) {
-        return String.format(locale(), "%,d", value);
-    }
-
-    /** A share as a percentage with one decimal, per locale: "87.5 %", "87,5 %". */
-    public static String percent(long part, long whole) {
-        return String.format(locale(), "%.1f %%", 100.0 * part / whole);
     }
 
     /** A full-time KAM's monthly hours for accounts (docs/model.md's default capacity, 7200 minutes). */

@@ -2,9 +2,9 @@ package org.kamplanner.web;
 
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
-import org.kamplanner.solver.ScoreWords;
 
 /** The {@code fetch} query parameter of the analysis endpoints: {@code all} (the default) or {@code summary}. */
 final class AnalysisFetch {
@@ -19,6 +19,6 @@ final class AnalysisFetch {
         if (fetch.equals("summary")) {
             return true;
         }
-        throw InvalidPlanException.of("fetch", ScoreWords.text("error.fetch", fetch));
+        throw InvalidPlanException.of("fetch", Words.text("error.fetch", fetch));
     }
 }

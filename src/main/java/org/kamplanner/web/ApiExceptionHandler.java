@@ -2,8 +2,8 @@ package org.kamplanner.web;
 
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.InvalidPlanException;
-import org.kamplanner.solver.ScoreWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -63,9 +63,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         if (ex instanceof InvalidPlanException invalid) {
             int count = invalid.problems().size();
-            invalid.getBody().setTitle(ScoreWords.text("error.invalidPlan.title"));
-            invalid.getBody().setDetail(count == 1 ? ScoreWords.text("error.invalidPlan.detail.one")
-                    : ScoreWords.text("error.invalidPlan.detail.many", count));
+            invalid.getBody().setTitle(Words.text("error.invalidPlan.title"));
+            invalid.getBody().setDetail(count == 1 ? Words.text("error.invalidPlan.detail.one")
+                    : Words.text("error.invalidPlan.detail.many", count));
         }
         return super.handleErrorResponseException(ex, headers, status, request);
     }
@@ -76,7 +76,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                ScoreWords.text("error.busy")),
+                Words.text("error.busy")),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
@@ -91,7 +91,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "60");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                ScoreWords.text("error.database")),
+                Words.text("error.database")),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
@@ -116,7 +116,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "60");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
-                ScoreWords.text("error.diskFull")), headers, HttpStatus.INSUFFICIENT_STORAGE, request);
+                Words.text("error.diskFull")), headers, HttpStatus.INSUFFICIENT_STORAGE, request);
     }
 
     /**
@@ -149,7 +149,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error on {}", request.getDescription(false), ex);
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                ScoreWords.text("error.unexpected")),
+                Words.text("error.unexpected")),
                 new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -164,7 +164,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             WebRequest request) {
         if (body instanceof ProblemDetail problem && HttpStatus.resolve(problem.getStatus()) != null
                 && HttpStatus.valueOf(problem.getStatus()).getReasonPhrase().equals(problem.getTitle())) {
-            problem.setTitle(ScoreWords.title(HttpStatus.valueOf(problem.getStatus())));
+            problem.setTitle(Words.title(problem.getStatus(), HttpStatus.valueOf(problem.getStatus()).getReasonPhrase()));
         }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.addAll(headers);

@@ -6,8 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.Limits;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -79,8 +79,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static ProblemDetail tooLarge(long maxBytes) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                ScoreWords.text("error.tooLarge.detail", maxBytes));
-        problem.setTitle(ScoreWords.text("error.tooLarge.title"));
+                Words.text("error.tooLarge.detail", maxBytes));
+        problem.setTitle(Words.text("error.tooLarge.title"));
         return problem;
     }
 

@@ -3,11 +3,11 @@ package org.kamplanner.web;
 import java.util.Arrays;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.explain.PlanComparison;
 import org.kamplanner.plan.PlanService;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,8 +33,8 @@ public class CompareController {
     public PlanComparison compare(@RequestParam(required = false) String ids) {
         List<String> list = ids == null ? List.of() : Arrays.stream(ids.split(",", -1)).map(String::trim).toList();
         if (list.size() != 2 || list.stream().anyMatch(String::isEmpty)) {
-            throw InvalidPlanException.of("ids", ids == null ? ScoreWords.text("error.compare.missing")
-                    : ScoreWords.text("error.compare.ids", ids));
+            throw InvalidPlanException.of("ids", ids == null ? Words.text("error.compare.missing")
+                    : Words.text("error.compare.ids", ids));
         }
         return bulkhead.call(() -> {
             PlanDocument first = service.document(list.get(0));

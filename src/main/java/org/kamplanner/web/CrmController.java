@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.crm.CrmImport;
 import org.kamplanner.crm.CrmMapping;
 import org.kamplanner.crm.CrmReport;
@@ -13,7 +14,6 @@ import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.plan.PlanService;
 import org.kamplanner.plan.PlanStatus;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,7 +84,7 @@ public class CrmController {
     public ResponseEntity<String> ownerChanges(@PathVariable String id,
             @RequestParam(defaultValue = "salesforce") String format, @RequestParam(defaultValue = ",") String sep) {
         if (!sep.equals(",") && !sep.equals(";")) {
-            throw new InvalidPlanException(List.of(new FieldProblem("sep", ScoreWords.text("error.csv.sep", sep))));
+            throw new InvalidPlanException(List.of(new FieldProblem("sep", Words.text("error.csv.sep", sep))));
         }
         String csv = OwnerChanges.csv(service.document(id), format, sep.charAt(0));
         return ResponseEntity.ok()

@@ -5,13 +5,13 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.csv.CsvImport;
 import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.plan.PlanService;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +67,7 @@ public class CsvController {
     public ResponseEntity<String> export(@PathVariable String id, @PathVariable String table,
             @RequestParam(defaultValue = ",") String sep) {
         if (!sep.equals(",") && !sep.equals(";")) {
-            throw new InvalidPlanException(List.of(new FieldProblem("sep", ScoreWords.text("error.csv.sep", Echo.of(sep)))));
+            throw new InvalidPlanException(List.of(new FieldProblem("sep", Words.text("error.csv.sep", Echo.of(sep)))));
         }
         PlanDocument document = service.document(id);
         String csv = CsvImport.export(document, table, sep.charAt(0));

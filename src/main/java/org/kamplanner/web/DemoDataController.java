@@ -3,7 +3,7 @@ package org.kamplanner.web;
 import java.util.List;
 
 import org.kamplanner.data.DemoData;
-import org.kamplanner.plan.NotFoundException;
+import org.kamplanner.errors.NotFoundException;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.kamplanner.words.Words;
 import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -202,7 +202,7 @@ public final class JsonReadProblem {
 
     /** In the request's language (Accept-Language), or the command line's. */
     private static String words(String key, Object... args) {
-        return ScoreWords.text(key, args);
+        return Words.text(key, args);
     }
 
     private static String quoted(String text) {

@@ -1,5 +1,7 @@
 package org.kamplanner.web;
 
+import org.kamplanner.words.Words;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.kamplanner.solver.ScoreWords;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -55,8 +56,8 @@ public class SlowBodyFilter extends OncePerRequestFilter {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooSlow slow) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT,
-                        ScoreWords.text("error.slowBody.detail", slow.minBytesPerSecond, slow.graceSeconds));
-                problem.setTitle(ScoreWords.text("error.slowBody.title"));
+                        Words.text("error.slowBody.detail", slow.minBytesPerSecond, slow.graceSeconds));
+                problem.setTitle(Words.text("error.slowBody.title"));
                 return problem;
             }
         }

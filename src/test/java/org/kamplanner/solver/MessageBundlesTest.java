@@ -1,5 +1,7 @@
 package org.kamplanner.solver;
 
+import org.kamplanner.words.Words;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -38,14 +40,14 @@ class MessageBundlesTest {
     void numbersFollowTheLanguage() {
         try {
             LocaleContextHolder.setLocale(Locale.GERMANY);
-            assertThat(ScoreWords.hours(74_070)).isEqualTo("1.234,5 h");
-            assertThat(ScoreWords.number(3_200)).isEqualTo("3.200");
+            assertThat(Words.hours(74_070)).isEqualTo("1.234,5 h");
+            assertThat(Words.number(3_200)).isEqualTo("3.200");
             LocaleContextHolder.setLocale(Locale.US);
-            assertThat(ScoreWords.hours(74_070)).isEqualTo("1,234.5 h");
-            assertThat(ScoreWords.number(3_200)).isEqualTo("3,200");
+            assertThat(Words.hours(74_070)).isEqualTo("1,234.5 h");
+            assertThat(Words.number(3_200)).isEqualTo("3,200");
             // A language without a bundle gets English.
             LocaleContextHolder.setLocale(Locale.FRENCH);
-            assertThat(ScoreWords.text("recommend.assign", "A", "B")).isEqualTo("Assigning A to B");
+            assertThat(Words.text("recommend.assign", "A", "B")).isEqualTo("Assigning A to B");
         } finally {
             LocaleContextHolder.resetLocaleContext();
         }

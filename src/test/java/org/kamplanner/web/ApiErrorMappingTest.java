@@ -23,7 +23,7 @@ import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.LimitsConfig;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.plan.NotFoundException;
+import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.plan.PlanConflictException;
 import org.kamplanner.plan.PlanService;
 import org.kamplanner.plan.PlanStatus;

@@ -1,6 +1,6 @@
-package org.kamplanner.plan;
+package org.kamplanner.errors;
 
-import org.kamplanner.solver.ScoreWords;
+import org.kamplanner.words.Words;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -13,7 +13,7 @@ public class NotFoundException extends ErrorResponseException {
      * the request's language; {@code id} as the request gave it.
      */
     public NotFoundException(String kind, String id) {
-        this(ScoreWords.text("error.notFound." + kind, id));
+        this(Words.text("error.notFound." + kind, id));
     }
 
     public NotFoundException(String detail) {
