@@ -79,6 +79,11 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
         problem.setTitle(Words.title(status.value(), status.getReasonPhrase()));
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
+        if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // The body is not read: the connection closes after this answer rather than read the rest of a body
+            // that may drip for hours (web.TomcatTimeouts), and the client is told so before it reuses it.
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
