@@ -395,7 +395,6 @@ public record PlanDocument(
      * An account without a KAM: who, what it is worth a year (null when the document gives no revenue)
      * and, in one sentence in the reader's language, what kept it off every active KAM.
      */
-    public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue,
-            String reason) {
+    public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue, String reason) {
     }
 }
