@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * key ({@link #key}: umlauts as ae/oe/ue, ß as ss, other accents dropped, case, punctuation and spacing
  * ignored); {@link #plain} drops the umlauts' dots instead, for the ASCII spelling without the e.
  */
-final class Spelling {
+public final class Spelling {
 
     private static final Pattern ACCENTS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -36,7 +36,7 @@ final class Spelling {
     }
 
     /** Edits (insert, delete, replace) from one key to another: how close a suggestion is. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.kamplanner.crm.Spelling;
 import org.kamplanner.words.Words;
 import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
@@ -172,32 +173,13 @@ public final class JsonReadProblem {
         String best = null;
         int bestDistance = 3;
         for (Object candidate : known) {
-            int distance = editDistance(given.toLowerCase(), String.valueOf(candidate).toLowerCase());
+            int distance = Spelling.distance(given.toLowerCase(), String.valueOf(candidate).toLowerCase());
             if (distance < bestDistance) {
                 best = String.valueOf(candidate);
                 bestDistance = distance;
             }
         }
         return best == null ? "" : words("error.json.didYouMean", best);
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** In the request's language (Accept-Language), or the command line's. */
