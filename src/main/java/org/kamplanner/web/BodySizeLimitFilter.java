@@ -1,10 +1,6 @@
 package org.kamplanner.web;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import org.kamplanner.words.Words;
 import org.kamplanner.document.Limits;
@@ -21,11 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -64,7 +57,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             response.flushBuffer();
             return;
         }
-        chain.doFilter(new CappedRequest(request, maxBytes), response);
+        chain.doFilter(new CheckedBodyRequest(request, (bytes, elapsed) -> {
+            if (bytes > maxBytes) {
+                throw new BodyTooLarge(maxBytes);
+            }
+        }), response);
     }
 
     /** The 413 problem when {@code failure} was caused by a body over the cap, else null. */
@@ -82,88 +79,6 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                 Words.text("error.tooLarge.detail", maxBytes));
         problem.setTitle(Words.text("error.tooLarge.title"));
         return problem;
-    }
-
-    private static final class CappedRequest extends HttpServletRequestWrapper {
-
-        private final long maxBytes;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        CappedRequest(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CappedInputStream(super.getInputStream(), maxBytes);
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
-        }
-    }
-
-    private static final class CappedInputStream extends ServletInputStream {
-
-        private final ServletInputStream in;
-        private final long maxBytes;
-        private long count;
-
-        CappedInputStream(ServletInputStream in, long maxBytes) {
-            this.in = in;
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        private void counted(int n) throws BodyTooLarge {
-            count += n;
-            if (count > maxBytes) {
-                throw new BodyTooLarge(maxBytes);
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.kamplanner.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kamplanner.web.ProblemAssertions.assertProblem;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -282,17 +283,6 @@ class BadInputRestTest {
             assertNothingStored();
         }
         return problem.get("errors").get(0);
-    }
-
-    private JsonNode assertProblem(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).doesNotContain("java.", "Exception", "com.fasterxml", "org.kamplanner",
-                "\tat ", "trace");
-        JsonNode problem = MAPPER.readTree(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        return problem;
     }
 
     private void assertNothingStored() throws Exception {

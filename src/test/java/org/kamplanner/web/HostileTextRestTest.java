@@ -1,6 +1,7 @@
 package org.kamplanner.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kamplanner.web.ProblemAssertions.assertProblem;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -215,17 +216,6 @@ class HostileTextRestTest {
         JsonNode problem = assertProblem(response, 400);
         assertThat(problem.get("errors")).as(response.body()).hasSize(1);
         return problem.get("errors").get(0);
-    }
-
-    private JsonNode assertProblem(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).doesNotContain("java.", "Exception", "com.fasterxml", "org.kamplanner",
-                "\tat ", "trace");
-        JsonNode problem = MAPPER.readTree(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        return problem;
     }
 
     private HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
