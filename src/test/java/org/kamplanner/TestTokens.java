@@ -29,15 +29,17 @@ public final class TestTokens {
     }
 
     /**
-     * The Spring context's TestRestTemplate, sending the admin token with every request. The template
-     * is shared by the tests of one context, so the token is added only once.
+     * A template of the caller's own that sends the admin token with every request: a copy of the Spring
+     * context's TestRestTemplate (same root URI, converters and request factory), never that template
+     * itself. The context's template is shared by every test class that runs on the same cached context,
+     * so changing it made the admin token leak into classes that call without a token (an order-dependent
+     * 401 that was a 200 in CI, ErrorLanguageRestTest and OpenApiDocumentTest).
      */
-    public static TestRestTemplate asAdmin(TestRestTemplate rest) {
-        List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(rest.getRestTemplate().getInterceptors());
-        if (!interceptors.contains(ADMIN_TOKEN)) {
-            interceptors.add(ADMIN_TOKEN);
-            rest.getRestTemplate().setInterceptors(interceptors);
-        }
-        return rest;
+    public static TestRestTemplate asAdmin(TestRestTemplate shared) {
+        TestRestTemplate admin = shared.withRequestFactorySettings(settings -> settings);
+        List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(admin.getRestTemplate().getInterceptors());
+        interceptors.add(ADMIN_TOKEN);
+        admin.getRestTemplate().setInterceptors(interceptors);
+        return admin;
     }
 }

@@ -20,6 +20,11 @@ public final class Words {
 
     static {
         MESSAGES.setBasename("messages");
+        // The bundles are read through this class's loader, not the context class loader of whichever thread
+        // first words a sentence: that may be an embedded Tomcat's request thread, whose web application class
+        // loader refuses every resource once that server stops, and the German bundle, not yet read, was then
+        // never found again (every sentence English; a test context closed before another started showed it).
+        MESSAGES.setBundleClassLoader(Words.class.getClassLoader());
         MESSAGES.setDefaultEncoding("UTF-8");
         MESSAGES.setFallbackToSystemLocale(false);
         MESSAGES.setAlwaysUseMessageFormat(false);

@@ -65,12 +65,15 @@ class DatabaseOutageTest {
         DATABASE.stop();
     }
 
-    @Autowired
     private TestRestTemplate rest;
+
+    @Autowired
+    void rest(TestRestTemplate shared) {
+        rest = TestTokens.asAdmin(shared);
+    }
 
     @Test
     void anUnusableDatabaseIsHealthDownAnd503s() throws IOException {
-        TestTokens.asAdmin(rest);
         assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode issued = MAPPER.readTree(rest.postForEntity("/admin/tokens",
                 json("{\"name\": \"outage\", \"role\": \"VIEWER\"}"), String.class).getBody());

@@ -9,7 +9,6 @@ import org.kamplanner.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -93,10 +92,8 @@ class ErrorLanguageRestTest {
     void withoutATokenInGerman() {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-        // A template of its own: the context's TestRestTemplate is shared with every test class of this context,
-        // and one that ran before may have made it send the admin token (TestTokens.asAdmin).
-        TestRestTemplate anonymous = new TestRestTemplate(new RestTemplateBuilder().rootUri(rest.getRootUri()));
-        ResponseEntity<JsonNode> answer = anonymous.exchange("/plans", HttpMethod.GET, new HttpEntity<>(headers),
+        // The context's template sends no token: TestTokens.asAdmin gives the admin tests a copy of it.
+        ResponseEntity<JsonNode> answer = rest.exchange("/plans", HttpMethod.GET, new HttpEntity<>(headers),
                 JsonNode.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(answer.getBody().get("title").asText()).isEqualTo("Nicht angemeldet");

@@ -13,8 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -30,20 +28,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiDocumentTest {
 
-    @LocalServerPort
-    int port;
-
-    /**
-     * A template of its own: the context's shared TestRestTemplate carries the admin token once another
-     * test class on the same context has called TestTokens.asAdmin on it.
-     */
+    /** The context's template, which sends no token: TestTokens.asAdmin gives the admin tests a copy of it. */
+    @Autowired
     TestRestTemplate anonymous;
 
     JsonNode api;
 
     @BeforeEach
     void read() {
-        anonymous = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
         ResponseEntity<JsonNode> response = anonymous.getForEntity("/v3/api-docs", JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         api = response.getBody();
