@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import jakarta.servlet.ServletException;
 
@@ -33,9 +34,12 @@ import jakarta.servlet.ServletException;
 class TomcatTimeouts implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final Duration uploadTimeout;
+    private final DataSize maxSwallowSize;
 
-    TomcatTimeouts(@Value("${kam-planner.http.upload-timeout:10s}") Duration uploadTimeout) {
+    TomcatTimeouts(@Value("${kam-planner.http.upload-timeout:10s}") Duration uploadTimeout,
+            @Value("${server.tomcat.max-swallow-size:2MB}") DataSize maxSwallowSize) {
         this.uploadTimeout = uploadTimeout;
+        this.maxSwallowSize = maxSwallowSize;
     }
 
     @Override
@@ -46,7 +50,7 @@ class TomcatTimeouts implements WebServerFactoryCustomizer<TomcatServletWebServe
                 http.setConnectionUploadTimeout((int) uploadTimeout.toMillis());
             }
         });
-        factory.addContextValves(new NoSwallowAfterError());
+        factory.addContextValves(new NoSwallowAfterError(maxSwallowSize.toBytes()));
     }
 
     /**
@@ -60,12 +64,15 @@ class TomcatTimeouts implements WebServerFactoryCustomizer<TomcatServletWebServe
      */
     static final class NoSwallowAfterError extends ValveBase {
 
-        /** As long as a well-behaved client takes to send the end of its body; Tomcat's own cap on the bytes. */
+        /** Longer than a client whose body is all on its way takes to send the rest. */
         static final Duration DRAIN_TIME = Duration.ofSeconds(1);
-        static final long DRAIN_BYTES = 2L << 20;
 
-        NoSwallowAfterError() {
+        /** At most Tomcat's own max-swallow-size, as its swallow would read. */
+        private final long drainBytes;
+
+        NoSwallowAfterError(long drainBytes) {
             super(true);
+            this.drainBytes = drainBytes;
         }
 
         @Override
@@ -73,7 +80,8 @@ class TomcatTimeouts implements WebServerFactoryCustomizer<TomcatServletWebServe
             try {
                 getNext().invoke(request, response);
             } finally {
-                if (!request.isAsync() && !bodyFullyRead(request) && !(mayDrain(request, response) && drained(request))) {
+                if (!request.isAsync() && !bodyFullyRead(request)
+                        && !(mayDrain(request, response) && drained(request, drainBytes))) {
                     // Said in the answer while it can still be: a client told nothing would put the connection
                     // back in its pool and send its next request into the closed socket (SecurityRestTest's
                     // "header parser received no bytes"). A 408 says it itself (ApiExceptionHandler), and so do
@@ -96,11 +104,11 @@ class TomcatTimeouts implements WebServerFactoryCustomizer<TomcatServletWebServe
             return status < 400 || status == 413 && request.getCoyoteRequest().getBytesRead() > 0;
         }
 
-        /** The rest of the body read and dropped within {@link #DRAIN_TIME} and {@link #DRAIN_BYTES}. */
-        private static boolean drained(Request request) {
+        /** The rest of the body read and dropped within {@link #DRAIN_TIME} and {@code maxBytes}. */
+        private static boolean drained(Request request, long maxBytes) {
             long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
             byte[] buffer = new byte[8192];
-            long left = DRAIN_BYTES;
+            long left = maxBytes;
             try {
                 InputStream in = request.getStream();
                 while (left > 0 && System.nanoTime() < deadline) {
