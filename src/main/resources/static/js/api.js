@@ -106,7 +106,29 @@ export async function api(method, url, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await authFetch(url, init);
+  return json(await authFetch(url, init));
+}
+
+/**
+ * Every item of a list the service answers a page at a time (GET /plans): the pages one after another,
+ * following each answer's Link rel="next" (RFC 8288) until there is none.
+ */
+export async function apiAll(url) {
+  const items = [];
+  for (let next = url; next;) {
+    const response = await authFetch(next, { headers: { Accept: 'application/json' } });
+    items.push(...await json(response));
+    next = nextLink(response.headers.get('Link'));
+  }
+  return items;
+}
+
+function nextLink(header) {
+  const next = /<([^>]*)>\s*;\s*rel="?next"?/.exec(header || '');
+  return next ? next[1] : null;
+}
+
+async function json(response) {
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) throw problemError(response, data);

@@ -1,5 +1,5 @@
 // Compare two plans of the service: scores, summaries, each constraint's penalty, the accounts that moved.
-import { api, guarded } from './api.js';
+import { api, apiAll, guarded } from './api.js';
 import { $, el } from './dom.js';
 import { showMoved } from './mapLayers.js';
 import { hours, percent } from './format.js';
@@ -17,7 +17,7 @@ export function compareNext(ids) {
 }
 
 export async function refreshPlanList() {
-  const plans = await api('GET', '/plans');
+  const plans = await apiAll('/plans?limit=1000');
   renderCompareChoice(plans);
 }
 

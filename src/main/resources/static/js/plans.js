@@ -1,6 +1,6 @@
 // Saved plans: every plan the service stores (GET /plans), filtered and sorted; a plan's link opens it
 // as the working plan (router.js), so the same link works from a colleague's browser.
-import { api } from './api.js';
+import { apiAll } from './api.js';
 import { $, el } from './dom.js';
 import { yesNo } from './compare.js';
 import { lang, statusText, t } from './i18n.js';
@@ -11,7 +11,7 @@ let plans = [];
 let sort = { key: 'created', dir: -1 };  // newest first
 
 export async function refreshPlans() {
-  plans = await api('GET', '/plans');
+  plans = await apiAll('/plans?limit=1000');
   renderPlans();
 }
 

@@ -2,6 +2,7 @@ package org.kamplanner.security;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
@@ -95,17 +96,17 @@ public class SecurityConfig {
                         // The page itself: it asks for a token before it calls the API.
                         .requestMatchers(any("/", "/index.html", "/app.css", "/js/**", "/data/**", "/webjars/**")).permitAll()
                         // Load balancers and orchestrators poll this; details (the database) only for ADMIN.
-                        .requestMatchers(on(GET, "/actuator/health")).permitAll()
+                        .requestMatchers(read("/actuator/health")).permitAll()
                         .requestMatchers(any("/actuator/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(any("/admin/**")).hasRole(Role.ADMIN.name())
                         // The API's description and Swagger UI (served from the jar, no CDN): public, so a developer
                         // can read it before having a token; every call made from Swagger UI still needs one.
-                        .requestMatchers(on(GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                        .requestMatchers(read("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**")).permitAll()
-                        .requestMatchers(on(GET, "/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
-                        .requestMatchers(on(GET, "/plans/**")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(read("/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(read("/plans/**")).hasRole(Role.VIEWER.name())
                         // The CRM import's default mapping: what a planner reads before an import.
-                        .requestMatchers(on(GET, "/import/crm/mapping")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(read("/import/crm/mapping")).hasRole(Role.VIEWER.name())
                         // These two score or rank without changing anything stored.
                         .requestMatchers(on(PUT, "/plans/analyze")).hasRole(Role.VIEWER.name())
                         .requestMatchers(on(POST, "/plans/*/recommendations")).hasRole(Role.VIEWER.name())
@@ -174,6 +175,15 @@ public class SecurityConfig {
         } catch (AuthenticationServiceException | JwtDecoderInitializationException e) {
             throw new SignInUnavailableException("The identity provider", e);
         }
+    }
+
+    /**
+     * A read: GET, and HEAD with it. Spring MVC answers a HEAD with the GET handler (the same headers,
+     * no body), so a HEAD must need what the GET needs; without it HEAD fell through to the PLANNER and
+     * ADMIN rules, and a VIEWER got 403 for {@code HEAD /plans} (issue 30).
+     */
+    private static RequestMatcher read(String... patterns) {
+        return new OrRequestMatcher(on(GET, patterns), on(HEAD, patterns));
     }
 
     private static RequestMatcher on(HttpMethod method, String... patterns) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.explain.PlanAnalysis;
 import org.kamplanner.plan.PlanService;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The plan endpoints of the API (README). */
@@ -42,10 +47,26 @@ public class PlanController {
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 
-    @Operation(summary = "List the plans")
+    @Operation(summary = "List the plans, oldest first, a page at a time",
+            description = "At most `limit` plans (default " + PlanPage.DEFAULT_LIMIT + ", at most " + PlanPage.MAX_LIMIT
+                    + ") from `offset` on. `X-Total-Count` gives the number of all plans, and a `Link` header "
+                    + "(RFC 8288) the next and previous page, when there is one.")
+    @ApiResponse(responseCode = "200", description = "One page of the plans",
+            headers = { @Header(name = PlanPage.TOTAL_COUNT, description = "How many plans there are in all",
+                    schema = @Schema(type = "integer")),
+                    @Header(name = HttpHeaders.LINK, description = "<...>; rel=\"next\", <...>; rel=\"prev\" where there is one",
+                            schema = @Schema(type = "string")) })
     @GetMapping
-    public List<PlanService.PlanListItem> list() {
-        return service.list();
+    public ResponseEntity<List<PlanService.PlanListItem>> list(
+            @Parameter(description = "Plans in the page, 1 to " + PlanPage.MAX_LIMIT, schema = @Schema(type = "integer",
+                    minimum = "1", maximum = "" + PlanPage.MAX_LIMIT, defaultValue = "" + PlanPage.DEFAULT_LIMIT))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "Plans skipped before the page", schema = @Schema(type = "integer", minimum = "0",
+                    defaultValue = "0"))
+            @RequestParam(required = false) String offset) {
+        PlanPage page = PlanPage.of(limit, offset);
+        List<PlanService.PlanListItem> all = service.list();
+        return ResponseEntity.ok().headers(page.headers("/plans", all.size())).body(page.of(all));
     }
 
     @Operation(summary = "The plan as it stands: the best assignments so far while solving")

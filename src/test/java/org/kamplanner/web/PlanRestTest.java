@@ -63,7 +63,7 @@ class PlanRestTest extends AdminRestTest {
         }
         assertThat(loadSum).isEqualTo(workloadSum);
 
-        JsonNode listed = rest.getForObject("/plans", JsonNode.class);
+        JsonNode listed = rest.getForObject("/plans?limit=1000", JsonNode.class);
         assertThat(listed.findValuesAsText("id")).contains(id);
 
         JsonNode analysis = rest.getForObject("/plans/{id}/analysis", JsonNode.class, id);
