@@ -40,7 +40,7 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 /**
  * A stored plan's solves: starting one (with the search its mode and size call for), resuming,
  * applying leavers to a running one, stopping, and shutting down. The solver's events move the plan
- * through its states (StoredPlan) and are saved through PlanPersistence.
+ * through its states (StoredPlan) and are saved in PlanStore, at most once per save interval and at the end.
  */
 @Component
 class PlanSolving {
@@ -50,9 +50,10 @@ class PlanSolving {
     private final SolverManagers solverManagers;
     private final MoveReview moveReview;
     private final PlanRegistry registry;
-    private final PlanPersistence persistence;
     private final PlanBounds bounds;
     private final PlanStore store;
+    /** A solve saves its best plan at most this often; the saver thread saves the last one of a burst. */
+    private final Duration saveInterval;
     private final SolveTimeCap cap;
     /** The plans this JVM solves now, by id. */
     private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
@@ -72,21 +73,22 @@ class PlanSolving {
     volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanPersistence persistence, PlanBounds bounds, PlanStore store,
+            PlanBounds bounds, PlanStore store,
             @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
+            @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval,
             @Value("${db-scheduler.scheduler-name:}") String replica) {
         this.replica = replica.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replica;
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
-        this.persistence = persistence;
+        this.saveInterval = saveInterval;
         this.bounds = bounds;
         this.store = store;
         this.cap = new SolveTimeCap(maxSolveTime);
         // Best solutions are saved as they come, at most one per interval; this catches the last one of a
         // burst, which no later event would save before the solve ends (or the replica is killed). It also
         // brings a stop from another replica, and gives up a solve another replica has taken over.
-        long period = Math.max(1, persistence.saveInterval().toMillis() / 2);
+        long period = Math.max(1, saveInterval.toMillis() / 2);
         saver.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -100,7 +102,7 @@ class PlanSolving {
             // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
             throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
         }
-        PlanStore.PlanRow header = persistence.header(id).orElse(null);
+        PlanStore.PlanRow header = store.header(id).orElse(null);
         if (header == null) {
             return; // purged before it was solved
         }
@@ -108,7 +110,7 @@ class PlanSolving {
         // while another replica solved the plan would lose what that replica saved since.
         StoredPlan plan = registry.local(id);
         if (plan == null || !header.updatedAt().equals(plan.readAt())) {
-            plan = persistence.fromHeader(header);
+            plan = store.fromHeader(header);
         }
         if (plan.status().isFinal()) {
             return; // stopped before it was solved
@@ -125,7 +127,7 @@ class PlanSolving {
             if (store.stopRequested(id)) {
                 plan.requestStop();
                 plan.finished(null);
-                persistence.save(plan);
+                store.save(plan);
                 return;
             }
             SolveMode mode = modeOf(plan);
@@ -134,8 +136,7 @@ class PlanSolving {
             // continues from the best plan saved.
             boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
             AssignmentPlan problem = first ? PlanFactory.build(plan.input()).plan()
-                    : PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
-                            PlanPersistence.assignments(plan.best()))).plan();
+                    : warmStart(plan);
             if (!first) {
                 lifecycle(id, "taken-over", plan).addKeyValue("epoch", epoch)
                         .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
@@ -161,12 +162,25 @@ class PlanSolving {
             }
             if (!plan.status().isFinal() && !plan.fencedOut()) {
                 plan.finished(null);
-                persistence.save(plan);
+                store.save(plan);
             }
         } finally {
             solvingHere.remove(id);
             plan.epoch(0);
         }
+    }
+
+    /**
+     * The model of the stored document with the best plan's assignments, paired by id (no detour through
+     * JSON). An account on a KAM the document now marks inactive (a leave saved after that best plan) starts
+     * unassigned, as the document would have built it.
+     */
+    private static AssignmentPlan warmStart(StoredPlan plan) {
+        AssignmentPlan problem = PlanFactory.withAssignments(plan.input(), plan.best());
+        problem.getAccounts().stream().filter(a -> !a.isPinned() && a.getKam() != null && !a.getKam().isActive())
+                .forEach(a -> a.setKam(null));
+        problem.setScore(null);
+        return problem;
     }
 
     /** The ids of the plans this JVM solves now (ClusterTest: never one on two replicas). */
@@ -176,7 +190,7 @@ class PlanSolving {
 
     /** The saver's round over the plans solved here. */
     private void watch() {
-        persistence.saveUnsavedProgress(solvingHere.values());
+        saveUnsavedProgress();
         for (StoredPlan plan : solvingHere.values()) {
             try {
                 if (plan.fencedOut()) {
@@ -189,6 +203,29 @@ class PlanSolving {
                 LOG.warn("Plan {}: checking for a stop failed, checked again next round", plan.id, e);
             }
         }
+    }
+
+    /** Saves the best solution of each plan solved here that no event saved yet. */
+    private void saveUnsavedProgress() {
+        Instant now = Instant.now();
+        for (StoredPlan plan : solvingHere.values()) {
+            if (!plan.status().isFinal() && plan.dueForSave(saveInterval, now)) {
+                try {
+                    store.save(plan);
+                } catch (RuntimeException e) {
+                    LOG.warn("Plan {}: saving progress failed, retried with the next best solution", plan.id, e);
+                }
+            }
+        }
+    }
+
+    /** Saves a new best solution when the last save is an interval ago; true when it did. */
+    private boolean saveIfDue(StoredPlan plan) {
+        if (plan.dueForSave(saveInterval, Instant.now())) {
+            store.save(plan);
+            return true;
+        }
+        return false;
     }
 
     /** The plan's warning when it asks for more time than the server's cap on one solve; null within it. */
@@ -205,12 +242,12 @@ class PlanSolving {
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
                 .withSolverJobStartedEventConsumer(event -> {
                     plan.started(termination.getSpentLimit(), termination.getUnimprovedSpentLimit());
-                    persistence.save(plan);
+                    store.save(plan);
                     lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
                 })
                 .withBestSolutionEventConsumer(event -> {
                     plan.improved(event.solution());
-                    if (persistence.saveIfDue(plan)) {
+                    if (saveIfDue(plan)) {
                         lifecycle(plan.id, "new-best", plan).log("Plan {} new best {}", plan.id, plan.score());
                     }
                 })
@@ -222,7 +259,7 @@ class PlanSolving {
                         plan.reviewed(moveReview.review(solution));
                     }
                     plan.finished(solution);
-                    persistence.save(plan);
+                    store.save(plan);
                     bounds.computeLater(plan);
                     lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
@@ -230,7 +267,7 @@ class PlanSolving {
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
                     plan.failed(Instant.now());
-                    persistence.save(plan);
+                    store.save(plan);
                 })
                 .run();
         solverManagers.closeWhenDone(plan.id, job);
@@ -260,7 +297,7 @@ class PlanSolving {
                 .whenComplete((done, cause) -> {
                     if (cause == null) {
                         plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
-                        persistence.documentChanged(plan);
+                        store.documentChanged(plan);
                         lifecycle(id, "kams-left", plan).addKeyValue("kamIds", leavingKamIds)
                                 .log("Plan {}: {} left while solving", id, leavingKamIds);
                     } else {
@@ -274,7 +311,7 @@ class PlanSolving {
         if (plan.solvedHere() && plan.requestStop()) {
             managerOf(plan).terminateEarly(plan.id);
             plan.finished(null);
-            persistence.save(plan);
+            store.save(plan);
             lifecycle(plan.id, "stopped", plan).log("Plan {} stopped on request: {}", plan.id, plan.score());
         }
     }
@@ -286,7 +323,7 @@ class PlanSolving {
             plan.finished(null);
         }
         registry.remove(plan.id);
-        persistence.delete(plan.id);
+        store.delete(plan.id);
         lifecycle(plan.id, "purged", plan).log("Plan {} purged", plan.id);
     }
 
@@ -302,14 +339,14 @@ class PlanSolving {
     void shutdown() {
         closing = true;
         saver.shutdownNow();
-        persistence.close();
+        store.close();
         for (StoredPlan plan : solvingHere.values()) {
             if (plan.requestStop()) {
                 managerOf(plan).terminateEarly(plan.id);
                 plan.finished(null);
                 plan.warnings.add(("Solving was stopped by a shutdown of the service; " + StoredPlan.RESUME_HINT + " it.")
                         .formatted(plan.id));
-                persistence.persist(plan);
+                store.persist(plan);
                 lifecycle(plan.id, "stopped-by-shutdown", plan).log("Plan {} stopped by shutdown: {}", plan.id,
                         plan.score());
             }

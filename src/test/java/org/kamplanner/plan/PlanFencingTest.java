@@ -6,8 +6,11 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.kamplanner.explain.PlanExplainer;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The fence that keeps two replicas from solving one plan in effect: each start of a solve takes the next
@@ -16,11 +19,14 @@ import org.springframework.context.annotation.Import;
  * schema): the whole service's context is not needed to test its SQL.
  */
 @JdbcTest
-@Import(PlanStore.class)
+@Import({ PlanStore.class, JacksonAutoConfiguration.class })
 class PlanFencingTest {
 
     @Autowired
     private PlanStore store;
+    /** The store scores a plan's contents when it reads them; this test reads only rows. */
+    @MockitoBean
+    private PlanExplainer explainer;
 
     @Test
     void aSolveThatWasTakenOverCannotWriteAnyMore() {
@@ -38,7 +44,7 @@ class PlanFencingTest {
                 first)).as("the replica that lost the plan").isFalse();
         assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-3soft", true, "{}", "[]", null, now,
                 second)).as("the replica that took it over").isTrue();
-        assertThat(store.findHeader("fenced").orElseThrow().score()).isEqualTo("0hard/0medium/-3soft");
+        assertThat(store.header("fenced").orElseThrow().score()).isEqualTo("0hard/0medium/-3soft");
         // Writes that are no solve's own (a resume, an edit of a finished plan) are not fenced.
         assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-3soft", true, "{}", "[]", null, now, 0))
                 .isTrue();
