@@ -53,9 +53,11 @@ public class PlanService {
     private final PlanExplainer explainer;
     private final PlanValidator validator;
     private final PlanAdmission admission;
+    private final PlanChanges changes;
 
     PlanService(PlanRegistry registry, PlanSolving solving, PlanStore store, PlanBounds bounds,
-            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission) {
+            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission, PlanChanges changes) {
+        this.changes = changes;
         this.registry = registry;
         this.solving = solving;
         this.store = store;
@@ -127,10 +129,10 @@ public class PlanService {
         return new Submitted(id, plan.status());
     }
 
-    /** KAMs leave a running solve (a Timefold ProblemChange); 409 when the plan is not solving. */
+    /** KAMs leave a running solve (a Timefold ProblemChange), on any replica; 409 when the plan is not solving. */
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = registry.find(id);
-        solving.leave(plan, leavingKamIds);
+        changes.leave(plan, solving.managerOf(plan), leavingKamIds);
         return new Submitted(id, plan.status());
     }
 

@@ -3,6 +3,7 @@ package org.kamplanner.plan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -44,21 +45,22 @@ public class PlanStore {
     private static final Logger LOG = LoggerFactory.getLogger(PlanStore.class);
     private static final TypeReference<Map<String, String>> ASSIGNMENTS = new TypeReference<>() {
     };
-    private static final TypeReference<List<String>> WARNINGS = new TypeReference<>() {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
     /** A stored plan. {@code assignments} is a JSON object accountId → kamId; {@code warnings} a JSON array. */
     record PlanRow(String id, String name, String status, Instant createdAt, Instant updatedAt, String score,
             Boolean feasible, String document, String assignments, String warnings, String error, String bound,
-            String client) {
+            String client, long spentMillis) {
     }
 
     private static final String COLUMNS =
-            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound, client";
+            "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound, client, "
+            + "solve_spent_ms";
 
     private static final String HEADER = """
             select id, name, status, created_at, updated_at, score, feasible, null as document,
-                null as assignments, warnings, error, bound, client from plan""";
+                null as assignments, warnings, error, bound, client, solve_spent_ms from plan""";
 
     private final JdbcClient jdbc;
     private final PlanExplainer explainer;
@@ -92,12 +94,13 @@ public class PlanStore {
 
     /** A plan as the database has it; its document and model are read only when someone asks for them. */
     StoredPlan fromHeader(PlanRow row) {
-        List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), WARNINGS);
+        List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), STRINGS);
         StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
                 row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
                 PlanStatus.valueOf(row.status()), row.error(), row.createdAt(), contents(row.id()));
         plan.bound(row.bound() == null ? null : read(row.bound(), PlanBound.class));
         plan.readAt(row.updatedAt());
+        plan.continuesAfter(Duration.ofMillis(row.spentMillis()));
         return plan;
     }
 
@@ -119,7 +122,7 @@ public class PlanStore {
         Instant now = now();
         insert(new PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
                 now, score.toString(), score.isFeasible(), write(plan.input()),
-                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client));
+                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client, 0));
         plan.readAt(now);
         plan.storedIn(contents(plan.id));
         plan.saved(version);
@@ -156,6 +159,19 @@ public class PlanStore {
         }
     }
 
+    /**
+     * The time the running solve has used, between saves of progress (a plan that no longer improves saves
+     * none): a solve taken over after a crash continues with its remaining time, not from the last new best.
+     * Leaves updated_at alone, so no replica's copy turns stale for a clock.
+     */
+    void saveSpent(StoredPlan plan) {
+        long epoch = plan.epoch();
+        if (!closing && epoch > 0) {
+            jdbc.sql("update plan set solve_spent_ms = ? where id = ? and solve_epoch = ?")
+                    .params(plan.spent(Instant.now()).toMillis(), plan.id, epoch).update();
+        }
+    }
+
     /** On shutdown: no more saves from the solver threads; the caller persists what it stops. */
     void close() {
         closing = true;
@@ -168,7 +184,7 @@ public class PlanStore {
         long epoch = plan.epoch();
         boolean written = saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
                 score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
-                plan.error(), now, epoch);
+                plan.error(), plan.spent(now).toMillis(), now, epoch);
         if (written) {
             plan.readAt(now);
         } else if (epoch > 0) {
@@ -180,24 +196,26 @@ public class PlanStore {
     // ---- rows ----------------------------------------------------------------------------------------
 
     void insert(PlanRow row) {
-        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.name(), row.status(), Timestamp.from(row.createdAt()),
                         Timestamp.from(row.updatedAt()), row.score(), row.feasible(), row.document(),
-                        row.assignments(), row.warnings(), row.error(), row.bound(), row.client())
+                        row.assignments(), row.warnings(), row.error(), row.bound(), row.client(), row.spentMillis())
                 .update();
     }
 
     /**
-     * Everything that changes while a plan lives: status, score, best assignment, warnings, error. With an
+     * Everything that changes while a plan lives: status, score, best assignment, warnings, error, the time
+     * its solve has used. With an
      * {@code epoch} above 0 (a solve's own writes) only while that solve still owns the plan: false when
      * another replica has taken it over (or the plan was purged), and nothing was written.
      */
     boolean saveProgress(String id, String status, String score, Boolean feasible, String assignments,
-            String warnings, String error, Instant now, long epoch) {
+            String warnings, String error, long spentMillis, Instant now, long epoch) {
         return jdbc.sql("""
                 update plan set status = ?, score = ?, feasible = ?, assignments = ?, warnings = ?, error = ?,
-                    updated_at = ? where id = ? and (? = 0 or solve_epoch = ?)""")
-                .params(status, score, feasible, assignments, warnings, error, Timestamp.from(now), id, epoch, epoch)
+                    solve_spent_ms = ?, updated_at = ? where id = ? and (? = 0 or solve_epoch = ?)""")
+                .params(status, score, feasible, assignments, warnings, error, spentMillis, Timestamp.from(now), id,
+                        epoch, epoch)
                 .update() > 0;
     }
 
@@ -223,6 +241,31 @@ public class PlanStore {
     boolean stopRequested(String id) {
         return Boolean.TRUE.equals(jdbc.sql("select stop_requested from plan where id = ?").param(id)
                 .query(Boolean.class).optional().orElse(false));
+    }
+
+    /** KAMs leaving a running solve, waiting for the replica that solves the plan to apply them. */
+    record Change(long id, List<String> leavingKamIds) {
+    }
+
+    /** A change for the replica that solves the plan, wherever it runs; false when the plan is gone. */
+    boolean queueChange(String planId, List<String> leavingKamIds) {
+        if (header(planId).isEmpty()) {
+            return false;
+        }
+        jdbc.sql("insert into plan_change (plan_id, leaving_kam_ids, created_at) values (?, ?, ?)")
+                .params(planId, write(leavingKamIds), Timestamp.from(now())).update();
+        return true;
+    }
+
+    /** The changes waiting for the plan's solve, oldest first. */
+    List<Change> pendingChanges(String planId) {
+        return jdbc.sql("select id, leaving_kam_ids from plan_change where plan_id = ? order by id").param(planId)
+                .query((rs, n) -> new Change(rs.getLong(1), read(rs.getString(2), STRINGS))).list();
+    }
+
+    /** A change taken by the solve (applied, or dropped as no longer possible). */
+    void changeTaken(long changeId) {
+        jdbc.sql("delete from plan_change where id = ?").param(changeId).update();
     }
 
     /**
@@ -285,7 +328,7 @@ public class PlanStore {
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("score"), (Boolean) rs.getObject("feasible"), rs.getString("document"),
                 rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"), rs.getString("bound"),
-                rs.getString("client"));
+                rs.getString("client"), rs.getLong("solve_spent_ms"));
     }
 
     // ---- JSON ----------------------------------------------------------------------------------------

@@ -32,21 +32,21 @@ class PlanFencingTest {
     void aSolveThatWasTakenOverCannotWriteAnyMore() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         store.insert(new PlanStore.PlanRow("fenced", "fenced", "SCHEDULED", now, now, "0hard/0medium/0soft", true,
-                "{}", "{}", "[]", null, null, "anna"));
+                "{}", "{}", "[]", null, null, "anna", 0));
 
         long first = store.claim("fenced", "replica-a").orElseThrow();
-        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-5soft", true, "{}", "[]", null, now, first))
+        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-5soft", true, "{}", "[]", null, 0, now, first))
                 .isTrue();
         long second = store.claim("fenced", "replica-b").orElseThrow();
         assertThat(second).isEqualTo(first + 1);
 
-        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-9soft", true, "{}", "[]", null, now,
+        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-9soft", true, "{}", "[]", null, 0, now,
                 first)).as("the replica that lost the plan").isFalse();
-        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-3soft", true, "{}", "[]", null, now,
+        assertThat(store.saveProgress("fenced", "SOLVING", "0hard/0medium/-3soft", true, "{}", "[]", null, 0, now,
                 second)).as("the replica that took it over").isTrue();
         assertThat(store.header("fenced").orElseThrow().score()).isEqualTo("0hard/0medium/-3soft");
         // Writes that are no solve's own (a resume, an edit of a finished plan) are not fenced.
-        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-3soft", true, "{}", "[]", null, now, 0))
+        assertThat(store.saveProgress("fenced", "COMPLETED", "0hard/0medium/-3soft", true, "{}", "[]", null, 0, now, 0))
                 .isTrue();
         assertThat(store.claim("gone", "replica-a")).isEmpty();
     }
