@@ -34,7 +34,7 @@ class FairShare {
 
     /** True, and the plan counts as solving here, unless its client already has its share solving here. */
     synchronized boolean start(String planId) {
-        String client = store.findHeader(planId).map(PlanStore.PlanRow::client).map(Objects::toString).orElse("");
+        String client = store.header(planId).map(PlanStore.PlanRow::client).map(Objects::toString).orElse("");
         long ofClient = solving.values().stream().filter(client::equals).count();
         if (ofClient >= maxPerClient) {
             return false;

@@ -36,16 +36,16 @@ public class PlanAccounts {
     }
 
     private final PlanRegistry registry;
-    private final PlanPersistence persistence;
+    private final PlanStore store;
     private final PlanBounds bounds;
     private final PlanService plans;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
 
-    PlanAccounts(PlanRegistry registry, PlanPersistence persistence, PlanBounds bounds, PlanService plans,
+    PlanAccounts(PlanRegistry registry, PlanStore store, PlanBounds bounds, PlanService plans,
             PlanExplainer explainer, PlanValidator validator) {
         this.registry = registry;
-        this.persistence = persistence;
+        this.store = store;
         this.bounds = bounds;
         this.plans = plans;
         this.explainer = explainer;
@@ -95,7 +95,7 @@ public class PlanAccounts {
             List<Account> accounts = new ArrayList<>(best.getAccounts());
             accounts.add(account);
             stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
-            persistence.documentChanged(stored);
+            store.documentChanged(stored);
             bounds.computeLater(stored);
         }
         return plans.document(planId);

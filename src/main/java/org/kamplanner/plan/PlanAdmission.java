@@ -1,9 +1,11 @@
 package org.kamplanner.plan;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,17 +28,18 @@ class PlanAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(PlanAdmission.class);
 
     private final PlanStore store;
-    private final PlanPersistence persistence;
     private final PlanRegistry registry;
     private final Scheduler scheduler;
     private final TransactionTemplate transactions;
     private final StorageQuota quota;
 
-    PlanAdmission(PlanStore store, PlanPersistence persistence, PlanRegistry registry, Scheduler scheduler,
-            TransactionTemplate transactions, StorageQuota quota) {
+    private final Duration saveInterval;
+
+    PlanAdmission(PlanStore store, PlanRegistry registry, Scheduler scheduler, TransactionTemplate transactions,
+            StorageQuota quota, @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval) {
         this.quota = quota;
         this.store = store;
-        this.persistence = persistence;
+        this.saveInterval = saveInterval;
         this.registry = registry;
         this.scheduler = scheduler;
         this.transactions = transactions;
@@ -49,7 +52,7 @@ class PlanAdmission {
     void submit(StoredPlan plan) {
         inTransaction(() -> {
             checkQueue(plan.client);
-            persistence.insert(plan);
+            store.insert(plan);
             quota.check(plan.client);
             scheduler.schedule(solveTask(plan.id), Instant.now());
         });
@@ -64,12 +67,12 @@ class PlanAdmission {
      */
     void resume(StoredPlan plan) {
         inTransaction(() -> {
-            checkQueue(persistence.header(plan.id).map(PlanStore.PlanRow::client).orElse(null));
+            checkQueue(store.header(plan.id).map(PlanStore.PlanRow::client).orElse(null));
             if (!plan.restart()) {
                 throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
             }
             store.clearStop(plan.id);
-            persistence.save(plan);
+            store.save(plan);
             if (!scheduler.scheduleIfNotExists(solveTask(plan.id), Instant.now())) {
                 // The execution of the last solve is still being removed; the plan would wait for no one.
                 throw new PlanConflictException(plan.id, plan.status(), "resumeWhileFinishing");
@@ -88,7 +91,7 @@ class PlanAdmission {
         if (!store.requestStop(plan.id)) {
             return;
         }
-        PlanStore.PlanRow header = persistence.header(plan.id).orElse(null);
+        PlanStore.PlanRow header = store.header(plan.id).orElse(null);
         boolean picked = scheduler.getScheduledExecution(SolveTask.SOLVE_PLAN.instanceId(plan.id))
                 .map(e -> e.isPicked()).orElse(false);
         if (header != null && PlanStatus.valueOf(header.status()) == PlanStatus.SCHEDULED && !picked) {
@@ -97,15 +100,15 @@ class PlanAdmission {
                 plan.epoch(epoch);
                 plan.requestStop();
                 plan.finished(null);
-                persistence.save(plan);
+                store.save(plan);
                 plan.epoch(0);
             });
         }
-        Instant deadline = Instant.now().plus(persistence.saveInterval().multipliedBy(3)).plusSeconds(10);
-        while (Instant.now().isBefore(deadline) && persistence.header(plan.id)
+        Instant deadline = Instant.now().plus(saveInterval.multipliedBy(3)).plusSeconds(10);
+        while (Instant.now().isBefore(deadline) && store.header(plan.id)
                 .map(h -> !PlanStatus.valueOf(h.status()).isFinal()).orElse(false)) {
             try {
-                Thread.sleep(Math.max(10, persistence.saveInterval().toMillis() / 4));
+                Thread.sleep(Math.max(10, saveInterval.toMillis() / 4));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -119,7 +122,7 @@ class PlanAdmission {
      */
     @EventListener(ApplicationReadyEvent.class)
     void queueOrphans() {
-        for (PlanStore.PlanRow row : persistence.headers()) {
+        for (PlanStore.PlanRow row : store.headers()) {
             if (!PlanStatus.valueOf(row.status()).isFinal()
                     && scheduler.scheduleIfNotExists(solveTask(row.id()), Instant.now())) {
                 LOG.info("Plan {} was {} without a solve job: queued", row.id(), row.status());

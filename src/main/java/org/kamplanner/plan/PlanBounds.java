@@ -26,16 +26,16 @@ class PlanBounds {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanBounds.class);
 
-    private final PlanPersistence persistence;
+    private final PlanStore store;
     private final LowerBound lowerBound = new LowerBound();
     private final Duration timeLimit;
     private final ThreadPoolExecutor pool;
 
-    PlanBounds(PlanPersistence persistence,
+    PlanBounds(PlanStore store,
             @Value("${kam-planner.bound.time-limit:60s}") Duration timeLimit,
             @Value("${kam-planner.bound.threads:1}") int threads,
             @Value("${kam-planner.bound.queue:16}") int queue) {
-        this.persistence = persistence;
+        this.store = store;
         this.timeLimit = timeLimit;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), runnable -> {
@@ -54,7 +54,7 @@ class PlanBounds {
     void computeLater(StoredPlan plan) {
         long version = plan.version();
         plan.bound(PlanBound.computing());
-        persistence.saveBound(plan); // every replica says it is coming
+        store.saveBound(plan); // every replica says it is coming
         try {
             pool.execute(() -> {
                 // A newer solve or an edit may have changed the plan meanwhile: its own bound follows.
@@ -64,13 +64,13 @@ class PlanBounds {
                 PlanBound result = compute(plan.best());
                 if (plan.version() == version) {
                     plan.bound(result);
-                    persistence.saveBound(plan);
+                    store.saveBound(plan);
                 }
             });
         } catch (RejectedExecutionException e) {
             plan.bound(PlanBound.unavailable("too many bounds are being computed; solve the plan again later "
                     + "to compute it", 0));
-            persistence.saveBound(plan);
+            store.saveBound(plan);
         }
     }
 

@@ -27,16 +27,16 @@ public class PlanRegistry {
     private final Map<String, StoredPlan> plans = new ConcurrentHashMap<>();
     /** The plans by last use, least recent first: the finished ones at the front give their memory back. */
     private final Map<String, StoredPlan> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
-    private final PlanPersistence persistence;
+    private final PlanStore store;
     private final int maxUnfinishedPlans;
     private final int maxUnfinishedPerClient;
     private final int loadedPlans;
 
-    PlanRegistry(PlanPersistence persistence,
+    PlanRegistry(PlanStore store,
             @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
             @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient,
             @Value("${kam-planner.store.loaded-plans:2}") int loadedPlans) {
-        this.persistence = persistence;
+        this.store = store;
         this.maxUnfinishedPlans = maxUnfinishedPlans;
         this.maxUnfinishedPerClient = maxUnfinishedPerClient;
         this.loadedPlans = loadedPlans;
@@ -46,13 +46,13 @@ public class PlanRegistry {
     StoredPlan find(String id) {
         StoredPlan plan = plans.get(id);
         if (plan == null || !plan.solvedHere()) {
-            PlanStore.PlanRow header = persistence.header(id).orElse(null);
+            PlanStore.PlanRow header = store.header(id).orElse(null);
             if (header == null) {
                 remove(id);
                 throw new NotFoundException("Plan", id);
             }
             if (plan == null || !header.updatedAt().equals(plan.readAt())) {
-                plan = put(persistence.fromHeader(header));
+                plan = put(store.fromHeader(header));
             }
         }
         used(plan);

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 /**
  * What the endpoints do with plans: submit one (validate, store, start solving), read it as it stands,
  * stop, resume, purge, and explain it. The work is done by the registry (plans in memory, admission),
- * PlanSolving (the solves) and PlanPersistence (the database).
+ * PlanSolving (the solves) and PlanStore (the database).
  */
 @Service
 public class PlanService {
@@ -48,17 +48,19 @@ public class PlanService {
 
     private final PlanRegistry registry;
     private final PlanSolving solving;
-    private final PlanPersistence persistence;
+    private final PlanStore store;
     private final PlanBounds bounds;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
     private final PlanAdmission admission;
+    private final PlanChanges changes;
 
-    PlanService(PlanRegistry registry, PlanSolving solving, PlanPersistence persistence, PlanBounds bounds,
-            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission) {
+    PlanService(PlanRegistry registry, PlanSolving solving, PlanStore store, PlanBounds bounds,
+            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission, PlanChanges changes) {
+        this.changes = changes;
         this.registry = registry;
         this.solving = solving;
-        this.persistence = persistence;
+        this.store = store;
         this.bounds = bounds;
         this.explainer = explainer;
         this.validator = validator;
@@ -127,10 +129,10 @@ public class PlanService {
         return new Submitted(id, plan.status());
     }
 
-    /** KAMs leave a running solve (a Timefold ProblemChange); 409 when the plan is not solving. */
+    /** KAMs leave a running solve (a Timefold ProblemChange), on any replica; 409 when the plan is not solving. */
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = registry.find(id);
-        solving.leave(plan, leavingKamIds);
+        changes.leave(plan, solving.managerOf(plan), leavingKamIds);
         return new Submitted(id, plan.status());
     }
 
@@ -156,7 +158,7 @@ public class PlanService {
 
     /** Every replica lists the same: the database's plans, a running solve's as of its last save. */
     public List<PlanListItem> list() {
-        return persistence.headers().stream()
+        return store.headers().stream()
                 .map(r -> new PlanListItem(r.id(), r.name(), PlanStatus.valueOf(r.status()), r.score(),
                         r.feasible(), r.createdAt()))
                 .toList();

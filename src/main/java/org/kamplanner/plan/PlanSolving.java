@@ -3,7 +3,6 @@ package org.kamplanner.plan;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -18,8 +17,6 @@ import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.PlanSettings;
-import org.kamplanner.rebalance.KamsLeave;
-import org.kamplanner.rebalance.Leavers;
 import org.kamplanner.rebalance.MoveReview;
 import org.kamplanner.solver.search.SolveMode;
 import org.kamplanner.solver.search.SolverManagers;
@@ -34,25 +31,28 @@ import org.springframework.stereotype.Component;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverJob;
 import ai.timefold.solver.core.api.solver.SolverManager;
-import ai.timefold.solver.core.api.solver.SolverStatus;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 /**
  * A stored plan's solves: starting one (with the search its mode and size call for), resuming,
  * applying leavers to a running one, stopping, and shutting down. The solver's events move the plan
- * through its states (StoredPlan) and are saved through PlanPersistence.
+ * through its states (StoredPlan) and are saved in PlanStore, at most once per save interval and at the end.
  */
 @Component
 class PlanSolving {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
+    /** A solve taken over with its time used up still gets a moment: Timefold needs a positive limit. */
+    private static final Duration MIN_SPENT = Duration.ofMillis(100);
 
     private final SolverManagers solverManagers;
     private final MoveReview moveReview;
     private final PlanRegistry registry;
-    private final PlanPersistence persistence;
     private final PlanBounds bounds;
     private final PlanStore store;
+    private final PlanChanges changes;
+    /** A solve saves its best plan at most this often; the saver thread saves the last one of a burst. */
+    private final Duration saveInterval;
     private final SolveTimeCap cap;
     /** The plans this JVM solves now, by id. */
     private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
@@ -72,61 +72,66 @@ class PlanSolving {
     volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanPersistence persistence, PlanBounds bounds, PlanStore store,
+            PlanBounds bounds, PlanStore store, PlanChanges changes,
             @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
+            @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval,
             @Value("${db-scheduler.scheduler-name:}") String replica) {
         this.replica = replica.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replica;
         this.solverManagers = solverManagers;
         this.moveReview = moveReview;
         this.registry = registry;
-        this.persistence = persistence;
+        this.saveInterval = saveInterval;
         this.bounds = bounds;
         this.store = store;
+        this.changes = changes;
         this.cap = new SolveTimeCap(maxSolveTime);
         // Best solutions are saved as they come, at most one per interval; this catches the last one of a
         // burst, which no later event would save before the solve ends (or the replica is killed). It also
         // brings a stop from another replica, and gives up a solve another replica has taken over.
-        long period = Math.max(1, persistence.saveInterval().toMillis() / 2);
+        long period = Math.max(1, saveInterval.toMillis() / 2);
         saver.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
      * The solve-plan task (SolveTask) on whichever replica picked it: reads the plan, takes the next solve
      * epoch, solves it on this thread and returns when the solve has ended. A plan whose previous solve
-     * died with its replica starts from its last saved best plan.
+     * died with its replica, or was handed on by a shutdown, starts from its last saved best plan. True when
+     * this replica handed the solve on (SolveTask then puts it back into the queue at once).
      */
-    void run(String id) {
+    boolean run(String id) {
         if (closing) {
             // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
             throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
         }
-        PlanStore.PlanRow header = persistence.header(id).orElse(null);
+        PlanStore.PlanRow header = store.header(id).orElse(null);
         if (header == null) {
-            return; // purged before it was solved
+            return false; // purged before it was solved
         }
         // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
         // while another replica solved the plan would lose what that replica saved since.
         StoredPlan plan = registry.local(id);
         if (plan == null || !header.updatedAt().equals(plan.readAt())) {
-            plan = persistence.fromHeader(header);
+            plan = store.fromHeader(header);
         }
         if (plan.status().isFinal()) {
-            return; // stopped before it was solved
+            return false; // stopped before it was solved
         }
         Long epoch = store.claim(id, replica).orElse(null);
         if (epoch == null) {
-            return;
+            return false;
         }
         plan.epoch(epoch);
         plan.fencedOut(false);
+        // A solve taken over (a crash, a handoff) runs only what is left of its time limit.
+        plan.continuesAfter(Duration.ofMillis(header.spentMillis()));
         registry.put(plan);
         solvingHere.put(id, plan);
         try {
             if (store.stopRequested(id)) {
                 plan.requestStop();
                 plan.finished(null);
-                persistence.save(plan);
-                return;
+                store.save(plan);
+                return false;
             }
             SolveMode mode = modeOf(plan);
             // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
@@ -134,8 +139,7 @@ class PlanSolving {
             // continues from the best plan saved.
             boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
             AssignmentPlan problem = first ? PlanFactory.build(plan.input()).plan()
-                    : PlanFactory.build(PlanPersistence.withAssignments(plan.input(),
-                            PlanPersistence.assignments(plan.best()))).plan();
+                    : warmStart(plan);
             if (!first) {
                 lifecycle(id, "taken-over", plan).addKeyValue("epoch", epoch)
                         .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
@@ -143,7 +147,7 @@ class PlanSolving {
             try {
                 beforeSolve.accept(plan);
                 SolverJob<AssignmentPlan, String> job = solve(plan, problem, mode);
-                if (plan.stopRequested()) {
+                if (plan.stopRequested() || plan.handedOn()) {
                     // A stop that came while the model was built found no Timefold job to end and marked the
                     // plan TERMINATED: without this the solve ran its whole time limit behind that status,
                     // and a shutdown, seeing the plan final, left it for db-scheduler to wait on.
@@ -159,14 +163,31 @@ class PlanSolving {
             } catch (ExecutionException | CancellationException e) {
                 // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
             }
+            if (plan.handedOn()) {
+                return true;
+            }
             if (!plan.status().isFinal() && !plan.fencedOut()) {
                 plan.finished(null);
-                persistence.save(plan);
+                store.save(plan);
             }
+            return false;
         } finally {
             solvingHere.remove(id);
             plan.epoch(0);
         }
+    }
+
+    /**
+     * The model of the stored document with the best plan's assignments, paired by id (no detour through
+     * JSON). An account on a KAM the document now marks inactive (a leave saved after that best plan) starts
+     * unassigned, as the document would have built it.
+     */
+    private static AssignmentPlan warmStart(StoredPlan plan) {
+        AssignmentPlan problem = PlanFactory.withAssignments(plan.input(), plan.best());
+        problem.getAccounts().stream().filter(a -> !a.isPinned() && a.getKam() != null && !a.getKam().isActive())
+                .forEach(a -> a.setKam(null));
+        problem.setScore(null);
+        return problem;
     }
 
     /** The ids of the plans this JVM solves now (ClusterTest: never one on two replicas). */
@@ -176,7 +197,7 @@ class PlanSolving {
 
     /** The saver's round over the plans solved here. */
     private void watch() {
-        persistence.saveUnsavedProgress(solvingHere.values());
+        saveUnsavedProgress();
         for (StoredPlan plan : solvingHere.values()) {
             try {
                 if (plan.fencedOut()) {
@@ -184,11 +205,41 @@ class PlanSolving {
                     managerOf(plan).terminateEarly(plan.id);
                 } else if (!plan.status().isFinal() && store.stopRequested(plan.id)) {
                     stop(plan);
+                } else {
+                    changes.applyQueued(plan, managerOf(plan));
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Plan {}: checking for a stop failed, checked again next round", plan.id, e);
+                LOG.warn("Plan {}: checking for a stop or a change failed, checked again next round", plan.id, e);
             }
         }
+    }
+
+    /** Saves the best solution of each plan solved here that no event saved yet, else the time it used. */
+    private void saveUnsavedProgress() {
+        Instant now = Instant.now();
+        for (StoredPlan plan : solvingHere.values()) {
+            if (plan.status().isFinal()) {
+                continue;
+            }
+            try {
+                if (plan.dueForSave(saveInterval, now)) {
+                    store.save(plan);
+                } else {
+                    store.saveSpent(plan);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Plan {}: saving progress failed, retried with the next best solution", plan.id, e);
+            }
+        }
+    }
+
+    /** Saves a new best solution when the last save is an interval ago; true when it did. */
+    private boolean saveIfDue(StoredPlan plan) {
+        if (plan.dueForSave(saveInterval, Instant.now())) {
+            store.save(plan);
+            return true;
+        }
+        return false;
     }
 
     /** The plan's warning when it asks for more time than the server's cap on one solve; null within it. */
@@ -199,22 +250,28 @@ class PlanSolving {
     private SolverJob<AssignmentPlan, String> solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
         // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
         TerminationConfig termination = cap.applyTo(mode.termination(problem.getSettings()));
+        Duration fullLimit = termination.getSpentLimit();
+        Duration left = fullLimit.minus(plan.spentBefore());
+        termination.setSpentLimit(left.compareTo(MIN_SPENT) < 0 ? MIN_SPENT : left);
         SolverJob<AssignmentPlan, String> job = solverManagers.forSolve(plan.id, mode, problem).solveBuilder()
                 .withProblemId(plan.id)
                 .withProblem(problem)
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
                 .withSolverJobStartedEventConsumer(event -> {
-                    plan.started(termination.getSpentLimit(), termination.getUnimprovedSpentLimit());
-                    persistence.save(plan);
+                    plan.started(fullLimit, termination.getUnimprovedSpentLimit());
+                    store.save(plan);
                     lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
                 })
                 .withBestSolutionEventConsumer(event -> {
                     plan.improved(event.solution());
-                    if (persistence.saveIfDue(plan)) {
+                    if (saveIfDue(plan)) {
                         lifecycle(plan.id, "new-best", plan).log("Plan {} new best {}", plan.id, plan.score());
                     }
                 })
                 .withFinalBestSolutionEventConsumer(event -> {
+                    if (plan.handedOn()) {
+                        return; // saved unfinished by the shutdown, for the replica that continues it
+                    }
                     AssignmentPlan solution = event.solution();
                     if (mode == SolveMode.REBALANCE) {
                         // Reviewed on a copy: readers may hold the solver's last best solution meanwhile.
@@ -222,7 +279,7 @@ class PlanSolving {
                         plan.reviewed(moveReview.review(solution));
                     }
                     plan.finished(solution);
-                    persistence.save(plan);
+                    store.save(plan);
                     bounds.computeLater(plan);
                     lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
@@ -230,43 +287,11 @@ class PlanSolving {
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
                     plan.failed(Instant.now());
-                    persistence.save(plan);
+                    store.save(plan);
                 })
                 .run();
         solverManagers.closeWhenDone(plan.id, job);
         return job;
-    }
-
-    /**
-     * Applies KAMs leaving to a running solve as a Timefold ProblemChange, without restarting it. The
-     * stored document records the leavers once the solver has handed over a best solution with the
-     * change applied, so that the document and its assignments agree.
-     *
-     * @throws PlanConflictException when the plan is not solving (409)
-     */
-    void leave(StoredPlan plan, List<String> leavingKamIds) {
-        String id = plan.id;
-        if (plan.status() == PlanStatus.SOLVING && !plan.solvedHere()) {
-            // The solve's Timefold session is in another replica's memory; a leave is not queued for it.
-            throw new PlanConflictException(id, plan.status(), "leaveOnOtherReplica");
-        }
-        if (plan.status() != PlanStatus.SOLVING
-                || managerOf(plan).getSolverStatus(id) != SolverStatus.SOLVING_ACTIVE) {
-            throw new PlanConflictException(id, plan.status(), "leaveNotSolving");
-        }
-        // The input names every KAM and whether it is active: all the check needs, no report to build.
-        Leavers.check(plan.input(), leavingKamIds, "leavingKamIds");
-        managerOf(plan).addProblemChange(id, new KamsLeave(leavingKamIds))
-                .whenComplete((done, cause) -> {
-                    if (cause == null) {
-                        plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
-                        persistence.documentChanged(plan);
-                        lifecycle(id, "kams-left", plan).addKeyValue("kamIds", leavingKamIds)
-                                .log("Plan {}: {} left while solving", id, leavingKamIds);
-                    } else {
-                        LOG.warn("Plan {}: leave of {} not applied", id, leavingKamIds, cause);
-                    }
-                });
     }
 
     /** Stops the solve on this JVM, if one runs; the best plan so far stays and is saved. */
@@ -274,7 +299,7 @@ class PlanSolving {
         if (plan.solvedHere() && plan.requestStop()) {
             managerOf(plan).terminateEarly(plan.id);
             plan.finished(null);
-            persistence.save(plan);
+            store.save(plan);
             lifecycle(plan.id, "stopped", plan).log("Plan {} stopped on request: {}", plan.id, plan.score());
         }
     }
@@ -286,15 +311,16 @@ class PlanSolving {
             plan.finished(null);
         }
         registry.remove(plan.id);
-        persistence.delete(plan.id);
+        store.delete(plan.id);
         lifecycle(plan.id, "purged", plan).log("Plan {} purged", plan.id);
     }
 
     /**
      * On shutdown (SIGTERM), first thing, before db-scheduler stops (it waits for its tasks, which are
-     * these solves): running solves are stopped and their best plans saved. They stay TERMINATED with a
-     * hint to resume them: a graceful shutdown is an operator's choice. A plan submitted while the
-     * requests in flight finish is not started here ({@link #run}). An event, not a SmartLifecycle:
+     * these solves): running solves are handed on. Each ends here with its best plan and the time it used
+     * saved, still unfinished, and its job goes back into the queue ({@link #run} returns true), where
+     * another replica picks it up and solves on for the time that is left; a single replica does so after
+     * its restart. A plan submitted while the requests in flight finish is not started here. An event, not a SmartLifecycle:
      * ContextClosedEvent comes before any lifecycle bean stops (the web server's graceful shutdown,
      * db-scheduler), so the database and the solver threads are still there.
      */
@@ -302,21 +328,17 @@ class PlanSolving {
     void shutdown() {
         closing = true;
         saver.shutdownNow();
-        persistence.close();
+        store.close();
         for (StoredPlan plan : solvingHere.values()) {
-            if (plan.requestStop()) {
+            if (plan.handOn()) {
                 managerOf(plan).terminateEarly(plan.id);
-                plan.finished(null);
-                plan.warnings.add(("Solving was stopped by a shutdown of the service; " + StoredPlan.RESUME_HINT + " it.")
-                        .formatted(plan.id));
-                persistence.persist(plan);
-                lifecycle(plan.id, "stopped-by-shutdown", plan).log("Plan {} stopped by shutdown: {}", plan.id,
-                        plan.score());
+                store.persist(plan); // unfinished, its best plan and the time it used
+                lifecycle(plan.id, "handed-on", plan).log("Plan {} handed on by shutdown: {}", plan.id, plan.score());
             }
         }
     }
 
-    private SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
+    SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
         return solverManagers.forPlan(plan.id, modeOf(plan),
                 plan.input().accounts() == null ? 0 : plan.input().accounts().size());
     }

@@ -17,6 +17,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
  * A plan's solve as a db-scheduler job (docs/deployment.md): one execution per plan (instance = plan id)
  * in the shared database, run by whichever replica picks it. A replica that dies mid-solve stops
  * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
+ * A replica shutting down hands its solves on: their executions are due again at once.
  * A plan whose client has its share of the threads solving (FairShare) goes back into the queue for
  * {@code kam-planner.solver.fair-share-retry} instead.
  */
@@ -36,10 +37,15 @@ class SolveTask {
                     if (!share.start(instance.getId())) {
                         return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
                     }
+                    boolean handedOn;
                     try {
-                        solving.run(instance.getId());
+                        handedOn = solving.run(instance.getId());
                     } finally {
                         share.finished(instance.getId());
+                    }
+                    if (handedOn) {
+                        // A shutdown ended the solve here unfinished: due again now, for another replica.
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now());
                     }
                     return new CompletionHandler.OnCompleteRemove<>();
                 });

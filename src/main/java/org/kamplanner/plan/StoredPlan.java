@@ -63,6 +63,10 @@ final class StoredPlan {
     private Instant lastImproved;
     private Duration spentLimit;
     private Duration unimprovedLimit;
+    /** Time the current solve used before this replica's part of it: on a replica that crashed or handed it on. */
+    private Duration spentBefore = Duration.ZERO;
+    /** A shutdown handed the solve on to another replica ({@link #handOn}): it ends here without a final state. */
+    private boolean handedOn;
     /**
      * The solve epoch this JVM writes under (PlanStore#claim): above 0 while this JVM solves the plan, and
      * then its copy is the live one; 0 otherwise, and then the database has the plan as it stands.
@@ -239,6 +243,44 @@ final class StoredPlan {
         unimprovedLimit = unimproved;
     }
 
+    /**
+     * This replica continues a solve that has used {@code spent} elsewhere (or 0 for a new solve): its
+     * clock counts on from there, and its time limit is what is left.
+     */
+    synchronized void continuesAfter(Duration spent) {
+        spentBefore = spent;
+        solveStarted = null;
+        solveEnded = null;
+    }
+
+    synchronized Duration spentBefore() {
+        return spentBefore;
+    }
+
+    /** The time the current (or last) solve has used, over every replica that ran a part of it. */
+    synchronized Duration spent(Instant now) {
+        if (solveStarted == null) {
+            return spentBefore;
+        }
+        return spentBefore.plus(Duration.between(solveStarted, solveEnded != null ? solveEnded : now));
+    }
+
+    /**
+     * A graceful shutdown hands the solve on: it stays unfinished (its best plan saved), for another
+     * replica, or this one after its restart, to continue. False when the solve has already ended.
+     */
+    synchronized boolean handOn() {
+        if (status.isFinal()) {
+            return false;
+        }
+        handedOn = true;
+        return true;
+    }
+
+    synchronized boolean handedOn() {
+        return handedOn;
+    }
+
     /** Seconds a solve has run and, while it runs, may still run (at most; sooner after unimprovedSeconds). */
     record SolveTime(Double elapsedSeconds, Double remainingSeconds) {
     }
@@ -247,8 +289,7 @@ final class StoredPlan {
         if (solveStarted == null) {
             return new SolveTime(null, null);
         }
-        Instant end = solveEnded != null ? solveEnded : now;
-        Duration elapsed = Duration.between(solveStarted, end);
+        Duration elapsed = spent(now);
         Double remaining = null;
         if (status == PlanStatus.SOLVING && spentLimit != null) {
             Duration left = spentLimit.minus(elapsed);
@@ -329,6 +370,11 @@ final class StoredPlan {
         version++;
         bound = null; // the next solve's end computes the bound of its plan
         stopRequested = false;
+        handedOn = false;
+        // A resume is a new solve: its full time limit again.
+        spentBefore = Duration.ZERO;
+        solveStarted = null;
+        solveEnded = null;
         error = null;
         return true;
     }

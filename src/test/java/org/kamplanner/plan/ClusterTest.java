@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -61,8 +62,8 @@ class ClusterTest {
 
     /**
      * Two replicas solve plans submitted to both: no plan is ever in both replicas' solves at once, a stop
-     * sent to the replica that does not solve the plan reaches it, a leave there is a clear 409, and both
-     * replicas list the same.
+     * sent to the replica that does not solve the plan reaches it, so does a leave (202, applied by the
+     * replica that solves the plan), and both replicas list the same.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
@@ -103,8 +104,11 @@ class ClusterTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> "SOLVING".equals(status(baseUrl(other), longId)));
             HttpResponse<String> leave = send(baseUrl(other), "POST", "/plans/" + longId + "/problem-changes",
                     "{\"leavingKamIds\": [\"K1\"]}");
-            assertThat(leave.statusCode()).as(leave.body()).isEqualTo(409);
-            assertThat(leave.body()).contains("another replica");
+            assertThat(leave.statusCode()).as(leave.body()).isEqualTo(202);
+            // Applied by the solving replica from the database: both replicas' documents show K1 left.
+            await().atMost(Duration.ofSeconds(60)).until(() -> !kamActive(baseUrl(other), longId, "K1"));
+            assertThat(kamActive(baseUrl(a), longId, "K1")).isFalse();
+            assertThat(jdbc.sql("select count(*) from plan_change").query(Integer.class).single()).isZero();
             HttpResponse<String> stopped = send(baseUrl(other), "DELETE", "/plans/" + longId, null);
             assertThat(mapper.readTree(stopped.body()).get("status").asText()).as(stopped.body()).isEqualTo("TERMINATED");
             assertThat(status(baseUrl(a), longId)).isEqualTo("TERMINATED");
@@ -156,6 +160,72 @@ class ClusterTest {
                 assertThat(get(baseUrl(b), "/plans/" + id).get("summary").get("unassignedAccounts").asInt()).isZero();
             }
         }
+    }
+
+    /**
+     * Three replicas; the one that solves a long plan shuts down gracefully. It saves the plan unfinished and
+     * releases its job: another replica continues the solve at once (epoch 2) with what is left of its time
+     * limit, not the whole limit again. A leave sent to a replica that does not solve it is applied there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aShutdownHandsItsSolveOnWithItsRemainingTime(Database db) throws Exception {
+        List<ConfigurableApplicationContext> replicas = new ArrayList<>(List.of(start(db, "replica-a"),
+                start(db, "replica-b"), start(db, "replica-c")));
+        try {
+            int limit = 600;
+            String id = submit(baseUrl(replicas.get(0)), "/plans/tiny.json", limit);
+            ConfigurableApplicationContext solver = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> solvingOn(replicas, id), r -> r != null);
+            JdbcClient jdbc = solver.getBean(JdbcClient.class);
+            // The solve has used some of its time and saved it.
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select solve_spent_ms from plan where id = ?")
+                    .param(id).query(Long.class).single() >= 1000);
+            replicas.remove(solver);
+            solver.close();
+            long spentBefore = jdbc(replicas.get(0)).sql("select solve_spent_ms from plan where id = ?").param(id)
+                    .query(Long.class).single();
+            assertThat(spentBefore).isGreaterThanOrEqualTo(1000);
+
+            ConfigurableApplicationContext next = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> solvingOn(replicas, id), r -> r != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "SOLVING".equals(status(baseUrl(next), id)));
+            assertThat(jdbc(next).sql("select solve_epoch from plan where id = ?").param(id).query(Long.class).single())
+                    .isEqualTo(2L);
+            JsonNode status = get(baseUrl(next), "/plans/" + id + "/status");
+            // The clock goes on from the time used before: never below it, never the full limit again.
+            assertThat(status.get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(spentBefore / 1000.0 - 0.1);
+            assertThat(status.get("remainingSeconds").asDouble()).isLessThanOrEqualTo(limit - spentBefore / 1000.0 + 0.1);
+
+            ConfigurableApplicationContext other = replicas.get(0) == next ? replicas.get(1) : replicas.get(0);
+            HttpResponse<String> leave = send(baseUrl(other), "POST", "/plans/" + id + "/problem-changes",
+                    "{\"leavingKamIds\": [\"K2\"]}");
+            assertThat(leave.statusCode()).as(leave.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !kamActive(baseUrl(next), id, "K2"));
+            HttpResponse<String> stopped = send(baseUrl(other), "DELETE", "/plans/" + id, null);
+            assertThat(mapper.readTree(stopped.body()).get("status").asText()).as(stopped.body()).isEqualTo("TERMINATED");
+            assertThat(get(baseUrl(other), "/plans/" + id).get("warnings").toString()).doesNotContain("shutdown");
+        } finally {
+            replicas.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    private static ConfigurableApplicationContext solvingOn(List<ConfigurableApplicationContext> replicas, String id) {
+        return replicas.stream().filter(r -> r.getBean(PlanSolving.class).solvingHere().contains(id)).findFirst()
+                .orElse(null);
+    }
+
+    private static JdbcClient jdbc(ConfigurableApplicationContext replica) {
+        return replica.getBean(JdbcClient.class);
+    }
+
+    private boolean kamActive(String base, String planId, String kamId) throws Exception {
+        for (JsonNode kam : get(base, "/plans/" + planId).get("kams")) {
+            if (kam.get("id").asText().equals(kamId)) {
+                return kam.path("active").asBoolean(true);
+            }
+        }
+        throw new AssertionError("no KAM " + kamId);
     }
 
     private static List<String> replicaArguments(Database db, String name) {
