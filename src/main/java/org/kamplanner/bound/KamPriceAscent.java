@@ -36,7 +36,7 @@ final class KamPriceAscent {
 
     private static final double ALPHA = 0.5;
     private static final int PATIENCE = 5;
-    private static final double LEAST_ALPHA = 1e-3;
+    private static final double LEAST_ALPHA = 1e-6;
 
     private final Relaxation r;
     private final double balanceWeight;
