@@ -294,9 +294,17 @@ final class KnapsackBound {
             for (int i = 0; i < count; i++) {
                 order[i] = i;
             }
-            // A weight of 0 ranks first (any profit per no minute); ties by weight, then pair, for one order.
+            // A weight of 0 ranks first (any profit per no minute); ties by pair, for one order. The ratio is
+            // computed once per item: comparing cross products instead is not transitive in doubles (TimSort
+            // threw "Comparison method violates its general contract" on an over-full 240 × 2,200 plan), and
+            // an order off by a rounding of the ratio moves Dantzig's bound by far less than the margin.
+            double[] ratio = new double[count];
+            for (int i = 0; i < count; i++) {
+                long w = pairLoad[items[i]];
+                ratio[i] = w == 0 ? Double.POSITIVE_INFINITY : profits[i] / w;
+            }
             Arrays.sort(order, (x, y) -> {
-                int byRatio = Double.compare(profits[y] * pairLoad[items[x]], profits[x] * pairLoad[items[y]]);
+                int byRatio = Double.compare(ratio[y], ratio[x]);
                 return byRatio != 0 ? byRatio : Integer.compare(items[x], items[y]);
             });
             item = new int[count];

@@ -39,6 +39,8 @@ final class PerKamLagrangian {
     private static final double DEFLECTION = 0.7;
     private static final double THETA = 1;
     private static final int PATIENCE = 10;
+    /** The share of the time the soft level's KAM prices may take at most ({@link KamPriceAscent}). */
+    private static final double PRICE_SHARE = 0.85;
 
     private final Relaxation r;
     private final boolean soft;
@@ -112,7 +114,18 @@ final class PerKamLagrangian {
     Outcome solve(double target, long deadline) {
         long begin = System.nanoTime();
         int n = r.free.size();
-        double[] pi = startingMultipliers();
+        StringBuilder trace = new StringBuilder();
+        double[] pi;
+        if (soft && balanceWeight > 0) {
+            // Most of the time for the KAM prices: their steps are cheap and move where these do not.
+            KamPriceAscent.Prices prices = new KamPriceAscent(r, balanceWeight, uUpper, byCost, sortedByCost)
+                    .solve(begin + (long) ((deadline - begin) * PRICE_SHARE));
+            pi = prices.steps() > 0 ? prices.pi() : startingMultipliers();
+            trace.append(String.format(java.util.Locale.ROOT, "KAM prices %d steps, %.2f s (step:L') %s; ",
+                    prices.steps(), (System.nanoTime() - begin) / 1e9, prices.trace()));
+        } else {
+            pi = startingMultipliers();
+        }
         double[] rho = new double[r.kamCount];
         double[][] nu = new double[r.kamCount][r.sectorCount];
         double sigma = 0;
@@ -121,7 +134,7 @@ final class PerKamLagrangian {
         double theta = THETA;
         int sinceBest = 0;
         int steps = 0;
-        StringBuilder trace = new StringBuilder();
+        int traced = trace.length();
         double[] gAssign = new double[n];
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             double value = evaluate(pi, rho, nu, sigma);
@@ -137,7 +150,7 @@ final class PerKamLagrangian {
                 sinceBest = 0;
             }
             if ((steps & (steps - 1)) == 0) {
-                trace.append(String.format(java.util.Locale.ROOT, "%s%d:%.1f", trace.length() == 0 ? "" : " ",
+                trace.append(String.format(java.util.Locale.ROOT, "%s%d:%.1f", trace.length() == traced ? "" : " ",
                         steps, best));
             }
             if (Math.ceil(best) >= target || theta < 1e-6) {

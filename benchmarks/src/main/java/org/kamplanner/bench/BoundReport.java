@@ -23,14 +23,17 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  *
  * <pre>
  * BoundReport [--solve-seconds 30] [--bound-seconds 60] [--lp GLOP|PDLP] [--cpsat-seconds 10] [--cpsat-max-pairs 5000]
- *             [--knapsack-seconds 10] [--all-pairs] dataset...
+ *             [--knapsack-seconds 10] [--all-pairs] [--save-assignment FILE | --assignment FILE] dataset...
  * </pre>
  *
  * Without datasets: dach-small, the two dach-medium cuts, dach-medium, dach-large and the two smaller
  * over-full plans. {@code --cpsat-seconds 0} leaves out CP-SAT's bounds (tried on plans up to 5,000
  * pairs, for each level where the LP leaves room); {@code --all-pairs} puts every (account, KAM) pair
  * into the LP from the start instead of generating columns (the same bound, slower). {@code --knapsack-seconds 0}
- * leaves out the medium level's knapsack Lagrangian.
+ * leaves out the medium level's knapsack Lagrangian. {@code --save-assignment FILE} writes the solved plan's
+ * assignment (one "account KAM" line each, "-" for none) and {@code --assignment FILE} reads one back instead of
+ * solving, so that the bound of one plan can be measured again (before and after a change, or a plan from a
+ * long solve) without solving it again; one dataset then.
  */
 public final class BoundReport {
 
@@ -39,6 +42,8 @@ public final class BoundReport {
         long boundSeconds = 60;
         LowerBound.Options options = LowerBound.Options.DEFAULT;
         List<String> datasets = new ArrayList<>();
+        File saveAssignment = null;
+        File assignment = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--solve-seconds" -> solveSeconds = Long.parseLong(args[++i]);
@@ -50,6 +55,8 @@ public final class BoundReport {
                         Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
                 case "--cpsat-seconds" -> options = options.withCpSatLimit(
                         Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
+                case "--save-assignment" -> saveAssignment = new File(args[++i]);
+                case "--assignment" -> assignment = new File(args[++i]);
                 default -> datasets.add(args[i]);
             }
         }
@@ -66,7 +73,15 @@ public final class BoundReport {
             SolverConfig config = SolverManagers.config(SolveMode.ANNUAL, problem.getAccounts().size())
                     .withRandomSeed(0L)
                     .withTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofSeconds(solveSeconds)));
-            AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver().solve(problem);
+            AssignmentPlan solved;
+            if (assignment != null) {
+                solved = SavedAssignment.read(problem, assignment, config);
+            } else {
+                solved = SolverFactory.<AssignmentPlan>create(config).buildSolver().solve(problem);
+                if (saveAssignment != null) {
+                    SavedAssignment.write(solved, saveAssignment);
+                }
+            }
             LowerBound.Result result = lowerBound.computeWithDetails(solved, Duration.ofSeconds(boundSeconds));
             PlanBound bound = result.bound();
             String line = String.format(Locale.ROOT,
