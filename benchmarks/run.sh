@@ -16,6 +16,8 @@
 #   ./benchmarks/run.sh --trajectory [--seconds N] [--seeds N] [--first-seed N] [--search SEARCH] [--events] [dataset...]
 #       Every best-solution event of a solve (default: the large search): the best at 3 s, 10 s and the end,
 #       when the final coverage was first reached, and the longest time without a new best.
+#   ./benchmarks/run.sh --greedy-profile [--runs N] [dataset...]
+#       Where the time to a first plan goes: reading, building, the large search's greedy phase (with its repair).
 #   ./benchmarks/run.sh --memory [KAMSxACCOUNTS] [REGIONS]
 #       The heap a built plan holds (default 1500x15000 over 5,000 regions; docs/deployment.md).
 # Builds with the `benchmark` Maven profile (into target/benchmark, apart from the service build) and
@@ -34,6 +36,9 @@ elif [[ "${1:-}" == "--bound" ]]; then
     shift
 elif [[ "${1:-}" == "--memory" ]]; then
     main=org.kamplanner.bench.PlanMemory
+    shift
+elif [[ "${1:-}" == "--greedy-profile" ]]; then
+    main=org.kamplanner.bench.GreedyProfile
     shift
 elif [[ "${1:-}" == "--exact" ]]; then
     main=org.kamplanner.bench.CpSatReference

@@ -228,6 +228,15 @@ public class KamPlannerCli {
                 description = "where to write the solved document; default: FILE with -solved.json")
         Path output;
 
+        @Option(names = "--seed", paramLabel = "N", description = "the solver's random seed (0 or more), instead of "
+                + "the document's settings.seed; default: the document's, else none")
+        Integer seed;
+
+        @Option(names = "--work-budget", paramLabel = "MOVES", description = "end after this many evaluated moves "
+                + "(with --seed: the same plan on any machine), instead of the document's settings.workBudget; "
+                + "--seconds stays the cap; default: the document's, else none")
+        Integer workBudget;
+
         @Option(names = "--bound-seconds", paramLabel = "S", defaultValue = "60",
                 description = "time for the quality certificate after solving, 0 for none; default: ${DEFAULT-VALUE}")
         long boundSeconds;
@@ -237,7 +246,7 @@ public class KamPlannerCli {
 
         @Override
         public Integer call() throws IOException {
-            PlanDocument document = CliTools.read(file);
+            PlanDocument document = reproducible(CliTools.read(file));
             PlanFactory.Built built = PlanFactory.build(document);
             AssignmentPlan problem = built.plan();
             // The search the service would pick: settings.mode, and tabu search for large plans.
@@ -283,6 +292,26 @@ public class KamPlannerCli {
             CliTools.pretty().writeValue(target.toFile(), result);
             System.out.println(PlanText.words("cli.written", solved.getScore(), target));
             return OK;
+        }
+
+        /**
+         * The document with --seed and --work-budget in its settings where given: the options win over the
+         * document, as --seconds does, and the solved document says what made it.
+         */
+        private PlanDocument reproducible(PlanDocument document) {
+            if (seed == null && workBudget == null) {
+                return document;
+            }
+            if (seed != null && seed < 0) {
+                throw new CliTools.UserMistake(PlanText.words("cli.seedNegative", seed));
+            }
+            if (workBudget != null && workBudget < 1) {
+                throw new CliTools.UserMistake(PlanText.words("cli.workBudgetNotPositive", workBudget));
+            }
+            PlanDocument.Settings given = document.settings() == null ? PlanDocument.Settings.DEFAULTS
+                    : document.settings();
+            return document.withSettings(given.withReproduction(seed != null ? seed : given.seed(),
+                    workBudget != null ? workBudget : given.workBudget()));
         }
     }
 

@@ -179,6 +179,13 @@ public record PlanDocument(
                     seconds, unimprovedSeconds, mode, seed, workBudget);
         }
 
+        /** The same settings with this seed and work budget (the command line's --seed and --work-budget). */
+        public Settings withReproduction(Integer newSeed, Integer newWorkBudget) {
+            return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
+                    complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
+                    terminationSeconds, unimprovedSeconds, mode, newSeed, newWorkBudget);
+        }
+
         public Settings withMode(String newMode) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,

@@ -360,6 +360,49 @@ class KamPlannerCliTest {
                 .doesNotContain("Solving ended", "Solving started");
     }
 
+    /**
+     * --seed and --work-budget win over the document's settings (here a seed of 5) and are written into the solved
+     * document; the same options give the same plan twice.
+     */
+    @Test
+    void seedAndWorkBudgetGiveTheSamePlanTwice() throws IOException {
+        Path input = copyResource("/demo-data/dach-small.json", dir.resolve("small.json"));
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(input.toFile());
+        document.withObject("settings").put("seed", 5);
+        json.writeValue(input.toFile(), document);
+        List<JsonNode> solved = new ArrayList<>();
+        for (String name : List.of("first.json", "second.json")) {
+            Path output = dir.resolve(name);
+            int exit = KamPlannerCli.run(new String[] { "solve", input.toString(), "--seed", "3", "--work-budget",
+                    "200000", "--seconds", "120", "--bound-seconds", "0", "--output", output.toString() });
+            assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            solved.add(json.readTree(output.toFile()));
+        }
+
+        assertThat(solved.get(0).at("/settings/seed").asInt()).isEqualTo(3);
+        assertThat(solved.get(0).at("/settings/workBudget").asInt()).isEqualTo(200_000);
+        assertThat(solved.get(1).get("accounts")).isEqualTo(solved.get(0).get("accounts"));
+        ModelChecker.assertConsistent(solved.get(0));
+    }
+
+    @Test
+    void aNegativeSeedOrAnEmptyWorkBudgetIsSaidInTheUsersLanguage() throws IOException {
+        Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));
+
+        assertThat(KamPlannerCli.run(new String[] { "solve", input.toString(), "--seed", "-1" }))
+                .isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(KamPlannerCli.run(new String[] { "solve", "--lang", "de", input.toString(), "--work-budget", "0" }))
+                .isEqualTo(KamPlannerCli.INVALID_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("kam-planner solve: --seed must be 0 or more, not -1",
+                "kam-planner solve: --work-budget muss mindestens 1 bewerteter Zug sein, nicht 0");
+        assertThat(dir.resolve("tiny-solved.json")).doesNotExist();
+        out.reset();
+        assertThat(KamPlannerCli.run(new String[] { "solve", "--lang", "de", "--help" })).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Zufalls-Seed", "settings.workBudget des Dokuments");
+    }
+
     @Test
     void withLangDeTheAnalysisAndTheErrorsAreGerman() throws IOException {
         Path input = copyResource("/plans/tiny.json", dir.resolve("tiny.json"));

@@ -14,8 +14,9 @@ import ai.timefold.solver.core.api.score.director.ScoreDirector;
  * The end of the greedy phase on a large plan: each account the greedy left out comes in by the cheapest of a
  * few make-room chains ({@link RoomChain}: it takes a KAM, whoever is in its way moves to another KAM or makes
  * room there in turn) that gains coverage, by the soft cost it adds. The chains are the local search's
- * make-room moves, tried at once for every open account instead of one random account per step; what they do
- * not place, the CP-SAT coverage phase tries next.
+ * make-room moves, tried at once for every open account instead of one random account per step; on a plan that
+ * is not over-full, an account no chain places gets room from several small accounts at once ({@link Ejection});
+ * what they do not place, the CP-SAT coverage phase tries next.
  *
  * <p>Accounts in the order they stand, two passes (a chain that places one account may move others out of
  * the way of the next); deterministic: the chains' random choices come from a generator seeded by the plan's
@@ -36,12 +37,15 @@ final class CoverageRepair {
     private final RoomChain chains;
     private final SoftCosts costs;
     private final Random random;
+    /** On a plan that fits (not over-full), several small accounts make room where no chain did; else null. */
+    private final Ejection ejection;
 
-    CoverageRepair(AssignmentPlan plan) {
+    CoverageRepair(AssignmentPlan plan, boolean overfull) {
         this.room = new PlanRoom(plan);
         this.chains = new RoomChain(room);
         this.costs = SoftCosts.of(plan.getSettings());
         this.random = new Random(plan.getAccounts().size());
+        this.ejection = overfull ? null : new Ejection(room, costs);
     }
 
     /** Repairs until no chain gains, both passes are done, or the phase ends; how many accounts came in. */
@@ -61,6 +65,9 @@ final class CoverageRepair {
                     continue; // a chain for an earlier account brought it in
                 }
                 MakeRoomMove best = cheapestGainingChain(account);
+                if (best == null && ejection != null && chains.qualifiedKams(account).length > 0) {
+                    best = ejection.place(account, chains.qualifiedKams(account));
+                }
                 if (best != null) {
                     best.apply(scoreDirector);
                     scoreDirector.triggerVariableListeners();

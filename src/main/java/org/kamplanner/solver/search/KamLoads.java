@@ -86,11 +86,24 @@ public final class KamLoads {
         return pairObstacle(account, kam) == null;
     }
 
+    /**
+     * False when the sector's expertise rule or the experience rule keeps the account off the KAM: the pair rules
+     * that depend only on the account's sector and required experience, so that the greedy phase can sort the
+     * KAMs out once for all accounts alike.
+     */
+    boolean qualifiesBySectorAndExperience(Account account, Kam kam) {
+        return bySectorAndExperience(account, kam) == null;
+    }
+
     /** The first rule about the pair itself, whatever the KAM carries, that keeps the account off it, or null. */
     private Obstacle pairObstacle(Account account, Kam kam) {
         if (rules.forbidden && account.isForbiddenWith(kam)) {
             return Obstacle.FORBIDDEN;
         }
+        return bySectorAndExperience(account, kam);
+    }
+
+    private Obstacle bySectorAndExperience(Account account, Kam kam) {
         if (rules.expertise && account.getSector().isExpertiseRequired() && !kam.hasExpertise(account.getSector())) {
             return Obstacle.EXPERTISE;
         }

@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -15,6 +18,7 @@ import org.kamplanner.solver.CpSatBalance;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
@@ -25,13 +29,20 @@ import ai.timefold.solver.core.api.score.director.ScoreDirector;
 /** One sub-problem: the free accounts of the chosen KAMs and some unassigned ones, as a CP-SAT model. */
 final class KamSubProblem {
 
-    record Outcome(boolean better, boolean proven, Kam[] assignment) {
+    /**
+     * What a solve found: {@code last} for its end, otherwise one better assignment handed over on the way
+     * ({@link SubProblemSolve}).
+     */
+    record Outcome(boolean better, boolean proven, Kam[] assignment, boolean last) {
+        static final Outcome NONE = new Outcome(false, false, null, true);
     }
 
     private final List<Kam> kams;
     private final SoftCosts costs;
     private final List<Account> free = new ArrayList<>();
     private final Kam[] before;
+    /** The assignment of the free accounts last kept in the working plan: before, until one is kept. */
+    private Kam[] kept;
     private final long[] fixedLoad;
     private final int[] fixedCount;
     private final int[][] fixedSector;
@@ -71,6 +82,7 @@ final class KamSubProblem {
         open.sort(Comparator.comparingLong((Account a) -> costs.unassigned(a)).reversed());
         free.addAll(open.subList(0, Math.min(KamNeighbourhoods.MAX_OPEN, open.size())));
         before = free.stream().map(Account::getKam).toArray(Kam[]::new);
+        kept = before;
     }
 
     /** CP-SAT's deterministic time spent by {@link #solve} so far (both levels), for a work budget. */
@@ -80,8 +92,14 @@ final class KamSubProblem {
         return deterministicSeconds;
     }
 
-    /** @param counted under a work budget: the cap is deterministic time, not seconds (WorkBudget) */
-    Outcome solve(double seconds, int linearizationLevel, BooleanSupplier stop, boolean counted) {
+    /**
+     * Starts the solve on a thread of its own.
+     *
+     * @param counted under a work budget: the cap is deterministic time, not seconds (WorkBudget)
+     * @param handOver whether each better assignment CP-SAT finds on the way is handed over too
+     */
+    SubProblemSolve start(double seconds, int linearizationLevel, BooleanSupplier stop, boolean counted,
+            boolean handOver) {
         int n = free.size();
         int m = kams.size();
         CpModel model = new CpModel();
@@ -157,42 +175,26 @@ final class KamSubProblem {
         CpSolver solver = new CpSolver();
         solver.getParameters().setNumWorkers(1).setLinearizationLevel(linearizationLevel);
         WorkBudget.limit(solver.getParameters(), seconds, counted);
-        // CP-SAT cannot ask Timefold whether the solve should end (its time, or a stop from the service); a
-        // watcher asks every 50 ms and stops the search.
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                if (stop.getAsBoolean()) {
-                    solver.stopSearch(); // again at every poll: the second level's search is a new one
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "cp-sat-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-        try {
-            return solve(model, solver, x, out, medium, soft, currentMedium, currentSoft);
-        } finally {
-            watcher.interrupt();
-            joinQuietly(watcher);
-        }
+        long startMedium = currentMedium;
+        long startSoft = currentSoft;
+        return new SubProblemSolve(solver,
+                better -> solve(model, solver, x, out, medium, soft, startMedium, startSoft, better), stop, handOver);
     }
 
+    /** Both levels, coverage first; {@code better} (or null) is handed each better assignment on the way. */
     private Outcome solve(CpModel model, CpSolver solver, BoolVar[][] x, BoolVar[] out, LinearExprBuilder medium,
-            LinearExprBuilder soft, long currentMedium, long currentSoft) {
+            LinearExprBuilder soft, long currentMedium, long currentSoft, Consumer<Kam[]> better) {
         int n = free.size();
         int m = kams.size();
         boolean proven = true;
         long bestMedium = currentMedium;
         if (currentMedium > 0) {
             model.minimize(medium);
-            CpSolverStatus status = solver.solve(model);
+            CpSolverStatus status = better == null ? solver.solve(model)
+                    : solver.solve(model, handing(x, objective -> objective < currentMedium, better));
             deterministicSeconds += solver.response().getDeterministicTime();
             if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-                return new Outcome(false, false, null);
+                return Outcome.NONE;
             }
             proven = status == CpSolverStatus.OPTIMAL;
             bestMedium = Math.round(solver.objectiveValue());
@@ -210,32 +212,41 @@ final class KamSubProblem {
         }
         model.addLessOrEqual(medium, bestMedium);
         model.minimize(soft);
-        CpSolverStatus status = solver.solve(model);
+        long coverage = bestMedium;
+        CpSolverStatus status = better == null ? solver.solve(model)
+                : solver.solve(model, handing(x, objective -> coverage < currentMedium || objective < currentSoft, better));
         deterministicSeconds += solver.response().getDeterministicTime();
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(false, false, null);
+            return Outcome.NONE;
         }
         proven &= status == CpSolverStatus.OPTIMAL;
         long bestSoft = Math.round(solver.objectiveValue());
-        boolean better = bestMedium < currentMedium || bestSoft < currentSoft;
-        Kam[] assignment = new Kam[n];
-        for (int a = 0; a < n; a++) {
-            for (int k = 0; k < m; k++) {
-                if (x[a][k] != null && solver.booleanValue(x[a][k])) {
+        return new Outcome(bestMedium < currentMedium || bestSoft < currentSoft, proven,
+                assignment(x, solver::booleanValue), true);
+    }
+
+    /** A callback handing over each solution whose objective is better than the plan's, as an assignment. */
+    private CpSolverSolutionCallback handing(BoolVar[][] x, LongPredicate better, Consumer<Kam[]> to) {
+        return new CpSolverSolutionCallback() {
+            @Override
+            public void onSolutionCallback() {
+                if (better.test(Math.round(objectiveValue()))) {
+                    to.accept(assignment(x, this::booleanValue));
+                }
+            }
+        };
+    }
+
+    private Kam[] assignment(BoolVar[][] x, Predicate<BoolVar> value) {
+        Kam[] assignment = new Kam[free.size()];
+        for (int a = 0; a < assignment.length; a++) {
+            for (int k = 0; k < kams.size(); k++) {
+                if (x[a][k] != null && value.test(x[a][k])) {
                     assignment[a] = kams.get(k);
                 }
             }
         }
-        return new Outcome(better, proven, assignment);
-    }
-
-    /** The watcher may be in the middle of asking the termination, which is not made for two threads. */
-    private static void joinQuietly(Thread watcher) {
-        try {
-            watcher.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return assignment;
     }
 
     void apply(ScoreDirector<AssignmentPlan> scoreDirector, Kam[] assignment) {
@@ -245,8 +256,14 @@ final class KamSubProblem {
         scoreDirector.triggerVariableListeners();
     }
 
+    /** Back to the assignment last {@link #kept} (before, until one is). */
     void revert(ScoreDirector<AssignmentPlan> scoreDirector) {
-        apply(scoreDirector, before);
+        apply(scoreDirector, kept);
+    }
+
+    /** The assignment just applied stays: a later {@link #revert} comes back to it. */
+    void kept(Kam[] assignment) {
+        kept = assignment;
     }
 
     private static void set(ScoreDirector<AssignmentPlan> scoreDirector, Account account, Kam kam) {

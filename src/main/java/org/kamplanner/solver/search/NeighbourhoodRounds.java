@@ -41,6 +41,11 @@ final class NeighbourhoodRounds {
     private int improvements;
     private boolean whole;
     private int keptSinceWhole;
+    /** A solve under way across steps (a whole-plan solve handing over what it finds), or null. */
+    private KamSubProblem pending;
+    private SubProblemSolve pendingSolve;
+    private boolean pendingWhole;
+    private boolean keptInPending;
 
     /**
      * Holds the plan, not its score director: {@link KamNeighbourhoods} keeps the rounds by their score
@@ -72,15 +77,16 @@ final class NeighbourhoodRounds {
         boolean coverageOnly = phase.coverageOnly();
         // The share is checked with the phase's own termination, so a sub-problem also stops at the deadline.
         BooleanSupplier stop = () -> isPhaseTerminated.getAsBoolean() || System.nanoTime() - deadline > 0;
-        while (!stop.getAsBoolean() && rounds < phase.maxRounds() && !(coverageOnly && score.mediumScore() == 0)) {
-            if (stall >= stallLimit) {
+        while (pending != null
+                || !stop.getAsBoolean() && rounds < phase.maxRounds() && !(coverageOnly && score.mediumScore() == 0)) {
+            if (pending == null && stall >= stallLimit) {
                 if (!wholePlan || phase.wholePlanSeconds() <= 0 || keptSinceWhole == 0) {
                     break;
                 }
                 whole = true; // the rounds changed the plan since the last whole-plan solve: one more from here
                 stall = 0;
             }
-            if (round(director, stop) && untilKept) {
+            if (round(director, stop, untilKept) && untilKept) {
                 return true;
             }
         }
@@ -89,32 +95,44 @@ final class NeighbourhoodRounds {
         return false;
     }
 
-    /** One sub-problem solved and kept when the plan's score is better; whether it was. */
-    private boolean round(InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director, BooleanSupplier stop) {
-        List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), phase.coverageOnly());
-        KamSubProblem sub = new KamSubProblem(plan, chosen, search.costs, search.loads);
-        double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
-        KamSubProblem.Outcome outcome = sub.solve(whole ? wholeCap : phase.subSolveSeconds(),
-                phase.linearizationLevel(), stop, counted);
+    /**
+     * One sub-problem solved and kept when the plan's score is better; whether it was. With {@code untilKept} a
+     * whole-plan solve hands over each better plan CP-SAT finds on the way, and the round returns true with the
+     * first one kept (the step ends and Timefold publishes it); the next call goes on with the same solve.
+     */
+    private boolean round(InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director, BooleanSupplier stop,
+            boolean untilKept) {
+        if (pending == null) {
+            List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), phase.coverageOnly());
+            pending = new KamSubProblem(plan, chosen, search.costs, search.loads);
+            double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
+            pendingSolve = pending.start(whole ? wholeCap : phase.subSolveSeconds(), phase.linearizationLevel(), stop,
+                    counted, whole && untilKept);
+            pendingWhole = whole;
+            keptInPending = false;
+            whole = false;
+        }
+        KamSubProblem sub = pending;
+        KamSubProblem.Outcome outcome = pendingSolve.next();
+        while (!outcome.last()) {
+            if (keep(director, sub, outcome)) {
+                keptInPending = true;
+                improvements++;
+                return true;
+            }
+            outcome = pendingSolve.next();
+        }
+        pending = null;
+        pendingSolve = null;
         if (counted) {
             WorkBudget.spend(director, sub.deterministicSeconds());
         }
-        boolean wasWhole = whole;
-        whole = false;
-        boolean kept = false;
-        if (outcome.better()) {
-            sub.apply(director, outcome.assignment());
-            HardMediumSoftLongScore after = director.calculateScore().raw();
-            if (after.compareTo(score) > 0) {
-                score = after;
-                kept = true;
-            } else {
-                sub.revert(director);
-            }
-        }
+        boolean wasWhole = pendingWhole;
+        boolean keptLast = keep(director, sub, outcome);
+        boolean kept = keptLast || keptInPending;
         stall = kept ? 0 : stall + 1;
         rounds++;
-        improvements += kept ? 1 : 0;
+        improvements += keptLast ? 1 : 0;
         keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
         if (wasWhole) {
             LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");
@@ -123,6 +141,23 @@ final class NeighbourhoodRounds {
         } else if (!outcome.proven() && kams > MIN_KAMS) {
             kams--;
         }
-        return kept;
+        return keptLast;
+    }
+
+    /** Applies a better assignment found and keeps it when the plan's score is better; whether it did. */
+    private boolean keep(InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director, KamSubProblem sub,
+            KamSubProblem.Outcome outcome) {
+        if (!outcome.better()) {
+            return false;
+        }
+        sub.apply(director, outcome.assignment());
+        HardMediumSoftLongScore after = director.calculateScore().raw();
+        if (after.compareTo(score) > 0) {
+            score = after;
+            sub.kept(outcome.assignment());
+            return true;
+        }
+        sub.revert(director);
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package org.kamplanner.solver.search;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import ai.timefold.solver.core.config.util.ConfigUtils;
  * solution and entity classes, generated accessors, the constraints, the greedy phase, the
  * construction heuristic, the local search moves (change, swap and make-room) and the CP-SAT
  * neighbourhoods between two local search phases ({@link KamNeighbourhoods}). The annual search
- * is that file as it stands (the Spring Boot starter reads it by this name); the other two are built
+ * is that file with its CP-SAT phases in steps (the Spring Boot starter reads it by this name, and
+ * {@link AnnualSearchInSteps} makes the same change to the starter's copy); the other two are built
  * from it here, changing only what differs. Each {@link #config()} reads the file afresh, so callers
  * may change the returned configuration (termination, seed, environment mode) freely.
  *
@@ -33,7 +35,10 @@ import ai.timefold.solver.core.config.util.ConfigUtils;
  */
 public enum Search {
 
-    /** Annual plans up to {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: late acceptance 400. */
+    /**
+     * Annual plans up to {@link SolverManagers#LARGE_PLAN_ACCOUNTS} accounts: late acceptance 400, the CP-SAT
+     * neighbourhoods in steps (so a whole-plan solve publishes what it finds as it goes).
+     */
     ANNUAL,
 
     /**
@@ -90,7 +95,7 @@ public enum Search {
         }
         LocalSearchPhaseConfig lateAcceptance = (LocalSearchPhaseConfig) phases.get(3);
         return switch (this) {
-            case ANNUAL -> config;
+            case ANNUAL -> neighbourhoodsInSteps(config);
             // No construction heuristic: after the greedy phase it places nothing (the greedy leaves an account
             // out only when every KAM has a hard obstacle, and unassigned then scores better), yet on 1,500 ×
             // 14,000 it took 1.6–8 s to find that (benchmarks/RESULTS.md, "Session 7").
@@ -109,6 +114,19 @@ public enum Search {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("No search named " + name + "; the searches are " + NAMES, e);
         }
+    }
+
+    /**
+     * The annual search's phases as the file has them but for its two CP-SAT neighbourhood phases, which run in
+     * steps ({@link #inSteps}); for {@link #config()} and for the Spring Boot starter's configuration of the same
+     * file ({@link AnnualSearchInSteps}), whose other settings stay as they are.
+     */
+    static SolverConfig neighbourhoodsInSteps(SolverConfig config) {
+        List<PhaseConfig> phases = new ArrayList<>(config.getPhaseConfigList());
+        phases.set(2, inSteps((CustomPhaseConfig) phases.get(2)));
+        phases.set(4, inSteps((CustomPhaseConfig) phases.get(4)));
+        config.setPhaseConfigList(phases);
+        return config;
     }
 
     /**

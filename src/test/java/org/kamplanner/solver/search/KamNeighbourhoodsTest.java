@@ -80,25 +80,59 @@ class KamNeighbourhoodsTest {
     void theNeighbourhoodsInStepsPublishEachImprovement() {
         KamNeighbourhoods phase = new KamNeighbourhoods();
         phase.setMaxRounds(30);
-        SolverConfig config = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE);
-        List<PhaseConfig> phases = config.getPhaseConfigList();
-        config = config.withPhases(phases.get(0), phases.get(1),
-                        new CustomPhaseConfig().withCustomPhaseCommandList(phase.steps(100)))
-                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                .withTerminationSpentLimit(Duration.ofSeconds(60));
-        Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
         List<HardMediumSoftLongScore> fromNeighbourhoods = new ArrayList<>();
-        solver.addEventListener(event -> {
-            if (event.getProducerId().phaseIndex().orElse(-1) == 2) {
-                fromNeighbourhoods.add(event.getNewBestSolution().getScore());
-            }
-        });
 
-        AssignmentPlan solved = solver.solve(PlanFactory.build(SolvedPlans.dataset("dach-small")).plan());
+        AssignmentPlan solved = inSteps(phase, true, fromNeighbourhoods);
 
         assertThat(fromNeighbourhoods).hasSizeGreaterThanOrEqualTo(2);
         assertThat(fromNeighbourhoods).isSortedAccordingTo(HardMediumSoftLongScore::compareTo);
         assertThat(fromNeighbourhoods.get(fromNeighbourhoods.size() - 1)).isEqualTo(solved.getScore());
+    }
+
+    /**
+     * A whole-plan solve in steps hands over each better plan CP-SAT finds while it runs: one round of the phase
+     * publishes several new best solutions (as one blocking solve it could publish one at most, when it ends),
+     * better each time, the last of them the solve's result. From dach-small with every account unassigned (hard
+     * feasible; a sub-problem offers 40 of them), so that CP-SAT finds several plans on its way; from the
+     * greedy's plan its first better one is already the optimum.
+     */
+    @Test
+    void aWholePlanSolvePublishesWhatItFindsAsItGoes() {
+        KamNeighbourhoods phase = new KamNeighbourhoods();
+        phase.setMaxRounds(1);
+        phase.setWholePlanAccounts(100);
+        phase.setWholePlanSeconds(10);
+        List<HardMediumSoftLongScore> fromTheSolve = new ArrayList<>();
+
+        AssignmentPlan solved = inSteps(phase, false, fromTheSolve);
+
+        assertThat(fromTheSolve).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fromTheSolve).isSortedAccordingTo(HardMediumSoftLongScore::compareTo).doesNotHaveDuplicates();
+        assertThat(fromTheSolve.get(fromTheSolve.size() - 1)).isEqualTo(solved.getScore());
+    }
+
+    /**
+     * dach-small, from the greedy and construction phases or unassigned, then the phase as steps; the scores of
+     * the new best solutions the phase published.
+     */
+    private static AssignmentPlan inSteps(KamNeighbourhoods phase, boolean fromGreedy,
+            List<HardMediumSoftLongScore> published) {
+        SolverConfig config = SolverConfig.createFromXmlResource(Search.BASE_RESOURCE);
+        List<PhaseConfig> phases = new ArrayList<>(config.getPhaseConfigList().subList(0, 2));
+        if (!fromGreedy) {
+            phases.clear();
+        }
+        phases.add(new CustomPhaseConfig().withCustomPhaseCommandList(phase.steps(100)));
+        config = config.withPhases(phases.toArray(PhaseConfig[]::new))
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                .withTerminationSpentLimit(Duration.ofSeconds(60));
+        Solver<AssignmentPlan> solver = SolverFactory.<AssignmentPlan>create(config).buildSolver();
+        solver.addEventListener(event -> {
+            if (event.getProducerId().phaseIndex().orElse(-1) == phases.size() - 1) {
+                published.add(event.getNewBestSolution().getScore());
+            }
+        });
+        return solver.solve(PlanFactory.build(SolvedPlans.dataset("dach-small")).plan());
     }
 
     private static AssignmentPlan oneRound(Map<String, String> properties) {
