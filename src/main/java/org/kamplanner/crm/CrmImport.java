@@ -33,6 +33,26 @@ public class CrmImport {
 
     /** The document built and what the import did. */
     public record Result(PlanDocument document, CrmReport report) {
+
+        /**
+         * Today as a plan: the same document with every account assigned to its owner in the CRM (none when
+         * the owner is not on the HR list), for PlanService.store to score without solving.
+         */
+        public PlanDocument baseline() {
+            PlanDocument d = document;
+            return new PlanDocument(null, Words.text("crm.baseline.name", d.name()), null, null, null, null, null, null,
+                    d.settings(), d.sectors(), d.regions(), d.travelOverrides(), d.forbiddenPairs(), d.affinities(),
+                    d.kams(), d.accounts().stream().map(a -> a.withAssignedKamId(a.currentKamId())).toList());
+        }
+
+        /** The note the baseline plan carries first in its warnings. */
+        public static List<String> baselineNotes() {
+            return List.of(Words.text("crm.baseline.note"));
+        }
+
+        public Result withBaseline(String baselinePlanId, String solvedPlanId) {
+            return new Result(document, report.withBaseline(baselinePlanId, solvedPlanId));
+        }
     }
 
     private final Gazetteer gazetteer;
@@ -110,7 +130,7 @@ public class CrmImport {
                 document.regions().size(), context.places.lookups(), tierCounts,
                 Columns.of(accountFile.header(), mapping.accountColumns()).byField(),
                 kamColumns == null ? null : kamColumns.byField(), context.defaults.list(), context.skipped,
-                team.ownersNotOnHrList(), calibrated.report());
+                team.ownersNotOnHrList(), calibrated.report(), null);
         return new Result(document, report);
     }
 

@@ -25,7 +25,21 @@ public record CrmReport(
         List<DefaultApplied> defaults,
         List<SkippedRow> skipped,
         List<Owner> ownersNotOnHrList,
-        Calibration calibration) {
+        Calibration calibration,
+        Baseline baseline) {
+
+    /**
+     * Today's assignment stored as a plan ({@code planId}), scored and not solved, and where the solved plan
+     * is compared with it; absent with solve=false, which stores nothing.
+     */
+    public record Baseline(String planId, String compare) {
+    }
+
+    public CrmReport withBaseline(String baselinePlanId, String solvedPlanId) {
+        return new CrmReport(rowsRead, accounts, kams, regions, placesGeocoded, tiers, accountColumns, kamColumns,
+                defaults, skipped, ownersNotOnHrList, calibration,
+                new Baseline(baselinePlanId, "/plans/compare?ids=" + baselinePlanId + "," + solvedPlanId));
+    }
 
     /** A field the file did not give, and what the import used instead, for how many rows. */
     public record DefaultApplied(String field, String value, int count) {
