@@ -154,6 +154,28 @@ class CrmRestTest extends AdminRestTest {
         assertThat(hubspot.lines().skip(1).findFirst().orElseThrow()).startsWith(firstChange.get("id").asText() + ","
                 + emailByName.get(nameByKam.get(firstChange.get("assignedKamId").asText())) + ",");
 
+        // The workbook's hand-over list: each changed account once as gained by its new KAM and once as lost by
+        // its owner today (the owner who left is no KAM: their accounts are only gained), in German on request.
+        HttpHeaders german = new HttpHeaders();
+        german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+        byte[] workbook = rest.exchange("/plans/{id}/export/plan.xlsx", org.springframework.http.HttpMethod.GET,
+                new HttpEntity<>(german), byte[].class, id).getBody();
+        List<org.dhatim.fastexcel.reader.Row> handOvers = sheet(workbook, "handovers");
+        List<String> header = handOvers.get(0).stream().map(org.dhatim.fastexcel.reader.Cell::getText).toList();
+        assertThat(header).startsWith("KAM-Name", "KAM-ID", "Änderung", "Account-ID", "Account-Name");
+        long lost = changed.stream().filter(a -> a.hasNonNull("currentKamId")).count();
+        assertThat(handOvers).hasSize(1 + changed.size() + (int) lost);
+        List<String> gainedIds = handOvers.stream().skip(1).filter(r -> r.getCellText(2).equals("übernimmt"))
+                .map(r -> r.getCellText(3)).toList();
+        assertThat(gainedIds).containsExactlyInAnyOrderElementsOf(changed.stream().map(a -> a.get("id").asText()).toList());
+        List<org.dhatim.fastexcel.reader.Row> formulaNames = handOvers.stream()
+                .filter(r -> formulaIds.contains(r.getCellText(3))).toList();
+        assertThat(formulaNames).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getCell(4).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.STRING);
+            assertThat(r.getCell(4).getText()).isEqualTo("=HYPERLINK(\"http://evil.example\")");
+            assertThat(r.getCellText(8)).contains("hatte heute keinen KAM");
+        });
+
         ResponseEntity<JsonNode> badFormat = rest.getForEntity("/plans/{id}/export/owner-changes.csv?format=sap",
                 JsonNode.class, id);
         assertThat(badFormat.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -309,6 +331,15 @@ class CrmRestTest extends AdminRestTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         return rest.postForEntity("/plans/import/crm" + query, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private static List<org.dhatim.fastexcel.reader.Row> sheet(byte[] workbook, String name) {
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook read = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(workbook))) {
+            return read.findSheet(name).orElseThrow().read();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> errors(ResponseEntity<JsonNode> response) {
