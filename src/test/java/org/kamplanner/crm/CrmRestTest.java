@@ -242,6 +242,44 @@ class CrmRestTest extends AdminRestTest {
     }
 
     @Test
+    void theReportSaysWhichRevenueItReadAndWarnsWhenItIsTheCustomersTurnover() {
+        CrmFixtures fixtures = new CrmFixtures(40, 4, 9);
+        byte[] kams = fixtures.kamsCsv().getBytes(StandardCharsets.UTF_8);
+        String accounts = fixtures.accountsCsv();
+
+        // Found by the default headers: "Jahresumsatz" is what a CRM calls the customer's own turnover.
+        JsonNode byDefault = importCrm(Map.of("accounts.csv", accounts.getBytes(StandardCharsets.UTF_8), "kams.csv",
+                kams), "?solve=false", null, "de").getBody().get("report").get("revenue");
+        assertThat(byDefault.get("column").asText()).isEqualTo("Jahresumsatz");
+        assertThat(byDefault.get("fromMapping").asBoolean()).isFalse();
+        assertThat(byDefault.get("customerTurnover").asBoolean()).isTrue();
+        assertThat(byDefault.get("label").asText())
+                .isEqualTo("Jahresumsatz des Kunden (Spalte 'Jahresumsatz'), als Umsatz mit uns verwendet");
+        assertThat(byDefault.get("warning").asText()).startsWith("'Jahresumsatz' ist in den meisten CRMs der eigene "
+                + "Umsatz des Kunden");
+
+        // The export names its column as the revenue with us: read so, without a warning.
+        String withUs = accounts.replace(";Jahresumsatz;", ";Umsatz mit uns;");
+        ResponseEntity<JsonNode> ours = importCrm(Map.of("accounts.csv", withUs.getBytes(StandardCharsets.UTF_8),
+                "kams.csv", kams), "?solve=false");
+        assertThat(ours.getStatusCode()).as(ours.getBody().toString()).isEqualTo(HttpStatus.OK);
+        JsonNode revenue = ours.getBody().get("report").get("revenue");
+        assertThat(revenue.get("column").asText()).isEqualTo("Umsatz mit uns");
+        assertThat(revenue.get("customerTurnover").asBoolean()).isFalse();
+        assertThat(revenue.get("label").asText()).isEqualTo("Revenue with us: column 'Umsatz mit uns'");
+        assertThat(revenue.has("warning")).isFalse();
+
+        // A mapping (sent as a text field) that names the column is the planner's choice: no warning.
+        ResponseEntity<JsonNode> named = importCrm(Map.of("accounts.csv", accounts.getBytes(StandardCharsets.UTF_8),
+                "kams.csv", kams), "?solve=false", "{\"accountColumns\": {\"revenue\": [\"Jahresumsatz\"]}}", "en");
+        assertThat(named.getStatusCode()).as(named.getBody().toString()).isEqualTo(HttpStatus.OK);
+        JsonNode chosen = named.getBody().get("report").get("revenue");
+        assertThat(chosen.get("fromMapping").asBoolean()).isTrue();
+        assertThat(chosen.get("customerTurnover").asBoolean()).isFalse();
+        assertThat(chosen.has("warning")).isFalse();
+    }
+
+    @Test
     void theSameExportAsXlsxGivesTheSamePlan() {
         CrmFixtures fixtures = new CrmFixtures(700, 45, 27);
         byte[] kams = fixtures.kamsCsv().getBytes(StandardCharsets.UTF_8);
@@ -321,7 +359,16 @@ class CrmRestTest extends AdminRestTest {
     }
 
     private ResponseEntity<JsonNode> importCrm(Map<String, byte[]> files, String query) {
+        return importCrm(files, query, null, "en");
+    }
+
+    /** With the mapping as a text field (as curl -F 'mapping={...}' sends it) and an Accept-Language. */
+    private ResponseEntity<JsonNode> importCrm(Map<String, byte[]> files, String query, String mapping,
+            String language) {
         MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        if (mapping != null) {
+            body.add("mapping", mapping);
+        }
         files.forEach((name, content) -> body.add(name.replaceFirst("\\..*$", ""), new ByteArrayResource(content) {
             @Override
             public String getFilename() {
@@ -330,6 +377,7 @@ class CrmRestTest extends AdminRestTest {
         }));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
         return rest.postForEntity("/plans/import/crm" + query, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
