@@ -33,6 +33,26 @@ public class CrmImport {
 
     /** The document built and what the import did. */
     public record Result(PlanDocument document, CrmReport report) {
+
+        /**
+         * Today as a plan: the same document with every account assigned to its owner in the CRM (none when
+         * the owner is not on the HR list), for PlanService.store to score without solving.
+         */
+        public PlanDocument baseline() {
+            PlanDocument d = document;
+            return new PlanDocument(null, Words.text("crm.baseline.name", d.name()), null, null, null, null, null, null,
+                    d.settings(), d.sectors(), d.regions(), d.travelOverrides(), d.forbiddenPairs(), d.affinities(),
+                    d.kams(), d.accounts().stream().map(a -> a.withAssignedKamId(a.currentKamId())).toList());
+        }
+
+        /** The note the baseline plan carries first in its warnings. */
+        public static List<String> baselineNotes() {
+            return List.of(Words.text("crm.baseline.note"));
+        }
+
+        public Result withBaseline(String baselinePlanId, String solvedPlanId) {
+            return new Result(document, report.withBaseline(baselinePlanId, solvedPlanId));
+        }
     }
 
     private final Gazetteer gazetteer;
@@ -55,7 +75,8 @@ public class CrmImport {
     /** @throws InvalidPlanException with every problem of the files and the mapping */
     public Result read(MultipartFile accounts, MultipartFile kams, String mappingJson, String name,
             Long terminationSeconds) {
-        CrmMapping mapping = mapping(mappingJson);
+        CrmMapping given = given(mappingJson);
+        CrmMapping mapping = merged(given);
         ImportContext context = new ImportContext(mapping, gazetteer);
         if (accounts == null || accounts.isEmpty()) {
             throw InvalidPlanException.of("accounts", Words.text("error.field.required"));
@@ -106,24 +127,32 @@ public class CrmImport {
         }
         Calibration.Calibrated calibrated = Calibration.of(document, mapping.calibration());
         document = calibrated.document();
+        Map<String, String> accountColumns = Columns.of(accountFile.header(), mapping.accountColumns()).byField();
+        boolean revenueNamed = given != null && given.accountColumns() != null
+                && given.accountColumns().containsKey("revenue");
         CrmReport report = new CrmReport(accountFile.rows().size(), documentAccounts.size(), team.kams().size(),
-                document.regions().size(), context.places.lookups(), tierCounts,
-                Columns.of(accountFile.header(), mapping.accountColumns()).byField(),
-                kamColumns == null ? null : kamColumns.byField(), context.defaults.list(), context.skipped,
-                team.ownersNotOnHrList(), calibrated.report());
+                document.regions().size(), context.places.lookups(), tierCounts, accountColumns,
+                revenue(accountColumns.get("revenue"), revenueNamed, mapping), kamColumns == null ? null : kamColumns.byField(), context.defaults.list(), context.skipped,
+                team.ownersNotOnHrList(), calibrated.report(), null);
         return new Result(document, report);
     }
 
-    private CrmMapping mapping(String mappingJson) {
+    /** The request's mapping as given, or null. */
+    private CrmMapping given(String mappingJson) {
         if (mappingJson == null || mappingJson.isBlank()) {
-            return defaults;
+            return null;
         }
-        CrmMapping given;
         try {
-            given = json.readValue(mappingJson, CrmMapping.class);
+            return json.readValue(mappingJson, CrmMapping.class);
         } catch (IOException e) {
             FieldProblem problem = JsonReadProblem.of(e);
             throw InvalidPlanException.of(problem.path().replaceFirst("^\\$", "mapping"), problem.message());
+        }
+    }
+
+    private CrmMapping merged(CrmMapping given) {
+        if (given == null) {
+            return defaults;
         }
         CrmMapping merged = defaults.with(given);
         List<FieldProblem> problems = merged.problems(gazetteer);
@@ -131,6 +160,21 @@ public class CrmImport {
             throw new InvalidPlanException(problems);
         }
         return merged;
+    }
+
+    /**
+     * Which revenue was read: a column the mapping named is the planner's choice; one the default headers found
+     * among the {@link CrmMapping#turnoverColumns} is most likely the customer's own turnover, and says so.
+     */
+    private static CrmReport.Revenue revenue(String column, boolean named, CrmMapping mapping) {
+        if (column == null) {
+            return new CrmReport.Revenue(null, named, false, Words.text("crm.revenue.none"),
+                    Words.text("crm.revenue.noneWarning"));
+        }
+        boolean turnover = !named && mapping.isTurnover(column);
+        return new CrmReport.Revenue(column, named, turnover,
+                Words.text(turnover ? "crm.revenue.turnover" : "crm.revenue.withUs", column),
+                turnover ? Words.text("crm.revenue.turnoverWarning", column) : null);
     }
 
     /** A validator problem of the built document at the account export's line it came from. */

@@ -24,11 +24,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code src/main/resources/crm/default-mapping.json} ({@code GET /import/crm/mapping}); a request's mapping
  * changes only what it names: a column's list of headers, an industry, a sector by id, a number.
  *
+ * @param turnoverColumns headers that in most CRMs hold the customer's own turnover (Salesforce's "Annual
+ *        Revenue"), not the business done with it: revenue found under one of them by the default headers is
+ *        reported with a warning; a request that names {@code accountColumns.revenue} has chosen its column
  * @param settings plan settings for the imported plan (tier minutes, weights …), as in a plan document
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CrmMapping(
         Map<String, List<String>> accountColumns,
+        List<String> turnoverColumns,
         Map<String, List<String>> kamColumns,
         Map<String, String> industries,
         List<PlanDocument.Sector> sectors,
@@ -86,11 +90,18 @@ public record CrmMapping(
         }
         Tiers t = given.tiers() == null ? tiers : new Tiers(or(given.tiers().by(), tiers.by()),
                 or(given.tiers().a(), tiers.a()), or(given.tiers().b(), tiers.b()));
-        return new CrmMapping(columns(accountColumns, given.accountColumns()), columns(kamColumns, given.kamColumns()),
+        return new CrmMapping(columns(accountColumns, given.accountColumns()),
+                or(given.turnoverColumns(), turnoverColumns), columns(kamColumns, given.kamColumns()),
                 industryMap, new ArrayList<>(sectorMap.values()), or(given.defaultSector(), defaultSector), t,
                 or(given.fullTimeHours(), fullTimeHours), or(given.defaultCountry(), defaultCountry),
                 or(given.ownerExperienceYears(), ownerExperienceYears), calibrate(given.calibration()),
                 or(given.settings(), settings));
+    }
+
+    /** True when {@code header} is one of the {@link #turnoverColumns}, compared as headers are. */
+    boolean isTurnover(String header) {
+        return turnoverColumns != null
+                && turnoverColumns.stream().anyMatch(t -> Spelling.key(t).equals(Spelling.key(header)));
     }
 
     private Calibrate calibrate(Calibrate given) {

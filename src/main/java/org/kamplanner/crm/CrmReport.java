@@ -21,11 +21,37 @@ public record CrmReport(
         int placesGeocoded,
         Map<String, Integer> tiers,
         Map<String, String> accountColumns,
+        Revenue revenue,
         Map<String, String> kamColumns,
         List<DefaultApplied> defaults,
         List<SkippedRow> skipped,
         List<Owner> ownersNotOnHrList,
-        Calibration calibration) {
+        Calibration calibration,
+        Baseline baseline) {
+
+    /**
+     * Today's assignment stored as a plan ({@code planId}), scored and not solved, and where the solved plan
+     * is compared with it; absent with solve=false, which stores nothing.
+     */
+    public record Baseline(String planId, String compare) {
+    }
+
+    public CrmReport withBaseline(String baselinePlanId, String solvedPlanId) {
+        return new CrmReport(rowsRead, accounts, kams, regions, placesGeocoded, tiers, accountColumns, revenue, kamColumns,
+                defaults, skipped, ownersNotOnHrList, calibration,
+                new Baseline(baselinePlanId, "/plans/compare?ids=" + baselinePlanId + "," + solvedPlanId));
+    }
+
+    /**
+     * Which revenue the plan ranks and reports: the {@code column} read (null: none, every account 0), whether
+     * the mapping named it ({@code fromMapping}), whether it is a header that usually holds the customer's own
+     * turnover ({@code customerTurnover}), a {@code label} for the page and, when the default headers fell back
+     * to such a column, a {@code warning}; both in the request's language.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Revenue(String column, boolean fromMapping, boolean customerTurnover, String label,
+            String warning) {
+    }
 
     /** A field the file did not give, and what the import used instead, for how many rows. */
     public record DefaultApplied(String field, String value, int count) {

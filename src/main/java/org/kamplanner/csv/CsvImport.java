@@ -45,7 +45,7 @@ public class CsvImport {
     static final String SECTORS = "sectors.csv";
     private static final Set<String> FILES = Set.of(KAMS, ACCOUNTS, REGIONS, SECTORS);
     private static final Set<String> SHEETS = Set.of("kams", "accounts", "assignments", "regions", "sectors",
-            Workbooks.SUMMARY);
+            Workbooks.SUMMARY, HandOvers.SHEET);
 
     static final CsvTable<Kam> KAM_TABLE = new CsvTable<>(Kam.class);
     static final CsvTable<Account> ACCOUNT_TABLE = new CsvTable<>(Account.class);

@@ -19,7 +19,7 @@ import org.kamplanner.document.PlanDocument;
 
 /**
  * A plan as one Excel workbook: a summary sheet, then the {@link ExportTables} (assignments, kams,
- * regions, sectors), one sheet each, hours and percentages as numbers with a cell format, so a planner
+ * regions, sectors), one sheet each, and the {@link HandOvers} per KAM (export only), hours and percentages as numbers with a cell format, so a planner
  * can sum and sort them. Read back, the same sheets make a plan again ({@code accounts} or an export's
  * {@code assignments}), with each problem at its sheet, row and column.
  * <p>
@@ -43,6 +43,7 @@ public final class Workbooks {
             for (String name : ExportTables.NAMES) {
                 sheet(workbook.newWorksheet(name), ExportTables.table(document, name));
             }
+            sheet(workbook.newWorksheet(HandOvers.SHEET), HandOvers.table(document));
             workbook.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -60,6 +60,14 @@ class PlanAdmission {
         scheduler.triggerCheckForDueExecutions();
     }
 
+    /** Stores a finished plan without queueing a solve; 429 or 507 (StorageFullException) over a storage quota. */
+    void store(StoredPlan plan) {
+        inTransaction(() -> {
+            persistence.insert(plan);
+            quota.check(plan.client);
+        });
+    }
+
     /**
      * A finished plan goes back into the queue, to be solved again from its best plan so far.
      *

@@ -101,6 +101,25 @@ public class PlanService {
     }
 
     /**
+     * Stores a document as it is, scored and not solved (COMPLETED at once): a baseline to compare solved
+     * plans with, such as today's assignment from a CRM. {@code notes} go first in its warnings; the
+     * storage quota of {@code client} applies, the solve queue's does not (nothing is queued).
+     */
+    public Submitted store(PlanDocument document, List<String> notes, String client) {
+        validator.validate(document);
+        PlanFactory.Built built = PlanFactory.build(document.withMoves(null));
+        List<String> warnings = new ArrayList<>(notes);
+        warnings.addAll(built.warnings());
+        StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document.withMoves(null), warnings,
+                explainer.scored(built.plan()), Instant.now(), client);
+        plan.finished(null);
+        admission.store(plan);
+        registry.put(plan);
+        PlanSolving.lifecycle(plan.id, "stored", plan).log("Plan {} stored unsolved", plan.id);
+        return new Submitted(plan.id, plan.status());
+    }
+
+    /**
      * A new plan from a finished one, solved with continuity: see {@link Rebalancer}. Problems of the
      * built document are reported at the request's paths.
      *

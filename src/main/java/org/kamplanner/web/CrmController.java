@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** From a CRM's account export (and the HR list) to a plan, and the plan's owner changes back into the CRM. */
@@ -35,8 +36,11 @@ public class CrmController {
 
     private static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    /** A CRM import handed to the solver: the plan's id and status, and what the import did. */
-    public record Submitted(String id, PlanStatus status, CrmReport report) {
+    /**
+     * A CRM import handed to the solver: the plan's id and status, today's assignment stored as a plan to
+     * compare it with ({@code baselinePlanId}), and what the import did.
+     */
+    public record Submitted(String id, PlanStatus status, String baselinePlanId, CrmReport report) {
     }
 
     private final CrmImport crmImport;
@@ -50,23 +54,37 @@ public class CrmController {
     @Operation(summary = "Build a plan from a CRM account export (CSV with , or ;, or .xlsx) and optionally the KAMs' "
             + "HR list and a mapping (JSON, see GET /import/crm/mapping), and solve it; with solve=false return the "
             + "document unsolved. Both with a report: rows read, defaults applied, rows skipped, owners not on the HR "
-            + "list. Problems name file:line:column")
+            + "list. Problems name file:line:column. A solved import also stores today's assignment (each account on its "
+            + "CRM owner) as a scored, unsolved plan: baselinePlanId, and report.baseline.compare")
     @PostMapping(path = "/plans/import/crm", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<?> importCrm(@RequestParam(required = false) MultipartFile accounts,
             @RequestParam(required = false) MultipartFile kams,
             @RequestParam(name = "mapping", required = false) MultipartFile mappingFile,
-            @RequestParam(name = "mapping", required = false) String mappingText,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) Long terminationSeconds,
-            @RequestParam(defaultValue = "true") boolean solve, Principal client) throws java.io.IOException {
-        String mapping = mappingFile != null ? new String(mappingFile.getBytes(), StandardCharsets.UTF_8) : mappingText;
+            @RequestParam(defaultValue = "true") boolean solve, Principal client, HttpServletRequest request)
+            throws java.io.IOException {
+        // A file part is no request parameter and a text part no MultipartFile: binding both to one @RequestParam
+        // name made Spring convert the file to a String (a 500), so the text is read from the request.
+        String mapping = mappingFile != null ? new String(mappingFile.getBytes(), StandardCharsets.UTF_8)
+                : request.getParameter("mapping");
         CrmImport.Result result = crmImport.read(accounts, kams, mapping, name, terminationSeconds);
         if (!solve) {
             return ResponseEntity.ok(result);
         }
-        PlanService.Submitted submitted = service.submit(result.document(), client == null ? null : client.getName());
+        String who = client == null ? null : client.getName();
+        // Today first: should the solve be refused (queue full), the baseline goes again, so nothing is half stored.
+        String baseline = service.store(result.baseline(), CrmImport.Result.baselineNotes(), who).id();
+        PlanService.Submitted submitted;
+        try {
+            submitted = service.submit(result.document(), who);
+        } catch (RuntimeException refused) {
+            service.purge(baseline);
+            throw refused;
+        }
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id()))
-                .body(new Submitted(submitted.id(), submitted.status(), result.report()));
+                .body(new Submitted(submitted.id(), submitted.status(), baseline,
+                        result.withBaseline(baseline, submitted.id()).report()));
     }
 
     @Operation(summary = "The CRM import's default mapping: each field's English and German header synonyms "

@@ -226,11 +226,16 @@ public final class CrmFixtures {
         return text.contains(";") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    /** Writes the bundled example: datasets/crm/accounts.csv (700 accounts) and kams.csv (45 KAMs). */
+    /**
+     * Writes the bundled example: datasets/crm/accounts.csv (700 accounts) and kams.csv (45 KAMs); with
+     * {@code folder accounts kams seed}, an export of that size (benchmarks/crm-import.sh: 15,000 rows).
+     */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "datasets/crm");
         Files.createDirectories(folder);
-        CrmFixtures fixtures = new CrmFixtures(700, 45, 27);
+        CrmFixtures fixtures = args.length > 3
+                ? new CrmFixtures(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]))
+                : new CrmFixtures(700, 45, 27);
         Files.writeString(folder.resolve("accounts.csv"), fixtures.accountsCsv(), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("kams.csv"), fixtures.kamsCsv(), StandardCharsets.UTF_8);
     }

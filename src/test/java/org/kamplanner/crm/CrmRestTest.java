@@ -154,10 +154,129 @@ class CrmRestTest extends AdminRestTest {
         assertThat(hubspot.lines().skip(1).findFirst().orElseThrow()).startsWith(firstChange.get("id").asText() + ","
                 + emailByName.get(nameByKam.get(firstChange.get("assignedKamId").asText())) + ",");
 
+        // The workbook's hand-over list: each changed account once as gained by its new KAM and once as lost by
+        // its owner today (the owner who left is no KAM: their accounts are only gained), in German on request.
+        HttpHeaders german = new HttpHeaders();
+        german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+        byte[] workbook = rest.exchange("/plans/{id}/export/plan.xlsx", org.springframework.http.HttpMethod.GET,
+                new HttpEntity<>(german), byte[].class, id).getBody();
+        List<org.dhatim.fastexcel.reader.Row> handOvers = sheet(workbook, "handovers");
+        List<String> header = handOvers.get(0).stream().map(org.dhatim.fastexcel.reader.Cell::getText).toList();
+        assertThat(header).startsWith("KAM-Name", "KAM-ID", "Änderung", "Account-ID", "Account-Name");
+        long lost = changed.stream().filter(a -> a.hasNonNull("currentKamId")).count();
+        assertThat(handOvers).hasSize(1 + changed.size() + (int) lost);
+        List<String> gainedIds = handOvers.stream().skip(1).filter(r -> r.getCellText(2).equals("übernimmt"))
+                .map(r -> r.getCellText(3)).toList();
+        assertThat(gainedIds).containsExactlyInAnyOrderElementsOf(changed.stream().map(a -> a.get("id").asText()).toList());
+        List<org.dhatim.fastexcel.reader.Row> formulaNames = handOvers.stream()
+                .filter(r -> formulaIds.contains(r.getCellText(3))).toList();
+        assertThat(formulaNames).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getCell(4).getType()).isEqualTo(org.dhatim.fastexcel.reader.CellType.STRING);
+            assertThat(r.getCell(4).getText()).isEqualTo("=HYPERLINK(\"http://evil.example\")");
+            assertThat(r.getCellText(8)).contains("hatte heute keinen KAM");
+        });
+
         ResponseEntity<JsonNode> badFormat = rest.getForEntity("/plans/{id}/export/owner-changes.csv?format=sap",
                 JsonNode.class, id);
         assertThat(badFormat.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(errors(badFormat)).containsExactly("format: must be salesforce or hubspot (was 'sap')");
+    }
+
+    @Test
+    void aSolvedImportStoresTodayAsAPlanAndTheComparisonSpeaksInBusinessTerms() {
+        CrmFixtures fixtures = new CrmFixtures(120, 8, 31);
+        // The model's tier minutes, not calibrated: today's owners carry more than they can.
+        Map<String, byte[]> files = Map.of("accounts.csv", fixtures.accountsCsv().getBytes(StandardCharsets.UTF_8),
+                "kams.csv", fixtures.kamsCsv().getBytes(StandardCharsets.UTF_8),
+                "mapping.json", "{\"calibration\": {\"apply\": false}}".getBytes(StandardCharsets.UTF_8));
+        int stored = service.list().size();
+
+        ResponseEntity<JsonNode> submitted = importCrm(files, "?terminationSeconds=2");
+
+        assertThat(submitted.getStatusCode()).as(submitted.getBody().toString()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = submitted.getBody().get("id").asText();
+        String baselineId = submitted.getBody().get("baselinePlanId").asText();
+        JsonNode link = submitted.getBody().get("report").get("baseline");
+        assertThat(link.get("planId").asText()).isEqualTo(baselineId);
+        assertThat(link.get("compare").asText()).isEqualTo("/plans/compare?ids=" + baselineId + "," + id);
+        assertThat(service.list()).hasSize(stored + 2);
+        // Today, scored and not solved: every account on its CRM owner, the owner who left's without a KAM.
+        JsonNode today = rest.getForObject("/plans/{id}", JsonNode.class, baselineId);
+        assertThat(today.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(today.get("name").asText()).startsWith("Today in the CRM: ");
+        assertThat(today.get("warnings").get(0).asText()).startsWith("Today's assignment as the CRM has it");
+        today.get("accounts").forEach(a -> assertThat(a.path("assignedKamId")).isEqualTo(a.path("currentKamId")));
+        assertThat(today.get("accounts").findValues("assignedKamId")).hasSizeLessThan(120).hasSizeGreaterThan(100);
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
+                "COMPLETED"::equals);
+        JsonNode solved = rest.getForObject("/plans/{id}", JsonNode.class, id);
+
+        JsonNode comparison = rest.getForObject(link.get("compare").asText(), JsonNode.class);
+        JsonNode before = comparison.get("plans").get(0).get("business");
+        JsonNode after = comparison.get("plans").get(1).get("business");
+        long overloaded = StreamSupport.stream(today.get("kams").spliterator(), false)
+                .filter(k -> k.get("loadMinutes").asLong() > k.get("capacityMinutes").asLong()).count();
+        assertThat(before.get("kamsOverCapacity").asLong()).isEqualTo(overloaded).isPositive();
+        assertThat(before.get("utilizationMaxPercent").asLong()).isGreaterThan(100);
+        assertThat(texts(before.get("sentences"))).contains("No account handed over from today's owner");
+        long handedOver = StreamSupport.stream(solved.get("accounts").spliterator(), false)
+                .filter(a -> a.hasNonNull("currentKamId")
+                        && !a.get("currentKamId").asText().equals(a.path("assignedKamId").asText(null)))
+                .count();
+        int byTier = 0;
+        for (String tier : List.of("A", "B", "C")) {
+            byTier += after.get("handOversByTier").get(tier).asInt();
+        }
+        assertThat(byTier).isEqualTo(handedOver);
+        // The solver may not overload anyone, which today does: a hard rule.
+        assertThat(after.get("kamsOverCapacity").asInt()).isZero();
+        assertThat(comparison.get("differentSettings")).isEmpty();
+
+        HttpHeaders german = new HttpHeaders();
+        german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+        JsonNode inGerman = rest.exchange(link.get("compare").asText(), org.springframework.http.HttpMethod.GET,
+                new HttpEntity<>(german), JsonNode.class).getBody();
+        assertThat(texts(inGerman.get("plans").get(0).get("business").get("sentences")))
+                .contains("Kein Account wechselt vom heutigen Inhaber");
+    }
+
+    @Test
+    void theReportSaysWhichRevenueItReadAndWarnsWhenItIsTheCustomersTurnover() {
+        CrmFixtures fixtures = new CrmFixtures(40, 4, 9);
+        byte[] kams = fixtures.kamsCsv().getBytes(StandardCharsets.UTF_8);
+        String accounts = fixtures.accountsCsv();
+
+        // Found by the default headers: "Jahresumsatz" is what a CRM calls the customer's own turnover.
+        JsonNode byDefault = importCrm(Map.of("accounts.csv", accounts.getBytes(StandardCharsets.UTF_8), "kams.csv",
+                kams), "?solve=false", null, "de").getBody().get("report").get("revenue");
+        assertThat(byDefault.get("column").asText()).isEqualTo("Jahresumsatz");
+        assertThat(byDefault.get("fromMapping").asBoolean()).isFalse();
+        assertThat(byDefault.get("customerTurnover").asBoolean()).isTrue();
+        assertThat(byDefault.get("label").asText())
+                .isEqualTo("Jahresumsatz des Kunden (Spalte 'Jahresumsatz'), als Umsatz mit uns verwendet");
+        assertThat(byDefault.get("warning").asText()).startsWith("'Jahresumsatz' ist in den meisten CRMs der eigene "
+                + "Umsatz des Kunden");
+
+        // The export names its column as the revenue with us: read so, without a warning.
+        String withUs = accounts.replace(";Jahresumsatz;", ";Umsatz mit uns;");
+        ResponseEntity<JsonNode> ours = importCrm(Map.of("accounts.csv", withUs.getBytes(StandardCharsets.UTF_8),
+                "kams.csv", kams), "?solve=false");
+        assertThat(ours.getStatusCode()).as(ours.getBody().toString()).isEqualTo(HttpStatus.OK);
+        JsonNode revenue = ours.getBody().get("report").get("revenue");
+        assertThat(revenue.get("column").asText()).isEqualTo("Umsatz mit uns");
+        assertThat(revenue.get("customerTurnover").asBoolean()).isFalse();
+        assertThat(revenue.get("label").asText()).isEqualTo("Revenue with us: column 'Umsatz mit uns'");
+        assertThat(revenue.has("warning")).isFalse();
+
+        // A mapping (sent as a text field) that names the column is the planner's choice: no warning.
+        ResponseEntity<JsonNode> named = importCrm(Map.of("accounts.csv", accounts.getBytes(StandardCharsets.UTF_8),
+                "kams.csv", kams), "?solve=false", "{\"accountColumns\": {\"revenue\": [\"Jahresumsatz\"]}}", "en");
+        assertThat(named.getStatusCode()).as(named.getBody().toString()).isEqualTo(HttpStatus.OK);
+        JsonNode chosen = named.getBody().get("report").get("revenue");
+        assertThat(chosen.get("fromMapping").asBoolean()).isTrue();
+        assertThat(chosen.get("customerTurnover").asBoolean()).isFalse();
+        assertThat(chosen.has("warning")).isFalse();
     }
 
     @Test
@@ -240,7 +359,16 @@ class CrmRestTest extends AdminRestTest {
     }
 
     private ResponseEntity<JsonNode> importCrm(Map<String, byte[]> files, String query) {
+        return importCrm(files, query, null, "en");
+    }
+
+    /** With the mapping as a text field (as curl -F 'mapping={...}' sends it) and an Accept-Language. */
+    private ResponseEntity<JsonNode> importCrm(Map<String, byte[]> files, String query, String mapping,
+            String language) {
         MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        if (mapping != null) {
+            body.add("mapping", mapping);
+        }
         files.forEach((name, content) -> body.add(name.replaceFirst("\\..*$", ""), new ByteArrayResource(content) {
             @Override
             public String getFilename() {
@@ -249,7 +377,17 @@ class CrmRestTest extends AdminRestTest {
         }));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
         return rest.postForEntity("/plans/import/crm" + query, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private static List<org.dhatim.fastexcel.reader.Row> sheet(byte[] workbook, String name) {
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook read = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(workbook))) {
+            return read.findSheet(name).orElseThrow().read();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> errors(ResponseEntity<JsonNode> response) {

@@ -46,7 +46,7 @@ class WorkbookRestTest extends AdminRestTest {
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(response.getBody()),
                 new org.dhatim.fastexcel.reader.ReadingOptions(true, false))) {
             assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName))
-                    .containsExactly("summary", "assignments", "kams", "regions", "sectors");
+                    .containsExactly("summary", "assignments", "kams", "regions", "sectors", "handovers");
             List<Row> kams = workbook.findSheet("kams").orElseThrow().read();
             assertThat(kams).hasSize(1 + solved.get("kams").size());
             List<String> header = kams.get(0).stream().map(Cell::getText).toList();
