@@ -49,7 +49,8 @@ class SavedPlansPageTest extends BrowserPage {
         Browser.signIn(driver, TestTokens.ADMIN);
         wait.until(d -> first.equals(driver.executeScript("return kamPlanner.planId()")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-name"), "Plan of the first · 5 KAMs · 60 accounts"));
-        assertThat(driver.findElement(By.id("tab-map")).getAttribute("aria-selected")).isEqualTo("true");
+        // The plan shows as soon as it is fetched; its view is selected once its analysis is there too.
+        wait.until(ExpectedConditions.attributeToBe(By.id("tab-map"), "aria-selected", "true"));
         assertThat(driver.findElement(By.id("view-map")).isDisplayed()).isTrue();
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "COMPLETED"));
         assertThat(driver.findElement(By.id("score")).getText()).startsWith("0hard/");
