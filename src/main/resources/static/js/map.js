@@ -12,7 +12,7 @@ let countries = 0;
 let fittedTo = null;  // the plan the view was last fitted to: a redraw of the same plan keeps the planner's zoom
 let lastRenderMs = null;
 
-/** The map, made once (its first showing): only its box is visible then, so leaflet measures it right. */
+/** The map, made once, when its tab is first shown: leaflet measures its box, which must be visible then. */
 function initMap() {
   if (!making && window.L) making = makeMap();
   return making;
@@ -24,20 +24,24 @@ async function makeMap() {
   made.attributionControl.setPrefix(false);
   // The outline is drawn once and never hovered: a canvas of its own under everything else.
   made.createPane('outline').style.zIndex = 250;
-  const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
-  countries = outline.features.length;
-  L.geoJSON(outline, {
-    pane: 'outline',
-    renderer: L.canvas({ pane: 'outline' }),
-    interactive: false,
-    style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
-    attribution: t('map.outline'),
-  }).addTo(made);
-  // Only now the rest of the page sees the map: a redraw or the test hook meanwhile met one half made
-  // (layers drawn before the outline was there, no countries counted).
-  map = made;
-  toggleTiles($('tiles').checked);
-  renderMap();
+  try {
+    const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
+    countries = outline.features.length;
+    L.geoJSON(outline, {
+      pane: 'outline',
+      renderer: L.canvas({ pane: 'outline' }),
+      interactive: false,
+      style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
+      attribution: t('map.outline'),
+    }).addTo(made);
+  } finally {
+    // Only now the rest of the page sees the map: a redraw or the test hook meanwhile met one half made
+    // (layers drawn before the outline was there, no countries counted). Without its outline (the file
+    // did not load: the error is the console's) the map still shows the plan.
+    map = made;
+    toggleTiles($('tiles').checked);
+    renderMap();
+  }
 }
 
 /** The map tab shown: the map made on first use, and fitted to its (now visible) box. */
