@@ -15,9 +15,14 @@ function compareNext(ids) {
   compareNow = true;
 }
 
+let listed = 0;  // the newest request for the list: an older answer arriving after it is dropped
+
 async function refreshPlanList() {
+  const request = ++listed;
   const plans = await api('GET', '/plans');
-  renderCompareChoice(plans);
+  // Two requests overlap when a solve ends just before the view opens; the older answer, drawn last,
+  // replaced the choice (and the comparison it had started) with one that compares nothing.
+  if (request === listed) renderCompareChoice(plans);
 }
 
 function renderCompareChoice(plans) {
@@ -95,8 +100,9 @@ async function compare(a, b, box) {
 export function init() {
   subscribe('compare', compareNext);
   subscribe('view', (name) => { if (name === 'compare') guarded(refreshPlanList); });
-  // A new plan in the service is one more to compare with.
-  subscribe('solved', () => refreshPlanList().catch((error) => showMessage(error.message)));
-  // A hidden list is drawn afresh when its tab opens.
+  // A new plan in the service is one more to compare with; a hidden list is drawn afresh when its tab opens.
+  subscribe('solved', () => {
+    if (!$('view-compare').hidden) refreshPlanList().catch((error) => showMessage(error.message));
+  });
   subscribe('words', () => { if (!$('view-compare').hidden) guarded(refreshPlanList); });
 }

@@ -10,7 +10,7 @@ const VIEWS = ['portfolio', 'map', 'explanation', 'compare', 'plans'];
 const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
 const UNSAVED_KEY = 'kam-planner.unsaved-document';
 
-let routing = false;  // applying the address: the page's own redraws must not write it back meanwhile
+let routing = 0;  // routes applying the address: the page's own redraws must not write it back meanwhile
 
 function parseHash(hash) {
   const plan = /^#\/plans\/([^/]+)(?:\/(\w+))?$/.exec(hash);
@@ -46,34 +46,43 @@ function keepUnsaved() {
   }
 }
 
-/** Makes a stored plan the working plan: a finished one with its explanation, a solving one followed. */
-async function openPlan(id) {
+/**
+ * Makes a stored plan the working plan: a finished one with its explanation, a solving one followed.
+ * Nothing when the address moved on while the plan was on its way (back, forward, another link): the
+ * newer route shows what it names, and an older answer arriving last must not replace it.
+ */
+async function openPlan(id, hash) {
   const doc = await api('GET', `/plans/${encodeURIComponent(id)}`);
+  if (window.location.hash !== hash) return;
   await showDocument(doc, { stored: true });
   if (!FINAL.has(doc.status)) {
     emit('follow', doc.id);
     return;
   }
-  state.analysis = await api('GET', `/plans/${encodeURIComponent(id)}/analysis`);
-  if (state.planId === doc.id) emit('analysis');
+  const analysis = await api('GET', `/plans/${encodeURIComponent(id)}/analysis`);
+  if (state.planId !== doc.id) return;
+  state.analysis = analysis;
+  emit('analysis');
 }
 
 /** Shows what the address names: its plan (unless it is the working one already) and its view. */
 async function route() {
-  const { planId, view } = parseHash(window.location.hash);
-  routing = true;
+  const hash = window.location.hash;
+  const { planId, view } = parseHash(hash);
+  routing += 1;
   try {
     if (planId && planId !== state.planId) {
-      await openPlan(planId);
+      await openPlan(planId, hash);
     } else if (!planId && (state.planId || !state.doc)) {
       const unsaved = sessionStorage.getItem(UNSAVED_KEY);
       if (unsaved) {
         await showDocument(JSON.parse(unsaved));
       }
     }
+    if (window.location.hash !== hash) return;  // a newer route selects its own view and writes the address
     if (view) selectTab(view);
   } finally {
-    routing = false;
+    routing -= 1;
   }
   syncRoute();
 }
