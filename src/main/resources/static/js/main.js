@@ -2,11 +2,12 @@
 // No framework and no build step: native ES modules. The views (one module each, with an init) keep
 // nothing of each other: the plan shown and what is selected live in the store (store.js), and a view
 // hears of the others through the store's events. This module only wires: it calls each view's init, in
-// the order a whole-page redraw draws them, and leaves the test hook below. Nothing imports it.
+// the order a whole-page redraw draws them, and hands the test hook (hook.js) what the views know of
+// themselves. Nothing imports it.
 // Leaflet (`L`) and chart.js (`Chart`) are classic deferred scripts loaded before this module, so their
 // globals are there when it runs.
+import { probes } from './hook.js';
 import { translatePage } from './i18n.js';
-import { renderMs, state } from './store.js';
 import { wireTabs } from './tabs.js';
 import * as header from './header.js';
 import * as load from './load.js';
@@ -26,16 +27,5 @@ wireTabs();
 // Last: the address is applied at once, so every view must be listening.
 router.init();
 
-/**
- * Test hook, read-only: modules leave no globals, so the browser test (PlannerPageTest) reads the page
- * through these accessors, e.g. `return kamPlanner.doc().accounts.length`. The plan id shown, a copy of
- * the plan document shown, how many points the best-score chart holds, what the map draws, and how long
- * the last redraw of the page took. Nothing else uses it.
- */
-window.kamPlanner = Object.freeze({
-  planId: () => state.planId,
-  doc: () => structuredClone(state.doc),
-  chartPoints: () => solve.chartPoints(),
-  map: () => map.mapSummary(),
-  renderMs: () => renderMs(),
-});
+probes.chartPoints = solve.chartPoints;
+probes.map = map.mapSummary;
