@@ -1,24 +1,28 @@
 // Compare two plans of the service: scores, summaries, each constraint's penalty, the accounts that moved.
-import { api, apiAll, guarded } from './api.js';
+import { api, apiAll, guarded, showMessage } from './api.js';
 import { $, el } from './dom.js';
-import { showMoved } from './mapLayers.js';
 import { hours, percent } from './format.js';
-import { statusText, t } from './i18n.js';
+import { statusText, t, yesNo } from './i18n.js';
 import { formatDiff } from './score.js';
-import { state } from './state.js';
+import { emit, state, subscribe } from './store.js';
 
 let compareIds = null;   // the two plans the compare view starts with
 let compareNow = false;  // compare them as soon as the view is drawn
 
 /** Has the compare view start with these two plans, compared as soon as it is drawn. */
-export function compareNext(ids) {
+function compareNext(ids) {
   compareIds = ids;
   compareNow = true;
 }
 
-export async function refreshPlanList() {
+let listed = 0;  // the newest request for the list: an older answer arriving after it is dropped
+
+async function refreshPlanList() {
+  const request = ++listed;
   const plans = await apiAll('/plans?limit=1000');
-  renderCompareChoice(plans);
+  // Two requests overlap when a solve ends just before the view opens; the older answer, drawn last,
+  // replaced the choice (and the comparison it had started) with one that compares nothing.
+  if (request === listed) renderCompareChoice(plans);
 }
 
 function renderCompareChoice(plans) {
@@ -72,7 +76,7 @@ async function compare(a, b, box) {
   const kamNames = Object.fromEntries((state.doc ? state.doc.kams : []).map((k) => [k.id, k.name]));
   const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
   const kam = (id, name) => (id ? name || kamNames[id] || id : t('compare.nobody'));
-  showMoved(result.moved);  // the map's "moved accounts" layer shows them too
+  emit('moved', result.moved);  // the map's "moved accounts" layer shows them too
   box.replaceChildren(el('div', { class: 'compare' },
     el('table', { class: 'grid compare-grid', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },
@@ -93,6 +97,12 @@ async function compare(a, b, box) {
             el('td', { text: kam(m.fromKamId, m.fromKamName) }), el('td', { text: kam(m.toKamId, m.toKamName) })))))))));
 }
 
-export function yesNo(value) {
-  return value == null ? '–' : t(value ? 'answer.yes' : 'answer.no');
+export function init() {
+  subscribe('compare', compareNext);
+  subscribe('view', (name) => { if (name === 'compare') guarded(refreshPlanList); });
+  // A new plan in the service is one more to compare with; a hidden list is drawn afresh when its tab opens.
+  subscribe('solved', () => {
+    if (!$('view-compare').hidden) refreshPlanList().catch((error) => showMessage(error.message));
+  });
+  subscribe('words', () => { if (!$('view-compare').hidden) guarded(refreshPlanList); });
 }

@@ -23,3 +23,8 @@ export function el(tag, attrs = {}, ...children) {
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat().filter((child) => child != null));
 }
+
+/** A KAM's colour, by its place in the plan: the swatch in the portfolio's table and its dots on the map. */
+export function kamColor(index) {
+  return `hsl(${(index * 137.508) % 360}, 65%, 45%)`;
+}

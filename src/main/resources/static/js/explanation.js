@@ -2,33 +2,24 @@
 // account's alternatives ("why is it with Anna and not with Jonas?").
 import { api, guarded, showMessage } from './api.js';
 import { $, el, fill } from './dom.js';
-import { selectTab } from './main.js';
-import { renderKamDetail, selectKam } from './portfolio.js';
-import { assign, rankedKam } from './recommend.js';
 import { money } from './format.js';
 import { lang, t } from './i18n.js';
+import { rankedKam } from './ranking.js';
 import { byImpact, formatDiff } from './score.js';
-import { state } from './state.js';
+import { assign, selectKam, state, subscribe } from './store.js';
 
 const MAX_MATCHES_SHOWN = 200;
 
 let explanation = null;  // {planId, accountId, language, data} from GET /plans/{id}/accounts/{accountId}/explanation
 
 /** Has the service explain the score of the page's document as it is (edited or not solved). */
-export async function analyze() {
+async function analyze() {
   state.analysis = await api('PUT', '/plans/analyze', state.doc);
   $('score').textContent = state.analysis.score + (state.edited ? t('explain.editedScore') : '');
   renderExplanation();
 }
 
-export function selectAccount(accountId) {
-  state.selectedAccountId = accountId;
-  renderKamDetail();
-  renderExplanation();
-  selectTab('explanation');
-}
-
-export function renderExplanation() {
+function renderExplanation() {
   const analysis = state.analysis;
   const box = $('constraints');
   if (!analysis) {
@@ -143,4 +134,10 @@ function accountExplanation(accountId) {
       account && account.assignedKamId !== r.kamId ? el('button', {
         type: 'button', class: 'secondary move-to', onclick: () => guarded(() => assign(account, r.kamId)),
       }, t('explain.moveTo', r.kamName)) : null))));
+}
+
+export function init() {
+  for (const event of ['render', 'analysis', 'kam', 'account']) subscribe(event, renderExplanation);
+  subscribe('analyze', analyze);
+  subscribe('edited', analyze);
 }

@@ -46,6 +46,11 @@ export function statusText(status) {
   return STATUSES.includes(status) ? t(`status.${status}`) : status;
 }
 
+/** A yes-or-no field in words; '–' for none. */
+export function yesNo(value) {
+  return value == null ? '–' : t(value ? 'answer.yes' : 'answer.no');
+}
+
 // Attributes the page's markup translates: data-i18n-title="key" sets title, and so on.
 const ATTRIBUTES = ['title', 'placeholder', 'aria-label'];
 

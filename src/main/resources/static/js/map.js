@@ -2,44 +2,55 @@
 // fitted to the plan's regions, and the plan's layers drawn by mapLayers.js; OpenStreetMap tiles on request.
 import { $ } from './dom.js';
 import { t } from './i18n.js';
-import { drawLayers, layerSummary, showLayer } from './mapLayers.js';
-import { state } from './state.js';
+import { drawLayers, highlightKam, layerSummary, showLayer, showMoved } from './mapLayers.js';
+import { state, subscribe } from './store.js';
 
-let map = null;
+let map = null;       // the leaflet map, once its outline is drawn: until then nothing draws on it or reports it
+let making = null;    // the map being made, on its first showing
 let tileLayer = null;
 let countries = 0;
 let fittedTo = null;  // the plan the view was last fitted to: a redraw of the same plan keeps the planner's zoom
 let lastRenderMs = null;
 
-async function initMap() {
-  if (map || !window.L) return;
+/** The map, made once, when its tab is first shown: leaflet measures its box, which must be visible then. */
+function initMap() {
+  if (!making && window.L) making = makeMap();
+  return making;
+}
+
+async function makeMap() {
   // A maxZoom of its own (no tile layer gives one): the cluster plugin needs it.
-  map = L.map('map', { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: true }).setView([30, 10], 2);
-  map.attributionControl.setPrefix(false);
+  const made = L.map('map', { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: true }).setView([30, 10], 2);
+  made.attributionControl.setPrefix(false);
   // The outline is drawn once and never hovered: a canvas of its own under everything else.
-  map.createPane('outline').style.zIndex = 250;
-  const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
-  countries = outline.features.length;
-  L.geoJSON(outline, {
-    pane: 'outline',
-    renderer: L.canvas({ pane: 'outline' }),
-    interactive: false,
-    style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
-    attribution: t('map.outline'),
-  }).addTo(map);
-  for (const box of document.querySelectorAll('#map-layers input[data-layer]')) {
-    box.addEventListener('change', () => showLayer(box.dataset.layer, box.checked));
+  made.createPane('outline').style.zIndex = 250;
+  try {
+    const outline = await fetch('/data/world-outline.geojson').then((r) => r.json());
+    countries = outline.features.length;
+    L.geoJSON(outline, {
+      pane: 'outline',
+      renderer: L.canvas({ pane: 'outline' }),
+      interactive: false,
+      style: () => ({ color: '#7d8b99', weight: 0.8, fillColor: '#fbfbf6', fillOpacity: 1 }),
+      attribution: t('map.outline'),
+    }).addTo(made);
+  } finally {
+    // Only now the rest of the page sees the map: a redraw or the test hook meanwhile met one half made
+    // (layers drawn before the outline was there, no countries counted). Without its outline (the file
+    // did not load: the error is the console's) the map still shows the plan.
+    map = made;
+    toggleTiles($('tiles').checked);
+    renderMap();
   }
-  renderMap();
 }
 
 /** The map tab shown: the map made on first use, and fitted to its (now visible) box. */
-export async function showMap() {
+async function showMap() {
   await initMap();
   if (map) map.invalidateSize();
 }
 
-export function toggleTiles(on) {
+function toggleTiles(on) {
   if (!map) return;
   if (on && !tileLayer) {
     tileLayer = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
@@ -58,7 +69,7 @@ function usedRegions(doc) {
   return regions.length ? regions : doc.regions || [];
 }
 
-export function renderMap() {
+function renderMap() {
   if (!map || !state.doc) return;
   const start = performance.now();
   drawLayers(map);
@@ -83,4 +94,16 @@ export function mapSummary() {
     renderMs: lastRenderMs,
     ...layerSummary(),
   };
+}
+
+export function init() {
+  $('tiles').addEventListener('change', (e) => toggleTiles(e.target.checked));
+  // The layers' boxes count from the start: a box ticked while the map is still being made holds.
+  for (const box of document.querySelectorAll('#map-layers input[data-layer]')) {
+    box.addEventListener('change', () => showLayer(box.dataset.layer, box.checked));
+  }
+  subscribe('view', (name) => (name === 'map' ? showMap() : null));
+  for (const event of ['render', 'edited']) subscribe(event, renderMap);
+  subscribe('kam', highlightKam);
+  subscribe('moved', showMoved);
 }

@@ -8,12 +8,11 @@
 // keep a DOM element per dot and per home (SVG), which can be hovered one by one.
 //
 // Every tooltip gets a DOM node with the text as textContent: leaflet would read a string as HTML.
-import { el } from './dom.js';
+import { el, kamColor } from './dom.js';
 import { percent } from './format.js';
 import { t } from './i18n.js';
 import { spiral, spiralScale, territory } from './mapGeometry.js';
-import { kamColor, selectKam } from './portfolio.js';
-import { state } from './state.js';
+import { selectKam, state } from './store.js';
 
 const LARGE = 1000;        // accounts from which dots go on a canvas and cluster
 const MANY_KAMS = 60;      // KAMs from which homes are grouped by region and territories start hidden

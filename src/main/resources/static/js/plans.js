@@ -1,11 +1,11 @@
 // Saved plans: every plan the service stores (GET /plans), filtered and sorted; a plan's link opens it
 // as the working plan (router.js), so the same link works from a colleague's browser.
-import { apiAll } from './api.js';
+import { api, apiAll, guarded } from './api.js';
 import { $, el } from './dom.js';
-import { yesNo } from './compare.js';
-import { lang, statusText, t } from './i18n.js';
+import { lang, statusText, t, yesNo } from './i18n.js';
 import { parseScore } from './score.js';
-import { state } from './state.js';
+import { state, subscribe } from './store.js';
+import { selectTab } from './tabs.js';
 
 let plans = [];
 let sort = { key: 'created', dir: -1 };  // newest first
@@ -85,4 +85,13 @@ export function renderPlans() {
     el('td', { text: statusText(p.status) }),
     el('td', { text: p.score || '–' }),
     el('td', { text: yesNo(p.feasible) })))))));
+}
+
+export function init() {
+  $('open-plans').addEventListener('click', () => selectTab('plans'));
+  $('plan-filter').addEventListener('input', renderPlans);
+  $('plan-status').addEventListener('change', renderPlans);
+  subscribe('view', (name) => { if (name === 'plans') guarded(refreshPlans); });
+  // A hidden list is drawn afresh when its tab opens.
+  subscribe('words', () => { if (!$('view-plans').hidden) renderPlans(); });
 }

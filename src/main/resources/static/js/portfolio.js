@@ -1,20 +1,13 @@
 // The portfolio: the KAM table (sortable, filterable) and the selected KAM's accounts.
 import { guarded } from './api.js';
-import { $, el, fill } from './dom.js';
-import { selectAccount, renderExplanation } from './explanation.js';
-import { kamLeaves } from './rebalance.js';
-import { highlightKam } from './mapLayers.js';
-import { openRecommendations, recommendationsPanel, togglePin } from './recommend.js';
+import { $, el, fill, kamColor } from './dom.js';
 import { hours, money, percent } from './format.js';
 import { t } from './i18n.js';
-import { state } from './state.js';
+import { openRecommendations, recommendationsPanel } from './recommend.js';
+import { emit, selectAccount, selectKam, state, subscribe, togglePin } from './store.js';
+import { selectTab } from './tabs.js';
 
 let sort = { key: 'name', dir: 1 };
-
-/** A KAM's colour, by its place in the plan: the swatch in the table and its dots on the map. */
-export function kamColor(index) {
-  return `hsl(${(index * 137.508) % 360}, 65%, 45%)`;
-}
 
 function kamRows() {
   const doc = state.doc;
@@ -73,12 +66,12 @@ const SORT_KEYS = {
 };
 
 /** Sorts the KAM table by a column; the same column again reverses the order. */
-export function sortBy(key) {
+function sortBy(key) {
   sort = { key, dir: sort.key === key ? -sort.dir : 1 };
   renderPortfolio();
 }
 
-export function renderPortfolio() {
+function renderPortfolio() {
   const body = document.querySelector('#kam-table tbody');
   if (!state.doc) {
     body.replaceChildren();
@@ -113,7 +106,7 @@ export function renderPortfolio() {
   el('td', {}, r.active ? el('button', {
     type: 'button', class: 'secondary kam-leaves', disabled: !canRebalance,
     title: canRebalance ? t('portfolio.rebalanceWithout', r.name) : t('portfolio.solveFirst'),
-    onclick: (event) => { event.stopPropagation(); guarded(() => kamLeaves(r.kam)); },
+    onclick: (event) => { event.stopPropagation(); guarded(() => emit('leave', r.kam)); },
   }, t('portfolio.kamLeaves')) : null))));
   const unassigned = state.doc.accounts.filter((a) => !a.assignedKamId);
   if (unassigned.length) {
@@ -130,16 +123,7 @@ export function renderPortfolio() {
   renderKamDetail();
 }
 
-/** Selects a KAM ('' for the unassigned accounts, null for none): its accounts and its share of the score. */
-export function selectKam(kamId) {
-  state.selectedKamId = kamId;
-  state.selectedAccountId = null;
-  renderPortfolio();
-  renderExplanation();
-  highlightKam();
-}
-
-export function renderKamDetail() {
+function renderKamDetail() {
   const box = $('kam-detail');
   const kamId = state.selectedKamId;
   if (kamId == null || !state.doc) {
@@ -162,7 +146,7 @@ export function renderKamDetail() {
       },
       el('td', {}, el('button', {
         type: 'button', class: 'link account-name', text: `${a.name} (${a.id})`,
-        title: t('detail.explain'), onclick: () => selectAccount(a.id),
+        title: t('detail.explain'), onclick: () => { selectAccount(a.id); selectTab('explanation'); },
       }), el('div', { class: 'muted small', text: `${names.sector(a.sectorId)} · ${names.region(a.regionId)}` })),
       el('td', { text: a.tier }),
       el('td', { class: 'num', text: money(a.annualRevenue) }),
@@ -180,4 +164,13 @@ export function renderKamDetail() {
       a.id === state.recommendFor ? el('tr', { class: 'recommendations-row' },
         el('td', { colspan: 6 }, recommendationsPanel(a, activeKams))) : null]))),
   );
+}
+
+export function init() {
+  $('kam-filter').addEventListener('input', renderPortfolio);
+  for (const button of document.querySelectorAll('#kam-table th button')) {
+    button.addEventListener('click', () => sortBy(button.dataset.sort));
+  }
+  for (const event of ['render', 'kam', 'edited', 'best']) subscribe(event, renderPortfolio);
+  for (const event of ['account', 'recommend']) subscribe(event, renderKamDetail);
 }

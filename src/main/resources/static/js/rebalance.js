@@ -2,17 +2,16 @@
 // and each KAM's portfolio before and after (the API's kamChanges).
 import { api } from './api.js';
 import { $, el, fill } from './dom.js';
-import { compareNext } from './compare.js';
 import { hours, percent } from './format.js';
 import { t } from './i18n.js';
-import { selectTab } from './main.js';
-import { followSolve } from './solve.js';
-import { state } from './state.js';
+import { emit, state, subscribe } from './store.js';
+import { selectTab } from './tabs.js';
 
-let shown = null;  // {kam, doc, source} of the moves on show, redrawn when the language changes
+let shown = null;    // {kam, doc, source} of the moves on show, redrawn when the language changes
+let pending = null;  // {kam, id, source} of the rebalance being solved, whose moves show when it ends
 
 /** Rebalances the stored plan without the KAM: a new plan, solved with continuity; the page follows it. */
-export async function kamLeaves(kam) {
+async function kamLeaves(kam) {
   if (!state.planId) return;
   const source = { id: state.planId, score: state.doc.score };
   const submitted = await api('POST', `/plans/${source.id}/rebalance`, {
@@ -23,14 +22,19 @@ export async function kamLeaves(kam) {
   shown = null;
   state.recommendFor = null;
   state.selectedAccountId = null;
-  followSolve(submitted.id, (doc) => {
-    shown = { kam, doc, source };
-    showMoves(kam, doc, source);
-  });
+  pending = { kam, id: submitted.id, source };
+  emit('follow', submitted.id);
+}
+
+function solved(doc) {
+  if (!pending || pending.id !== doc.id) return;
+  shown = { kam: pending.kam, doc, source: pending.source };
+  pending = null;
+  showMoves(shown.kam, doc, shown.source);
 }
 
 /** The moves on show again (in the current language); nothing when the planner closed them or opened another plan. */
-export function renderMoves() {
+function renderMoves() {
   const box = $('moves');
   if (!shown || box.hidden || shown.doc.id !== state.planId) return;
   // The plan as the service last sent it: after a language switch its reasons are in the new language.
@@ -51,7 +55,7 @@ function showMoves(kam, doc, source) {
       el('h2', { id: 'moves-title', text: t('moves.title', kam.name, kam.id, moves.length) }),
       el('button', {
         type: 'button', id: 'compare-original', class: 'secondary',
-        onclick: () => { compareNext([source.id, doc.id]); selectTab('compare'); },
+        onclick: () => { emit('compare', [source.id, doc.id]); selectTab('compare'); },
       }, t('moves.compare')),
       el('button', { type: 'button', class: 'secondary', onclick: () => { box.hidden = true; } }, t('moves.close'))),
     el('p', { class: 'muted', text: t('moves.counts', forced, moves.length - forced, source.score || '–', doc.score || '–') }),
@@ -84,4 +88,15 @@ function kamChangesTable(changes) {
           el('td', { class: 'num', text: arrow(c.accountsBefore, c.accountsAfter) }),
           el('td', { class: 'num', text: arrow(hours(c.loadMinutesBefore), hours(c.loadMinutesAfter)) }),
           el('td', { class: 'num', text: arrow(percent(c.utilizationBefore), percent(c.utilizationAfter)) })))))));
+}
+
+export function init() {
+  subscribe('leave', kamLeaves);
+  subscribe('solved', solved);
+  // Another plan shown: its moves are not these, and a rebalance still solving is no longer followed.
+  subscribe('shown', () => {
+    $('moves').hidden = true;
+    pending = null;
+  });
+  subscribe('words', renderMoves);
 }

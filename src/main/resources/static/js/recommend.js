@@ -1,12 +1,10 @@
-// "Assign to…": the service's ranking of KAMs for an account, and steering by hand (assign, pin) without a solve.
+// "Assign to…": the service's ranking of KAMs for an account, a panel in the portfolio's account table
+// (portfolio.js draws it, on the store's 'recommend' event). Assigning by hand is the store's (assign).
 import { api, guarded } from './api.js';
 import { el } from './dom.js';
-import { analyze } from './explanation.js';
-import { renderMap } from './map.js';
-import { renderKamDetail, renderPortfolio } from './portfolio.js';
 import { lang, t } from './i18n.js';
-import { formatDiff } from './score.js';
-import { state } from './state.js';
+import { rankedKam } from './ranking.js';
+import { assign, emit, state } from './store.js';
 
 let recommendations = null;  // {planId, accountId, language, list} from POST /plans/{id}/recommendations
 
@@ -14,11 +12,11 @@ let recommendations = null;  // {planId, accountId, language, list} from POST /p
 export async function openRecommendations(account) {
   if (state.recommendFor === account.id) {
     state.recommendFor = null;
-    renderKamDetail();
+    emit('recommend');
     return;
   }
   state.recommendFor = account.id;
-  renderKamDetail();
+  emit('recommend');
   const planId = state.planId;
   const cached = recommendations;
   if (!planId || fresh(cached, account)) {
@@ -28,7 +26,7 @@ export async function openRecommendations(account) {
   const list = await api('POST', `/plans/${planId}/recommendations`, { accountId: account.id });
   recommendations = { planId, accountId: account.id, language: lang(), list };
   if (state.recommendFor === account.id) {
-    renderKamDetail();
+    emit('recommend');
     focusRecommendations();
   }
 }
@@ -72,16 +70,6 @@ export function recommendationsPanel(account, activeKams) {
     el('div', { class: 'other' }, assignSelect(account, activeKams)));
 }
 
-/** One KAM of a ranking (a recommendation or an alternative): name, score difference, action, sentence. */
-export function rankedKam(r, className, action) {
-  return el('li', { class: className, 'data-kam': r.kamId },
-    el('div', { class: 'head' },
-      el('strong', { text: `${r.kamName} (${r.kamId})` }),
-      el('span', { class: 'diff', title: t('recommend.diff', r.scoreDiff), text: formatDiff(r.scoreDiff) }),
-      action),
-    el('div', { class: 'sentence', text: r.explanation }));
-}
-
 function assignSelect(account, kams) {
   const label = t('recommend.otherLabel', account.name || account.id);
   const select = el('select', { class: 'assign', 'aria-label': label },
@@ -91,28 +79,4 @@ function assignSelect(account, kams) {
     if (select.value) guarded(() => assign(account, select.value));
   });
   return select;
-}
-
-// ---------------------------------------------------------------- steering without a solve
-
-export async function togglePin(account) {
-  account.pinned = !account.pinned;
-  await edited();
-}
-
-/** Moves an account by hand and pins it there, so the next solve keeps the planner's choice. */
-export async function assign(account, kamId) {
-  account.assignedKamId = kamId;
-  account.pinned = true;
-  state.recommendFor = null;
-  state.selectedKamId = kamId;
-  state.selectedAccountId = account.id;
-  await edited();
-}
-
-async function edited() {
-  state.edited = true;
-  renderPortfolio();
-  renderMap();
-  await analyze();
 }

@@ -1,20 +1,16 @@
 // Solving: submit the plan, stop it, poll it until it ends and chart its best score on the way.
-import { api, showMessage } from './api.js';
+import { api, guarded, showMessage } from './api.js';
 import { $ } from './dom.js';
 import { count } from './format.js';
-import { render } from './main.js';
-import { refreshPlanList } from './compare.js';
-import { renderPortfolio } from './portfolio.js';
 import { statusText, t } from './i18n.js';
 import { boundText, parseScore } from './score.js';
-import { state } from './state.js';
+import { emit, render, state, subscribe } from './store.js';
 
 const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
 const POLL_MS = 500;
 
 let solveStart = 0;
 let pollTimer = null;
-let onSolved = null;  // what to do when the solve being polled ends
 let chart = null;
 
 /** The document as input: output-only fields stripped, the page's solve time set. */
@@ -24,15 +20,14 @@ function inputDocument() {
   return input;
 }
 
-export async function solve() {
+async function solve() {
   const submitted = await api('POST', '/plans', inputDocument());
-  followSolve(submitted.id, null);
+  followSolve(submitted.id);
 }
 
-/** Polls a submitted plan until it ends, charting its best score; then shows it and runs `then`. */
-export function followSolve(id, then) {
+/** Polls a submitted plan until it ends, charting its best score; then shows it (the 'solved' event). */
+function followSolve(id) {
   state.planId = id;
-  onSolved = then;
   solveStart = performance.now();
   resetChart();
   setSolving(true);
@@ -49,7 +44,7 @@ export function followSolve(id, then) {
       // The portfolio follows the best plan every few polls; the status poll is the cheap one.
       if (++polls % 4 === 0) {
         state.doc = await api('GET', `/plans/${id}`);
-        renderPortfolio();
+        emit('best');
       }
       pollTimer = setTimeout(poll, POLL_MS);
     } catch (error) {
@@ -67,10 +62,7 @@ async function finishSolve(id) {
   setSolving(false);
   render();
   if (state.doc.error) showMessage(t('solve.failed', state.doc.error));
-  const then = onSolved;
-  onSolved = null;
-  if (then) then(state.doc);
-  refreshPlanList();
+  emit('solved', state.doc);
   followBound(id);
 }
 
@@ -102,7 +94,7 @@ function followBound(id, polls = 0) {
   }, BOUND_POLL_MS);
 }
 
-export async function stop() {
+async function stop() {
   if (state.planId) await api('DELETE', `/plans/${state.planId}`);
 }
 
@@ -132,7 +124,7 @@ function showStatus(status) {
 }
 
 /** A new, empty best-score chart (chart.js, the classic script's `Chart` global). */
-export function resetChart() {
+function resetChart() {
   if (!window.Chart) return;
   if (chart) chart.destroy();
   chart = new Chart($('score-chart'), {
@@ -160,7 +152,7 @@ export function resetChart() {
 }
 
 /** The chart's legend in the current language. */
-export function relabelChart() {
+function relabelChart() {
   if (!chart) return;
   chart.data.datasets.forEach((dataset, i) => { dataset.label = t(`score.${['hard', 'medium', 'soft'][i]}`); });
   chart.update('none');
@@ -169,4 +161,16 @@ export function relabelChart() {
 /** How many points the best-score chart holds (for the test hook). */
 export function chartPoints() {
   return chart ? chart.data.labels.length : 0;
+}
+
+export function init() {
+  $('solve-form').addEventListener('submit', (e) => { e.preventDefault(); guarded(solve); });
+  $('stop').addEventListener('click', () => guarded(stop));
+  resetChart();
+  subscribe('shown', (doc) => {
+    const seconds = doc.settings && doc.settings.terminationSeconds;
+    if (seconds) $('seconds').value = seconds;
+  });
+  subscribe('follow', followSolve);
+  subscribe('words', relabelChart);
 }
