@@ -63,7 +63,7 @@ class PlanAdmission {
     /** Stores a finished plan without queueing a solve; 429 or 507 (StorageFullException) over a storage quota. */
     void store(StoredPlan plan) {
         inTransaction(() -> {
-            persistence.insert(plan);
+            store.insert(plan);
             quota.check(plan.client);
         });
     }
