@@ -27,15 +27,17 @@ class PlanBounds {
     private static final Logger LOG = LoggerFactory.getLogger(PlanBounds.class);
 
     private final PlanStore store;
+    private final PlanRegistry registry;
     private final LowerBound lowerBound = new LowerBound();
     private final Duration timeLimit;
     private final ThreadPoolExecutor pool;
 
-    PlanBounds(PlanStore store,
+    PlanBounds(PlanStore store, PlanRegistry registry,
             @Value("${kam-planner.bound.time-limit:60s}") Duration timeLimit,
             @Value("${kam-planner.bound.threads:1}") int threads,
             @Value("${kam-planner.bound.queue:16}") int queue) {
         this.store = store;
+        this.registry = registry;
         this.timeLimit = timeLimit;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), runnable -> {
@@ -66,6 +68,7 @@ class PlanBounds {
                     plan.bound(result);
                     store.saveBound(plan);
                 }
+                registry.trim(); // plan.best() may have read the plan back from the database
             });
         } catch (RejectedExecutionException e) {
             plan.bound(PlanBound.unavailable("too many bounds are being computed; solve the plan again later "

@@ -281,6 +281,7 @@ class PlanSolving {
                     plan.finished(solution);
                     store.save(plan);
                     bounds.computeLater(plan);
+                    registry.used(plan); // finished: it may give its contents back once newer ones finish
                     lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
                 })

@@ -176,9 +176,13 @@ final class StoredPlan {
         savedVersion = Math.max(savedVersion, writtenVersion);
     }
 
-    /** Drops the contents of a finished, saved plan; false (and nothing dropped) otherwise. */
+    /**
+     * Drops the contents of a saved plan that is finished or waits for a solver thread no JVM has given it
+     * yet; false (and nothing dropped) otherwise.
+     */
     synchronized boolean unload() {
-        if (!status.isFinal() || savedVersion != version || loader == null || input == null) {
+        boolean waiting = status == PlanStatus.SCHEDULED && epoch == 0;
+        if (!(status.isFinal() || waiting) || savedVersion != version || loader == null || input == null) {
             return false;
         }
         input = null;
