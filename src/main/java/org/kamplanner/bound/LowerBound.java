@@ -261,14 +261,27 @@ public final class LowerBound {
      * keeps the service's other threads, which share the heap, alive.
      */
     static String memoryProblem(AssignmentPlan plan) {
-        long accounts = plan.getAccounts().stream().filter(a -> !a.isPinned()).count();
-        long kams = plan.getKams().stream().filter(k -> k.isActive()).count();
+        long accounts = unpinnedAccounts(plan);
+        long kams = activeKams(plan);
         String problem = memoryProblem(accounts, kams, heapLeft());
         if (problem == null) {
             return null;
         }
         System.gc();
         return memoryProblem(accounts, kams, heapLeft());
+    }
+
+    /** The heap the bound of this plan may need at most (plan.SolveMemory holds it while the bound runs). */
+    public static long heapNeed(AssignmentPlan plan) {
+        return unpinnedAccounts(plan) * activeKams(plan) * BYTES_PER_PAIR;
+    }
+
+    private static long unpinnedAccounts(AssignmentPlan plan) {
+        return plan.getAccounts().stream().filter(a -> !a.isPinned()).count();
+    }
+
+    private static long activeKams(AssignmentPlan plan) {
+        return plan.getKams().stream().filter(k -> k.isActive()).count();
     }
 
     private static long heapLeft() {

@@ -28,16 +28,18 @@ class PlanBounds {
 
     private final PlanStore store;
     private final PlanRegistry registry;
+    private final SolveMemory memory;
     private final LowerBound lowerBound = new LowerBound();
     private final Duration timeLimit;
     private final ThreadPoolExecutor pool;
 
-    PlanBounds(PlanStore store, PlanRegistry registry,
+    PlanBounds(PlanStore store, PlanRegistry registry, SolveMemory memory,
             @Value("${kam-planner.bound.time-limit:60s}") Duration timeLimit,
             @Value("${kam-planner.bound.threads:1}") int threads,
             @Value("${kam-planner.bound.queue:16}") int queue) {
         this.store = store;
         this.registry = registry;
+        this.memory = memory;
         this.timeLimit = timeLimit;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), runnable -> {
@@ -63,7 +65,20 @@ class PlanBounds {
                 if (plan.version() != version) {
                     return;
                 }
-                PlanBound result = compute(plan.best());
+                AssignmentPlan best = plan.best();
+                PlanBound result;
+                try {
+                    // The certificate holds the most heap of anything here: it waits for room (SolveMemory).
+                    memory.holdBound(plan.id, SolveMemory.boundNeed(best));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the service is stopping: the plan shows COMPUTING until it is solved again
+                }
+                try {
+                    result = compute(best);
+                } finally {
+                    memory.releaseBound(plan.id);
+                }
                 if (plan.version() == version) {
                     plan.bound(result);
                     store.saveBound(plan);

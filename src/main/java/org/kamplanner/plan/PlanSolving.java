@@ -51,6 +51,7 @@ class PlanSolving {
     private final PlanBounds bounds;
     private final PlanStore store;
     private final PlanChanges changes;
+    private final SolveMemory memory;
     /** A solve saves its best plan at most this often; the saver thread saves the last one of a burst. */
     private final Duration saveInterval;
     private final SolveTimeCap cap;
@@ -72,7 +73,7 @@ class PlanSolving {
     volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanBounds bounds, PlanStore store, PlanChanges changes,
+            PlanBounds bounds, PlanStore store, PlanChanges changes, SolveMemory memory,
             @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
             @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval,
             @Value("${db-scheduler.scheduler-name:}") String replica) {
@@ -84,6 +85,7 @@ class PlanSolving {
         this.bounds = bounds;
         this.store = store;
         this.changes = changes;
+        this.memory = memory;
         this.cap = new SolveTimeCap(maxSolveTime);
         // Best solutions are saved as they come, at most one per interval; this catches the last one of a
         // burst, which no later event would save before the solve ends (or the replica is killed). It also
@@ -95,17 +97,18 @@ class PlanSolving {
     /**
      * The solve-plan task (SolveTask) on whichever replica picked it: reads the plan, takes the next solve
      * epoch, solves it on this thread and returns when the solve has ended. A plan whose previous solve
-     * died with its replica, or was handed on by a shutdown, starts from its last saved best plan. True when
-     * this replica handed the solve on (SolveTask then puts it back into the queue at once).
+     * died with its replica, or was handed on by a shutdown, starts from its last saved best plan. Says whether
+     * the plan goes back into the queue (SolveTask): at once when this replica handed it on, shortly when
+     * there was no room on the heap to start it.
      */
-    boolean run(String id) {
+    Ended run(String id) {
         if (closing) {
             // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
             throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
         }
         PlanStore.PlanRow header = store.header(id).orElse(null);
         if (header == null) {
-            return false; // purged before it was solved
+            return Ended.DONE; // purged before it was solved
         }
         // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
         // while another replica solved the plan would lose what that replica saved since.
@@ -114,11 +117,35 @@ class PlanSolving {
             plan = store.fromHeader(header);
         }
         if (plan.status().isFinal()) {
-            return false; // stopped before it was solved
+            return Ended.DONE; // stopped before it was solved
         }
+        // The solve holds its share of the heap while it runs (SolveMemory): one that does not fit beside the
+        // solves and bounds running here goes back into the queue unclaimed, and its contents leave the heap.
+        if (!memory.tryHoldSolve(id, SolveMemory.solveNeed(plan.input()))) {
+            plan.unload();
+            return Ended.NO_ROOM;
+        }
+        try {
+            return claimAndSolve(id, header, plan);
+        } finally {
+            memory.releaseSolve(id);
+        }
+    }
+
+    /** How {@link #run} ended: for SolveTask, whether the plan goes back into the queue, and when. */
+    enum Ended {
+        /** Solved, stopped, failed or taken by another replica: the job is done. */
+        DONE,
+        /** A shutdown ended the solve here unfinished: due again at once, for another replica. */
+        HANDED_ON,
+        /** Not started: too little heap beside the solves and bounds running here; due again shortly. */
+        NO_ROOM
+    }
+
+    private Ended claimAndSolve(String id, PlanStore.PlanRow header, StoredPlan plan) {
         Long epoch = store.claim(id, replica).orElse(null);
         if (epoch == null) {
-            return false;
+            return Ended.DONE;
         }
         plan.epoch(epoch);
         plan.fencedOut(false);
@@ -131,7 +158,7 @@ class PlanSolving {
                 plan.requestStop();
                 plan.finished(null);
                 store.save(plan);
-                return false;
+                return Ended.DONE;
             }
             SolveMode mode = modeOf(plan);
             // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
@@ -164,13 +191,13 @@ class PlanSolving {
                 // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
             }
             if (plan.handedOn()) {
-                return true;
+                return Ended.HANDED_ON;
             }
             if (!plan.status().isFinal() && !plan.fencedOut()) {
                 plan.finished(null);
                 store.save(plan);
             }
-            return false;
+            return Ended.DONE;
         } finally {
             solvingHere.remove(id);
             plan.epoch(0);

@@ -19,7 +19,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
  * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
  * A replica shutting down hands its solves on: their executions are due again at once.
  * A plan whose client has its share of the threads solving (FairShare) goes back into the queue for
- * {@code kam-planner.solver.fair-share-retry} instead.
+ * {@code kam-planner.solver.fair-share-retry} instead, and so does one that finds too little heap to start
+ * beside the solves and bounds running here (SolveMemory).
  */
 @Configuration
 class SolveTask {
@@ -37,17 +38,19 @@ class SolveTask {
                     if (!share.start(instance.getId())) {
                         return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
                     }
-                    boolean handedOn;
+                    PlanSolving.Ended ended;
                     try {
-                        handedOn = solving.run(instance.getId());
+                        ended = solving.run(instance.getId());
                     } finally {
                         share.finished(instance.getId());
                     }
-                    if (handedOn) {
+                    return switch (ended) {
                         // A shutdown ended the solve here unfinished: due again now, for another replica.
-                        return (complete, operations) -> operations.reschedule(complete, Instant.now());
-                    }
-                    return new CompletionHandler.OnCompleteRemove<>();
+                        case HANDED_ON -> (complete, operations) -> operations.reschedule(complete, Instant.now());
+                        // Too little heap beside the solves and bounds running here (SolveMemory): behind the queue.
+                        case NO_ROOM -> (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
+                        case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                    };
                 });
     }
 }

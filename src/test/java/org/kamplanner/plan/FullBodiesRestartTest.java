@@ -66,6 +66,9 @@ class FullBodiesRestartTest {
                 "--kam-planner.data-dir=" + temp,
                 "--kam-planner.limits.max-body-bytes=" + CAP,
                 "--kam-planner.bound.time-limit=1s",
+                // The test is about the heap, not the per-client queue quota (5): on a slow machine the
+                // sixth plan would come while five still wait, and be refused with 429.
+                "--kam-planner.solver.max-unfinished-plans-per-client=" + PLANS,
                 "--logging.level.org.kamplanner=WARN");
         Map<String, List<String>> submitted = new HashMap<>();
 
