@@ -1,5 +1,6 @@
 // Compare two plans of the service: scores, summaries, each constraint's penalty, the accounts that moved.
 import { api, apiAll, guarded, showMessage } from './api.js';
+import { businessNodes } from './compareBusiness.js';
 import { $, el } from './dom.js';
 import { hours, percent } from './format.js';
 import { statusText, t, yesNo } from './i18n.js';
@@ -77,7 +78,8 @@ async function compare(a, b, box) {
   const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
   const kam = (id, name) => (id ? name || kamNames[id] || id : t('compare.nobody'));
   emit('moved', result.moved);  // the map's "moved accounts" layer shows them too
-  box.replaceChildren(el('div', { class: 'compare' },
+  // The business figures and the note on differing settings first, above the raw penalties (compareBusiness.js).
+  box.replaceChildren(...businessNodes(result), el('div', { class: 'compare' },
     el('table', { class: 'grid compare-grid', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },
         p.name || t('compare.plan'), el('div', { class: 'muted small', text: p.id.slice(0, 8) }))))),
