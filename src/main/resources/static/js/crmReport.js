@@ -18,7 +18,7 @@ const FIELDS = {
   ownerId: () => t('crm.field.ownerId'), tier: () => t('crm.field.tier'), complexity: () => t('crm.field.complexity'),
   phase: () => t('crm.field.phase'), email: () => t('crm.field.email'), externalId: () => t('crm.field.externalId'),
   employmentShare: () => t('crm.field.employmentShare'), experienceYears: () => t('crm.field.experienceYears'),
-  industries: () => t('crm.field.industries'),
+  industries: () => t('crm.field.industries'), sectorId: () => t('crm.field.sectorId'),
 };
 
 function fieldName(field) {
