@@ -63,6 +63,9 @@ class CrmImportPageTest extends BrowserPage {
         wait.until(d -> message.getText().contains("Darmstatt"));
         assertThat(message.getText()).contains(misspelt.getFileName() + ":4:Ort", "unknown place 'Darmstatt'");
         assertThat(driver.findElements(By.id("crm-import"))).isEmpty();
+        // The browser logs the refused request itself; nothing else may be in its console.
+        assertThat(Browser.consoleErrors(driver)).singleElement().asString()
+                .contains("/plans/import/crm?solve=false", "status of 400");
 
         // The preview: the columns found, the revenue read, the first rows, the owner who left; nothing stored.
         driver.findElement(By.id("crm-accounts")).sendKeys(ACCOUNTS.toString());
