@@ -33,7 +33,38 @@ async function mapping() {
   if (revenue) saved.accountColumns = { ...saved.accountColumns, revenue: [revenue] };
   const target = $('crm-target').value.trim();
   if (target) saved.calibration = { ...saved.calibration, targetUtilizationPercent: Number(target) };
-  return file || revenue || target ? saved : null;
+  const fullTime = $('crm-full-time').value.trim();
+  if (fullTime) saved.fullTimeHours = Number(fullTime);
+  return file || revenue || target || fullTime ? saved : null;
+}
+
+const TIERS = ['A', 'B', 'C'];
+
+/** The tier minutes the previewed plan has: the mapping's or the calibration's, else the report's calibration. */
+function previewTierMinutes(answer) {
+  const settings = answer.document && answer.document.settings;
+  return (settings && settings.tierMinutes) || (answer.report.calibration && answer.report.calibration.tierMinutes) || null;
+}
+
+/**
+ * The mapping with the tier hours the analyst changed in the preview put into its settings (which win over
+ * the calibration, crm.CrmMapping); unchanged, the mapping as previewed.
+ */
+function withTierMinutes(mappingSent, previewedMinutes) {
+  if (!previewedMinutes) return mappingSent;
+  const minutes = {};
+  let changed = false;
+  for (const tier of TIERS) {
+    const input = $(`crm-tier-${tier}`);
+    const value = input && input.value.trim() ? Math.round(Number(input.value) * 60) : previewedMinutes[tier];
+    if (!Number.isFinite(value) || value < 0) throw new Error(t('crm.badHours', tier));
+    minutes[tier] = value;
+    changed ||= value !== previewedMinutes[tier];
+  }
+  if (!changed) return mappingSent;
+  const mapping = { ...(mappingSent || {}) };
+  mapping.settings = { ...mapping.settings, tierMinutes: { ...(mapping.settings && mapping.settings.tierMinutes), ...minutes } };
+  return mapping;
 }
 
 async function request() {
@@ -61,8 +92,8 @@ async function preview() {
 }
 
 async function importAndSolve() {
-  const req = previewed;
-  if (!req) return;
+  if (!previewed) return;
+  const req = { ...previewed, mapping: withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)) };
   const params = new URLSearchParams({ solve: 'true' });
   if (req.seconds) params.set('terminationSeconds', req.seconds);
   const answer = await api('POST', `/plans/import/crm?${params}`, form(req));
@@ -80,21 +111,38 @@ function clear() {
   $('crm-result').replaceChildren();
 }
 
-/** The mapping as sent, to save and choose again next time. */
-function mappingLink(req) {
-  if (!req || !req.mapping) return null;
-  const href = URL.createObjectURL(new Blob([JSON.stringify(req.mapping, null, 2)], { type: 'application/json' }));
-  return el('a', { href, download: 'crm-mapping.json', class: 'button secondary', id: 'crm-save-mapping',
-    text: t('crm.saveMapping') });
+/** The mapping as it would be sent now (with the tier hours as changed), saved to choose again next time. */
+function saveMapping() {
+  const mapping = withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)) || {};
+  const href = URL.createObjectURL(new Blob([JSON.stringify(mapping, null, 2)], { type: 'application/json' }));
+  const link = el('a', { href, download: 'crm-mapping.json' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Freed once the browser has surely taken the file.
+  setTimeout(() => URL.revokeObjectURL(href), 10000);
 }
 
-function previewHead() {
+/** The tier effort the plan will be solved with, in hours a month, for the analyst to change before the import. */
+function tierHours(answer) {
+  const minutes = previewTierMinutes(answer);
+  if (!minutes) return null;
+  return el('fieldset', { class: 'toolbar crm-tiers', id: 'crm-tier-hours' },
+    el('legend', { text: t('crm.tierHours') }),
+    TIERS.map((tier) => el('label', {}, `${tier} `, el('input', {
+      type: 'number', id: `crm-tier-${tier}`, min: '0', step: '0.1', value: (minutes[tier] / 60).toFixed(1),
+    }))));
+}
+
+function previewHead(answer) {
   return el('div', { class: 'crm-head' },
     el('h2', { id: 'crm-title', text: t('crm.previewTitle') }),
     el('p', { class: 'muted', text: t('crm.previewNote') }),
+    tierHours(answer),
     el('div', { class: 'toolbar' },
       el('button', { type: 'button', id: 'crm-import', onclick: () => guarded(importAndSolve) }, t('crm.import')),
-      mappingLink(previewed)));
+      el('button', { type: 'button', class: 'secondary', id: 'crm-save-mapping', onclick: () => guarded(async () => saveMapping()) },
+        t('crm.saveMapping'))));
 }
 
 /** After the import: the solved plan, today's plan and the link that compares the two. */
@@ -127,7 +175,7 @@ function draw() {
     return;
   }
   const { kind, answer, doc } = shown;
-  fill(box, kind === 'preview' ? previewHead() : importedHead(answer), reportNodes(answer.report, doc));
+  fill(box, kind === 'preview' ? previewHead(answer) : importedHead(answer), reportNodes(answer.report, doc));
 }
 
 export function init() {

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * report (datasets/crm/, German Excel, written by crm.CrmFixtures) and its HR list: a file with an unknown
  * place is refused with its file, line and column and stores nothing; the preview shows the columns found,
  * the revenue read (with its warning: "Jahresumsatz" is the customer's turnover), the first rows and the
- * owner who left, and stores nothing; the import solves the plan, stores today as a plan, and its report
+ * owner who left, and stores nothing; the analyst changes the calibrated effort of A-accounts; the import
+ * solves the plan with it, stores today as a plan, and its report
  * links both; the comparison with today speaks in business terms above the raw penalties, in German too,
  * and says when two plans were solved under different settings.
  */
@@ -93,6 +94,12 @@ class CrmImportPageTest extends BrowserPage {
         Browser.screenshot(driver, "crm-preview-rows");
         Axe.assertNoSeriousViolations(driver, "the CRM preview");
 
+        // The calibrated effort per tier, to change before the solve: A-accounts get 20 h a month.
+        WebElement aHours = driver.findElement(By.id("crm-tier-A"));
+        assertThat(text("crm-calibration")).contains("A " + aHours.getAttribute("value") + " h");
+        aHours.clear();
+        aHours.sendKeys("20");
+
         // Import and solve: the plan becomes the working plan; today is stored beside it.
         driver.findElement(By.id("crm-import")).click();
         WebElement baselineLink = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crm-open-baseline")));
@@ -104,6 +111,7 @@ class CrmImportPageTest extends BrowserPage {
         assertThat(driver.getCurrentUrl()).endsWith("#/plans/" + plan + "/crm");
         assertThat(storedPlans(base)).isEqualTo(stored + 2);
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "COMPLETED"));
+        assertThat(driver.executeScript("return kamPlanner.doc().settings.tierMinutes.A")).isEqualTo(1200L);
         Browser.screenshot(driver, "crm-imported");
 
         // Compared with today, in business terms: today hands nothing over, the plan overloads nobody.
