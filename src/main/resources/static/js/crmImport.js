@@ -96,7 +96,15 @@ async function importAndSolve() {
   const req = { ...previewed, mapping: withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)) };
   const params = new URLSearchParams({ solve: 'true' });
   if (req.seconds) params.set('terminationSeconds', req.seconds);
-  const answer = await api('POST', `/plans/import/crm?${params}`, form(req));
+  // One import per preview: a second click while the first is on its way would store the plan twice.
+  const button = $('crm-import');
+  button.disabled = true;
+  let answer;
+  try {
+    answer = await api('POST', `/plans/import/crm?${params}`, form(req));
+  } finally {
+    button.disabled = false;
+  }
   previewed = null;
   shown = { kind: 'imported', answer, doc: shown && shown.doc };
   draw();
