@@ -1,5 +1,6 @@
 // Compare two plans of the service: scores, summaries, each constraint's penalty, the accounts that moved.
 import { api, apiAll, guarded, showMessage } from './api.js';
+import { businessNodes } from './compareBusiness.js';
 import { $, el } from './dom.js';
 import { hours, percent } from './format.js';
 import { statusText, t, yesNo } from './i18n.js';
@@ -52,7 +53,10 @@ function renderCompareChoice(plans) {
   }
 }
 
+let compared = null;  // the two plans last asked for (keepComparison)
+
 async function compare(a, b, box) {
+  compared = [a, b];
   const result = await api('GET', `/plans/compare?ids=${encodeURIComponent(a)},${encodeURIComponent(b)}`);
   const summary = (f) => (p) => (p.summary ? f(p.summary) : '–');
   // [the row's name (its data-row, the same in every language), label, value of a plan, kind]
@@ -77,7 +81,8 @@ async function compare(a, b, box) {
   const accountNames = Object.fromEntries((state.doc ? state.doc.accounts : []).map((x) => [x.id, x.name]));
   const kam = (id, name) => (id ? name || kamNames[id] || id : t('compare.nobody'));
   emit('moved', result.moved);  // the map's "moved accounts" layer shows them too
-  box.replaceChildren(el('div', { class: 'compare' },
+  // The business figures and the note on differing settings first, above the raw penalties (compareBusiness.js).
+  box.replaceChildren(...businessNodes(result), el('div', { class: 'compare' },
     el('table', { class: 'grid compare-grid', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th'), result.plans.map((p) => el('th', { 'data-plan': p.id },
         p.name || t('compare.plan'), el('div', { class: 'muted small', text: p.id.slice(0, 8) }))))),
@@ -89,7 +94,8 @@ async function compare(a, b, box) {
       }))),
     el('section', {},
       el('h2', { id: 'compare-moved-title', text: t('compare.movedTitle', result.moved.length) }),
-      el('div', { class: 'table-wrap' },
+      // Focusable, so the keyboard can scroll a long list (axe: scrollable-region-focusable).
+      el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'compare-moved-title' },
         el('table', { class: 'grid', id: 'compare-moved' },
           el('thead', {}, el('tr', {}, ['detail.account', 'compare.first', 'compare.second'].map((key) => el('th', { text: t(key) })))),
           el('tbody', {}, result.moved.map((m) => el('tr', { 'data-account': m.accountId },
@@ -102,7 +108,16 @@ export function init() {
   subscribe('view', (name) => { if (name === 'compare') guarded(refreshPlanList); });
   // A new plan in the service is one more to compare with; a hidden list is drawn afresh when its tab opens.
   subscribe('solved', () => {
-    if (!$('view-compare').hidden) refreshPlanList().catch((error) => showMessage(error.message));
+    if (!$('view-compare').hidden) { keepComparison(); refreshPlanList().catch((error) => showMessage(error.message)); }
   });
-  subscribe('words', () => { if (!$('view-compare').hidden) guarded(refreshPlanList); });
+  subscribe('words', () => { if (!$('view-compare').hidden) { keepComparison(); guarded(refreshPlanList); } });
+}
+
+/**
+ * The list drawn afresh (a solve ended, the language changed) compares the two plans shown again, in their
+ * final state or the new language: a comparison asked for while the plan solved (the CRM import's "compare
+ * with today") vanished when the solve ended, even while its answer was on the way.
+ */
+function keepComparison() {
+  if (compared) compareNext(compared);
 }

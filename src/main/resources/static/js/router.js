@@ -6,7 +6,7 @@ import { api, guarded } from './api.js';
 import { emit, showDocument, state, subscribe } from './store.js';
 import { currentView, selectTab } from './tabs.js';
 
-const VIEWS = ['portfolio', 'map', 'explanation', 'compare', 'plans'];
+const VIEWS = ['portfolio', 'map', 'explanation', 'compare', 'plans', 'crm'];
 const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
 const UNSAVED_KEY = 'kam-planner.unsaved-document';
 

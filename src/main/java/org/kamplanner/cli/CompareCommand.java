@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.document.PlanReport;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.explain.BusinessFigures;
 import org.kamplanner.explain.PlanAnalysis;
 import org.kamplanner.explain.PlanComparison;
 import org.kamplanner.explain.PlanExplainer;
@@ -24,11 +26,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code compare BEFORE.json AFTER.json [--json]}: what {@code GET /plans/compare} shows for two stored
- * plans, for two files: score, summary, each constraint's score, and the accounts with another KAM,
- * by name. Each plan is scored as given, so an edited file compares as what it now says.
+ * plans, for two files: score, summary, the business figures (KAMs over capacity, utilization range,
+ * A-accounts with juniors, travel, hand-overs by tier) with a note when the two differ in settings, each
+ * constraint's score, and the accounts with another KAM, by name. Each plan is scored as given, so an
+ * edited file compares as what it now says.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compare two plan documents: score, summary, each constraint, and the accounts with another KAM.")
+        description = "Compare two plan documents: score, summary, business figures, each constraint, and the accounts "
+                + "with another KAM.")
 class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FIRST", descriptionKey = "first", description = "the plan before (JSON), e.g. solved.json")
@@ -49,7 +54,8 @@ class CompareCommand implements Callable<Integer> {
             String toKamName) {
     }
 
-    record Comparison(List<PlanComparison.ComparedPlan> plans, List<NamedMove> moved) {
+    record Comparison(List<PlanComparison.ComparedPlan> plans, List<NamedMove> moved, List<String> differentSettings,
+            List<String> notes) {
     }
 
     @Override
@@ -71,9 +77,10 @@ class CompareCommand implements Callable<Integer> {
                         m.toKamId() == null ? null : names.get("kam " + m.toKamId())))
                 .toList();
         if (json) {
-            System.out.println(CliTools.pretty().writeValueAsString(new Comparison(comparison.plans(), moved)));
+            System.out.println(CliTools.pretty().writeValueAsString(new Comparison(comparison.plans(), moved,
+                    comparison.differentSettings(), comparison.notes())));
         } else {
-            print(System.out, comparison.plans(), moved);
+            print(System.out, comparison, moved);
         }
         return KamPlannerCli.OK;
     }
@@ -94,9 +101,9 @@ class CompareCommand implements Callable<Integer> {
                 report.accounts()), analysis);
     }
 
-    private static void print(PrintStream out, List<PlanComparison.ComparedPlan> plans, List<NamedMove> moved) {
-        PlanComparison.ComparedPlan a = plans.get(0);
-        PlanComparison.ComparedPlan b = plans.get(1);
+    private static void print(PrintStream out, PlanComparison comparison, List<NamedMove> moved) {
+        PlanComparison.ComparedPlan a = comparison.plans().get(0);
+        PlanComparison.ComparedPlan b = comparison.plans().get(1);
         out.printf("%-34s %-30s %-30s%n", "", abbreviate(a.id(), 30), abbreviate(b.id(), 30));
         out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.score"), a.score(), b.score());
         out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.feasible"), a.feasible(), b.feasible());
@@ -109,6 +116,7 @@ class CompareCommand implements Callable<Integer> {
                 Words.hours(sb.totalTravelMinutes()));
         out.printf("%-34s %-30s %-30s%n", PlanText.words("cli.compare.utilization"), utilization(sa), utilization(sb));
         out.println();
+        business(out, comparison.notes(), a.business(), b.business());
         out.println(PlanText.words("cli.compare.constraints"));
         Map<String, String> second = new HashMap<>();
         b.constraints().forEach(c -> second.put(c.name(), c.score()));
@@ -122,6 +130,40 @@ class CompareCommand implements Callable<Integer> {
             out.printf("  %-10s %-30s %s → %s%n", m.accountId(), abbreviate(m.accountName(), 30),
                     kam(m.fromKamId(), m.fromKamName()), kam(m.toKamId(), m.toKamName()));
         }
+    }
+
+    /**
+     * The business figures side by side, before the raw penalties (a hard score of "-63267" says less than
+     * "14 KAMs over capacity"), after the note that the two plans were solved under different settings.
+     */
+    private static void business(PrintStream out, List<String> notes, BusinessFigures a, BusinessFigures b) {
+        notes.forEach(out::println);
+        out.println(PlanText.words("cli.compare.business"));
+        businessRow(out, "cli.compare.overCapacity", a, b, CompareCommand::overCapacity);
+        businessRow(out, "cli.compare.utilizationRange", a, b, f -> String.format(Words.locale(), "%d-%d %%",
+                f.utilizationMinPercent(), f.utilizationMaxPercent()));
+        businessRow(out, "cli.compare.juniors", a, b, f -> Words.number(f.aAccountsWithJuniors()));
+        businessRow(out, "cli.compare.businessTravel", a, b, f -> Words.hours(f.travelMinutes()));
+        businessRow(out, "cli.compare.handOvers", a, b, f -> {
+            Map<String, Integer> tiers = f.handOversByTier();
+            int total = tiers.values().stream().mapToInt(Integer::intValue).sum();
+            // Tier letters are the same in both languages.
+            return String.format("%s (A %s, B %s, C %s)", Words.number(total), Words.number(tiers.get("A")),
+                    Words.number(tiers.get("B")), Words.number(tiers.get("C")));
+        });
+        out.println();
+    }
+
+    private static String overCapacity(BusinessFigures f) {
+        return f.kamsOverCapacity() == 0 ? PlanText.words("cli.compare.none")
+                : PlanText.words("cli.compare.overBy", Words.number(f.kamsOverCapacity()), Words.hours(f.minutesOverCapacity()));
+    }
+
+    private static void businessRow(PrintStream out, String key, BusinessFigures a, BusinessFigures b,
+            Function<BusinessFigures, String> value) {
+        String first = value.apply(a);
+        String second = value.apply(b);
+        out.printf("  %-32s %-30s %-30s%s%n", PlanText.words(key), first, second, first.equals(second) ? "" : "  *");
     }
 
     private static void row(PrintStream out, String label, int a, int b) {
