@@ -11,6 +11,9 @@ import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.rebalance.MoveReview;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -25,6 +28,9 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * solved and a few recently used ones, not every plan ever stored.
  */
 final class StoredPlan {
+
+    /** The plan life-cycle lines (submitted, solving, new-best, stopped…) under the logger name they always had. */
+    private static final Logger LIFECYCLE = LoggerFactory.getLogger("org.kamplanner.plan.PlanSolving");
 
     /** The end of every warning that says solving was interrupted; resuming makes such a warning obsolete. */
     static final String RESUME_HINT = "POST /plans/%s/solve resumes";
@@ -243,10 +249,7 @@ final class StoredPlan {
         unimprovedLimit = unimproved;
     }
 
-    /**
-     * This replica continues a solve that has used {@code spent} elsewhere (or 0 for a new solve): its
-     * clock counts on from there, and its time limit is what is left.
-     */
+    /** This replica continues a solve that used {@code spent} elsewhere (0: a new one); its clock counts on. */
     synchronized void continuesAfter(Duration spent) {
         spentBefore = spent;
         solveStarted = null;
@@ -265,10 +268,7 @@ final class StoredPlan {
         return spentBefore.plus(Duration.between(solveStarted, solveEnded != null ? solveEnded : now));
     }
 
-    /**
-     * A graceful shutdown hands the solve on: it stays unfinished (its best plan saved), for another
-     * replica, or this one after its restart, to continue. False when the solve has already ended.
-     */
+    /** A graceful shutdown hands the solve on, unfinished, to another replica; false when it has ended. */
     synchronized boolean handOn() {
         if (status.isFinal()) {
             return false;
@@ -387,5 +387,12 @@ final class StoredPlan {
         lastSaved = now;
         unsaved = false;
         return true;
+    }
+
+    /** A life-cycle log line whose plan id, event and score are fields in structured logging. */
+    LoggingEventBuilder lifecycle(String event) {
+        HardMediumSoftLongScore current = score;
+        return LIFECYCLE.atInfo().addKeyValue("planId", id).addKeyValue("event", event)
+                .addKeyValue("score", current == null ? null : current.toString());
     }
 }
