@@ -210,7 +210,6 @@ class PlanSolving {
         // In the map before the plan reads as solved here: a stop or a leave that sees it so finds its session.
         solvingHere.put(id, session);
         plan.epoch(epoch);
-        plan.fencedOut(false);
         // A solve taken over (a crash, a handoff) runs only what is left of its time limit.
         plan.continuesAfter(Duration.ofMillis(header.spentMillis()));
         registry.put(plan);
@@ -355,12 +354,7 @@ class PlanSolving {
         saver.shutdownNow();
         store.close();
         for (SolveSession session : solvingHere.values()) {
-            StoredPlan plan = session.plan;
-            if (plan.handOn()) {
-                session.terminate();
-                store.persist(plan); // unfinished, its best plan and the time it used
-                plan.lifecycle("handed-on").log("Plan {} handed on by shutdown: {}", plan.id, plan.score());
-            }
+            session.handOn();
         }
     }
 

@@ -28,8 +28,9 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 /**
  * One solve of one plan, held only by the replica that runs it: PlanSolving#run makes it once it has
  * claimed the solve's epoch and drops it when the solve ends. It owns the Timefold job and its events, the
- * saves of the solve's progress, a stop, and the KAMs that leave while it runs. Its calls go down to
- * StoredPlan, PlanStore and PlanBounds; none goes back to PlanSolving.
+ * saves of the solve's progress (when one is due, and whether another replica has taken the solve over), a
+ * stop, the handoff at shutdown, and the KAMs that leave while it runs. Its calls go down to StoredPlan,
+ * PlanStore and PlanBounds; none goes back to PlanSolving.
  */
 final class SolveSession {
 
@@ -47,6 +48,13 @@ final class SolveSession {
     private final SolveMode mode;
     /** The manager that runs the job; null until {@link #start}, when no Timefold job exists to end or change. */
     private volatile SolverManager<AssignmentPlan, String> manager;
+    /** A write of this solve was refused: another replica took the plan over, or it was purged. */
+    private volatile boolean fencedOut;
+    /** A shutdown handed the solve on ({@link #handOn}): it ends here without a final state. */
+    private volatile boolean handedOn;
+    /** When progress was last saved, and whether a best solution has come since: guarded by this. */
+    private Instant lastSaved = Instant.MIN;
+    private boolean unsaved;
 
     SolveSession(StoredPlan plan, Tools tools) {
         this.plan = plan;
@@ -70,7 +78,7 @@ final class SolveSession {
         if (store.stopRequested(id)) {
             plan.requestStop();
             plan.finished(null);
-            store.save(plan);
+            save();
             return false;
         }
         // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
@@ -85,7 +93,7 @@ final class SolveSession {
         try {
             beforeSolve.accept(plan);
             SolverJob<AssignmentPlan, String> job = start(problem);
-            if (plan.stopRequested() || plan.handedOn()) {
+            if (plan.stopRequested() || handedOn) {
                 // A stop that came while the model was built found no Timefold job to end and marked the
                 // plan TERMINATED: without this the solve ran its whole time limit behind that status,
                 // and a shutdown, seeing the plan final, left it for db-scheduler to wait on.
@@ -101,12 +109,12 @@ final class SolveSession {
         } catch (ExecutionException | CancellationException e) {
             // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
         }
-        if (plan.handedOn()) {
+        if (handedOn) {
             return true;
         }
-        if (!plan.status().isFinal() && !plan.fencedOut()) {
+        if (!plan.status().isFinal() && !fencedOut) {
             plan.finished(null);
-            store.save(plan);
+            save();
         }
         return false;
     }
@@ -137,7 +145,6 @@ final class SolveSession {
         Duration fullLimit = termination.getSpentLimit();
         Duration left = fullLimit.minus(plan.spentBefore());
         termination.setSpentLimit(left.compareTo(MIN_SPENT) < 0 ? MIN_SPENT : left);
-        PlanStore store = tools.store();
         manager = tools.managers().forSolve(plan.id, mode, problem);
         SolverJob<AssignmentPlan, String> job = manager.solveBuilder()
                 .withProblemId(plan.id)
@@ -145,18 +152,18 @@ final class SolveSession {
                 .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
                 .withSolverJobStartedEventConsumer(event -> {
                     plan.started(fullLimit, termination.getUnimprovedSpentLimit());
-                    store.save(plan);
+                    save();
                     plan.lifecycle("solving").log("Plan {} solving", plan.id);
                 })
                 .withBestSolutionEventConsumer(event -> {
-                    plan.improved(event.solution());
-                    if (plan.dueForSave(tools.saveInterval(), Instant.now())) {
-                        store.save(plan);
+                    improved(event.solution());
+                    if (dueForSave(Instant.now())) {
+                        save();
                         plan.lifecycle("new-best").log("Plan {} new best {}", plan.id, plan.score());
                     }
                 })
                 .withFinalBestSolutionEventConsumer(event -> {
-                    if (plan.handedOn()) {
+                    if (handedOn) {
                         return; // saved unfinished by the shutdown, for the replica that continues it
                     }
                     AssignmentPlan solution = event.solution();
@@ -166,7 +173,7 @@ final class SolveSession {
                         plan.reviewed(tools.moveReview().review(solution));
                     }
                     plan.finished(solution);
-                    store.save(plan);
+                    save();
                     tools.bounds().computeLater(plan);
                     plan.lifecycle(plan.status().name().toLowerCase())
                             .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
@@ -174,7 +181,7 @@ final class SolveSession {
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
                     plan.failed(Instant.now());
-                    store.save(plan);
+                    save();
                 })
                 .run();
         tools.managers().closeWhenDone(plan.id, job);
@@ -196,7 +203,7 @@ final class SolveSession {
         }
         terminate();
         plan.finished(null);
-        tools.store().save(plan);
+        save();
         plan.lifecycle("stopped").log("Plan {} stopped on request: {}", plan.id, plan.score());
         return true;
     }
@@ -222,13 +229,55 @@ final class SolveSession {
                 .whenComplete((done, cause) -> {
                     if (cause == null) {
                         plan.updateInput(input -> Leavers.markInactive(input, leavingKamIds));
-                        tools.store().documentChanged(plan);
+                        owned(tools.store().documentChanged(plan));
                         plan.lifecycle("kams-left").addKeyValue("kamIds", leavingKamIds)
                                 .log("Plan {}: {} left while solving", id, leavingKamIds);
                     } else {
                         LOG.warn("Plan {}: leave of {} not applied", id, leavingKamIds, cause);
                     }
                 });
+    }
+
+    /**
+     * A graceful shutdown hands the solve on: it ends here unfinished, its best plan and the time it used
+     * saved, for another replica (or this one after its restart) to continue. False when it has ended.
+     */
+    boolean handOn() {
+        if (plan.status().isFinal()) {
+            return false;
+        }
+        handedOn = true;
+        terminate();
+        owned(tools.store().persist(plan)); // also while the store refuses the solver threads' late saves
+        plan.lifecycle("handed-on").log("Plan {} handed on by shutdown: {}", plan.id, plan.score());
+        return true;
+    }
+
+    /** A new best solution from the solver, to be saved when the last save is an interval ago. */
+    synchronized void improved(AssignmentPlan solution) {
+        plan.improved(solution);
+        unsaved = true;
+    }
+
+    /** True (once) when a best solution waits to be saved and the last save is an interval ago. */
+    synchronized boolean dueForSave(Instant now) {
+        if (!unsaved || Duration.between(lastSaved, now).compareTo(tools.saveInterval()) < 0) {
+            return false;
+        }
+        lastSaved = now;
+        unsaved = false;
+        return true;
+    }
+
+    private void save() {
+        owned(tools.store().save(plan));
+    }
+
+    /** A refused write ends this solve: the saver's next round terminates it, and it ends unsaved. */
+    private void owned(boolean written) {
+        if (!written) {
+            fencedOut = true;
+        }
     }
 
     /**
@@ -241,8 +290,8 @@ final class SolveSession {
         PlanStore store = tools.store();
         if (!plan.status().isFinal()) {
             try {
-                if (plan.dueForSave(tools.saveInterval(), now)) {
-                    store.save(plan);
+                if (dueForSave(now)) {
+                    save();
                 } else {
                     store.saveSpent(plan);
                 }
@@ -251,7 +300,7 @@ final class SolveSession {
             }
         }
         try {
-            if (plan.fencedOut()) {
+            if (fencedOut) {
                 LOG.warn("Plan {}: another replica solves it now; this solve ends unsaved", plan.id);
                 terminate();
             } else if (!plan.status().isFinal() && store.stopRequested(plan.id)) {
