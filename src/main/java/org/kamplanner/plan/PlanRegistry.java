@@ -14,12 +14,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The plans as this replica sees them, and the admission limits. Every replica answers the same
- * (docs/deployment.md): a plan solved on this JVM is its live copy; any other is read from the database,
- * its header on each request, its contents (document and model) only when its row has changed since this
- * copy was read. At most {@code kam-planner.solver.max-unfinished-plans} plans wait or solve at once over
- * all replicas, and at most {@code kam-planner.solver.max-unfinished-plans-per-client} of one client, so a
- * burst of submissions is answered with 429 or 503 instead of a queue that outgrows memory.
+ * The plans as this replica sees them. Every replica answers the same (docs/deployment.md): a plan solved on
+ * this JVM is its live copy; any other is read from the database, its header on each request, its contents
+ * (document and model) only when its row has changed since this copy was read.
  */
 @Component
 public class PlanRegistry {
@@ -28,17 +25,10 @@ public class PlanRegistry {
     /** The plans by last use, least recent first: the finished ones at the front give their memory back. */
     private final Map<String, StoredPlan> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
     private final PlanStore store;
-    private final int maxUnfinishedPlans;
-    private final int maxUnfinishedPerClient;
     private final int loadedPlans;
 
-    PlanRegistry(PlanStore store,
-            @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
-            @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient,
-            @Value("${kam-planner.store.loaded-plans:2}") int loadedPlans) {
+    PlanRegistry(PlanStore store, @Value("${kam-planner.store.loaded-plans:2}") int loadedPlans) {
         this.store = store;
-        this.maxUnfinishedPlans = maxUnfinishedPlans;
-        this.maxUnfinishedPerClient = maxUnfinishedPerClient;
         this.loadedPlans = loadedPlans;
     }
 
@@ -67,7 +57,7 @@ public class PlanRegistry {
     /**
      * A plan this JVM has just stored, read, or starts solving; returns the copy the registry holds now. The
      * copy this JVM solves is never replaced by one that it does not solve: the solve task may claim the plan
-     * before PlanService.submit puts its copy, and a reader may put a copy read from the database while the
+     * before PlanSolving#submit puts its copy, and a reader may put a copy read from the database while the
      * solve starts. Replaced, the live copy would be lost to every request (the plan would read SOLVING from
      * the database, yet a leave would be refused as if another replica solved it).
      */
@@ -129,19 +119,5 @@ public class PlanRegistry {
     synchronized void remove(String id) {
         plans.remove(id);
         recentlyUsed.remove(id);
-    }
-
-    /**
-     * A client with its quota of unfinished plans waits for one of its own (429); the others are not
-     * affected. Only when all clients together fill the queue does everyone wait (503). The counts are of
-     * all replicas, taken under the admission lock (PlanAdmission#submit and #resume).
-     */
-    void checkQueue(int unfinished, int unfinishedOfClient, String client) {
-        if (client != null && unfinishedOfClient >= maxUnfinishedPerClient) {
-            throw SolveQueueFullException.clientQuota(maxUnfinishedPerClient);
-        }
-        if (unfinished >= maxUnfinishedPlans) {
-            throw new SolveQueueFullException(maxUnfinishedPlans);
-        }
     }
 }

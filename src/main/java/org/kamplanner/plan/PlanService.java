@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the endpoints do with plans: submit one (validate, store, start solving), read it as it stands,
- * stop, resume, purge, and explain it. The work is done by the registry (plans in memory, admission),
- * PlanSolving (the solves) and PlanStore (the database).
+ * stop, resume, purge, and explain it. A plan's life (admission, its solve, a stop, KAMs leaving) is
+ * PlanSolving's; reads come from the registry (the plans as this replica sees them), lists from PlanStore.
  */
 @Service
 public class PlanService {
@@ -52,19 +52,15 @@ public class PlanService {
     private final PlanBounds bounds;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
-    private final PlanAdmission admission;
-    private final PlanChanges changes;
 
     PlanService(PlanRegistry registry, PlanSolving solving, PlanStore store, PlanBounds bounds,
-            PlanExplainer explainer, PlanValidator validator, PlanAdmission admission, PlanChanges changes) {
-        this.changes = changes;
+            PlanExplainer explainer, PlanValidator validator) {
         this.registry = registry;
         this.solving = solving;
         this.store = store;
         this.bounds = bounds;
         this.explainer = explainer;
         this.validator = validator;
-        this.admission = admission;
     }
 
     public Submitted submit(PlanDocument document, String client) {
@@ -92,9 +88,8 @@ public class PlanService {
         }
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
                 explainer.scored(stored.plan()), Instant.now(), client);
-        admission.submit(plan); // stored and queued for whichever replica has a free solver thread
-        registry.put(plan);
-        PlanSolving.lifecycle(plan.id, "submitted", plan).addKeyValue("mode", mode)
+        solving.submit(plan); // stored and queued for whichever replica has a free solver thread
+        plan.lifecycle("submitted").addKeyValue("mode", mode)
                 .addKeyValue("kams", problem.getKams().size()).addKeyValue("accounts", problem.getAccounts().size())
                 .log("Plan {} submitted ({})", plan.id, mode);
         return new Submitted(plan.id, plan.status());
@@ -113,9 +108,8 @@ public class PlanService {
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document.withMoves(null), warnings,
                 explainer.scored(built.plan()), Instant.now(), client);
         plan.finished(null);
-        admission.store(plan);
-        registry.put(plan);
-        PlanSolving.lifecycle(plan.id, "stored", plan).log("Plan {} stored unsolved", plan.id);
+        solving.store(plan);
+        plan.lifecycle("stored").log("Plan {} stored unsolved", plan.id);
         return new Submitted(plan.id, plan.status());
     }
 
@@ -143,36 +137,27 @@ public class PlanService {
     /** Solves a finished plan again, starting from its best plan so far. */
     public Submitted resume(String id) {
         StoredPlan plan = registry.find(id);
-        admission.resume(plan);
-        PlanSolving.lifecycle(plan.id, "resumed", plan).log("Plan {} resumed from {}", plan.id, plan.score());
+        solving.resume(plan);
+        plan.lifecycle("resumed").log("Plan {} resumed from {}", plan.id, plan.score());
         return new Submitted(id, plan.status());
     }
 
     /** KAMs leave a running solve (a Timefold ProblemChange), on any replica; 409 when the plan is not solving. */
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = registry.find(id);
-        changes.leave(plan, solving.managerOf(plan), leavingKamIds);
+        solving.leave(plan, leavingKamIds);
         return new Submitted(id, plan.status());
     }
 
-    /** Stops the solve; the best plan so far stays and is saved. */
+    /** Stops the solve, wherever it runs; the best plan so far stays and is saved. */
     public PlanDocument stop(String id) {
-        StoredPlan plan = registry.find(id);
-        if (plan.solvedHere()) {
-            solving.stop(plan);
-        } else if (!plan.status().isFinal()) {
-            admission.stopElsewhere(plan);
-        }
+        solving.stop(registry.find(id));
         return document(id);
     }
 
     /** Removes a plan for good, stopping its solve first. */
     public void purge(String id) {
-        StoredPlan plan = registry.find(id);
-        if (!plan.solvedHere() && !plan.status().isFinal()) {
-            admission.stopElsewhere(plan); // its solve, wherever it runs, ends before the row goes
-        }
-        solving.purge(plan);
+        solving.purge(registry.find(id));
     }
 
     /** Every replica lists the same: the database's plans, a running solve's as of its last save. */

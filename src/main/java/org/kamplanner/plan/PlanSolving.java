@@ -3,60 +3,70 @@ package org.kamplanner.plan;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.kamplanner.document.PlanDocument;
-import org.kamplanner.document.PlanFactory;
-import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.PlanSettings;
+import org.kamplanner.errors.NotFoundException;
+import org.kamplanner.rebalance.Leavers;
 import org.kamplanner.rebalance.MoveReview;
-import org.kamplanner.solver.search.SolveMode;
 import org.kamplanner.solver.search.SolverManagers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import ai.timefold.solver.core.api.solver.SolverConfigOverride;
-import ai.timefold.solver.core.api.solver.SolverJob;
-import ai.timefold.solver.core.api.solver.SolverManager;
-import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 
 /**
- * A stored plan's solves: starting one (with the search its mode and size call for), resuming,
- * applying leavers to a running one, stopping, and shutting down. The solver's events move the plan
- * through its states (StoredPlan) and are saved in PlanStore, at most once per save interval and at the end.
+ * The one coordinator of a plan's solves, on every replica: admission into the solve queue (submit,
+ * resume), the run of a solve on whichever replica picks its job (SolveTask → {@link #run}), a stop, KAMs
+ * leaving, purge, and the shutdown that hands solves on. The queue is the database's unfinished plans and
+ * their solve-plan executions; a request this replica cannot answer from memory (a stop or a leave of a
+ * solve another replica runs) goes through the database, where the solving replica's saver round reads it.
+ * Calls go down to SolveSession (one solve, held here while it runs), PlanRegistry and PlanStore.
  */
 @Component
 class PlanSolving {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSolving.class);
-    /** A solve taken over with its time used up still gets a moment: Timefold needs a positive limit. */
-    private static final Duration MIN_SPENT = Duration.ofMillis(100);
 
-    private final SolverManagers solverManagers;
-    private final MoveReview moveReview;
+    /** How a run of the solve-plan job ended, for SolveTask's completion handler. */
+    enum Outcome {
+        /** Solved, stopped or failed, or nothing to solve: the job is done. */
+        DONE,
+        /** A shutdown ended the solve here unfinished: due again now, for another replica. */
+        HANDED_ON,
+        /** Its client has its share of this replica's solver threads (FairShare): back into the queue. */
+        OVER_SHARE,
+        /** Too little heap beside the solves and bounds running here (SolveMemory): back into the queue. */
+        NO_ROOM
+    }
+
     private final PlanRegistry registry;
-    private final PlanBounds bounds;
     private final PlanStore store;
-    private final PlanChanges changes;
+    private final Scheduler scheduler;
+    private final TransactionTemplate transactions;
     private final SolveMemory memory;
-    /** A solve saves its best plan at most this often; the saver thread saves the last one of a burst. */
-    private final Duration saveInterval;
-    private final SolveTimeCap cap;
-    /** The plans this JVM solves now, by id. */
-    private final Map<String, StoredPlan> solvingHere = new ConcurrentHashMap<>();
+    private final SolveQueue queue;
+    private final StorageQuota quota;
+    private final FairShare share;
+    private final SolveSession.Tools tools;
+    /** The solves this JVM runs now, by plan id. */
+    private final Map<String, SolveSession> solvingHere = new ConcurrentHashMap<>();
     /** This replica in the plan table's solved_by: db-scheduler's name for it if set, else process and host. */
     private final String replica;
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -72,43 +82,120 @@ class PlanSolving {
      */
     volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
-    PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry,
-            PlanBounds bounds, PlanStore store, PlanChanges changes, SolveMemory memory,
+    PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry, PlanBounds bounds,
+            PlanStore store, Scheduler scheduler, TransactionTemplate transactions, SolveQueue queue,
+            StorageQuota quota, FairShare share, SolveMemory memory,
             @Value("${kam-planner.solver.max-solve-time:30m}") Duration maxSolveTime,
             @Value("${kam-planner.store.save-interval:5s}") Duration saveInterval,
             @Value("${db-scheduler.scheduler-name:}") String replica) {
         this.replica = replica.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replica;
-        this.solverManagers = solverManagers;
-        this.moveReview = moveReview;
         this.registry = registry;
-        this.saveInterval = saveInterval;
-        this.bounds = bounds;
         this.store = store;
-        this.changes = changes;
+        this.scheduler = scheduler;
+        this.transactions = transactions;
+        this.queue = queue;
+        this.quota = quota;
+        this.share = share;
         this.memory = memory;
-        this.cap = new SolveTimeCap(maxSolveTime);
-        // Best solutions are saved as they come, at most one per interval; this catches the last one of a
-        // burst, which no later event would save before the solve ends (or the replica is killed). It also
-        // brings a stop from another replica, and gives up a solve another replica has taken over.
+        this.tools = new SolveSession.Tools(solverManagers, store, bounds, moveReview, new SolveTimeCap(maxSolveTime),
+                saveInterval);
+        // Best solutions are saved as they come, at most one per interval; the saver's round catches the last
+        // one of a burst, and brings what other replicas sent through the database (SolveSession#watch).
         long period = Math.max(1, saveInterval.toMillis() / 2);
         saver.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
+    // ---- admission ------------------------------------------------------------------------------------
+
     /**
-     * The solve-plan task (SolveTask) on whichever replica picked it: reads the plan, takes the next solve
-     * epoch, solves it on this thread and returns when the solve has ended. A plan whose previous solve
-     * died with its replica, or was handed on by a shutdown, starts from its last saved best plan. Says whether
-     * the plan goes back into the queue (SolveTask): at once when this replica handed it on, shortly when
-     * there was no room on the heap to start it.
+     * Stores a new plan and queues its solve; 429 or 503 (SolveQueueFullException) over a queue limit, 429
+     * or 507 (StorageFullException) over a storage quota, and then nothing is stored.
      */
-    Ended run(String id) {
+    void submit(StoredPlan plan) {
+        admit(plan.client, () -> {
+            store.insert(plan);
+            quota.check(plan.client);
+            scheduler.schedule(solveTask(plan.id), Instant.now());
+        });
+        registry.put(plan);
+    }
+
+    /**
+     * A finished plan goes back into the queue, to be solved again from its best plan so far.
+     *
+     * @throws PlanConflictException (409) when it is still waiting or solving
+     */
+    void resume(StoredPlan plan) {
+        admit(store.header(plan.id).map(PlanStore.PlanRow::client).orElse(null), () -> {
+            if (!plan.restart()) {
+                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
+            }
+            store.clearStop(plan.id);
+            store.save(plan);
+            if (!scheduler.scheduleIfNotExists(solveTask(plan.id), Instant.now())) {
+                // The execution of the last solve is still being removed; the plan would wait for no one.
+                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileFinishing");
+            }
+        });
+    }
+
+    /**
+     * The one way into the solve queue: the limits are counted (SolveQueue, under the admission lock) and
+     * the plan's row and its execution written in one transaction, so that concurrent replicas cannot
+     * overshoot the limits and there is never a row without its execution or the other way round.
+     */
+    private void admit(String client, Runnable enqueue) {
+        inTransaction(() -> {
+            queue.check(client);
+            enqueue.run();
+        });
+        // db-scheduler's own immediate check ran inside the transaction, before its row could be seen.
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    /** Stores a finished plan without queueing a solve; 429 or 507 (StorageFullException) over a storage quota. */
+    void store(StoredPlan plan) {
+        inTransaction(() -> {
+            store.insert(plan);
+            quota.check(plan.client);
+        });
+        registry.put(plan);
+    }
+
+    /** The plan's warning when it asks for more time than the server's cap on one solve; null within it. */
+    String capWarning(PlanSettings settings) {
+        return tools.cap().warning(settings);
+    }
+
+    // ---- the run ----------------------------------------------------------------------------------------
+
+    /**
+     * The solve-plan job (SolveTask) on whichever replica picked it: unless the plan's client has its share
+     * of this replica's solver threads, solves the plan on this thread and returns when the solve has ended.
+     */
+    Outcome run(String id) {
         if (closing) {
             // Failed, so db-scheduler hands it to a replica that is not shutting down (SolveTask).
             throw new IllegalStateException("This replica is shutting down; plan " + id + " is solved elsewhere");
         }
+        if (!share.start(id)) {
+            return Outcome.OVER_SHARE;
+        }
+        try {
+            return solve(id);
+        } finally {
+            share.finished(id);
+        }
+    }
+
+    /**
+     * Reads the plan, takes the next solve epoch and solves it. A plan whose previous solve died with its
+     * replica, or was handed on by a shutdown, starts from its last saved best plan.
+     */
+    private Outcome solve(String id) {
         PlanStore.PlanRow header = store.header(id).orElse(null);
         if (header == null) {
-            return Ended.DONE; // purged before it was solved
+            return Outcome.DONE; // purged before it was solved
         }
         // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
         // while another replica solved the plan would lose what that replica saved since.
@@ -117,13 +204,13 @@ class PlanSolving {
             plan = store.fromHeader(header);
         }
         if (plan.status().isFinal()) {
-            return Ended.DONE; // stopped before it was solved
+            return Outcome.DONE; // stopped before it was solved
         }
         // The solve holds its share of the heap while it runs (SolveMemory): one that does not fit beside the
         // solves and bounds running here goes back into the queue unclaimed, and its contents leave the heap.
         if (!memory.tryHoldSolve(id, SolveMemory.solveNeed(plan.input()))) {
             plan.unload();
-            return Ended.NO_ROOM;
+            return Outcome.NO_ROOM;
         }
         try {
             return claimAndSolve(id, header, plan);
@@ -132,89 +219,27 @@ class PlanSolving {
         }
     }
 
-    /** How {@link #run} ended: for SolveTask, whether the plan goes back into the queue, and when. */
-    enum Ended {
-        /** Solved, stopped, failed or taken by another replica: the job is done. */
-        DONE,
-        /** A shutdown ended the solve here unfinished: due again at once, for another replica. */
-        HANDED_ON,
-        /** Not started: too little heap beside the solves and bounds running here; due again shortly. */
-        NO_ROOM
-    }
-
-    private Ended claimAndSolve(String id, PlanStore.PlanRow header, StoredPlan plan) {
+    private Outcome claimAndSolve(String id, PlanStore.PlanRow header, StoredPlan plan) {
         Long epoch = store.claim(id, replica).orElse(null);
         if (epoch == null) {
-            return Ended.DONE;
+            return Outcome.DONE;
         }
+        SolveSession session = new SolveSession(plan, tools);
+        // In the map before the plan reads as solved here: a stop or a leave that sees it so finds its session.
+        solvingHere.put(id, session);
         plan.epoch(epoch);
-        plan.fencedOut(false);
         // A solve taken over (a crash, a handoff) runs only what is left of its time limit.
         plan.continuesAfter(Duration.ofMillis(header.spentMillis()));
         registry.put(plan);
-        solvingHere.put(id, plan);
         try {
-            if (store.stopRequested(id)) {
-                plan.requestStop();
-                plan.finished(null);
-                store.save(plan);
-                return Ended.DONE;
-            }
-            SolveMode mode = modeOf(plan);
-            // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
-            // solve taken over from a replica that died, or one a version before the scheduler left SOLVING)
-            // continues from the best plan saved.
-            boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
-            AssignmentPlan problem = first ? PlanFactory.build(plan.input()).plan()
-                    : warmStart(plan);
-            if (!first) {
-                lifecycle(id, "taken-over", plan).addKeyValue("epoch", epoch)
-                        .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
-            }
-            try {
-                beforeSolve.accept(plan);
-                SolverJob<AssignmentPlan, String> job = solve(plan, problem, mode);
-                if (plan.stopRequested() || plan.handedOn()) {
-                    // A stop that came while the model was built found no Timefold job to end and marked the
-                    // plan TERMINATED: without this the solve ran its whole time limit behind that status,
-                    // and a shutdown, seeing the plan final, left it for db-scheduler to wait on.
-                    managerOf(plan).terminateEarly(id);
-                }
-                job.getFinalBestSolution();
-            } catch (InterruptedException e) {
-                // db-scheduler gave up waiting at its shutdown: the plan is not finished, another replica
-                // (or this one after its restart) solves it on from its saved best (SolveTask retries).
-                Thread.currentThread().interrupt();
-                managerOf(plan).terminateEarly(id);
-                throw new IllegalStateException("Solving plan " + id + " was interrupted", e);
-            } catch (ExecutionException | CancellationException e) {
-                // The exception handler has marked the plan FAILED, or a stop cancelled a solve not started.
-            }
-            if (plan.handedOn()) {
-                return Ended.HANDED_ON;
-            }
-            if (!plan.status().isFinal() && !plan.fencedOut()) {
-                plan.finished(null);
-                store.save(plan);
-            }
-            return Ended.DONE;
+            return session.run(epoch, beforeSolve) ? Outcome.HANDED_ON : Outcome.DONE;
         } finally {
             solvingHere.remove(id);
             plan.epoch(0);
+            if (plan.status().isFinal()) {
+                registry.used(plan); // the newest finished plan; older ones beyond loaded-plans give theirs back
+            }
         }
-    }
-
-    /**
-     * The model of the stored document with the best plan's assignments, paired by id (no detour through
-     * JSON). An account on a KAM the document now marks inactive (a leave saved after that best plan) starts
-     * unassigned, as the document would have built it.
-     */
-    private static AssignmentPlan warmStart(StoredPlan plan) {
-        AssignmentPlan problem = PlanFactory.withAssignments(plan.input(), plan.best());
-        problem.getAccounts().stream().filter(a -> !a.isPinned() && a.getKam() != null && !a.getKam().isActive())
-                .forEach(a -> a.setKam(null));
-        problem.setScore(null);
-        return problem;
     }
 
     /** The ids of the plans this JVM solves now (ClusterTest: never one on two replicas). */
@@ -222,164 +247,151 @@ class PlanSolving {
         return Set.copyOf(solvingHere.keySet());
     }
 
-    /** The saver's round over the plans solved here. */
+    /** The saver's round over the solves run here. */
     private void watch() {
-        saveUnsavedProgress();
-        for (StoredPlan plan : solvingHere.values()) {
-            try {
-                if (plan.fencedOut()) {
-                    LOG.warn("Plan {}: another replica solves it now; this solve ends unsaved", plan.id);
-                    managerOf(plan).terminateEarly(plan.id);
-                } else if (!plan.status().isFinal() && store.stopRequested(plan.id)) {
-                    stop(plan);
-                } else {
-                    changes.applyQueued(plan, managerOf(plan));
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Plan {}: checking for a stop or a change failed, checked again next round", plan.id, e);
-            }
-        }
-    }
-
-    /** Saves the best solution of each plan solved here that no event saved yet, else the time it used. */
-    private void saveUnsavedProgress() {
         Instant now = Instant.now();
-        for (StoredPlan plan : solvingHere.values()) {
-            if (plan.status().isFinal()) {
-                continue;
-            }
-            try {
-                if (plan.dueForSave(saveInterval, now)) {
-                    store.save(plan);
-                } else {
-                    store.saveSpent(plan);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Plan {}: saving progress failed, retried with the next best solution", plan.id, e);
-            }
+        for (SolveSession session : solvingHere.values()) {
+            session.watch(now);
         }
     }
 
-    /** Saves a new best solution when the last save is an interval ago; true when it did. */
-    private boolean saveIfDue(StoredPlan plan) {
-        if (plan.dueForSave(saveInterval, Instant.now())) {
-            store.save(plan);
-            return true;
+    // ---- requests on a queued or running solve ---------------------------------------------------------
+
+    /**
+     * KAMs leave a running solve, whichever replica is asked: the replica that runs it applies them as a
+     * Timefold problem change (SolveSession#leave); any other, or this one before the search has started,
+     * queues them in the database for the solving replica's saver round. SOLVING means a change is taken.
+     *
+     * @throws PlanConflictException when the plan is not solving (409)
+     */
+    void leave(StoredPlan plan, List<String> leavingKamIds) {
+        if (plan.status() != PlanStatus.SOLVING) {
+            throw new PlanConflictException(plan.id, plan.status(), "leaveNotSolving");
         }
-        return false;
+        // The input names every KAM and whether it is active: all the check needs, no report to build.
+        Leavers.check(plan.input(), leavingKamIds, "leavingKamIds");
+        SolveSession session = plan.solvedHere() ? solvingHere.get(plan.id) : null;
+        if (session != null && session.takesChanges()) {
+            session.leave(leavingKamIds);
+        } else if (!store.queueChange(plan.id, leavingKamIds)) {
+            throw new NotFoundException("Plan", plan.id);
+        }
     }
 
-    /** The plan's warning when it asks for more time than the server's cap on one solve; null within it. */
-    String capWarning(PlanSettings settings) {
-        return cap.warning(settings);
-    }
-
-    private SolverJob<AssignmentPlan, String> solve(StoredPlan plan, AssignmentPlan problem, SolveMode mode) {
-        // settings.terminationSeconds (capped) and settings.unimprovedSeconds end this solve, per plan.
-        TerminationConfig termination = cap.applyTo(mode.termination(problem.getSettings()));
-        Duration fullLimit = termination.getSpentLimit();
-        Duration left = fullLimit.minus(plan.spentBefore());
-        termination.setSpentLimit(left.compareTo(MIN_SPENT) < 0 ? MIN_SPENT : left);
-        SolverJob<AssignmentPlan, String> job = solverManagers.forSolve(plan.id, mode, problem).solveBuilder()
-                .withProblemId(plan.id)
-                .withProblem(problem)
-                .withConfigOverride(new SolverConfigOverride<AssignmentPlan>().withTerminationConfig(termination))
-                .withSolverJobStartedEventConsumer(event -> {
-                    plan.started(fullLimit, termination.getUnimprovedSpentLimit());
-                    store.save(plan);
-                    lifecycle(plan.id, "solving", plan).log("Plan {} solving", plan.id);
-                })
-                .withBestSolutionEventConsumer(event -> {
-                    plan.improved(event.solution());
-                    if (saveIfDue(plan)) {
-                        lifecycle(plan.id, "new-best", plan).log("Plan {} new best {}", plan.id, plan.score());
-                    }
-                })
-                .withFinalBestSolutionEventConsumer(event -> {
-                    if (plan.handedOn()) {
-                        return; // saved unfinished by the shutdown, for the replica that continues it
-                    }
-                    AssignmentPlan solution = event.solution();
-                    if (mode == SolveMode.REBALANCE) {
-                        // Reviewed on a copy: readers may hold the solver's last best solution meanwhile.
-                        solution = PlanFactory.withAssignments(plan.input(), solution);
-                        plan.reviewed(moveReview.review(solution));
-                    }
-                    plan.finished(solution);
-                    store.save(plan);
-                    bounds.computeLater(plan);
-                    registry.used(plan); // finished: it may give its contents back once newer ones finish
-                    lifecycle(plan.id, plan.status().name().toLowerCase(), plan)
-                            .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
-                })
-                .withExceptionHandler((problemId, cause) -> {
-                    LOG.error("Plan {} failed", problemId, cause);
-                    plan.failed(Instant.now());
-                    store.save(plan);
-                })
-                .run();
-        solverManagers.closeWhenDone(plan.id, job);
-        return job;
-    }
-
-    /** Stops the solve on this JVM, if one runs; the best plan so far stays and is saved. */
+    /** Stops the solve, wherever it runs; the best plan so far stays and is saved. */
     void stop(StoredPlan plan) {
-        if (plan.solvedHere() && plan.requestStop()) {
-            managerOf(plan).terminateEarly(plan.id);
-            plan.finished(null);
-            store.save(plan);
-            lifecycle(plan.id, "stopped", plan).log("Plan {} stopped on request: {}", plan.id, plan.score());
+        if (plan.solvedHere()) {
+            SolveSession session = solvingHere.get(plan.id);
+            if (session != null) {
+                session.stop();
+            }
+        } else if (!plan.status().isFinal()) {
+            stopElsewhere(plan);
         }
     }
 
-    /** Removes a plan for good, stopping its solve first. */
+    /** Removes a plan for good, stopping its solve first, wherever it runs. */
     void purge(StoredPlan plan) {
-        if (plan.solvedHere() && plan.requestStop()) {
-            managerOf(plan).terminateEarly(plan.id);
-            plan.finished(null);
+        if (plan.solvedHere()) {
+            SolveSession session = solvingHere.get(plan.id);
+            if (plan.requestStop()) {
+                if (session != null) {
+                    session.terminate();
+                }
+                plan.finished(null);
+            }
+        } else if (!plan.status().isFinal()) {
+            stopElsewhere(plan); // its solve, wherever it runs, ends before the row goes
         }
         registry.remove(plan.id);
         store.delete(plan.id);
-        lifecycle(plan.id, "purged", plan).log("Plan {} purged", plan.id);
+        plan.lifecycle("purged").log("Plan {} purged", plan.id);
+    }
+
+    /**
+     * A stop of a plan this replica does not solve: the stop goes into the database, where the replica that
+     * solves the plan reads it within half a save interval and stops, saving its best plan. A plan still
+     * waiting for a solver thread is stopped here. Returns when the plan is final, or after three save
+     * intervals and ten seconds: then the document says where it stands.
+     */
+    private void stopElsewhere(StoredPlan plan) {
+        if (!store.requestStop(plan.id)) {
+            return;
+        }
+        PlanStore.PlanRow header = store.header(plan.id).orElse(null);
+        boolean picked = scheduler.getScheduledExecution(SolveTask.SOLVE_PLAN.instanceId(plan.id))
+                .map(e -> e.isPicked()).orElse(false);
+        if (header != null && PlanStatus.valueOf(header.status()) == PlanStatus.SCHEDULED && !picked) {
+            // Taking an epoch fences out a replica that picks it meanwhile; that one then reads the stop.
+            store.claim(plan.id, "stop").ifPresent(epoch -> {
+                plan.epoch(epoch);
+                plan.requestStop();
+                plan.finished(null);
+                store.save(plan);
+                plan.epoch(0);
+            });
+        }
+        Duration saveInterval = tools.saveInterval();
+        Instant deadline = Instant.now().plus(saveInterval.multipliedBy(3)).plusSeconds(10);
+        while (Instant.now().isBefore(deadline) && store.header(plan.id)
+                .map(h -> !PlanStatus.valueOf(h.status()).isFinal()).orElse(false)) {
+            try {
+                Thread.sleep(Math.max(10, saveInterval.toMillis() / 4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ---- start and shutdown -----------------------------------------------------------------------------
+
+    /**
+     * At start: an unfinished plan without a solve execution (stored by a version of the service before
+     * the scheduler) gets one. Plans whose replica died keep theirs: db-scheduler revives it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void queueOrphans() {
+        for (PlanStore.PlanRow row : store.headers()) {
+            if (!PlanStatus.valueOf(row.status()).isFinal()
+                    && scheduler.scheduleIfNotExists(solveTask(row.id()), Instant.now())) {
+                LOG.info("Plan {} was {} without a solve job: queued", row.id(), row.status());
+            }
+        }
     }
 
     /**
      * On shutdown (SIGTERM), first thing, before db-scheduler stops (it waits for its tasks, which are
      * these solves): running solves are handed on. Each ends here with its best plan and the time it used
-     * saved, still unfinished, and its job goes back into the queue ({@link #run} returns true), where
+     * saved, still unfinished, and its job goes back into the queue ({@link Outcome#HANDED_ON}), where
      * another replica picks it up and solves on for the time that is left; a single replica does so after
-     * its restart. A plan submitted while the requests in flight finish is not started here. An event, not a SmartLifecycle:
-     * ContextClosedEvent comes before any lifecycle bean stops (the web server's graceful shutdown,
-     * db-scheduler), so the database and the solver threads are still there.
+     * its restart. A plan submitted while the requests in flight finish is not started here. An event, not
+     * a SmartLifecycle: ContextClosedEvent comes before any lifecycle bean stops (the web server's graceful
+     * shutdown, db-scheduler), so the database and the solver threads are still there.
      */
     @EventListener(ContextClosedEvent.class)
     void shutdown() {
         closing = true;
         saver.shutdownNow();
         store.close();
-        for (StoredPlan plan : solvingHere.values()) {
-            if (plan.handOn()) {
-                managerOf(plan).terminateEarly(plan.id);
-                store.persist(plan); // unfinished, its best plan and the time it used
-                lifecycle(plan.id, "handed-on", plan).log("Plan {} handed on by shutdown: {}", plan.id, plan.score());
-            }
+        for (SolveSession session : solvingHere.values()) {
+            session.handOn();
         }
     }
 
-    SolverManager<AssignmentPlan, String> managerOf(StoredPlan plan) {
-        return solverManagers.forPlan(plan.id, modeOf(plan),
-                plan.input().accounts() == null ? 0 : plan.input().accounts().size());
+    /**
+     * A transaction that cannot start for want of a connection is the database being unreachable, as the
+     * web layer answers it (503), not an unexpected error.
+     */
+    private void inTransaction(Runnable work) {
+        try {
+            transactions.executeWithoutResult(tx -> work.run());
+        } catch (CannotCreateTransactionException e) {
+            throw new DataAccessResourceFailureException("The database is unreachable", e);
+        }
     }
 
-    /** The stored document names its mode: PlanService.submit writes it in. */
-    private static SolveMode modeOf(StoredPlan plan) {
-        PlanDocument.Settings settings = plan.input().settings();
-        return SolveMode.of(settings == null ? null : settings.mode(), SolveMode.ANNUAL);
-    }
-
-    /** A plan life-cycle log line whose plan id, event and score are fields in structured logging. */
-    static LoggingEventBuilder lifecycle(String id, String event, StoredPlan plan) {
-        return LOG.atInfo().addKeyValue("planId", id).addKeyValue("event", event)
-                .addKeyValue("score", plan.score() == null ? null : plan.score().toString());
+    private static TaskInstance<Void> solveTask(String planId) {
+        return SolveTask.SOLVE_PLAN.instance(planId).build();
     }
 }

@@ -128,27 +128,30 @@ public class PlanStore {
         plan.saved(version);
     }
 
-    /** Saves where the plan stands, unless the service is shutting down (then {@link #persist} does). */
-    void save(StoredPlan plan) {
-        if (!closing) {
-            persist(plan);
-        }
+    /**
+     * Saves where the plan stands, unless the service is shutting down (then {@link #persist} does). False
+     * when the write of this JVM's solve was refused: another replica took the plan over, or it was purged.
+     */
+    boolean save(StoredPlan plan) {
+        return closing || persist(plan);
     }
 
-    /** Saves where the plan stands, also while the service shuts down. */
-    void persist(StoredPlan plan) {
+    /** Saves where the plan stands, also while the service shuts down; false as {@link #save} says. */
+    boolean persist(StoredPlan plan) {
         long version = plan.version();
-        writeProgress(plan);
+        boolean owned = writeProgress(plan);
         plan.saved(version);
+        return owned;
     }
 
-    /** Saves a plan whose document was edited after submission (an account added, KAMs left). */
-    void documentChanged(StoredPlan plan) {
+    /** Saves a plan whose document was edited after submission (an account added, KAMs left); false as {@link #save}. */
+    boolean documentChanged(StoredPlan plan) {
         long version = plan.version();
         jdbc.sql("update plan set document = ?, updated_at = ? where id = ?")
                 .params(write(plan.input()), Timestamp.from(now()), plan.id).update();
-        writeProgress(plan);
+        boolean owned = writeProgress(plan);
         plan.saved(version);
+        return owned;
     }
 
     void saveBound(StoredPlan plan) {
@@ -177,8 +180,8 @@ public class PlanStore {
         closing = true;
     }
 
-    /** Refused when this JVM's solve no longer owns the plan: then the plan is marked {@link StoredPlan#fencedOut}. */
-    private void writeProgress(StoredPlan plan) {
+    /** False when refused: this JVM's solve (epoch above 0) no longer owns the plan. */
+    private boolean writeProgress(StoredPlan plan) {
         HardMediumSoftLongScore score = plan.score();
         Instant now = now();
         long epoch = plan.epoch();
@@ -188,9 +191,10 @@ public class PlanStore {
         if (written) {
             plan.readAt(now);
         } else if (epoch > 0) {
-            plan.fencedOut(true);
             LOG.warn("Plan {}: not saved, another replica solves it now (or it was purged)", plan.id);
+            return false;
         }
+        return true;
     }
 
     // ---- rows ----------------------------------------------------------------------------------------

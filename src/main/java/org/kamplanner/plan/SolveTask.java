@@ -3,6 +3,7 @@ package org.kamplanner.plan;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,42 +16,33 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 /**
  * A plan's solve as a db-scheduler job (docs/deployment.md): one execution per plan (instance = plan id)
- * in the shared database, run by whichever replica picks it. A replica that dies mid-solve stops
- * heart-beating; another revives the execution, and PlanSolving#run resumes from the last saved best plan.
- * A replica shutting down hands its solves on: their executions are due again at once.
- * A plan whose client has its share of the threads solving (FairShare) goes back into the queue for
- * {@code kam-planner.solver.fair-share-retry} instead, and so does one that finds too little heap to start
- * beside the solves and bounds running here (SolveMemory).
+ * in the shared database, run by whichever replica picks it (PlanSolving#run). A replica that dies
+ * mid-solve stops heart-beating; another revives the execution and resumes from the last saved best plan.
+ * A replica shutting down hands its solves on: their executions are due again at once. A plan whose client
+ * has its share of the threads solving (FairShare) goes back into the queue for
+ * {@code kam-planner.solver.fair-share-retry} instead.
  */
 @Configuration
 class SolveTask {
 
     static final TaskDescriptor<Void> SOLVE_PLAN = TaskDescriptor.of("solve-plan");
 
+    /**
+     * The coordinator is looked up when a job first runs, not injected: db-scheduler's Scheduler is built
+     * from the task beans, and PlanSolving queues plans into that Scheduler.
+     */
     @Bean
-    CustomTask<Void> solvePlanTask(PlanSolving solving, FairShare share,
+    CustomTask<Void> solvePlanTask(ObjectProvider<PlanSolving> solving,
             @Value("${kam-planner.solver.fair-share-retry:5s}") Duration retry) {
         return Tasks.custom(SOLVE_PLAN)
                 .onDeadExecutionRevive()
                 // The only failure PlanSolving#run throws: a replica shutting down; another takes it soon.
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
-                .execute((instance, context) -> {
-                    if (!share.start(instance.getId())) {
-                        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
-                    }
-                    PlanSolving.Ended ended;
-                    try {
-                        ended = solving.run(instance.getId());
-                    } finally {
-                        share.finished(instance.getId());
-                    }
-                    return switch (ended) {
-                        // A shutdown ended the solve here unfinished: due again now, for another replica.
-                        case HANDED_ON -> (complete, operations) -> operations.reschedule(complete, Instant.now());
-                        // Too little heap beside the solves and bounds running here (SolveMemory): behind the queue.
-                        case NO_ROOM -> (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
-                        case DONE -> new CompletionHandler.OnCompleteRemove<>();
-                    };
+                .execute((instance, context) -> switch (solving.getObject().run(instance.getId())) {
+                    case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                    case HANDED_ON -> (complete, operations) -> operations.reschedule(complete, Instant.now());
+                    // Over its client's share of the threads, or too little heap here (SolveMemory): behind the queue.
+                    case OVER_SHARE, NO_ROOM -> (complete, operations) -> operations.reschedule(complete, Instant.now().plus(retry));
                 });
     }
 }

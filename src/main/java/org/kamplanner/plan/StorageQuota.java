@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * and {@code max-bytes} in all, {@code max-plans-per-client} and {@code max-bytes-per-client} of one client
  * (issue 30: one PLANNER stored 500 plans in 6 s and could fill the disk). Finished plans count too; they
  * stay until purged. Checked under the admission lock, after the new plan's row is written in the same
- * transaction: a plan over a quota is rolled back with it (PlanAdmission).
+ * transaction: a plan over a quota is rolled back with it (PlanSolving#submit).
  */
 @Component
 class StorageQuota {

@@ -11,6 +11,9 @@ import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.rebalance.MoveReview;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -23,8 +26,14 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * whose state is saved may drop them ({@link #unload}) and reads them back from the database on next
  * use; a plan restored at start reads them only when first asked. So the heap holds the plans being
  * solved and a few recently used ones, not every plan ever stored.
+ *
+ * <p>What only the solving replica needs (when progress is due for a save, whether another replica has
+ * taken the solve over, a handoff at shutdown) is in that replica's SolveSession, not here.
  */
 final class StoredPlan {
+
+    /** The plan life-cycle lines (submitted, solving, new-best, stopped…) under the logger name they always had. */
+    private static final Logger LIFECYCLE = LoggerFactory.getLogger("org.kamplanner.plan.PlanSolving");
 
     /** The end of every warning that says solving was interrupted; resuming makes such a warning obsolete. */
     static final String RESUME_HINT = "POST /plans/%s/solve resumes";
@@ -54,9 +63,6 @@ final class StoredPlan {
     private PlanStatus status;
     private boolean stopRequested;
     private String error;
-    private Instant lastSaved = Instant.MIN;
-    /** A best solution arrived after the last save of progress. */
-    private boolean unsaved;
     /** The current (or last) solve's clock, for the status's elapsed and remaining seconds; null before one starts. */
     private Instant solveStarted;
     private Instant solveEnded;
@@ -65,8 +71,6 @@ final class StoredPlan {
     private Duration unimprovedLimit;
     /** Time the current solve used before this replica's part of it: on a replica that crashed or handed it on. */
     private Duration spentBefore = Duration.ZERO;
-    /** A shutdown handed the solve on to another replica ({@link #handOn}): it ends here without a final state. */
-    private boolean handedOn;
     /**
      * The solve epoch this JVM writes under (PlanStore#claim): above 0 while this JVM solves the plan, and
      * then its copy is the live one; 0 otherwise, and then the database has the plan as it stands.
@@ -74,8 +78,6 @@ final class StoredPlan {
     private volatile long epoch;
     /** The row's updated_at this copy was read or last written at: a newer one in the database makes it stale. */
     private volatile Instant readAt;
-    /** A write of this JVM's solve was refused: another replica took the plan over, or it was purged. */
-    private volatile boolean fencedOut;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this(id, input, warnings, initial, createdAt, null);
@@ -121,14 +123,6 @@ final class StoredPlan {
     /** Solved on this JVM right now: its copy is ahead of the database by at most the save interval. */
     boolean solvedHere() {
         return epoch > 0 && !status().isFinal();
-    }
-
-    boolean fencedOut() {
-        return fencedOut;
-    }
-
-    void fencedOut(boolean refused) {
-        fencedOut = refused;
     }
 
     Instant readAt() {
@@ -219,7 +213,6 @@ final class StoredPlan {
         lastImproved = Instant.now();
         best = plan;
         score = plan.getScore();
-        unsaved = true;
         version++;
     }
 
@@ -247,10 +240,7 @@ final class StoredPlan {
         unimprovedLimit = unimproved;
     }
 
-    /**
-     * This replica continues a solve that has used {@code spent} elsewhere (or 0 for a new solve): its
-     * clock counts on from there, and its time limit is what is left.
-     */
+    /** This replica continues a solve that used {@code spent} elsewhere (0: a new one); its clock counts on. */
     synchronized void continuesAfter(Duration spent) {
         spentBefore = spent;
         solveStarted = null;
@@ -267,22 +257,6 @@ final class StoredPlan {
             return spentBefore;
         }
         return spentBefore.plus(Duration.between(solveStarted, solveEnded != null ? solveEnded : now));
-    }
-
-    /**
-     * A graceful shutdown hands the solve on: it stays unfinished (its best plan saved), for another
-     * replica, or this one after its restart, to continue. False when the solve has already ended.
-     */
-    synchronized boolean handOn() {
-        if (status.isFinal()) {
-            return false;
-        }
-        handedOn = true;
-        return true;
-    }
-
-    synchronized boolean handedOn() {
-        return handedOn;
     }
 
     /** Seconds a solve has run and, while it runs, may still run (at most; sooner after unimprovedSeconds). */
@@ -374,7 +348,6 @@ final class StoredPlan {
         version++;
         bound = null; // the next solve's end computes the bound of its plan
         stopRequested = false;
-        handedOn = false;
         // A resume is a new solve: its full time limit again.
         spentBefore = Duration.ZERO;
         solveStarted = null;
@@ -383,13 +356,10 @@ final class StoredPlan {
         return true;
     }
 
-    /** True (once) when a best solution waits to be saved and the last save is an interval ago. */
-    synchronized boolean dueForSave(Duration interval, Instant now) {
-        if (!unsaved || Duration.between(lastSaved, now).compareTo(interval) < 0) {
-            return false;
-        }
-        lastSaved = now;
-        unsaved = false;
-        return true;
+    /** A life-cycle log line whose plan id, event and score are fields in structured logging. */
+    LoggingEventBuilder lifecycle(String event) {
+        HardMediumSoftLongScore current = score;
+        return LIFECYCLE.atInfo().addKeyValue("planId", id).addKeyValue("event", event)
+                .addKeyValue("score", current == null ? null : current.toString());
     }
 }

@@ -1,49 +1,19 @@
 package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
-/**
- * Admission: one client's burst waits for its own plans (429); only a full queue stops everybody (503).
- * The counts are the database's over all replicas (PlanAdmission takes them under a lock); the web tests
- * (ConcurrentClientsTest) submit through the service. And which copy of a plan the registry holds.
- */
+/** Which copy of a plan the registry holds: never one that replaces the copy this replica solves. */
 class PlanRegistryTest {
 
-    /** Queue of 3, at most 2 per client. */
-    private final PlanRegistry registry = new PlanRegistry(null, 3, 2, 8);
-
-    @Test
-    void aClientOverItsQuotaGets429AndOthersAreNotAffected() {
-        assertThatThrownBy(() -> registry.checkQueue(2, 2, "anna")).isInstanceOfSatisfying(SolveQueueFullException.class,
-                e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-                    assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("30");
-                });
-        assertThatCode(() -> registry.checkQueue(2, 0, "ben")).doesNotThrowAnyException();
-    }
-
-    @Test
-    void aFullQueueStopsEverybodyWith503() {
-        assertThatThrownBy(() -> registry.checkQueue(3, 0, "dora")).isInstanceOfSatisfying(SolveQueueFullException.class,
-                e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
-        assertThatThrownBy(() -> registry.checkQueue(3, 0, null)).isInstanceOf(SolveQueueFullException.class);
-    }
-
-    @Test
-    void anAnonymousClientCountsOnlyAgainstTheQueue() {
-        assertThatCode(() -> registry.checkQueue(2, 5, null)).doesNotThrowAnyException();
-    }
+    private final PlanRegistry registry = new PlanRegistry(null, 8);
 
     /**
-     * The solve task can start before PlanService.submit has put its copy into the registry (db-scheduler
+     * The solve task can start before PlanSolving#submit has put its copy into the registry (db-scheduler
      * picks the job as soon as its row is committed), and a reader can put a copy read from the database
      * while the solve starts. Either late copy replaced the one being solved: the plan then read SOLVING
      * from the database on every request but was not "solved here", and a leave was refused with 409

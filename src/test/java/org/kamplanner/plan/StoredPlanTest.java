@@ -2,7 +2,6 @@ package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,13 +19,12 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
 
 /**
  * The life cycle of a stored plan (StoredPlan, PlanStatus): SCHEDULED → SOLVING → COMPLETED, or
- * TERMINATED when a stop was requested, or FAILED; restart from a final state only; progress saves at
- * most once per interval. Plain JUnit: the solver and the database are not involved.
+ * TERMINATED when a stop was requested, or FAILED; restart from a final state only (when progress is due
+ * for a save is the solve's: SolveSessionTest). Plain JUnit: the solver and the database are not involved.
  */
 class StoredPlanTest {
 
     private static final Instant CREATED = Instant.parse("2026-03-01T08:00:00Z");
-    private static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final HardMediumSoftLongScore INITIAL = HardMediumSoftLongScore.of(0, -111, -500);
 
     private final PlanDocument input = document("A1");
@@ -223,57 +221,6 @@ class StoredPlanTest {
             assertThat(plan.error()).isNull();
             plan.started();
             assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
-        }
-    }
-
-    // ************************************************************************
-    // Saving progress
-    // ************************************************************************
-
-    @Nested
-    class DueForSave {
-
-        private final Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
-
-        @Test
-        void notWithoutAnUnsavedBestSolution() {
-            assertThat(plan.dueForSave(INTERVAL, t0)).isFalse();
-            assertThat(plan.dueForSave(INTERVAL, t0.plus(Duration.ofDays(1)))).isFalse();
-        }
-
-        @Test
-        void onceForEachNewBestSolution() {
-            plan.improved(solution(HardMediumSoftLongScore.of(0, -1, 0)));
-            assertThat(plan.dueForSave(INTERVAL, t0)).as("never saved before").isTrue();
-            assertThat(plan.dueForSave(INTERVAL, t0)).as("saved just now").isFalse();
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(60))).as("nothing new since").isFalse();
-        }
-
-        @Test
-        void atMostOncePerInterval() {
-            plan.improved(solution(HardMediumSoftLongScore.of(0, -3, 0)));
-            assertThat(plan.dueForSave(INTERVAL, t0)).isTrue();
-
-            plan.improved(solution(HardMediumSoftLongScore.of(0, -2, 0)));
-            assertThat(plan.dueForSave(INTERVAL, t0.plusMillis(4_999))).as("4.999 s after the last save").isFalse();
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(5))).as("exactly an interval later").isTrue();
-
-            plan.improved(solution(HardMediumSoftLongScore.of(0, -1, 0)));
-            // The interval counts from the last save (t0 + 5 s), not from the first.
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(9))).isFalse();
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(10))).isTrue();
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(20))).isFalse();
-        }
-
-        @Test
-        void theFinalPlanAndAnAddedAccountCountAsUnsaved() {
-            plan.started();
-            plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -9)));
-            assertThat(plan.dueForSave(INTERVAL, t0)).isTrue();
-
-            PlanDocument bigger = document("A1", "A2");
-            plan.accountAdded(bigger, plan(bigger, HardMediumSoftLongScore.of(0, -10, -9)));
-            assertThat(plan.dueForSave(INTERVAL, t0.plusSeconds(5))).isTrue();
         }
     }
 
