@@ -29,7 +29,6 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 
 /**
  * The one coordinator of a plan's solves, on every replica: admission into the solve queue (submit,
@@ -115,7 +114,7 @@ class PlanSolving {
         admit(plan.client, () -> {
             store.insert(plan);
             quota.check(plan.client);
-            scheduler.schedule(solveTask(plan.id), Instant.now());
+            scheduler.schedule(SolveTask.instance(plan.id), Instant.now());
         });
         registry.put(plan);
     }
@@ -126,13 +125,16 @@ class PlanSolving {
      * @throws PlanConflictException (409) when it is still waiting or solving
      */
     void resume(StoredPlan plan) {
+        if (plan.status().isFinal()) {
+            SolveTask.awaitRemoved(scheduler, plan.id);
+        }
         admit(store.header(plan.id).map(PlanStore.PlanRow::client).orElse(null), () -> {
             if (!plan.restart()) {
                 throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
             }
             store.clearStop(plan.id);
             store.save(plan);
-            if (!scheduler.scheduleIfNotExists(solveTask(plan.id), Instant.now())) {
+            if (!scheduler.scheduleIfNotExists(SolveTask.instance(plan.id), Instant.now())) {
                 // The execution of the last solve is still being removed; the plan would wait for no one.
                 throw new PlanConflictException(plan.id, plan.status(), "resumeWhileFinishing");
             }
@@ -354,7 +356,7 @@ class PlanSolving {
     void queueOrphans() {
         for (PlanStore.PlanRow row : store.headers()) {
             if (!PlanStatus.valueOf(row.status()).isFinal()
-                    && scheduler.scheduleIfNotExists(solveTask(row.id()), Instant.now())) {
+                    && scheduler.scheduleIfNotExists(SolveTask.instance(row.id()), Instant.now())) {
                 LOG.info("Plan {} was {} without a solve job: queued", row.id(), row.status());
             }
         }
@@ -389,9 +391,5 @@ class PlanSolving {
         } catch (CannotCreateTransactionException e) {
             throw new DataAccessResourceFailureException("The database is unreachable", e);
         }
-    }
-
-    private static TaskInstance<Void> solveTask(String planId) {
-        return SolveTask.SOLVE_PLAN.instance(planId).build();
     }
 }

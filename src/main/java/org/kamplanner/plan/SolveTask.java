@@ -8,9 +8,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
@@ -26,6 +28,28 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 class SolveTask {
 
     static final TaskDescriptor<Void> SOLVE_PLAN = TaskDescriptor.of("solve-plan");
+
+    static TaskInstance<Void> instance(String planId) {
+        return SOLVE_PLAN.instance(planId).build();
+    }
+
+    /**
+     * A stop answers once the plan is final; the execution of that solve is removed a moment later, when its
+     * thread has returned. A resume right after a stop waits for that, a few seconds at most, instead of
+     * answering 409 "still finishing" to a user who did nothing wrong (PlanStorageTest stops and resumes).
+     */
+    static void awaitRemoved(Scheduler scheduler, String planId) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (scheduler.getScheduledExecution(SOLVE_PLAN.instanceId(planId)).isPresent()
+                && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     /**
      * The coordinator is looked up when a job first runs, not injected: db-scheduler's Scheduler is built

@@ -265,7 +265,10 @@ final class StoredPlan {
 
     synchronized SolveTime solveTime(Instant now) {
         if (solveStarted == null) {
-            return new SolveTime(null, null);
+            // A solve taken over (a crash, a handoff) whose part here has not started yet: the time it used so
+            // far, so that a poll never sees the elapsed time go back to nothing (PlanStorageTest).
+            return spentBefore.isZero() ? new SolveTime(null, null)
+                    : new SolveTime(seconds(spentBefore), status.isFinal() ? 0.0 : null);
         }
         Duration elapsed = spent(now);
         Double remaining = null;

@@ -98,6 +98,11 @@ class PlanStorageTest {
             // Saved unfinished with its best plan, and solved on after the restart: no resume needed.
             awaitStatus(base, id, "SOLVING");
             await().atMost(Duration.ofSeconds(60)).until(() -> restarted.getBean(PlanSolving.class).solvingHere().contains(id));
+            // Before its part here starts, the poll says the time used so far; after, that and the time left.
+            assertThat(get(base, "/plans/" + id + "/status").get("elapsedSeconds").asDouble())
+                    .isGreaterThanOrEqualTo(elapsedBefore);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> get(base, "/plans/" + id + "/status").path("remainingSeconds").isNumber());
             JsonNode status = get(base, "/plans/" + id + "/status");
             assertThat(status.get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(elapsedBefore);
             assertThat(status.get("remainingSeconds").asDouble()).isLessThanOrEqualTo(600 - elapsedBefore + 0.1);
