@@ -31,7 +31,8 @@ public abstract class AdminRestTest {
     /**
      * The plan's solve ends after {@code workBudget} evaluated moves with seed 1 (docs/model.md, "Settings"): the
      * same work, and the same plan, on a busy machine as on an idle one, and no second more than that work takes;
-     * 60 s stay the safety cap.
+     * 60 s stay the safety cap. Such a plan gets a solver of its own (SolverManagers.forSolve), about half a
+     * second to build: for a solve that would run seconds, not for dozens of one-second plans.
      */
     protected static ObjectNode budgeted(ObjectNode plan, int workBudget) {
         ObjectNode settings = plan.has("settings") ? (ObjectNode) plan.get("settings") : plan.putObject("settings");
