@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -176,28 +179,48 @@ class SolverFullAssertTest {
     }
 
     /**
-     * At most 20 rounds per CP-SAT neighbourhood phase as the file has it, {@value #KEPT_CHANGES} kept changes
-     * per phase in steps (the searches built by {@link Search}, {@link Search#NEIGHBOURHOOD_STEPS} steps each):
-     * the tests that end after a move count would otherwise give those phases, which count no moves, every
-     * round until they stall, and in FULL_ASSERT each of the 5,000 steps, empty ones too, recalculates the
-     * whole score (on dach-medium that was 190 s of the test).
+     * At most 20 rounds per CP-SAT neighbourhood phase and 2 s per whole-plan solve, and in the searches built by
+     * {@link Search} (the phases in steps, {@link Search#NEIGHBOURHOOD_STEPS} steps each) also at most
+     * {@value #KEPT_CHANGES} kept changes: the tests that end after a move count would otherwise give those
+     * phases, which count no moves, every round until they stall, and in FULL_ASSERT each of the 5,000 steps,
+     * empty ones too, recalculates the whole score (on dach-medium that was 190 s of the test).
      */
     private static SolverConfig fewNeighbourhoods(SolverConfig config) {
+        fewRounds(config);
+        // The same phases in steps, built from the file with fewer rounds, in the order the search has them.
+        Iterator<PhaseConfig> shortened = Search.neighbourhoodsInSteps(fewRounds(SolverConfig.createFromXmlResource(
+                Search.BASE_RESOURCE))).getPhaseConfigList().stream().filter(SolverFullAssertTest::inSteps).iterator();
+        List<PhaseConfig> phases = new ArrayList<>(config.getPhaseConfigList());
+        for (int i = 0; i < phases.size(); i++) {
+            if (inSteps(phases.get(i))) {
+                CustomPhaseConfig steps = (CustomPhaseConfig) shortened.next();
+                TerminationConfig own = steps.getTerminationConfig();
+                steps.setTerminationConfig((own == null ? new TerminationConfig() : own.copyConfig())
+                        .withStepCountLimit(KEPT_CHANGES));
+                phases.set(i, steps);
+            }
+        }
+        config.setPhaseConfigList(phases);
+        return config;
+    }
+
+    private static boolean inSteps(PhaseConfig<?> phase) {
+        return phase instanceof CustomPhaseConfig custom && custom.getCustomPhaseCommandList() != null
+                && custom.getCustomPhaseCommandList().size() == Search.NEIGHBOURHOOD_STEPS;
+    }
+
+    /** The file's CP-SAT neighbourhood phases (before they are put in steps) with fewer rounds. */
+    private static SolverConfig fewRounds(SolverConfig config) {
         for (PhaseConfig<?> phase : config.getPhaseConfigList()) {
             if (phase instanceof CustomPhaseConfig custom && custom.getCustomPhaseCommandClassList() != null
                     && custom.getCustomPhaseCommandClassList().contains(KamNeighbourhoods.class)) {
                 Map<String, String> properties = new HashMap<>(custom.getCustomProperties() == null
                         ? Map.of() : custom.getCustomProperties());
                 properties.put("maxRounds", "20");
-                // A whole-plan solve that cannot prove its optimum (an over-full plan) runs to its time cap,
-                // twice per phase: 2 s instead of the file's 14 s check the same path.
+                // A whole-plan solve that cannot prove its optimum runs to its time cap, up to twice per phase:
+                // 2 s instead of the file's 14 s check the same path.
                 properties.put("wholePlanSeconds", "2");
                 custom.setCustomProperties(properties);
-            } else if (phase instanceof CustomPhaseConfig custom && custom.getCustomPhaseCommandList() != null
-                    && custom.getCustomPhaseCommandList().size() == Search.NEIGHBOURHOOD_STEPS) {
-                TerminationConfig own = custom.getTerminationConfig();
-                custom.setTerminationConfig((own == null ? new TerminationConfig() : own.copyConfig())
-                        .withStepCountLimit(KEPT_CHANGES));
             }
         }
         return config;
