@@ -179,7 +179,7 @@ class SolverFullAssertTest {
     }
 
     /**
-     * At most 20 rounds per CP-SAT neighbourhood phase and 2 s per whole-plan solve, and in the searches built by
+     * At most 5 rounds (of up to 0.5 s each) per CP-SAT neighbourhood phase and 2 s per whole-plan solve, and in the searches built by
      * {@link Search} (the phases in steps, {@link Search#NEIGHBOURHOOD_STEPS} steps each) also at most
      * {@value #KEPT_CHANGES} kept changes: the tests that end after a move count would otherwise give those
      * phases, which count no moves, every round until they stall, and in FULL_ASSERT each of the 5,000 steps,
@@ -216,7 +216,7 @@ class SolverFullAssertTest {
                     && custom.getCustomPhaseCommandClassList().contains(KamNeighbourhoods.class)) {
                 Map<String, String> properties = new HashMap<>(custom.getCustomProperties() == null
                         ? Map.of() : custom.getCustomProperties());
-                properties.put("maxRounds", "20");
+                properties.put("maxRounds", "5");
                 // A whole-plan solve that cannot prove its optimum runs to its time cap, up to twice per phase:
                 // 2 s instead of the file's 14 s check the same path.
                 properties.put("wholePlanSeconds", "2");

@@ -35,7 +35,7 @@ class WorkBudgetTest {
      * too; a budget that reaches the later CP-SAT neighbourhoods costs 10–15 s more per solve.
      */
     @ParameterizedTest
-    @CsvSource({ "overfull, 300000", "loose, 300000" })
+    @CsvSource({ "overfull, 150000", "loose, 300000" })
     void sameSeedAndBudgetGiveTheSamePlanWhileACoreIsBusy(String family, int budget) throws InterruptedException {
         PlanDocument document = withSeedAndBudget(PlanFamilies.generate(family, 11, 20, 200), 7, budget);
 
