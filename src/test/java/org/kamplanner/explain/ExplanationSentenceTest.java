@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class ExplanationSentenceTest {
 
-    private static final PlanExplainer EXPLAINER = SolvedPlans.explainer(SolvedPlans.solverFactory(Duration.ofSeconds(1)));
+    private static final PlanExplainer EXPLAINER = SolvedPlans.explainer(SolvedPlans.solverFactory(1_000));
 
     private final AssignmentPlan plan = tinyPlan(Map.of("A1", "K1", "A2", "K1", "A3", "K2", "A4", "K2"));
 

@@ -2,7 +2,6 @@ package org.kamplanner.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
  */
 class ExplanationSumsTest {
 
-    private static final SolverFactory<AssignmentPlan> SOLVER = SolvedPlans.solverFactory(Duration.ofSeconds(2));
+    private static final SolverFactory<AssignmentPlan> SOLVER = SolvedPlans.solverFactory(5_000);
     private static final PlanExplainer EXPLAINER = SolvedPlans.explainer(SOLVER);
 
     @ParameterizedTest

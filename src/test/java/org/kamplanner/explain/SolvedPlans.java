@@ -3,7 +3,6 @@ package org.kamplanner.explain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.document.PlanFactory;
@@ -33,9 +32,14 @@ public final class SolvedPlans {
         }
     }
 
-    public static SolverFactory<AssignmentPlan> solverFactory(Duration limit) {
+    /**
+     * The service's annual search, ending after {@code moves} evaluated moves: on a plan that fits, inside the
+     * first local search (the solver's limit is checked between phases too, so the CP-SAT phases after it,
+     * which count no moves, do not start), the same work on a busy machine as on an idle one.
+     */
+    public static SolverFactory<AssignmentPlan> solverFactory(long moves) {
         SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml")
-                .withTerminationConfig(new TerminationConfig().withSpentLimit(limit));
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(moves));
         return SolverFactory.create(config);
     }
 
@@ -44,7 +48,7 @@ public final class SolvedPlans {
         return new PlanExplainer(manager);
     }
 
-    /** The dataset after the greedy phase and the given seconds of solving. */
+    /** The dataset after the greedy phase and the factory's moves of solving. */
     public static AssignmentPlan solve(SolverFactory<AssignmentPlan> factory, PlanDocument document) {
         return factory.buildSolver().solve(PlanFactory.build(document).plan());
     }

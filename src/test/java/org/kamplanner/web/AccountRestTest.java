@@ -176,8 +176,7 @@ class AccountRestTest extends AdminRestTest {
     }
 
     private String solvedTinyPlan() throws IOException {
-        ObjectNode plan = tinyPlan();
-        ((ObjectNode) plan.get("settings")).put("terminationSeconds", 1);
+        ObjectNode plan = budgeted(tinyPlan(), 20_000);
         String id = rest.postForEntity("/plans", json(plan), JsonNode.class).getBody().get("id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
                 () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),

@@ -99,7 +99,7 @@ class PlanPagingRestTest extends AdminRestTest {
     private void submit(String name) {
         ObjectNode plan = rest.getForObject("/demo-data/dach-small", ObjectNode.class);
         plan.put("name", name);
-        plan.putObject("settings").put("terminationSeconds", 1);
+        budgeted(plan, 20_000);
         assertThat(rest.postForEntity("/plans", plan, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 

@@ -31,8 +31,7 @@ class PlanRestTest extends AdminRestTest {
 
     @Test
     void submitPollReadAndExplain() throws IOException {
-        ObjectNode plan = tinyPlan();
-        ((ObjectNode) plan.get("settings")).put("terminationSeconds", 2);
+        ObjectNode plan = budgeted(tinyPlan(), 20_000);
 
         ResponseEntity<JsonNode> submitted = rest.postForEntity("/plans", json(plan), JsonNode.class);
         assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -78,9 +77,7 @@ class PlanRestTest extends AdminRestTest {
 
     @Test
     void dachMediumSolvedThroughTheApiIsFeasibleCompleteAndRecomputable() {
-        ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class);
-        // Ends once the search has stopped improving, at most after 10 s.
-        plan.putObject("settings").put("terminationSeconds", 10).put("unimprovedSeconds", 3);
+        ObjectNode plan = budgeted((ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class), 200_000);
 
         String id = rest.postForEntity("/plans", json(plan), JsonNode.class).getBody().get("id").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(

@@ -164,7 +164,7 @@ class RebalanceRestTest extends AdminRestTest {
 
     @Test
     void aLeaverWithPinnedAccountsIsRefused() throws IOException {
-        ObjectNode plan = tinyPlan();
+        ObjectNode plan = budgeted(tinyPlan(), 20_000);
         ((ObjectNode) plan.get("accounts").get(0)).put("pinned", true); // A1 pinned to its incumbent K1
         String source = submit(plan);
         waitFinal(source);
@@ -282,8 +282,8 @@ class RebalanceRestTest extends AdminRestTest {
 
     private JsonNode solvedDachLarge() {
         if (dachLarge == null) {
-            ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-large", JsonNode.class);
-            plan.putObject("settings").put("terminationSeconds", 5);
+            // Seed and budget go on to its rebalances (a rebalance's settings are laid over its source's).
+            ObjectNode plan = budgeted((ObjectNode) rest.getForObject("/demo-data/dach-large", JsonNode.class), 400_000);
             String id = submit(plan);
             waitFinal(id);
             dachLarge = rest.getForObject("/plans/{id}", JsonNode.class, id);
@@ -292,6 +292,8 @@ class RebalanceRestTest extends AdminRestTest {
     }
 
     private JsonNode rebalanceAndWait(JsonNode source, ObjectNode request) {
+        // A rebalance moves only the orphans: a tenth of the source's budget is room enough for its search.
+        request.putObject("settings").put("workBudget", 40_000);
         ResponseEntity<JsonNode> response = rest.postForEntity("/plans/{id}/rebalance", json(request), JsonNode.class,
                 source.get("id").asText());
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -328,7 +330,11 @@ class RebalanceRestTest extends AdminRestTest {
 
     private String solveTiny(int seconds) throws IOException {
         ObjectNode plan = tinyPlan();
-        ((ObjectNode) plan.get("settings")).put("terminationSeconds", seconds);
+        if (seconds <= 2) {
+            budgeted(plan, 20_000); // solved to the end, on a move count rather than the clock
+        } else {
+            ((ObjectNode) plan.get("settings")).put("terminationSeconds", seconds);
+        }
         String id = submit(plan);
         if (seconds <= 2) {
             waitFinal(id);

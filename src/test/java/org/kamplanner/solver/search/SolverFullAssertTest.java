@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
@@ -33,13 +37,16 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  */
 class SolverFullAssertTest {
 
+    /** Kept changes per CP-SAT neighbourhood phase in steps: each is checked from scratch by FULL_ASSERT. */
+    private static final int KEPT_CHANGES = 5;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void dachSmallReachesZeroHardWithEveryAccountAssigned() throws IOException {
         PlanDocument document = demo("dach-small");
         SolverConfig config = fullAssert()
-                .withTerminationSpentLimit(Duration.ofSeconds(5));
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
 
         AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
                 .solve(PlanFactory.build(document).plan());
@@ -107,13 +114,19 @@ class SolverFullAssertTest {
                 PlanReport.document(document, solved, "test", "COMPLETED", java.util.List.of(), null)));
     }
 
-    /** The search for plans above 300 accounts (tabu search) on dach-medium, every move checked. */
+    /**
+     * The search for plans above 300 accounts (tabu search) on dach-medium, every move checked. Every phase
+     * runs: the first tabu search ends after two steps (its own limits are seconds), the CP-SAT neighbourhoods
+     * after {@value #KEPT_CHANGES} kept changes, the last tabu search at the move count.
+     */
     @Test
     void largePlanSearchKeepsScoresConsistent() throws IOException {
         PlanDocument document = demo("dach-medium");
         SolverConfig config = fewNeighbourhoods(SolverManagers.config(SolveMode.ANNUAL, document.accounts().size()))
                 .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
+                .withTerminationConfig(new TerminationConfig().withMoveCountLimit(4_000L));
+        config.getPhaseConfigList().stream().filter(LocalSearchPhaseConfig.class::isInstance).findFirst().orElseThrow()
+                .setTerminationConfig(new TerminationConfig().withStepCountLimit(2));
 
         AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
                 .solve(PlanFactory.build(document).plan());
@@ -166,16 +179,47 @@ class SolverFullAssertTest {
     }
 
     /**
-     * At most 20 rounds per CP-SAT neighbourhood phase: the tests that end after a move count would
-     * otherwise give those phases, which count no moves, every round until they stall.
+     * At most 5 rounds (of up to 0.5 s each) per CP-SAT neighbourhood phase and 2 s per whole-plan solve, and in the searches built by
+     * {@link Search} (the phases in steps, {@link Search#NEIGHBOURHOOD_STEPS} steps each) also at most
+     * {@value #KEPT_CHANGES} kept changes: the tests that end after a move count would otherwise give those
+     * phases, which count no moves, every round until they stall, and in FULL_ASSERT each of the 5,000 steps,
+     * empty ones too, recalculates the whole score (on dach-medium that was 190 s of the test).
      */
     private static SolverConfig fewNeighbourhoods(SolverConfig config) {
+        fewRounds(config);
+        // The same phases in steps, built from the file with fewer rounds, in the order the search has them.
+        Iterator<PhaseConfig> shortened = Search.neighbourhoodsInSteps(fewRounds(SolverConfig.createFromXmlResource(
+                Search.BASE_RESOURCE))).getPhaseConfigList().stream().filter(SolverFullAssertTest::inSteps).iterator();
+        List<PhaseConfig> phases = new ArrayList<>(config.getPhaseConfigList());
+        for (int i = 0; i < phases.size(); i++) {
+            if (inSteps(phases.get(i))) {
+                CustomPhaseConfig steps = (CustomPhaseConfig) shortened.next();
+                TerminationConfig own = steps.getTerminationConfig();
+                steps.setTerminationConfig((own == null ? new TerminationConfig() : own.copyConfig())
+                        .withStepCountLimit(KEPT_CHANGES));
+                phases.set(i, steps);
+            }
+        }
+        config.setPhaseConfigList(phases);
+        return config;
+    }
+
+    private static boolean inSteps(PhaseConfig<?> phase) {
+        return phase instanceof CustomPhaseConfig custom && custom.getCustomPhaseCommandList() != null
+                && custom.getCustomPhaseCommandList().size() == Search.NEIGHBOURHOOD_STEPS;
+    }
+
+    /** The file's CP-SAT neighbourhood phases (before they are put in steps) with fewer rounds. */
+    private static SolverConfig fewRounds(SolverConfig config) {
         for (PhaseConfig<?> phase : config.getPhaseConfigList()) {
             if (phase instanceof CustomPhaseConfig custom && custom.getCustomPhaseCommandClassList() != null
                     && custom.getCustomPhaseCommandClassList().contains(KamNeighbourhoods.class)) {
                 Map<String, String> properties = new HashMap<>(custom.getCustomProperties() == null
                         ? Map.of() : custom.getCustomProperties());
-                properties.put("maxRounds", "20");
+                properties.put("maxRounds", "5");
+                // A whole-plan solve that cannot prove its optimum runs to its time cap, up to twice per phase:
+                // 2 s instead of the file's 14 s check the same path.
+                properties.put("wholePlanSeconds", "2");
                 custom.setCustomProperties(properties);
             }
         }
