@@ -16,9 +16,11 @@ const DEFAULT_WEIGHT = 1;
 const DEFAULT_TIER_MINUTES = { A: 2400, B: 480, C: 120 };
 const DEFAULT_VISITS = { A: 24, B: 12, C: 4 };
 
+// No min or max: the browser would keep the solve from being sent and show its own bubble; the service's
+// 400 names the field and the bound, in the page's language.
 function numberField(id, path, label, value, placeholder) {
   return el('label', { class: 'setting' }, el('span', { text: label }),
-    el('input', { type: 'number', id, min: '0', step: '1', 'data-path': path, value: value ?? '', placeholder }));
+    el('input', { type: 'number', id, step: 'any', 'data-path': path, value: value ?? '', placeholder }));
 }
 
 /**
@@ -29,7 +31,7 @@ function numberField(id, path, label, value, placeholder) {
  */
 export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierMinutes = true }) {
   const s = settings || {};
-  const group = (legend, ...fields) => el('fieldset', { class: 'settings-group' }, el('legend', { text: legend }), fields);
+  const group = (legend, fields) => el('fieldset', { class: 'settings-group' }, el('legend', { text: legend }), fields);
   return el('div', { class: 'settings-form', id: `${prefix}-settings` },
     el('p', { class: 'muted', text: t('settings.note') }),
     group(t('settings.weights'), CONSTRAINTS.map((name, i) => numberField(`${prefix}-weight-${i}`,
