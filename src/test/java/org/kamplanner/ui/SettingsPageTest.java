@@ -56,6 +56,7 @@ class SettingsPageTest extends BrowserPage {
         assertThat(weight.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(driver.findElement(By.id("message")).getText()).contains("settings.constraintWeights.Travel time");
         assertThat(driver.findElements(By.cssSelector("#plan-settings .field-error"))).hasSize(1);
+        assertThat(Browser.consoleErrors(driver)).singleElement().asString().contains("/plans", "status of 400");
 
         weight.sendKeys(Keys.chord(Keys.CONTROL, "a"), "4");
         WebElement cap = driver.findElement(By.id("plan-cap-0"));
@@ -77,5 +78,6 @@ class SettingsPageTest extends BrowserPage {
         assertThat(stored.get("sectors").get(0).get("maxAccountsPerKam").asInt()).isEqualTo(newCap);
         // The panel shows the plan as stored: the numbers it was solved with.
         assertThat(driver.findElement(By.id("plan-weight-" + TRAVEL_TIME)).getDomProperty("value")).isEqualTo("4");
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 }
