@@ -161,7 +161,10 @@ export async function download(url, fileName) {
 function problemError(response, data) {
   const lines = (data && data.errors || []).map((e) => `${e.path}: ${e.message}`);
   const detail = data && (data.detail || data.title) || response.statusText;
-  return new Error([detail, ...lines].join('\n'));
+  const error = new Error([detail, ...lines].join('\n'));
+  // Each problem by its path, for a form to show at its field (settingsForm.showProblems).
+  error.problems = data && data.errors || [];
+  return error;
 }
 
 export function showMessage(text, info = false) {

@@ -7,6 +7,7 @@ import { api, download, guarded, showMessage } from './api.js';
 import { reportNodes } from './crmReport.js';
 import { $, el, fill } from './dom.js';
 import { t } from './i18n.js';
+import { readSettings, settingsForm, showProblems } from './settingsForm.js';
 import { emit, subscribe } from './store.js';
 import { selectTab } from './tabs.js';
 
@@ -67,6 +68,26 @@ function withTierMinutes(mappingSent, previewedMinutes) {
   return mapping;
 }
 
+/**
+ * The mapping with the weights, visits and sector caps of the preview's settings panel: the weights and
+ * visits as its settings (tier minutes stay the calibration's or the hours above), every sector with its cap.
+ */
+function withSettings(mappingSent, answer) {
+  const form = $('crm-settings');
+  if (!form) return mappingSent;
+  const { settings, sectors } = readSettings(form, {}, answer.document && answer.document.sectors);
+  if (!Object.keys(settings).length && !sectors.length) return mappingSent;
+  const mapping = { ...(mappingSent || {}) };
+  mapping.settings = { ...mapping.settings, ...settings };
+  if (sectors.length) mapping.sectors = sectors;
+  return mapping;
+}
+
+/** The mapping as the preview's fields make it now. */
+function mappingNow() {
+  return withSettings(withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)), shown.answer);
+}
+
 async function request() {
   const accounts = $('crm-accounts').files[0];
   if (!accounts) throw new Error(t('crm.needAccounts'));
@@ -93,7 +114,7 @@ async function preview() {
 
 async function importAndSolve() {
   if (!previewed) return;
-  const req = { ...previewed, mapping: withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)) };
+  const req = { ...previewed, mapping: mappingNow() };
   const params = new URLSearchParams({ solve: 'true' });
   if (req.seconds) params.set('terminationSeconds', req.seconds);
   // One import per preview: a second click while the first is on its way would store the plan twice.
@@ -102,6 +123,10 @@ async function importAndSolve() {
   let answer;
   try {
     answer = await api('POST', `/plans/import/crm?${params}`, form(req));
+  } catch (error) {
+    // A refused setting of the mapping (mapping.settings…, mapping.sectors[…]) is shown at its field.
+    if ($('crm-settings')) showProblems($('crm-settings'), error.problems);
+    throw error;
   } finally {
     button.disabled = false;
   }
@@ -121,7 +146,7 @@ function clear() {
 
 /** The mapping as it would be sent now (with the tier hours as changed), saved to choose again next time. */
 function saveMapping() {
-  const mapping = withTierMinutes(previewed.mapping, previewTierMinutes(shown.answer)) || {};
+  const mapping = mappingNow() || {};
   const href = URL.createObjectURL(new Blob([JSON.stringify(mapping, null, 2)], { type: 'application/json' }));
   const link = el('a', { href, download: 'crm-mapping.json' });
   document.body.append(link);
@@ -147,6 +172,10 @@ function previewHead(answer) {
     el('h2', { id: 'crm-title', text: t('crm.previewTitle') }),
     el('p', { class: 'muted', text: t('crm.previewNote') }),
     tierHours(answer),
+    el('details', { class: 'plan-settings', id: 'crm-settings-panel' },
+      el('summary', { text: t('settings.title') }),
+      settingsForm('crm', { settings: answer.document && answer.document.settings,
+        sectors: answer.document && answer.document.sectors, pathPrefix: 'mapping.', tierMinutes: false })),
     el('div', { class: 'toolbar' },
       el('button', { type: 'button', id: 'crm-import', onclick: () => guarded(importAndSolve) }, t('crm.import')),
       el('button', { type: 'button', class: 'secondary', id: 'crm-save-mapping', onclick: () => guarded(async () => saveMapping()) },

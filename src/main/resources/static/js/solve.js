@@ -1,9 +1,10 @@
 // Solving: submit the plan, stop it, poll it until it ends and chart its best score on the way.
 import { api, guarded, showMessage } from './api.js';
-import { $ } from './dom.js';
+import { $, fill } from './dom.js';
 import { count } from './format.js';
 import { statusText, t } from './i18n.js';
 import { boundText, parseScore } from './score.js';
+import { readSettings, settingsForm, showProblems } from './settingsForm.js';
 import { emit, render, state, subscribe } from './store.js';
 
 const FINAL = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
@@ -13,16 +14,37 @@ let solveStart = 0;
 let pollTimer = null;
 let chart = null;
 
-/** The document as input: output-only fields stripped, the page's solve time set. */
+/** The document as input: output-only fields stripped, the settings panel's numbers and the page's solve time set. */
 function inputDocument() {
   const { id, status, score, feasible, warnings, error, summary, moves, ...input } = state.doc;
-  input.settings = { ...(input.settings || {}), terminationSeconds: Number($('seconds').value) || 30 };
+  const edited = readSettings($('plan-settings-form'), input.settings, input.sectors);
+  input.settings = { ...edited.settings, terminationSeconds: Number($('seconds').value) || 30 };
+  if (input.sectors) input.sectors = edited.sectors;
   return input;
 }
 
 async function solve() {
-  const submitted = await api('POST', '/plans', inputDocument());
+  const panel = $('plan-settings-form');
+  let submitted;
+  try {
+    submitted = await api('POST', '/plans', inputDocument());
+  } catch (error) {
+    // A refused setting is shown at its field, with the panel open; the message box still lists them all.
+    if (showProblems(panel, error.problems)) $('plan-settings').open = true;
+    throw error;
+  }
+  showProblems(panel, []);
   followSolve(submitted.id);
+}
+
+/**
+ * The settings panel for the plan shown: its weights, tier minutes and visits, and its sectors' caps; with
+ * {@code keep}, what the planner typed stays (a redraw in the other language).
+ */
+function drawSettings(doc, keep = false) {
+  const form = $('plan-settings-form');
+  const shown = doc && keep ? readSettings(form, doc.settings, doc.sectors) : doc;
+  fill(form, shown ? settingsForm('plan', { settings: shown.settings, sectors: shown.sectors }) : null);
 }
 
 /** Polls a submitted plan until it ends, charting its best score; then shows it (the 'solved' event). */
@@ -170,7 +192,11 @@ export function init() {
   subscribe('shown', (doc) => {
     const seconds = doc.settings && doc.settings.terminationSeconds;
     if (seconds) $('seconds').value = seconds;
+    drawSettings(doc);
   });
+  // A finished solve shows the plan as stored, with the settings it was solved with.
+  subscribe('solved', drawSettings);
+  subscribe('words', () => { if (state.doc) drawSettings(state.doc, true); });
   subscribe('follow', followSolve);
   subscribe('words', relabelChart);
 }

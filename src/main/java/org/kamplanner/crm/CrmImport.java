@@ -177,12 +177,16 @@ public class CrmImport {
                 turnover ? Words.text("crm.revenue.turnoverWarning", column) : null);
     }
 
-    /** A validator problem of the built document at the account export's line it came from. */
+    /** A validator problem of the built document at the account export's line it came from, or in the mapping. */
     private static FieldProblem inFiles(FieldProblem problem, ExportFile accountFile, List<AccountRows.AccountRow> rows) {
         Matcher item = ITEM.matcher(problem.path());
         if (item.matches() && item.group(1).equals("accounts")) {
             int index = Integer.parseInt(item.group(2));
             return new FieldProblem(accountFile.path(rows.get(index).line(), item.group(3)), problem.message());
+        }
+        // The plan's settings and sectors are the mapping's: the planner finds the number where they typed it.
+        if (problem.path().startsWith("settings") || problem.path().startsWith("sectors[")) {
+            return new FieldProblem("mapping." + problem.path(), problem.message());
         }
         return problem;
     }

@@ -346,6 +346,35 @@ class CrmRestTest extends AdminRestTest {
     }
 
     @Test
+    void theMappingTakesEverySettingAndABadOneIsNamedInTheMapping() {
+        CrmFixtures fixtures = new CrmFixtures(60, 5, 11);
+        Map<String, byte[]> files = Map.of("accounts.csv", fixtures.accountsCsv().getBytes(StandardCharsets.UTF_8),
+                "kams.csv", fixtures.kamsCsv().getBytes(StandardCharsets.UTF_8));
+        String settings = "{\"sectors\": [{\"id\": \"services\", \"name\": \"Services\", \"maxAccountsPerKam\": 9}],"
+                + " \"settings\": {\"tierMinutes\": {\"A\": 600}, \"visitsPerYear\": {\"B\": 5},"
+                + " \"constraintWeights\": {\"Travel time\": 4}}}";
+        ResponseEntity<JsonNode> built = importCrm(files, "?solve=false", settings, "en");
+        assertThat(built.getStatusCode()).as(built.getBody().toString()).isEqualTo(HttpStatus.OK);
+        JsonNode document = built.getBody().get("document");
+        assertThat(document.get("settings").get("tierMinutes").get("A").asInt()).isEqualTo(600);
+        assertThat(document.get("settings").get("visitsPerYear").get("B").asInt()).isEqualTo(5);
+        assertThat(document.get("settings").get("constraintWeights").get("Travel time").asLong()).isEqualTo(4);
+        JsonNode services = StreamSupport.stream(document.get("sectors").spliterator(), false)
+                .filter(s -> s.get("id").asText().equals("services")).findFirst().orElseThrow();
+        assertThat(services.get("maxAccountsPerKam").asInt()).isEqualTo(9);
+
+        int stored = service.list().size();
+        ResponseEntity<JsonNode> bad = importCrm(files, "", "{\"settings\": {\"tierMinutes\": {\"A\": -5},"
+                + " \"constraintWeights\": {\"Travel tme\": 4}}}", "en");
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(errors(bad)).anyMatch(e -> e.startsWith("mapping.settings.tierMinutes.A: "))
+                .anyMatch(e -> e.startsWith("mapping.settings.constraintWeights.Travel tme: "))
+                .allMatch(e -> e.startsWith("mapping.settings."));
+        assertThat(service.list()).hasSize(stored);
+    }
+
+    @Test
     void theDefaultMappingNamesTheHeadersOfSalesforceHubSpotAndGermanReports() {
         JsonNode mapping = rest.getForObject("/import/crm/mapping", JsonNode.class);
         assertThat(texts(mapping.get("accountColumns").get("city"))).contains("Billing City", "Ort", "City");

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -100,6 +101,21 @@ class CrmImportPageTest extends BrowserPage {
         aHours.clear();
         aHours.sendKeys("20");
 
+        // The mapping's other settings, in the same panel as before a solve: a cap of 0 is refused at its field.
+        driver.findElement(By.cssSelector("#crm-settings-panel > summary")).click();
+        WebElement cap = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crm-cap-0")));
+        int newCap = Integer.parseInt(cap.getDomProperty("value")) + 2;
+        cap.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
+        driver.findElement(By.id("crm-import")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#crm-cap-0 + .field-error")))
+                .getText()).isNotBlank();
+        assertThat(cap.getDomAttribute("data-path")).isEqualTo("mapping.sectors[0].maxAccountsPerKam");
+        assertThat(storedPlans(base)).isEqualTo(stored);
+        assertThat(Browser.consoleErrors(driver)).singleElement().asString()
+                .contains("/plans/import/crm?solve=true", "status of 400");
+        cap.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(newCap));
+        driver.findElement(By.id("crm-visits-B")).sendKeys("6");
+
         // Import and solve: the plan becomes the working plan; today is stored beside it.
         driver.findElement(By.id("crm-import")).click();
         WebElement baselineLink = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crm-open-baseline")));
@@ -112,6 +128,8 @@ class CrmImportPageTest extends BrowserPage {
         assertThat(storedPlans(base)).isEqualTo(stored + 2);
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "COMPLETED"));
         assertThat(driver.executeScript("return kamPlanner.doc().settings.tierMinutes.A")).isEqualTo(1200L);
+        assertThat(driver.executeScript("return kamPlanner.doc().settings.visitsPerYear.B")).isEqualTo(6L);
+        assertThat(driver.executeScript("return kamPlanner.doc().sectors[0].maxAccountsPerKam")).isEqualTo((long) newCap);
         Browser.screenshot(driver, "crm-imported");
 
         // Compared with today, in business terms: today hands nothing over, the plan overloads nobody.
