@@ -36,7 +36,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "kamChanges", "settings" })
 public record PlanDocument(
         String id, // output
-        @Size(max = NAME_CHARS, message = TEXT) String name,
+        @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String name,
         String status, // output
         String score, // output
         Boolean feasible, // output
@@ -62,34 +62,6 @@ public record PlanDocument(
         this(id, name, status, score, feasible, warnings, error, summary, settings, sectors, regions, travelOverrides,
                 forbiddenPairs, affinities, kams, accounts, moves, null);
     }
-
-    static final int ID_CHARS = 100;
-    static final int NAME_CHARS = 200;
-    static final int REASON_CHARS = 500;
-    /** Minutes of one visit, trip or base workload: over two months of work, far beyond any account. */
-    static final long MINUTES = 100_000;
-    /** A KAM's monthly capacity: the minutes cap times ten. */
-    static final long CAPACITY_MINUTES = 1_000_000;
-    static final long PERCENT = 1_000;
-    static final long VISITS_PER_YEAR = 366;
-    static final long PENALTY = 1_000_000_000;
-    static final long WEIGHT = 1_000_000;
-    static final long SECONDS = 86_400;
-    static final long YEARS = 100;
-    /** Account caps (maxAccounts, maxAccountsPerKam): above any plan the size limits allow. */
-    static final long ACCOUNTS = 1_000_000;
-    /** Annual revenue in currency units: a quadrillion is beyond any account; cents are the finest unit kept. */
-    static final String REVENUE = "1000000000000000";
-    static final int REVENUE_DECIMALS = 2;
-
-    /**
-     * The bounds' messages are keys of the message bundles (messages.properties, messages_de.properties):
-     * PlanValidator words them in the request's language with the bound ({max} or {value}) filled in.
-     */
-    static final String TEXT = "error.bound.text";
-    static final String AT_LEAST = "error.bound.atLeast";
-    static final String AT_MOST = "error.bound.atMost";
-    static final String POSITIVE = "error.bound.positive";
 
     /** The document without moves: the shape every caller had before moves were added. */
     public PlanDocument(String id, String name, String status, String score, Boolean feasible, List<String> warnings,
@@ -141,33 +113,33 @@ public record PlanDocument(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Settings(
-            @Min(value = 0, message = AT_LEAST) @Max(value = YEARS, message = AT_MOST) Integer aTierMinExperienceYears,
-            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer intraRegionTravelMinutes,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.YEARS, message = Bounds.AT_MOST) Integer aTierMinExperienceYears,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.MINUTES, message = Bounds.AT_MOST) Integer intraRegionTravelMinutes,
             // Upper caps keep the factors finite (JSON's 1e400 is a Double infinity); a slow road is
             // bounded by the longest trip it makes (PlanValidator), which depends on the regions.
-            @Positive(message = POSITIVE) @DecimalMax(value = "100", message = AT_MOST) Double roadFactor,
-            @Positive(message = POSITIVE) @DecimalMax(value = "10000", message = AT_MOST) Double speedKmh,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer> tierMinutes,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = PERCENT, message = AT_MOST) Integer> complexityPercent,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = PERCENT, message = AT_MOST) Integer> phasePercent,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = VISITS_PER_YEAR, message = AT_MOST) Integer> visitsPerYear,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long> unassignedPenalty,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long> movePenalty,
-            Map<@Size(max = ID_CHARS, message = TEXT) String,
-                    @Min(value = 0, message = AT_LEAST) @Max(value = WEIGHT, message = AT_MOST) Long> constraintWeights,
-            @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long terminationSeconds,
-            @Positive(message = POSITIVE) @Max(value = SECONDS, message = AT_MOST) Long unimprovedSeconds,
-            @Size(max = ID_CHARS, message = TEXT) String mode, // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
+            @Positive(message = Bounds.POSITIVE) @DecimalMax(value = "100", message = Bounds.AT_MOST) Double roadFactor,
+            @Positive(message = Bounds.POSITIVE) @DecimalMax(value = "10000", message = Bounds.AT_MOST) Double speedKmh,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.MINUTES, message = Bounds.AT_MOST) Integer> tierMinutes,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.PERCENT, message = Bounds.AT_MOST) Integer> complexityPercent,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.PERCENT, message = Bounds.AT_MOST) Integer> phasePercent,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.VISITS_PER_YEAR, message = Bounds.AT_MOST) Integer> visitsPerYear,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.PENALTY, message = Bounds.AT_MOST) Long> unassignedPenalty,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.PENALTY, message = Bounds.AT_MOST) Long> movePenalty,
+            Map<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String,
+                    @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.WEIGHT, message = Bounds.AT_MOST) Long> constraintWeights,
+            @Positive(message = Bounds.POSITIVE) @Max(value = Bounds.SECONDS, message = Bounds.AT_MOST) Long terminationSeconds,
+            @Positive(message = Bounds.POSITIVE) @Max(value = Bounds.SECONDS, message = Bounds.AT_MOST) Long unimprovedSeconds,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String mode, // ANNUAL or REBALANCE; defaulted by the endpoint (see SolveMode)
             // Same document, same plan: the solver's random seed, and the evaluated moves after which the solve
             // ends (solver.search.WorkBudget); an int each, as docs/model.md says.
-            @Min(value = 0, message = AT_LEAST) Integer seed,
-            @Positive(message = POSITIVE) Integer workBudget) {
+            @Min(value = 0, message = Bounds.AT_LEAST) Integer seed,
+            @Positive(message = Bounds.POSITIVE) Integer workBudget) {
 
         /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
@@ -203,16 +175,16 @@ public record PlanDocument(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Sector(
-            @Size(max = ID_CHARS, message = TEXT) String id,
-            @Size(max = NAME_CHARS, message = TEXT) String name,
-            @Positive(message = POSITIVE) @Max(value = ACCOUNTS, message = AT_MOST) Integer maxAccountsPerKam,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String id,
+            @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String name,
+            @Positive(message = Bounds.POSITIVE) @Max(value = Bounds.ACCOUNTS, message = Bounds.AT_MOST) Integer maxAccountsPerKam,
             Boolean expertiseRequired) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Region(
-            @Size(max = ID_CHARS, message = TEXT) String id,
-            @Size(max = NAME_CHARS, message = TEXT) String name,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String id,
+            @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String name,
             @DecimalMin(value = "-90", message = LATITUDE) @DecimalMax(value = "90", message = LATITUDE) Double latitude,
             @DecimalMin(value = "-180", message = LONGITUDE) @DecimalMax(value = "180", message = LONGITUDE) Double longitude) {
 
@@ -222,38 +194,38 @@ public record PlanDocument(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TravelOverride(
-            @Size(max = ID_CHARS, message = TEXT) String fromRegionId,
-            @Size(max = ID_CHARS, message = TEXT) String toRegionId,
-            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer minutes) {
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String fromRegionId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String toRegionId,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.MINUTES, message = Bounds.AT_MOST) Integer minutes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ForbiddenPair(
-            @Size(max = ID_CHARS, message = TEXT) String kamId,
-            @Size(max = ID_CHARS, message = TEXT) String accountId,
-            @Size(max = REASON_CHARS, message = TEXT) String reason) {
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String kamId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String accountId,
+            @Size(max = Bounds.REASON_CHARS, message = Bounds.TEXT) String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Affinity(
-            @Size(max = ID_CHARS, message = TEXT) String kamId,
-            @Size(max = ID_CHARS, message = TEXT) String accountId,
-            @Min(value = -PENALTY, message = AT_LEAST) @Max(value = PENALTY, message = AT_MOST) Long penalty) {
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String kamId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String accountId,
+            @Min(value = -Bounds.PENALTY, message = Bounds.AT_LEAST) @Max(value = Bounds.PENALTY, message = Bounds.AT_MOST) Long penalty) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Kam(
-            @Size(max = ID_CHARS, message = TEXT) String id,
-            @Size(max = NAME_CHARS, message = TEXT) String name,
-            @Size(max = ID_CHARS, message = TEXT) String homeRegionId,
-            @Min(value = 0, message = AT_LEAST) @Max(value = YEARS, message = AT_MOST) Integer experienceYears,
-            List<@Size(max = ID_CHARS, message = TEXT) String> sectorIds,
-            @Positive(message = POSITIVE) @Max(value = CAPACITY_MINUTES, message = AT_MOST) Integer capacityMinutes,
-            @Min(value = 0, message = AT_LEAST) @Max(value = ACCOUNTS, message = AT_MOST) Integer maxAccounts,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String id,
+            @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String name,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String homeRegionId,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.YEARS, message = Bounds.AT_MOST) Integer experienceYears,
+            List<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String> sectorIds,
+            @Positive(message = Bounds.POSITIVE) @Max(value = Bounds.CAPACITY_MINUTES, message = Bounds.AT_MOST) Integer capacityMinutes,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.ACCOUNTS, message = Bounds.AT_MOST) Integer maxAccounts,
             Boolean active,
             // The CRM's user for this KAM (the owner-change export); no effect on the score.
-            @Size(max = NAME_CHARS, message = TEXT) String email,
-            @Size(max = ID_CHARS, message = TEXT) String externalId,
+            @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String email,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String externalId,
             Long loadMinutes, // output
             Double utilization, // output
             Integer accountCount, // output
@@ -310,22 +282,22 @@ public record PlanDocument(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Account(
-            @Size(max = ID_CHARS, message = TEXT) String id,
-            @Size(max = NAME_CHARS, message = TEXT) String name,
-            @Size(max = ID_CHARS, message = TEXT) String sectorId,
-            @Size(max = ID_CHARS, message = TEXT) String regionId,
-            @Size(max = ID_CHARS, message = TEXT) String tier,
-            @DecimalMin(value = "0", message = AT_LEAST) @DecimalMax(value = REVENUE, message = AT_MOST)
-            @Decimals(REVENUE_DECIMALS) BigDecimal annualRevenue,
-            @Size(max = ID_CHARS, message = TEXT) String complexity,
-            @Size(max = ID_CHARS, message = TEXT) String phase,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String id,
+            @Size(max = Bounds.NAME_CHARS, message = Bounds.TEXT) String name,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String sectorId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String regionId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String tier,
+            @DecimalMin(value = "0", message = Bounds.AT_LEAST) @DecimalMax(value = Bounds.REVENUE, message = Bounds.AT_MOST)
+            @Decimals(Bounds.REVENUE_DECIMALS) BigDecimal annualRevenue,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String complexity,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String phase,
             Boolean remote,
             // output; its bound as the older override is that of workloadOverrideMinutes (PlanValidator)
             Integer workloadMinutes,
-            @Min(value = 0, message = AT_LEAST) @Max(value = MINUTES, message = AT_MOST) Integer workloadOverrideMinutes,
-            @Size(max = ID_CHARS, message = TEXT) String currentKamId,
+            @Min(value = 0, message = Bounds.AT_LEAST) @Max(value = Bounds.MINUTES, message = Bounds.AT_MOST) Integer workloadOverrideMinutes,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String currentKamId,
             Boolean pinned,
-            @Size(max = ID_CHARS, message = TEXT) String assignedKamId,
+            @Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String assignedKamId,
             Integer travelMinutes) { // output
 
         public Account withAssignedKamId(String kamId) {

@@ -48,7 +48,7 @@ public class PlanValidator {
             .messageInterpolator(new ParameterMessageInterpolator())
             .buildValidatorFactory().getValidator();
     /** The cap on road minutes is the one the annotations put on any other minutes of the document. */
-    private static final long MAX_ROAD_MINUTES = PlanDocument.MINUTES;
+    private static final long MAX_ROAD_MINUTES = Bounds.MINUTES;
 
     private static final List<String> TIERS = names(Tier.values());
     private static final List<String> COMPLEXITIES = names(Complexity.values());
@@ -100,7 +100,7 @@ public class PlanValidator {
         Object value = violation.getInvalidValue();
         String was = value instanceof CharSequence text ? String.valueOf(text.length()) : Echo.of(value);
         boolean key = MAP_KEY.equals(last(violation.getPropertyPath()).getName());
-        // The annotations' messages are bundle keys (PlanDocument.TEXT …); their one parameter is the bound.
+        // The annotations' messages are bundle keys (Bounds.TEXT …); their one parameter is the bound.
         Map<String, Object> bound = violation.getConstraintDescriptor().getAttributes();
         Object limit = bound.containsKey("max") ? bound.get("max") : bound.get("value");
         String template = violation.getMessageTemplate();
