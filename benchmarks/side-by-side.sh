@@ -8,7 +8,8 @@
 #
 # PLAN is  gen:KAMSxACCOUNTS[:MARGIN[:SEED]]  (the command line's generate, margin 1.2 and seed 1 by default),
 # or any benchmark dataset name (family/NAME/SEED/KAMSxACCOUNTS, gap/…, a bundled dataset, a file);
-# append @MOVES to a plan for a budget of its own, e.g. gen:1500x14000:1.02@12000000.
+# append @MOVES to a plan for a budget of its own, e.g. gen:1500x14000:1.02@12000000. --budget 0: no work
+# budget, both builds solve for --cap seconds (equal time limits: then the load decides, so say it).
 # DIR (default /work/wt/prev) is a checkout of the previous version; both are built with the benchmark
 # profile into their own target/benchmark. Logs and solved plans: benchmarks/local/side-by-side/<timestamp>/.
 # The table: both scores, the relative difference of the medium and soft penalties ((new − old) / old,
@@ -71,7 +72,9 @@ import json, sys
 source, target, seed, moves, cap = sys.argv[1:]
 document = json.load(open(source))
 settings = document.get("settings") or {}
-settings.update(seed=int(seed), workBudget=int(moves), terminationSeconds=int(cap))
+settings.update(seed=int(seed), terminationSeconds=int(cap))
+if int(moves) > 0:
+    settings["workBudget"] = int(moves)
 document["settings"] = settings
 json.dump(document, open(target, "w"))
 PY
@@ -91,9 +94,9 @@ PY
     done
 done
 
-python3 - "$out" "$cap" <<'PY'
+python3 - "$out" "$cap" "$budget" <<'PY'
 import glob, json, os, re, sys
-out, cap = sys.argv[1], int(sys.argv[2])
+out, cap, budget = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 score_re = re.compile(r"(-?\d+)hard/(-?\d+)medium/(-?\d+)soft")
 
 def run(log):
@@ -142,13 +145,14 @@ for new_log in sorted(glob.glob(os.path.join(out, "*-new.log"))):
     if old["score"] and new["score"]:
         d_med = rel(-old["score"][1], -new["score"][1])
         d_soft = rel(-old["score"][2], -new["score"][2])
-    flag = lambda r: (" CAP" if r["solve"] and r["solve"] >= cap - 1 else "")
+    # Only under a budget is reaching the cap worth a flag: without one every solve ends there.
+    flag = lambda r: (" CAP" if budget != "0" and r["solve"] and r["solve"] >= cap - 1 else "")
     rows.append([name, size, fmt(old["score"]), fmt(new["score"]), d_med, d_soft,
                  f"{old['moves'] or 0:,}", f"{new['moves'] or 0:,}",
                  f"{old['solve'] or 0:.1f}{flag(old)} / {old['wall'] or 0:.0f}",
                  f"{new['solve'] or 0:.1f}{flag(new)} / {new['wall'] or 0:.0f}", same, f"{old['load']}/{new['load']}"])
     phases.append(f"{name}\n  old: " + "; ".join(old["phases"]) + "\n  new: " + "; ".join(new["phases"]))
-head = ["plan", "KAMs x accounts", "old score", "new score", "medium", "soft", "old moves", "new moves",
+head = ["plan", "KAMs x accounts", "old score", "new score", "medium", "soft", "old Timefold moves", "new",
         "old s (solve / JVM)", "new s", "plans", "load old/new"]
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
