@@ -69,7 +69,7 @@ class PlanBounds {
                 PlanBound result;
                 try {
                     // The certificate holds the most heap of anything here: it waits for room (SolveMemory).
-                    memory.holdBound(plan.id, SolveMemory.boundNeed(best));
+                    memory.holdBound(plan.id, LowerBound.heapNeed(best));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return; // the service is stopping: the plan shows COMPUTING until it is solved again

@@ -3,9 +3,7 @@ package org.kamplanner.plan;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.kamplanner.bound.LowerBound;
 import org.kamplanner.document.PlanDocument;
-import org.kamplanner.domain.AssignmentPlan;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -49,10 +47,6 @@ class SolveMemory {
         return SOLVE_BYTES_PER_ACCOUNT * (document.accounts() == null ? 0 : document.accounts().size());
     }
 
-    static long boundNeed(AssignmentPlan plan) {
-        return LowerBound.heapNeed(plan);
-    }
-
     /** Holds {@code bytes} for the solve of {@code planId} if they fit beside what is held and awaited; else false. */
     synchronized boolean tryHoldSolve(String planId, long bytes) {
         if (heldBytes > 0 && heldBytes + waitingBytes + bytes > budget) {
@@ -89,10 +83,6 @@ class SolveMemory {
 
     synchronized long waitingBytes() {
         return waitingBytes;
-    }
-
-    long budget() {
-        return budget;
     }
 
     private void hold(String key, long bytes) {
