@@ -22,6 +22,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -113,6 +114,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     : handleUnexpected(ex, request);
         }
         log.warn("Database storage failed on {}: {}", request.getDescription(false), root.toString());
+        if (request instanceof ServletWebRequest servlet
+                && ("GET".equals(servlet.getRequest().getMethod()) || "HEAD".equals(servlet.getRequest().getMethod()))) {
+            // A read stores nothing, so "insufficient storage" would be wrong: the database cannot be used now.
+            return handleDatabaseUnavailable(new DataAccessResourceFailureException(ex.getMessage(), ex), request);
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "60");
         return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
