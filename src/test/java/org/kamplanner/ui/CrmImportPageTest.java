@@ -156,6 +156,8 @@ class CrmImportPageTest extends BrowserPage {
         // In German: the comparison is drawn again in the other language.
         new Select(driver.findElement(By.id("language"))).selectByValue("de");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("compare-body"), "In geschäftlichen Zahlen"));
+        // The heading comes before the table's rows are drawn again: wait for the row, then read it.
+        wait.until(d -> cells("compare-business", "OverCapacity").size() > 1);
         assertThat(cells("compare-business", "OverCapacity").get(1)).isEqualTo("keiner");
         assertThat(driver.findElement(By.cssSelector("#compare-business tr[data-row=HandOvers] th")).getText())
                 .isEqualTo("Übergaben vom heutigen Inhaber");
