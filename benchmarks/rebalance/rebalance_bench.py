@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Rebalance timing, from the request to the final plan, over REST against a running service.
 
-    java -jar target/kam-planner-*.jar --server.port=18082 &
-    benchmarks/rebalance/rebalance_bench.py --dataset dach-large --runs 5 [--source-seconds 30]
+    KAM_PLANNER_ADMIN_TOKEN=$TOKEN java -jar target/kam-planner-*.jar --server.port=18082 &
+    TOKEN=... benchmarks/rebalance/rebalance_bench.py --dataset dach-large --runs 5 [--source-seconds 30]
+
+The token (a PLANNER or ADMIN one) comes from --token, $TOKEN, or data/admin-token (the first start's).
 
 Solves the dataset once (the source plan), then rebalances it --runs times, each with one KAM leaving
 (the KAMs with the most accounts, a different one each run), and prints per run: seconds from the
@@ -10,14 +12,29 @@ POST to status COMPLETED, accounts orphaned, moves (forced / chosen), score, and
 """
 import argparse
 import json
+import os
 import statistics
 import time
 import urllib.request
 
+TOKEN = None
+
+def read_token(given):
+    if given:
+        return given
+    if os.environ.get("TOKEN"):
+        return os.environ["TOKEN"]
+    try:
+        with open("data/admin-token") as f:
+            return f.read().strip()
+    except OSError:
+        raise SystemExit("give --token or TOKEN (a PLANNER or ADMIN token), or run where data/admin-token is")
+
 def call(base, method, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(base + path, data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Bearer " + TOKEN})
     with urllib.request.urlopen(req, timeout=600) as r:
         return json.loads(r.read())
 
@@ -35,7 +52,10 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--source-seconds", type=int, default=30)
     ap.add_argument("--leavers", type=int, default=1)
+    ap.add_argument("--token", help="a PLANNER or ADMIN token (default: $TOKEN, then data/admin-token)")
     args = ap.parse_args()
+    global TOKEN
+    TOKEN = read_token(args.token)
 
     doc = call(args.base, "GET", f"/demo-data/{args.dataset}")
     doc.setdefault("settings", {})["terminationSeconds"] = args.source_seconds
