@@ -3,6 +3,7 @@ package org.kamplanner.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.audit.AuditLog;
 import org.kamplanner.words.Words;
 import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.document.FieldProblem;
@@ -41,9 +42,11 @@ public class PlanAccounts {
     private final PlanService plans;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
+    private final AuditLog audit;
 
     PlanAccounts(PlanRegistry registry, PlanStore store, PlanBounds bounds, PlanService plans,
-            PlanExplainer explainer, PlanValidator validator) {
+            PlanExplainer explainer, PlanValidator validator, AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.store = store;
         this.bounds = bounds;
@@ -80,6 +83,7 @@ public class PlanAccounts {
             if (!stored.status().isFinal()) {
                 throw new PlanConflictException(planId, stored.status(), "addWhileSolving");
             }
+            PlanApproval.requireDraft(stored);
             PlanDocument input = stored.input();
             AssignmentPlan best = stored.best();
             PlanDocument.Account given = request.account();
@@ -96,6 +100,7 @@ public class PlanAccounts {
             accounts.add(account);
             stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
             store.documentChanged(stored);
+            audit.record(AuditLog.Action.ACCOUNT_ADD, planId, "audit.detail.accountAdded", given.id(), kam.getId());
             bounds.computeLater(stored);
         }
         return plans.document(planId);

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.audit.AuditLog;
 import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.security.ApiTokenStore.ApiToken;
@@ -38,9 +39,11 @@ public class TokenController {
     static final int MAX_NAME_CHARS = 200;
 
     private final ApiTokens tokens;
+    private final AuditLog audit;
 
-    TokenController(ApiTokens tokens) {
+    TokenController(ApiTokens tokens, AuditLog audit) {
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Operation(summary = "Create a token; its secret is in this answer only (the service keeps a hash)")
@@ -48,6 +51,7 @@ public class TokenController {
     public ResponseEntity<IssuedToken> create(@RequestBody TokenRequest request, Principal caller) {
         Role role = check(request);
         IssuedToken issued = tokens.create(request.name(), role, caller.getName());
+        audit.record(AuditLog.Action.TOKEN_CREATE, null, "audit.detail.tokenCreated", issued.name(), role, issued.id());
         return ResponseEntity.created(URI.create("/admin/tokens/" + issued.id()))
                 .cacheControl(CacheControl.noStore())
                 .body(issued);
@@ -63,6 +67,7 @@ public class TokenController {
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> revoke(@PathVariable String id, Principal caller) {
         tokens.revoke(id, caller.getName());
+        audit.record(AuditLog.Action.TOKEN_REVOKE, null, "audit.detail.tokenRevoked", id);
         return ResponseEntity.noContent().build();
     }
 

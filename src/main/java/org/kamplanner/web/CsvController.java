@@ -11,6 +11,7 @@ import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.plan.Lineage;
 import org.kamplanner.plan.PlanService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -106,7 +107,8 @@ public class CsvController {
         if (!solve) {
             return ResponseEntity.ok(document);
         }
-        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName(),
+                Lineage.of(Lineage.Origin.IMPORTED, null));
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 }
