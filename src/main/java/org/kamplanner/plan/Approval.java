@@ -3,12 +3,15 @@ package org.kamplanner.plan;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Where a plan stands in its sign-off: DRAFT → PROPOSED (a planner asks for approval) → APPROVED (an approver
  * signs it off from {@code effectiveFrom}) or back to DRAFT (rejected, with a note why) → SUPERSEDED (a plan
  * descending from it was approved). {@code by} and {@code at} are of the latest change, {@code note} its note.
  * Only a draft may change: what an approver reads is what gets approved, and an approved plan stays as it was.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Approval(State state, String by, Instant at, LocalDate effectiveFrom, String note) {
 
     public enum State {

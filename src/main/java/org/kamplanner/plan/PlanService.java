@@ -22,6 +22,7 @@ import org.kamplanner.rebalance.Rebalancer;
 import org.kamplanner.solver.search.SolveMode;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -52,6 +53,7 @@ public class PlanService {
     }
 
     /** GET /plans/{id}: the document as it stands, and who made the plan, when, how, from which plan; its approval. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({ "document", "createdBy", "createdAt", "parentPlanId", "origin", "approval" })
     public record PlanView(@JsonUnwrapped PlanDocument document, String createdBy, Instant createdAt,
             String parentPlanId, Lineage.Origin origin, Approval approval) {
