@@ -160,8 +160,9 @@ public class PlanApproval {
             }
             Approval old = parent.approval();
             if (old.state() == Approval.State.APPROVED) {
+                // Who approved it and when stay: a superseded plan still says who signed it off.
                 approvals.change(parentId, Approval.State.APPROVED, new Approval(Approval.State.SUPERSEDED,
-                        approved.by(), approved.at(), old.effectiveFrom(), old.note()));
+                        old.by(), old.at(), old.effectiveFrom(), old.note()));
                 audit.record(AuditLog.Action.SUPERSEDE, parentId, "audit.detail.superseded", plan.id,
                         approved.effectiveFrom());
                 return;
