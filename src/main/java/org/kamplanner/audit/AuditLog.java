@@ -20,8 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Who changed what and when: one entry for every request that changes state, append-only, in the database
  * (V7), so every replica reads the same and a restart or failover loses nothing. The service method that makes
- * a change writes its entry ({@link #record}), in the change's transaction where it has one (approvals, a new
- * plan's admission): only it knows the detail ("pinned A0042 to K07") and whether anything changed. The actor
+ * a change writes its entry ({@link #record}), in the change's transaction (approvals, a new plan's admission,
+ * a resume, an added account, tokens; a stop, a problem change and a purge record after they happened, as
+ * they wait on the solve): only that method knows the detail ("pinned A0042 to K07") and whether anything
+ * changed, which an interceptor around the controllers could not tell without repeating the work. The actor
  * is the caller of the current request ({@link Caller}). AuditRestTest fails for a state-changing endpoint
  * that writes none.
  */

@@ -18,6 +18,7 @@ import org.kamplanner.explain.AccountExplanation;
 import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.explain.Recommendation;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One account of a stored plan: why it is where it is, where it (or a new account) would best go,
@@ -43,10 +44,12 @@ public class PlanAccounts {
     private final PlanExplainer explainer;
     private final PlanValidator validator;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     PlanAccounts(PlanRegistry registry, PlanStore store, PlanBounds bounds, PlanService plans,
-            PlanExplainer explainer, PlanValidator validator, AuditLog audit) {
+            PlanExplainer explainer, PlanValidator validator, AuditLog audit, TransactionTemplate transactions) {
         this.audit = audit;
+        this.transactions = transactions;
         this.registry = registry;
         this.store = store;
         this.bounds = bounds;
@@ -99,8 +102,11 @@ public class PlanAccounts {
             List<Account> accounts = new ArrayList<>(best.getAccounts());
             accounts.add(account);
             stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
-            store.documentChanged(stored);
-            audit.record(AuditLog.Action.ACCOUNT_ADD, planId, "audit.detail.accountAdded", given.id(), kam.getId());
+            // The stored document and its audit entry, both or neither.
+            transactions.executeWithoutResult(tx -> {
+                store.documentChanged(stored);
+                audit.record(AuditLog.Action.ACCOUNT_ADD, planId, "audit.detail.accountAdded", given.id(), kam.getId());
+            });
             bounds.computeLater(stored);
         }
         return plans.document(planId);
