@@ -10,6 +10,7 @@ import { probes } from './hook.js';
 import { translatePage } from './i18n.js';
 import { wireTabs } from './tabs.js';
 import * as header from './header.js';
+import * as approval from './approval.js';
 import * as load from './load.js';
 import * as solve from './solve.js';
 import * as portfolio from './portfolio.js';
@@ -23,7 +24,7 @@ import * as router from './router.js';
 
 // The page's words first: a view's init may already ask the planner something (the sign-in's note).
 translatePage();
-for (const view of [header, load, solve, portfolio, map, explanation, rebalance, compare, plans, crmImport]) view.init();
+for (const view of [header, approval, load, solve, portfolio, map, explanation, rebalance, compare, plans, crmImport]) view.init();
 wireTabs();
 // Last: the address is applied at once, so every view must be listening.
 router.init();

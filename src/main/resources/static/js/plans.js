@@ -27,6 +27,7 @@ const SORT_KEYS = {
     return s ? [s.hard, s.medium, s.soft] : SCORE_NONE;
   },
   feasible: (p) => (p.feasible == null ? -1 : p.feasible ? 1 : 0),
+  approval: (p) => (p.approval ? p.approval.state : ''),
 };
 
 function compare(a, b) {
@@ -49,7 +50,23 @@ function created(iso) {
 }
 
 const COLUMNS = [['name', 'plans.plan'], ['created', 'plans.created'], ['status', 'compare.status'], ['score', 'compare.score'],
-  ['feasible', 'compare.feasible']];
+  ['feasible', 'compare.feasible'], ['approval', 'plans.approval']];
+
+function planLink(p, text, linkClass = 'plan-link') {
+  return el('a', { class: linkClass, href: `#/plans/${encodeURIComponent(p.id)}/portfolio`,
+    'aria-current': p.id === state.planId ? 'page' : null, text });
+}
+
+/** A plan's family: the plan it was made from and the plans made from it (rebalances, frontier points), each a link. */
+function family(p, byId, children) {
+  const parent = p.parentPlanId && byId.get(p.parentPlanId);
+  const made = children.get(p.id) || [];
+  return [
+    parent ? el('div', { class: 'muted small family-parent' }, t('plans.from', ''), planLink(parent, parent.name || parent.id, 'family-link')) : null,
+    made.length ? el('div', { class: 'muted small family-children' }, t('plans.children', ''),
+      made.flatMap((c, i) => [i ? ', ' : '', planLink(c, c.name || c.id, 'family-link')])) : null,
+  ];
+}
 
 export function renderPlans() {
   const box = $('plans-body');
@@ -63,6 +80,9 @@ export function renderPlans() {
       .some((text) => String(text || '').toLowerCase().includes(filter)))
     .sort((a, b) => compare(key(a), key(b)) * sort.dir);
   $('plan-count').textContent = t('plans.count', shown.length, plans.length);
+  const byId = new Map(plans.map((p) => [p.id, p]));
+  const children = new Map();
+  for (const p of plans) if (p.parentPlanId) (children.get(p.parentPlanId) || children.set(p.parentPlanId, []).get(p.parentPlanId)).push(p);
   if (!plans.length) {
     box.replaceChildren(el('p', { class: 'muted', text: t('plans.none') }));
     return;
@@ -76,15 +96,15 @@ export function renderPlans() {
     },
     el('td', {},
       // A real link: opens the plan here, and can be copied or opened in another tab.
-      el('a', {
-        class: 'plan-link', href: `#/plans/${encodeURIComponent(p.id)}/portfolio`,
-        'aria-current': p.id === state.planId ? 'page' : null, text: p.name || t('plan.unnamed'),
-      }),
-      el('div', { class: 'muted small', text: p.id })),
+      planLink(p, p.name || t('plan.unnamed')),
+      el('div', { class: 'muted small', text: p.id }),
+      family(p, byId, children)),
     el('td', { text: created(p.createdAt) }),
     el('td', { text: statusText(p.status) }),
     el('td', { text: p.score || '–' }),
-    el('td', { text: yesNo(p.feasible) })))))));
+    el('td', { text: yesNo(p.feasible) }),
+    el('td', { 'data-approval': p.approval ? p.approval.state : null,
+      text: p.approval ? t(`approval.${p.approval.state}`) : '–' })))))));
 }
 
 export function init() {

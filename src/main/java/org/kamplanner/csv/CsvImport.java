@@ -256,6 +256,11 @@ public class CsvImport {
         return Workbooks.write(document);
     }
 
+    /** The workbook with the plan's sign-off on its summary sheet. */
+    public static byte[] exportWorkbook(PlanDocument document, Workbooks.SignOff signOff) {
+        return Workbooks.write(document, signOff);
+    }
+
     private PlanDocument bundled(String base, List<FieldProblem> problems) {
         PlanDocument document = demoData.document(base).orElse(null);
         if (document == null) {

@@ -34,12 +34,23 @@ public final class Workbooks {
     private Workbooks() {
     }
 
+    /**
+     * Where the plan stands in its sign-off, for the summary sheet: its approval state, who approved it, from
+     * which day it is effective, the note (each null when there is none).
+     */
+    public record SignOff(String state, String approvedBy, java.time.LocalDate effectiveFrom, String note) {
+    }
+
     static byte[] write(PlanDocument document) {
+        return write(document, null);
+    }
+
+    static byte[] write(PlanDocument document, SignOff signOff) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             // fastexcel wants a version of the form "1.0".
             Workbook workbook = new Workbook(out, "KAM Planner", "1.0");
-            summary(workbook.newWorksheet(SUMMARY), document);
+            summary(workbook.newWorksheet(SUMMARY), document, signOff);
             for (String name : ExportTables.NAMES) {
                 sheet(workbook.newWorksheet(name), ExportTables.table(document, name));
             }
@@ -51,11 +62,19 @@ public final class Workbooks {
         return out.toByteArray();
     }
 
-    private static void summary(Worksheet sheet, PlanDocument document) {
+    private static void summary(Worksheet sheet, PlanDocument document, SignOff signOff) {
         PlanDocument.Summary s = document.summary();
         Map<String, Object[]> figures = new LinkedHashMap<>();
         figures.put("name", new Object[] { document.name(), ExportTables.Format.TEXT });
         figures.put("status", new Object[] { document.status(), ExportTables.Format.TEXT });
+        if (signOff != null) {
+            // Who signed the plan off and from when it counts: what a printed or mailed workbook must say.
+            figures.put("approvalState", new Object[] { signOff.state(), ExportTables.Format.TEXT });
+            figures.put("approvedBy", new Object[] { signOff.approvedBy(), ExportTables.Format.TEXT });
+            figures.put("effectiveFrom", new Object[] { signOff.effectiveFrom() == null ? null
+                    : signOff.effectiveFrom().toString(), ExportTables.Format.TEXT });
+            figures.put("approvalNote", new Object[] { signOff.note(), ExportTables.Format.TEXT });
+        }
         figures.put("score", new Object[] { document.score(), ExportTables.Format.TEXT });
         figures.put("feasible", new Object[] { document.feasible(), ExportTables.Format.BOOLEAN });
         if (s != null) {

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -33,6 +34,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * adds the rejected value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// What GET /plans/{id} adds around the document (plan.PlanService.PlanView): output only, ignored on input,
+// so that a plan read can be submitted again as it is.
+@JsonIgnoreProperties({ "createdBy", "createdAt", "parentPlanId", "origin", "approval" })
 @JsonPropertyOrder({ "id", "name", "status", "score", "feasible", "warnings", "error", "summary", "moves", "kamChanges", "settings" })
 public record PlanDocument(
         String id, // output

@@ -3,6 +3,7 @@ package org.kamplanner.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.audit.AuditLog;
 import org.kamplanner.words.Words;
 import org.kamplanner.errors.NotFoundException;
 import org.kamplanner.document.FieldProblem;
@@ -17,6 +18,7 @@ import org.kamplanner.explain.AccountExplanation;
 import org.kamplanner.explain.PlanExplainer;
 import org.kamplanner.explain.Recommendation;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One account of a stored plan: why it is where it is, where it (or a new account) would best go,
@@ -41,9 +43,13 @@ public class PlanAccounts {
     private final PlanService plans;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     PlanAccounts(PlanRegistry registry, PlanStore store, PlanBounds bounds, PlanService plans,
-            PlanExplainer explainer, PlanValidator validator) {
+            PlanExplainer explainer, PlanValidator validator, AuditLog audit, TransactionTemplate transactions) {
+        this.audit = audit;
+        this.transactions = transactions;
         this.registry = registry;
         this.store = store;
         this.bounds = bounds;
@@ -80,6 +86,7 @@ public class PlanAccounts {
             if (!stored.status().isFinal()) {
                 throw new PlanConflictException(planId, stored.status(), "addWhileSolving");
             }
+            PlanApproval.requireDraft(stored);
             PlanDocument input = stored.input();
             AssignmentPlan best = stored.best();
             PlanDocument.Account given = request.account();
@@ -95,7 +102,11 @@ public class PlanAccounts {
             List<Account> accounts = new ArrayList<>(best.getAccounts());
             accounts.add(account);
             stored.accountAdded(withAccount(input, assigned), explainer.scored(best.withAccounts(accounts)));
-            store.documentChanged(stored);
+            // The stored document and its audit entry, both or neither.
+            transactions.executeWithoutResult(tx -> {
+                store.documentChanged(stored);
+                audit.record(AuditLog.Action.ACCOUNT_ADD, planId, "audit.detail.accountAdded", given.id(), kam.getId());
+            });
             bounds.computeLater(stored);
         }
         return plans.document(planId);

@@ -23,4 +23,14 @@ public class PlanConflictException extends ErrorResponseException {
                 "error.conflict." + reason, planId, status.name(), status.name().toLowerCase(Locale.ROOT))), null);
         getBody().setProperty("planStatus", status.name());
     }
+
+    /**
+     * The plan's approval does not allow the request (a read-only plan, a transition from the wrong state):
+     * 409 with the approval state as {@code approvalState}; the message's placeholders as above.
+     */
+    public PlanConflictException(String planId, Approval.State state, String reason) {
+        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, Words.text(
+                "error.conflict." + reason, planId, state.name(), state.name().toLowerCase(Locale.ROOT))), null);
+        getBody().setProperty("approvalState", state.name());
+    }
 }

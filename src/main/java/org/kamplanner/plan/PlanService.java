@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.kamplanner.audit.AuditLog;
 import org.kamplanner.bound.PlanBound;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
@@ -20,6 +21,10 @@ import org.kamplanner.rebalance.RebalanceRequest;
 import org.kamplanner.rebalance.Rebalancer;
 import org.kamplanner.solver.search.SolveMode;
 import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * What the endpoints do with plans: submit one (validate, store, start solving), read it as it stands,
@@ -42,8 +47,16 @@ public class PlanService {
             Double elapsedSeconds, Double remainingSeconds) {
     }
 
+    /** A plan in the list, with its lineage ({@link Lineage}) and approval: enough to draw its family. */
     public record PlanListItem(String id, String name, PlanStatus status, String score, Boolean feasible,
-            Instant createdAt) {
+            Instant createdAt, String createdBy, String parentPlanId, Lineage.Origin origin, Approval approval) {
+    }
+
+    /** GET /plans/{id}: the document as it stands, and who made the plan, when, how, from which plan; its approval. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({ "document", "createdBy", "createdAt", "parentPlanId", "origin", "approval" })
+    public record PlanView(@JsonUnwrapped PlanDocument document, String createdBy, Instant createdAt,
+            String parentPlanId, Lineage.Origin origin, Approval approval) {
     }
 
     private final PlanRegistry registry;
@@ -52,9 +65,13 @@ public class PlanService {
     private final PlanBounds bounds;
     private final PlanExplainer explainer;
     private final PlanValidator validator;
+    private final ApprovalStore approvals;
+    private final AuditLog audit;
 
     PlanService(PlanRegistry registry, PlanSolving solving, PlanStore store, PlanBounds bounds,
-            PlanExplainer explainer, PlanValidator validator) {
+            PlanExplainer explainer, PlanValidator validator, ApprovalStore approvals, AuditLog audit) {
+        this.approvals = approvals;
+        this.audit = audit;
         this.registry = registry;
         this.solving = solving;
         this.store = store;
@@ -64,7 +81,12 @@ public class PlanService {
     }
 
     public Submitted submit(PlanDocument document, String client) {
-        return submit(document, SolveMode.ANNUAL, List.of(), client);
+        return submit(document, client, Lineage.of(Lineage.Origin.SUBMITTED, null));
+    }
+
+    /** As {@link #submit(PlanDocument, String)}, made as {@code lineage} says (an import: IMPORTED, no parent). */
+    public Submitted submit(PlanDocument document, String client, Lineage lineage) {
+        return submit(document, SolveMode.ANNUAL, List.of(), client, lineage);
     }
 
     /**
@@ -72,8 +94,11 @@ public class PlanService {
      * endpoint ({@code endpointMode}), and is written into the stored document so that it shows which
      * search made the plan. {@code notes} go first in the plan's warnings (a rebalance says there how
      * many accounts it orphaned). {@code client} (the authenticated name, or null) counts against its quota.
+     * {@code lineage} says how the plan was made and from which plan ({@link Lineage#of}); the audit entry
+     * (its action from the origin) is written in the transaction that stores the plan.
      */
-    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes, String client) {
+    public Submitted submit(PlanDocument document, SolveMode endpointMode, List<String> notes, String client,
+            Lineage lineage) {
         validator.validate(document);
         SolveMode mode = SolveMode.of(document.settings() == null ? null : document.settings().mode(), endpointMode);
         document = withMode(document, mode);
@@ -88,7 +113,9 @@ public class PlanService {
         }
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document, warnings,
                 explainer.scored(stored.plan()), Instant.now(), client);
-        solving.submit(plan); // stored and queued for whichever replica has a free solver thread
+        plan.lineage(lineage);
+        // Stored and queued for whichever replica has a free solver thread, with its audit entry.
+        solving.submit(plan, () -> recordNew(plan, problem));
         plan.lifecycle("submitted").addKeyValue("mode", mode)
                 .addKeyValue("kams", problem.getKams().size()).addKeyValue("accounts", problem.getAccounts().size())
                 .log("Plan {} submitted ({})", plan.id, mode);
@@ -100,7 +127,7 @@ public class PlanService {
      * plans with, such as today's assignment from a CRM. {@code notes} go first in its warnings; the
      * storage quota of {@code client} applies, the solve queue's does not (nothing is queued).
      */
-    public Submitted store(PlanDocument document, List<String> notes, String client) {
+    public Submitted store(PlanDocument document, List<String> notes, String client, Lineage lineage) {
         validator.validate(document);
         PlanFactory.Built built = PlanFactory.build(document.withMoves(null));
         List<String> warnings = new ArrayList<>(notes);
@@ -108,7 +135,9 @@ public class PlanService {
         StoredPlan plan = new StoredPlan(UUID.randomUUID().toString(), document.withMoves(null), warnings,
                 explainer.scored(built.plan()), Instant.now(), client);
         plan.finished(null);
-        solving.store(plan);
+        plan.lineage(lineage);
+        solving.store(plan, () -> audit.record(AuditLog.Action.IMPORT, plan.id, "audit.detail.baseline", plan.name,
+                built.plan().getAccounts().size(), built.plan().getKams().size()));
         plan.lifecycle("stored").log("Plan {} stored unsolved", plan.id);
         return new Submitted(plan.id, plan.status());
     }
@@ -128,16 +157,23 @@ public class PlanService {
         PlanDocument current = document(sourceId);
         Rebalancer.Rebalance rebalance = Rebalancer.rebalance(current, request);
         try {
-            return submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes(), client);
+            return submit(rebalance.document(), SolveMode.REBALANCE, rebalance.notes(), client,
+                    Lineage.of(Lineage.Origin.REBALANCED, sourceId));
         } catch (InvalidPlanException e) {
             throw Rebalancer.onRequest(e, current.kams().size());
         }
     }
 
-    /** Solves a finished plan again, starting from its best plan so far. */
+    /** Solves a finished draft again, starting from its best plan so far. */
     public Submitted resume(String id) {
         StoredPlan plan = registry.find(id);
-        solving.resume(plan);
+        PlanApproval.requireDraft(plan);
+        String from = scoreText(plan);
+        solving.resume(plan, () -> {
+            // Under the row's lock: a proposal committed meanwhile is seen, and one coming waits for this solve.
+            PlanApproval.requireDraft(id, approvals.lockedState(id));
+            audit.record(AuditLog.Action.SOLVE, id, "audit.detail.solve", from);
+        });
         plan.lifecycle("resumed").log("Plan {} resumed from {}", plan.id, plan.score());
         return new Submitted(id, plan.status());
     }
@@ -145,27 +181,64 @@ public class PlanService {
     /** KAMs leave a running solve (a Timefold ProblemChange), on any replica; 409 when the plan is not solving. */
     public Submitted leave(String id, List<String> leavingKamIds) {
         StoredPlan plan = registry.find(id);
+        PlanApproval.requireDraft(plan);
         solving.leave(plan, leavingKamIds);
+        audit.record(AuditLog.Action.PROBLEM_CHANGE, id, "audit.detail.problemChange", String.join(", ", leavingKamIds));
         return new Submitted(id, plan.status());
     }
 
     /** Stops the solve, wherever it runs; the best plan so far stays and is saved. */
     public PlanDocument stop(String id) {
-        solving.stop(registry.find(id));
+        StoredPlan plan = registry.find(id);
+        PlanApproval.requireDraft(plan);
+        PlanStatus before = plan.status();
+        solving.stop(plan);
+        audit.record(AuditLog.Action.STOP, id, "audit.detail.stop", before);
         return document(id);
     }
 
-    /** Removes a plan for good, stopping its solve first. */
+    /** Removes a plan for good, stopping its solve first; its audit entries stay. */
     public void purge(String id) {
-        solving.purge(registry.find(id));
+        StoredPlan plan = registry.find(id);
+        Approval approval = plan.approval();
+        solving.purge(plan);
+        audit.record(AuditLog.Action.PURGE, id, "audit.detail.purged", plan.name, approval.state());
     }
 
     /** Every replica lists the same: the database's plans, a running solve's as of its last save. */
     public List<PlanListItem> list() {
         return store.headers().stream()
                 .map(r -> new PlanListItem(r.id(), r.name(), PlanStatus.valueOf(r.status()), r.score(),
-                        r.feasible(), r.createdAt()))
+                        r.feasible(), r.createdAt(), r.lineage().createdBy(), r.lineage().parentPlanId(),
+                        r.lineage().origin(), r.approval()))
                 .toList();
+    }
+
+    /** The plan as it stands ({@link #document}) with its lineage and approval. */
+    public PlanView view(String id) {
+        StoredPlan plan = registry.find(id);
+        Lineage lineage = plan.lineage();
+        return new PlanView(document(id), lineage.createdBy(), plan.createdAt, lineage.parentPlanId(), lineage.origin(),
+                plan.approval());
+    }
+
+    /** The approval of a plan, for the exports that show it. */
+    public Approval approval(String id) {
+        return registry.find(id).approval();
+    }
+
+    /** The audit entry of a new plan: its action from how it was made. */
+    private void recordNew(StoredPlan plan, AssignmentPlan problem) {
+        Lineage lineage = plan.lineage();
+        AuditLog.Action action = switch (lineage.origin()) {
+            case SUBMITTED -> AuditLog.Action.SUBMIT;
+            case IMPORTED -> AuditLog.Action.IMPORT;
+            case REBALANCED -> AuditLog.Action.REBALANCE;
+            case EDITED -> AuditLog.Action.EDIT;
+            case FRONTIER -> AuditLog.Action.FRONTIER;
+        };
+        audit.record(action, plan.id, "audit.detail." + lineage.origin().name().toLowerCase(java.util.Locale.ROOT),
+                plan.name, problem.getAccounts().size(), problem.getKams().size(), lineage.parentPlanId());
     }
 
     /** The plan as it stands: the best assignment so far, its figures, warnings and (after a rebalance) moves. */

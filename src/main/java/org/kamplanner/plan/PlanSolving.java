@@ -108,27 +108,31 @@ class PlanSolving {
 
     /**
      * Stores a new plan and queues its solve; 429 or 503 (SolveQueueFullException) over a queue limit, 429
-     * or 507 (StorageFullException) over a storage quota, and then nothing is stored.
+     * or 507 (StorageFullException) over a storage quota, and then nothing is stored. {@code recorded} (the audit
+     * entry) is written in the same transaction.
      */
-    void submit(StoredPlan plan) {
+    void submit(StoredPlan plan, Runnable recorded) {
         admit(plan.client, () -> {
             store.insert(plan);
             quota.check(plan.client);
             scheduler.schedule(SolveTask.instance(plan.id), Instant.now());
+            recorded.run();
         });
         registry.put(plan);
     }
 
     /**
-     * A finished plan goes back into the queue, to be solved again from its best plan so far.
+     * A finished plan goes back into the queue, to be solved again from its best plan so far; {@code checked}
+     * runs first in the admission's transaction (the approval check and the audit entry).
      *
      * @throws PlanConflictException (409) when it is still waiting or solving
      */
-    void resume(StoredPlan plan) {
+    void resume(StoredPlan plan, Runnable checked) {
         if (plan.status().isFinal()) {
             SolveTask.awaitRemoved(scheduler, plan.id);
         }
         admit(store.header(plan.id).map(PlanStore.PlanRow::client).orElse(null), () -> {
+            checked.run();
             if (!plan.restart()) {
                 throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
             }
@@ -156,10 +160,11 @@ class PlanSolving {
     }
 
     /** Stores a finished plan without queueing a solve; 429 or 507 (StorageFullException) over a storage quota. */
-    void store(StoredPlan plan) {
+    void store(StoredPlan plan, Runnable recorded) {
         inTransaction(() -> {
             store.insert(plan);
             quota.check(plan.client);
+            recorded.run();
         });
         registry.put(plan);
     }

@@ -51,16 +51,28 @@ public class PlanStore {
     /** A stored plan. {@code assignments} is a JSON object accountId → kamId; {@code warnings} a JSON array. */
     record PlanRow(String id, String name, String status, Instant createdAt, Instant updatedAt, String score,
             Boolean feasible, String document, String assignments, String warnings, String error, String bound,
-            String client, long spentMillis) {
+            String client, long spentMillis, Lineage lineage, Approval approval) {
+
+        /** A row of a plan with no lineage known, still a draft. */
+        PlanRow(String id, String name, String status, Instant createdAt, Instant updatedAt, String score,
+                Boolean feasible, String document, String assignments, String warnings, String error, String bound,
+                String client, long spentMillis) {
+            this(id, name, status, createdAt, updatedAt, score, feasible, document, assignments, warnings, error, bound,
+                    client, spentMillis, Lineage.UNKNOWN, Approval.DRAFT);
+        }
     }
+
+    /** Lineage and approval (V6), read with every header: what a plan's JSON and its read-only check need. */
+    private static final String FAMILY = "created_by, parent_plan_id, origin, approval_state, approval_by, approval_at, "
+            + "effective_from, approval_note";
 
     private static final String COLUMNS =
             "id, name, status, created_at, updated_at, score, feasible, document, assignments, warnings, error, bound, client, "
-            + "solve_spent_ms";
+            + "solve_spent_ms, " + FAMILY;
 
     private static final String HEADER = """
             select id, name, status, created_at, updated_at, score, feasible, null as document,
-                null as assignments, warnings, error, bound, client, solve_spent_ms from plan""";
+                null as assignments, warnings, error, bound, client, solve_spent_ms, """ + FAMILY + " from plan";
 
     private final JdbcClient jdbc;
     private final PlanExplainer explainer;
@@ -99,6 +111,8 @@ public class PlanStore {
                 row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
                 PlanStatus.valueOf(row.status()), row.error(), row.createdAt(), contents(row.id()));
         plan.bound(row.bound() == null ? null : read(row.bound(), PlanBound.class));
+        plan.lineage(row.lineage());
+        plan.approval(row.approval());
         plan.readAt(row.updatedAt());
         plan.continuesAfter(Duration.ofMillis(row.spentMillis()));
         return plan;
@@ -122,7 +136,8 @@ public class PlanStore {
         Instant now = now();
         insert(new PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
                 now, score.toString(), score.isFeasible(), write(plan.input()),
-                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client, 0));
+                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client, 0, plan.lineage(),
+                plan.approval()));
         plan.readAt(now);
         plan.storedIn(contents(plan.id));
         plan.saved(version);
@@ -200,10 +215,15 @@ public class PlanStore {
     // ---- rows ----------------------------------------------------------------------------------------
 
     void insert(PlanRow row) {
-        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        Lineage lineage = row.lineage();
+        Approval approval = row.approval();
+        jdbc.sql("insert into plan (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.name(), row.status(), Timestamp.from(row.createdAt()),
                         Timestamp.from(row.updatedAt()), row.score(), row.feasible(), row.document(),
-                        row.assignments(), row.warnings(), row.error(), row.bound(), row.client(), row.spentMillis())
+                        row.assignments(), row.warnings(), row.error(), row.bound(), row.client(), row.spentMillis(),
+                        lineage.createdBy(), lineage.parentPlanId(), lineage.origin().name(), approval.state().name(),
+                        approval.by(), approval.at() == null ? null : Timestamp.from(approval.at()),
+                        approval.effectiveFrom(), approval.note())
                 .update();
     }
 
@@ -272,36 +292,6 @@ public class PlanStore {
         jdbc.sql("delete from plan_change where id = ?").param(changeId).update();
     }
 
-    /**
-     * Takes the admission lock (the one row of plan_admission) until the transaction ends: one replica at a
-     * time counts and admits. Must run in a transaction.
-     */
-    void lockAdmission() {
-        jdbc.sql("select id from plan_admission where id = 1 for update").query(Integer.class).single();
-    }
-
-    /** Plans waiting or solving, of everyone (client null) or of one client, over all replicas. */
-    int countUnfinished(String client) {
-        return jdbc.sql("select count(*) from plan where status in ('SCHEDULED', 'SOLVING')"
-                + (client == null ? "" : " and client = ?"))
-                .params(client == null ? List.of() : List.of(client)).query(Integer.class).single();
-    }
-
-    /** Stored plans and the characters of their JSON (about their bytes), for the storage quotas. */
-    record Usage(int plans, long bytes) {
-    }
-
-    /**
-     * What the plans of everyone (client null) or of one client take: octet_length reads a stored length
-     * (H2's LOB header, PostgreSQL's TOAST header) and decompresses nothing.
-     */
-    Usage usage(String client) {
-        return jdbc.sql("select count(*), coalesce(sum(octet_length(document) + coalesce(octet_length(assignments), 0)), 0)"
-                + " from plan" + (client == null ? "" : " where client = ?"))
-                .params(client == null ? List.of() : List.of(client))
-                .query((rs, n) -> new Usage(rs.getInt(1), rs.getLong(2))).single();
-    }
-
     /** The header of one plan (no document, no assignments): what a read needs to know if its copy is current. */
     Optional<PlanRow> header(String id) {
         return jdbc.sql(HEADER + " where id = ?").param(id).query(PlanStore::row).optional();
@@ -332,7 +322,16 @@ public class PlanStore {
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("score"), (Boolean) rs.getObject("feasible"), rs.getString("document"),
                 rs.getString("assignments"), rs.getString("warnings"), rs.getString("error"), rs.getString("bound"),
-                rs.getString("client"), rs.getLong("solve_spent_ms"));
+                rs.getString("client"), rs.getLong("solve_spent_ms"),
+                new Lineage(Lineage.Origin.valueOf(rs.getString("origin")), rs.getString("parent_plan_id"),
+                        rs.getString("created_by")),
+                new Approval(Approval.State.valueOf(rs.getString("approval_state")), rs.getString("approval_by"),
+                        instant(rs.getTimestamp("approval_at")), rs.getObject("effective_from", java.time.LocalDate.class),
+                        rs.getString("approval_note")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     // ---- JSON ----------------------------------------------------------------------------------------

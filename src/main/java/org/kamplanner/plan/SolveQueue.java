@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SolveQueue {
 
-    private final PlanStore store;
+    private final PlanCounts store;
     private final int maxUnfinishedPlans;
     private final int maxUnfinishedPerClient;
 
-    SolveQueue(PlanStore store,
+    SolveQueue(PlanCounts store,
             @Value("${kam-planner.solver.max-unfinished-plans:20}") int maxUnfinishedPlans,
             @Value("${kam-planner.solver.max-unfinished-plans-per-client:5}") int maxUnfinishedPerClient) {
         this.store = store;

@@ -14,13 +14,13 @@ import org.springframework.util.unit.DataSize;
 @Component
 class StorageQuota {
 
-    private final PlanStore store;
+    private final PlanCounts store;
     private final int maxPlans;
     private final int maxPlansPerClient;
     private final long maxBytes;
     private final long maxBytesPerClient;
 
-    StorageQuota(PlanStore store, @Value("${kam-planner.store.max-plans:2000}") int maxPlans,
+    StorageQuota(PlanCounts store, @Value("${kam-planner.store.max-plans:2000}") int maxPlans,
             @Value("${kam-planner.store.max-plans-per-client:500}") int maxPlansPerClient,
             @Value("${kam-planner.store.max-bytes:4GB}") DataSize maxBytes,
             @Value("${kam-planner.store.max-bytes-per-client:1GB}") DataSize maxBytesPerClient) {
@@ -42,7 +42,7 @@ class StorageQuota {
         check(store.usage(null), maxPlans, maxBytes, false);
     }
 
-    private static void check(PlanStore.Usage usage, int maxPlans, long maxBytes, boolean ofClient) {
+    private static void check(PlanCounts.Usage usage, int maxPlans, long maxBytes, boolean ofClient) {
         if (usage.plans() > maxPlans) {
             throw StorageFullException.plans(maxPlans, ofClient);
         }

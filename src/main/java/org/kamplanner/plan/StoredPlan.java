@@ -78,6 +78,10 @@ final class StoredPlan {
     private volatile long epoch;
     /** The row's updated_at this copy was read or last written at: a newer one in the database makes it stale. */
     private volatile Instant readAt;
+    /** Who made the plan, how and from which plan; set before the plan is stored, never changed after. */
+    private volatile Lineage lineage = Lineage.UNKNOWN;
+    /** Its sign-off; changed in the database (ApprovalStore), and this copy then read again (readAt). */
+    private volatile Approval approval = Approval.DRAFT;
 
     StoredPlan(String id, PlanDocument input, List<String> warnings, AssignmentPlan initial, Instant createdAt) {
         this(id, input, warnings, initial, createdAt, null);
@@ -123,6 +127,22 @@ final class StoredPlan {
     /** Solved on this JVM right now: its copy is ahead of the database by at most the save interval. */
     boolean solvedHere() {
         return epoch > 0 && !status().isFinal();
+    }
+
+    Lineage lineage() {
+        return lineage;
+    }
+
+    void lineage(Lineage newLineage) {
+        lineage = newLineage;
+    }
+
+    Approval approval() {
+        return approval;
+    }
+
+    void approval(Approval newApproval) {
+        approval = newApproval;
     }
 
     Instant readAt() {

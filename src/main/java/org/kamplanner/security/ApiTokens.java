@@ -72,10 +72,10 @@ public class ApiTokens {
     Optional<TokenAuthentication> authenticate(String secret) {
         byte[] hash = sha256(secret);
         if (adminTokenHash != null && MessageDigest.isEqual(hash, adminTokenHash)) {
-            return Optional.of(new TokenAuthentication("admin-token", Role.ADMIN));
+            return Optional.of(new TokenAuthentication("admin-token", Role.ADMIN, "admin-token"));
         }
         return store.findByHash(HexFormat.of().formatHex(hash))
-                .map(token -> new TokenAuthentication("token:" + token.id(), token.role()));
+                .map(token -> new TokenAuthentication("token:" + token.id(), token.role(), token.name()));
     }
 
     boolean hasAdminToken() {

@@ -2,19 +2,22 @@ package org.kamplanner.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * A JWT of the company's identity provider as a caller of one of the three roles: the strongest of
- * VIEWER, PLANNER, ADMIN named in the configured claim (any case, "ROLE_" or not); other values are
- * ignored, and a token without any of them is authenticated but may call nothing (403).
+ * A JWT of the company's identity provider as a caller of the roles named in the configured claim
+ * (VIEWER, PLANNER, APPROVER, ADMIN; any case, "ROLE_" or not), all of them; other values are ignored,
+ * and a token without any of them is authenticated but may call nothing (403).
  * The claim may be a list or one space- or comma-separated string; a dotted name reaches into an
  * object ({@code realm_access.roles}, as Keycloak writes it) unless a claim of that very name exists
  * (Auth0 names its claims with URLs, dots included).
@@ -29,8 +32,12 @@ final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        return new JwtAuthenticationToken(jwt, role(jwt.getClaims()).map(Role::authorities).orElse(List.of()),
-                jwt.getSubject());
+        // Every role the claim names: a PLANNER who is also an APPROVER does both (the roles sit side by side).
+        Set<GrantedAuthority> authorities = new LinkedHashSet<>();
+        for (String value : values(find(jwt.getClaims()))) {
+            Role.lenient(value).ifPresent(role -> authorities.addAll(role.authorities()));
+        }
+        return new JwtAuthenticationToken(jwt, List.copyOf(authorities), jwt.getSubject());
     }
 
     Optional<Role> role(Map<String, Object> claims) {

@@ -9,14 +9,17 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * What a caller may do. Each role includes the ones before it: a PLANNER is also a VIEWER, an ADMIN
- * also a PLANNER. The rules by endpoint are in {@link SecurityConfig}.
+ * What a caller may do. A PLANNER and an APPROVER are each also a VIEWER, side by side: the one plans,
+ * the other approves what was planned (four eyes), and neither may do the other's job. An ADMIN may do
+ * everything. The rules by endpoint are in {@link SecurityConfig}.
  */
 public enum Role {
     /** Reads plans, analyses, explanations, comparisons and exports. */
     VIEWER,
     /** Also submits, solves, stops, rebalances, imports and edits plans. */
     PLANNER,
+    /** Reads like a VIEWER, and approves or rejects proposed plans; plans nothing. */
+    APPROVER,
     /** Also manages API tokens, purges plans and reads the operations endpoints (metrics). */
     ADMIN;
 
@@ -27,12 +30,17 @@ public enum Role {
      */
     public List<GrantedAuthority> authorities() {
         return Arrays.stream(values())
-                .filter(role -> role.ordinal() <= ordinal())
+                .filter(this::includes)
                 .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
                 .toList();
     }
 
-    /** A role by its name, exactly as the API spells it (VIEWER, PLANNER, ADMIN). */
+    /** Whether a caller of this role may do what {@code needed} may: itself, VIEWER, and for ADMIN every role. */
+    public boolean includes(Role needed) {
+        return this == needed || this == ADMIN || needed == VIEWER;
+    }
+
+    /** A role by its name, exactly as the API spells it (VIEWER, PLANNER, APPROVER, ADMIN). */
     public static Optional<Role> of(String name) {
         return Arrays.stream(values()).filter(role -> role.name().equals(name)).findFirst();
     }
@@ -43,8 +51,11 @@ public enum Role {
         return of(upper.startsWith("ROLE_") ? upper.substring("ROLE_".length()) : upper);
     }
 
-    /** The strongest role among a caller's authorities; empty for none. */
-    static Optional<Role> highest(java.util.Collection<? extends GrantedAuthority> authorities) {
+    /**
+     * The strongest role among a caller's authorities (ADMIN, then APPROVER, PLANNER, VIEWER); empty for
+     * none. What a 403 and the audit log name.
+     */
+    public static Optional<Role> highest(java.util.Collection<? extends GrantedAuthority> authorities) {
         Role best = null;
         for (GrantedAuthority authority : authorities) {
             String name = authority.getAuthority();

@@ -113,7 +113,11 @@ public class SecurityConfig {
                         // Any purge parameter at all: Spring reads "1", "yes" and "on" as true, too.
                         .requestMatchers(new AndRequestMatcher(on(DELETE, "/plans/*"),
                                 request -> request.getParameter("purge") != null)).hasRole(Role.ADMIN.name())
+                        // Approving is the APPROVER's (and ADMIN's), not the PLANNER's: four eyes.
+                        .requestMatchers(on(POST, "/plans/*/approve", "/plans/*/reject")).hasRole(Role.APPROVER.name())
                         .requestMatchers(any("/plans/**")).hasRole(Role.PLANNER.name())
+                        // The whole audit log; a plan's own (GET /plans/{id}/audit) is a VIEWER's read above.
+                        .requestMatchers(read("/audit", "/audit.csv")).hasRole(Role.ADMIN.name())
                         // Whatever is not named above (a new endpoint nobody gave a rule yet) is for ADMIN only.
                         .anyRequest().hasRole(Role.ADMIN.name()));
         return http.build();

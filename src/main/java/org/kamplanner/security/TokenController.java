@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kamplanner.audit.AuditLog;
 import org.kamplanner.words.Words;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.security.ApiTokenStore.ApiToken;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,16 +40,25 @@ public class TokenController {
     static final int MAX_NAME_CHARS = 200;
 
     private final ApiTokens tokens;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    TokenController(ApiTokens tokens) {
+    TokenController(ApiTokens tokens, AuditLog audit, TransactionTemplate transactions) {
         this.tokens = tokens;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     @Operation(summary = "Create a token; its secret is in this answer only (the service keeps a hash)")
     @PostMapping
     public ResponseEntity<IssuedToken> create(@RequestBody TokenRequest request, Principal caller) {
         Role role = check(request);
-        IssuedToken issued = tokens.create(request.name(), role, caller.getName());
+        // The token and its audit entry, both or neither.
+        IssuedToken issued = transactions.execute(tx -> {
+            IssuedToken made = tokens.create(request.name(), role, caller.getName());
+            audit.record(AuditLog.Action.TOKEN_CREATE, null, "audit.detail.tokenCreated", made.name(), role, made.id());
+            return made;
+        });
         return ResponseEntity.created(URI.create("/admin/tokens/" + issued.id()))
                 .cacheControl(CacheControl.noStore())
                 .body(issued);
@@ -62,7 +73,10 @@ public class TokenController {
     @Operation(summary = "Revoke a token: it is refused from the next request on")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> revoke(@PathVariable String id, Principal caller) {
-        tokens.revoke(id, caller.getName());
+        transactions.executeWithoutResult(tx -> {
+            tokens.revoke(id, caller.getName());
+            audit.record(AuditLog.Action.TOKEN_REVOKE, null, "audit.detail.tokenRevoked", id);
+        });
         return ResponseEntity.noContent().build();
     }
 

@@ -12,6 +12,7 @@ import org.kamplanner.crm.CrmReport;
 import org.kamplanner.crm.OwnerChanges;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
+import org.kamplanner.plan.Lineage;
 import org.kamplanner.plan.PlanService;
 import org.kamplanner.plan.PlanStatus;
 import org.springframework.http.HttpHeaders;
@@ -74,10 +75,11 @@ public class CrmController {
         }
         String who = client == null ? null : client.getName();
         // Today first: should the solve be refused (queue full), the baseline goes again, so nothing is half stored.
-        String baseline = service.store(result.baseline(), CrmImport.Result.baselineNotes(), who).id();
+        Lineage imported = Lineage.of(Lineage.Origin.IMPORTED, null);
+        String baseline = service.store(result.baseline(), CrmImport.Result.baselineNotes(), who, imported).id();
         PlanService.Submitted submitted;
         try {
-            submitted = service.submit(result.document(), who);
+            submitted = service.submit(result.document(), who, imported);
         } catch (RuntimeException refused) {
             service.purge(baseline);
             throw refused;

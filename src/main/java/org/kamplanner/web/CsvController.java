@@ -11,6 +11,9 @@ import org.kamplanner.document.Echo;
 import org.kamplanner.document.FieldProblem;
 import org.kamplanner.document.InvalidPlanException;
 import org.kamplanner.document.PlanDocument;
+import org.kamplanner.csv.Workbooks;
+import org.kamplanner.plan.Approval;
+import org.kamplanner.plan.Lineage;
 import org.kamplanner.plan.PlanService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -95,10 +98,14 @@ public class CsvController {
     @GetMapping("/{id}/export/plan.xlsx")
     public ResponseEntity<byte[]> exportWorkbook(@PathVariable String id) {
         PlanDocument document = service.document(id);
+        Approval approval = service.approval(id);
+        boolean signed = approval.state() == Approval.State.APPROVED || approval.state() == Approval.State.SUPERSEDED;
+        Workbooks.SignOff signOff = new Workbooks.SignOff(approval.state().name(), signed ? approval.by() : null,
+                approval.effectiveFrom(), approval.note());
         return ResponseEntity.ok()
                 .contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"plan.xlsx\"")
-                .body(CsvImport.exportWorkbook(document));
+                .body(CsvImport.exportWorkbook(document, signOff));
     }
 
     /** An imported document: solved (202 with its Location) or, with solve=false, returned as it is (200). */
@@ -106,7 +113,8 @@ public class CsvController {
         if (!solve) {
             return ResponseEntity.ok(document);
         }
-        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
+        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName(),
+                Lineage.of(Lineage.Origin.IMPORTED, null));
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 }

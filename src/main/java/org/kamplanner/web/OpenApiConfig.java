@@ -58,7 +58,7 @@ public class OpenApiConfig {
                         + "One JSON plan document goes in and comes out: POST /plans starts solving it (202), "
                         + "GET /plans/{id} reads the best plan so far, GET /plans/{id}/analysis explains its score. "
                         + "Minutes are whole minutes a month unless a field says otherwise. Every request needs "
-                        + "Authorization: Bearer TOKEN (roles VIEWER, PLANNER, ADMIN; Authorize in Swagger UI); errors are RFC 9457 "
+                        + "Authorization: Bearer TOKEN (roles VIEWER, PLANNER, APPROVER, ADMIN; Authorize in Swagger UI); errors are RFC 9457 "
                         + "problem+json with an 'errors' list of {path, message} for a bad document.")
                 .license(new License().name("Apache-2.0")));
     }
@@ -88,7 +88,7 @@ public class OpenApiConfig {
     }
 
     /** Schema.property = description; a schema's own description under Schema. */
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({ "rawtypes", "unchecked" })
     private static void describe(Map<String, Schema> schemas, Properties fields) {
         for (String key : fields.stringPropertyNames()) {
             int dot = key.indexOf('.');
@@ -102,6 +102,17 @@ public class OpenApiConfig {
                 ((Schema) schema.getProperties().get(key.substring(dot + 1))).setDescription(fields.getProperty(key));
             }
         }
+        // GET /plans/{id} is the plan document with its lineage and approval around it (PlanService.PlanView).
+        Schema view = schemas.get("PlanView");
+        Schema document = schemas.get("PlanDocument");
+        if (view != null && view.getProperties() != null && document != null && document.getProperties() != null) {
+            ((Map<String, Schema>) view.getProperties()).forEach((name, property) -> {
+                Schema same = (Schema) document.getProperties().get(name);
+                if (property.getDescription() == null && same != null) {
+                    property.setDescription(same.getDescription());
+                }
+            });
+        }
     }
 
     /** The document keeps these as strings (an unknown tier is reported with every other problem); clients see the enum. */
@@ -113,6 +124,7 @@ public class OpenApiConfig {
                 "Account.phase", names(Phase.values()),
                 "Settings.mode", names(SolveMode.values()),
                 "PlanDocument.status", names(PlanStatus.values()),
+                "PlanView.status", names(PlanStatus.values()),
                 "PlanStatusView.status", names(PlanStatus.values()),
                 "PlanListItem.status", names(PlanStatus.values()));
         byField.forEach((field, values) -> {

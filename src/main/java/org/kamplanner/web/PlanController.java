@@ -71,8 +71,8 @@ public class PlanController {
 
     @Operation(summary = "The plan as it stands: the best assignments so far while solving")
     @GetMapping("/{id}")
-    public PlanDocument get(@PathVariable String id) {
-        return service.document(id);
+    public PlanService.PlanView get(@PathVariable String id) {
+        return service.view(id);
     }
 
     @Operation(summary = "Cheap status poll")

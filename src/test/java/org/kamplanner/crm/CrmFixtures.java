@@ -96,7 +96,7 @@ public final class CrmFixtures {
     final List<Person> team = new ArrayList<>();
     final List<Row> rows = new ArrayList<>();
 
-    CrmFixtures(int accounts, int kams, long seed) {
+    public CrmFixtures(int accounts, int kams, long seed) {
         Random random = new Random(seed);
         for (int k = 0; k < kams; k++) {
             String first = FIRST[k % FIRST.length];
@@ -158,7 +158,7 @@ public final class CrmFixtures {
             "Jahre im Vertrieb", "Branchen", "CRM-Benutzer-ID" };
 
     /** The report as German Excel saves it: BOM, {@code ;}, "1.234.567,89", a title and a footer. */
-    String accountsCsv() {
+    public String accountsCsv() {
         StringBuilder csv = new StringBuilder("\uFEFF");
         csv.append("Accounts nach Inhaber;;;;;;;;;\r\n;;;;;;;;;\r\n");
         csv.append(String.join(";", ACCOUNT_HEADER)).append("\r\n");
@@ -173,7 +173,7 @@ public final class CrmFixtures {
         return csv.toString();
     }
 
-    String kamsCsv() {
+    public String kamsCsv() {
         StringBuilder csv = new StringBuilder("\uFEFF").append(String.join(";", KAM_HEADER)).append("\r\n");
         for (Person p : team) {
             csv.append(String.join(";", p.name(), p.email(), p.home().name(), p.home().country(), p.share(),

@@ -91,6 +91,17 @@ class ClusterTest {
             });
             assertThat(seenSolving).isNotEmpty();
             assertThat(list(baseUrl(a))).isEqualTo(list(baseUrl(b)));
+            // Proposed on one replica, approved on the other: read-only on both, the same approval and log on both.
+            String approved = ids.get(0);
+            assertThat(send(baseUrl(a), "POST", "/plans/" + approved + "/propose", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> approval = send(baseUrl(b), "POST", "/plans/" + approved + "/approve",
+                    "{\"effectiveFrom\": \"2027-01-01\"}");
+            assertThat(approval.statusCode()).as(approval.body()).isEqualTo(200);
+            assertThat(send(baseUrl(a), "POST", "/plans/" + approved + "/solve", null).statusCode()).isEqualTo(409);
+            assertThat(get(baseUrl(a), "/plans/" + approved).get("approval"))
+                    .isEqualTo(get(baseUrl(b), "/plans/" + approved).get("approval"));
+            assertThat(get(baseUrl(a), "/plans/" + approved).at("/approval/state").asText()).isEqualTo("APPROVED");
+            assertThat(get(baseUrl(a), "/audit?limit=1000")).isEqualTo(get(baseUrl(b), "/audit?limit=1000"));
             JdbcClient jdbc = a.getBean(JdbcClient.class);
             // Each plan solved once (epoch 1), no job left behind.
             assertThat(jdbc.sql("select max(solve_epoch) from plan").query(Long.class).single()).isEqualTo(1L);
@@ -158,7 +169,12 @@ class ClusterTest {
             assertThat(list(baseUrl(a))).isEqualTo(list(baseUrl(b)));
             for (String id : ids) {
                 assertThat(get(baseUrl(b), "/plans/" + id).get("summary").get("unassignedAccounts").asInt()).isZero();
+                // The audit entry of each submission survives the kill, that to the killed replica's too.
+                JsonNode entries = get(baseUrl(b), "/plans/" + id + "/audit");
+                assertThat(entries.get(entries.size() - 1).get("action").asText()).isEqualTo("SUBMIT");
             }
+            assertThat(get(baseUrl(a), "/audit?limit=1000")).isEqualTo(get(baseUrl(b), "/audit?limit=1000"))
+                    .hasSizeGreaterThanOrEqualTo(6);
         }
     }
 

@@ -136,6 +136,9 @@ class PlanStorageTest {
         }
         try (ConfigurableApplicationContext restarted = start(db)) {
             assertThat(send(baseUrl(restarted), "GET", "/plans/" + id, null).statusCode()).isEqualTo(404);
+            // Its audit entries are not: who submitted and who purged it, after the restart too.
+            JsonNode entries = get(baseUrl(restarted), "/plans/" + id + "/audit");
+            assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("PURGE", "SUBMIT");
         }
     }
 
@@ -177,6 +180,9 @@ class PlanStorageTest {
             // Solved on from the saved plan: never worse than it.
             assertThat(HardMediumSoftLongScore.parseScore(stopped.get("score").asText())).isGreaterThanOrEqualTo(saved);
             ModelChecker.assertConsistent(stopped);
+            // The killed replica's audit entry of the submission survived; the stop here is recorded after it.
+            JsonNode entries = get(again, "/plans/" + id + "/audit");
+            assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("STOP", "SUBMIT");
         }
     }
 

@@ -94,6 +94,21 @@ class JwtRestTest {
         assertThat(send("GET", "/admin/tokens", admin, null).statusCode()).isEqualTo(200);
     }
 
+    /** PLANNER and APPROVER sit side by side: an approver's JWT approves, plans nothing; one naming both does both. */
+    @Test
+    void anApproversJwtApprovesButPlansNothing() throws Exception {
+        String approver = jwt(key, issuer, List.of("APPROVER"), Instant.now().plusSeconds(300));
+        assertThat(send("GET", "/plans", approver, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/plans", approver, "{}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/plans/nope/approve", approver, "{}").statusCode()).isEqualTo(404); // allowed
+        String planner = jwt(key, issuer, List.of("PLANNER"), Instant.now().plusSeconds(300));
+        assertThat(send("POST", "/plans/nope/approve", planner, "{}").statusCode()).isEqualTo(403);
+        String both = jwt(key, issuer, List.of("PLANNER", "APPROVER"), Instant.now().plusSeconds(300));
+        assertThat(send("POST", "/plans", both, "{}").statusCode()).isEqualTo(400); // allowed; the empty document is not
+        assertThat(send("POST", "/plans/nope/approve", both, "{}").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/audit", both, null).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void aJwtWithoutARoleMayCallNothing() throws Exception {
         String nobody = jwt(key, issuer, List.of("sales-team"), Instant.now().plusSeconds(300));

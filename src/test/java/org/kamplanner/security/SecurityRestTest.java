@@ -105,6 +105,13 @@ class SecurityRestTest {
                 new Endpoint("POST", "/plans/{id}/recommendations", "/plans/nope/recommendations",
                         "{\"accountId\": \"A1\"}", Role.VIEWER),
                 new Endpoint("POST", "/plans/{id}/accounts", "/plans/nope/accounts", "{}", Role.PLANNER),
+                // ApprovalController: approving is the APPROVER's, not the PLANNER's (four eyes); AuditController
+                new Endpoint("POST", "/plans/{id}/propose", "/plans/nope/propose", null, Role.PLANNER),
+                new Endpoint("POST", "/plans/{id}/approve", "/plans/nope/approve", "{}", Role.APPROVER),
+                new Endpoint("POST", "/plans/{id}/reject", "/plans/nope/reject", "{}", Role.APPROVER),
+                new Endpoint("GET", "/plans/{id}/audit", "/plans/nope/audit", null, Role.VIEWER),
+                new Endpoint("GET", "/audit", "/audit", null, Role.ADMIN),
+                new Endpoint("GET", "/audit.csv", "/audit.csv", null, Role.ADMIN),
                 // RebalanceController, CompareController
                 new Endpoint("POST", "/plans/{id}/rebalance", "/plans/nope/rebalance", "{}", Role.PLANNER),
                 new Endpoint("POST", "/plans/{id}/problem-changes", "/plans/nope/problem-changes",
@@ -175,7 +182,7 @@ class SecurityRestTest {
         assertUnauthorized(call(endpoint, null));
         for (Role role : Role.values()) {
             HttpResponse<String> response = call(endpoint, token(role));
-            if (role.compareTo(endpoint.role()) < 0) {
+            if (!role.includes(endpoint.role())) {
                 JsonNode problem = assertProblem(response, 403);
                 if (problem != null) {
                     assertThat(problem.get("detail").asText()).contains("(" + role + ")");
@@ -260,11 +267,11 @@ class SecurityRestTest {
         assertThat(problem.at("/errors/0/path").asText()).isEqualTo("name");
         assertThat(problem.at("/errors/0/message").asText()).isEqualTo("must not contain control characters");
         assertThat(problem.at("/errors/1/path").asText()).isEqualTo("role");
-        assertThat(problem.at("/errors/1/message").asText()).isEqualTo("unknown role 'ROOT' (allowed: VIEWER, PLANNER, ADMIN)");
+        assertThat(problem.at("/errors/1/message").asText()).isEqualTo("unknown role 'ROOT' (allowed: VIEWER, PLANNER, APPROVER, ADMIN)");
 
         problem = assertProblem(send("POST", "/admin/tokens", TestTokens.ADMIN, "{\"name\": \"" + "x".repeat(201) + "\"}"), 400);
         assertThat(problem.at("/errors/0/message").asText()).isEqualTo("at most 200 characters, got 201");
-        assertThat(problem.at("/errors/1/message").asText()).isEqualTo("required: VIEWER, PLANNER or ADMIN");
+        assertThat(problem.at("/errors/1/message").asText()).isEqualTo("required: VIEWER, PLANNER, APPROVER or ADMIN");
     }
 
     @Test

@@ -167,7 +167,7 @@ class ApiErrorMappingTest {
 
     @Test
     void notFoundIs404() throws Exception {
-        when(service.document("p-42")).thenThrow(new NotFoundException("Plan", "p-42"));
+        when(service.view("p-42")).thenThrow(new NotFoundException("Plan", "p-42"));
 
         JsonNode problem = problem(get("/plans/p-42"), 404);
 
