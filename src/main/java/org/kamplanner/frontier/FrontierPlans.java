@@ -115,7 +115,8 @@ public final class FrontierPlans {
         PlanDocument.Settings settings = Rebalancer.merge(source.settings(), given);
         String mode = given != null && given.mode() != null ? given.mode()
                 : source.settings() == null ? null : source.settings().mode();
-        settings = capped(settings.withMode(mode), cap);
+        // The point's own cap, none for the uncapped point, whatever cap the source or the body had.
+        settings = settings.withMode(mode).withMaxMovedAccounts(cap);
         String name = (source.name() == null ? "plan" : source.name()) + " "
                 + Words.text(cap == null ? "frontier.name.uncapped" : "frontier.name.capped", cap);
         return new PlanDocument(null, name, null, null, null, null, null, null, settings, source.sectors(),
@@ -123,17 +124,9 @@ public final class FrontierPlans {
                 accounts, null);
     }
 
-    /** The settings with the cap on hand-overs (settings.maxMovedAccounts). */
-    static PlanDocument.Settings capped(PlanDocument.Settings settings, Integer cap) {
-        return settings; // TODO settings.maxMovedAccounts comes with the handovers commit
-    }
-
-    /** A solved point's hand-overs (docs/model.md): accounts off their active incumbent. */
+    /** A solved point's hand-overs (docs/model.md): accounts taken from an active incumbent. */
     public static int handOvers(PlanDocument solved) {
-        Set<String> active = new HashSet<>();
-        solved.kams().stream().filter(k -> !Boolean.FALSE.equals(k.active())).forEach(k -> active.add(k.id()));
-        return (int) solved.accounts().stream().filter(a -> a.currentKamId() != null
-                && active.contains(a.currentKamId()) && !a.currentKamId().equals(a.assignedKamId())).count();
+        return solved.summary().handOvers();
     }
 
     /** The plan's Balanced workload penalty (positive), from its analysis; null when the analysis lacks it. */

@@ -31,11 +31,10 @@ public final class FrontierSteps {
         int more = to.handOvers() - from.handOvers();
         String handOvers = more > 0 ? Words.text("frontier.step.more", more)
                 : more < 0 ? Words.text("frontier.step.fewer", -more) : Words.text("frontier.step.same");
-        String balance = Words.text("frontier.step.spread", from.spreadPoints(), to.spreadPoints());
+        String sentence = Words.text("frontier.step.spread", handOvers, from.spreadPoints(), to.spreadPoints());
         if (from.workloadPenalty() != null && to.workloadPenalty() != null) {
-            balance = Words.text("frontier.step.spreadAndWorkload", balance, Words.text("frontier.step.workload",
-                    from.workloadPenalty(), to.workloadPenalty()));
+            sentence = Words.text("frontier.step.workload", sentence, from.workloadPenalty(), to.workloadPenalty());
         }
-        return Words.text("frontier.step", handOvers, balance);
+        return sentence;
     }
 }

@@ -252,7 +252,7 @@ class KamPlannerCliTest {
 
     @Test
     void everyOptionIsDescribedWithItsDefault() {
-        for (String command : new String[] { "solve", "analyze", "compare", "generate", "rebalance" }) {
+        for (String command : new String[] { "solve", "analyze", "compare", "generate", "rebalance", "frontier" }) {
             out.reset();
             assertThat(KamPlannerCli.run(new String[] { command, "--help" })).isZero();
             String help = out.toString(StandardCharsets.UTF_8);

@@ -51,13 +51,17 @@ class FrontierRestTest extends AdminRestTest {
             // A normal stored plan, from the source's incumbents, with the body's settings over the source's.
             JsonNode plan = rest.getForObject("/plans/{id}", JsonNode.class, point.get("planId").asText());
             assertThat(plan.get("settings").get("workBudget").asInt()).isEqualTo(20_000);
+            JsonNode cap = plan.get("settings").path("maxMovedAccounts");
+            assertThat(cap.isMissingNode() ? null : cap.asInt()).isEqualTo(
+                    point.get("maxMovedAccounts").isNull() ? null : point.get("maxMovedAccounts").asInt());
+            assertThat(plan.get("summary").get("handOvers")).isEqualTo(point.get("handOvers"));
             assertThat(plan.get("accounts")).anySatisfy(a -> assertThat(a.path("currentKamId").asText()).isNotBlank());
         }
         assertThat(frontier.get("steps")).hasSize(2);
         assertThat(frontier.get("steps").get(0).get("from").asInt()).isZero();
         assertThat(frontier.get("steps").get(1).get("to").isNull()).isTrue();
         assertThat(frontier.get("steps").get(0).get("sentence").asText())
-                .matches("(\\d+ more|\\d+ fewer|no more) hand-overs: spread \\d+ → \\d+ points, workload penalty .* → .*");
+                .matches("(\\d+ more|\\d+ fewer|as many) hand-overs: spread \\d+ → \\d+ points, workload penalty .* → .*");
 
         HttpHeaders german = new HttpHeaders();
         german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
