@@ -86,8 +86,10 @@ class FrontierCommand implements Callable<Integer> {
         PlanDocument.Settings given = PlanDocument.Settings.DEFAULTS.withTerminationSeconds(seconds)
                 .withReproduction(seed, workBudget);
         List<FrontierPoint> points = new ArrayList<>();
+        // Without caps the uncapped plan comes first; the spread then makes at most DEFAULT_CAPS more points.
+        int planned = caps == null ? 1 + FrontierPlans.DEFAULT_CAPS : first.size();
         for (Integer cap : first) {
-            points.add(solve(source, given, cap, points.size() + 1, first.size()));
+            points.add(solve(source, given, cap, points.size() + 1, planned));
         }
         if (caps == null) {
             List<Integer> spread = FrontierPlans.spread(points.get(0).handOvers());

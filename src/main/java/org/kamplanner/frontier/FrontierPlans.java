@@ -26,7 +26,7 @@ public final class FrontierPlans {
     /** More points than this are refused: each is a whole solve. */
     public static final int MAX_CAPS = 12;
     /** The default frontier: this many caps from 0 up to the uncapped plan's hand-overs, and that plan. */
-    static final int DEFAULT_CAPS = 5;
+    public static final int DEFAULT_CAPS = 5;
     /** Points by cap, no cap last. */
     static final Comparator<Integer> BY_CAP = Comparator.nullsLast(Comparator.naturalOrder());
 
