@@ -8,8 +8,4 @@ import java.util.List;
  */
 public record Frontier(String id, String sourcePlanId, String status, List<FrontierPoint> points,
         List<FrontierStep> steps) {
-
-    /** Body of the 202: the new frontier and its status. */
-    public record Submitted(String id, String status) {
-    }
 }

@@ -26,9 +26,9 @@ public class FrontierController {
 
     @Operation(summary = "Solve the plan once per cap on hand-overs (default: 5 caps from 0 to the uncapped plan's)")
     @PostMapping("/plans/{id}/frontier")
-    public ResponseEntity<Frontier.Submitted> create(@PathVariable String id,
+    public ResponseEntity<FrontierSubmitted> create(@PathVariable String id,
             @RequestBody(required = false) FrontierRequest request, Principal client) {
-        Frontier.Submitted submitted = service.create(id, request, client == null ? null : client.getName());
+        FrontierSubmitted submitted = service.create(id, request, client == null ? null : client.getName());
         return ResponseEntity.accepted().location(URI.create("/frontiers/" + submitted.id())).body(submitted);
     }
 

@@ -51,7 +51,7 @@ public class FrontierService {
      * @throws org.kamplanner.document.InvalidPlanException (400) for bad caps, a source without incumbents, or
      *         settings that make an invalid plan (at their paths {@code settings.…})
      */
-    public Frontier.Submitted create(String sourcePlanId, FrontierRequest request, String client) {
+    public FrontierSubmitted create(String sourcePlanId, FrontierRequest request, String client) {
         FrontierRequest body = request == null ? new FrontierRequest(null, null) : request;
         List<Integer> caps = FrontierPlans.check(body.maxMovedAccounts());
         PlanDocument source = plans.document(sourcePlanId);
@@ -64,7 +64,7 @@ public class FrontierService {
         LOG.info("Frontier {} of plan {}: {}", row.id(), sourcePlanId,
                 row.defaultCaps() ? "default caps" : caps);
         rounds.advance(row.id());
-        return new Frontier.Submitted(row.id(), PlanStatus.SOLVING.name());
+        return new FrontierSubmitted(row.id(), PlanStatus.SOLVING.name());
     }
 
     /** The frontier as it stands, its points by cap (no cap last) with their plans' figures so far. */
