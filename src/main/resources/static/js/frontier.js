@@ -79,7 +79,8 @@ function chart(points) {
   const byX = [...points].sort((a, b) => a.handOvers - b.handOvers);
   const line = (y, pick) => byX.map((p, i) => `${i ? 'L' : 'M'}${x(p.handOvers).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(' ');
   const bottom = HEIGHT - PAD.bottom;
-  return svg('svg', { id: 'frontier-chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-labelledby': 'frontier-title', class: 'frontier-chart' },
+  // A group, not an image: its points are links (an image may hold nothing focusable).
+  return svg('svg', { id: 'frontier-chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-labelledby': 'frontier-title', class: 'frontier-chart' },
     svg('line', { x1: PAD.left, y1: bottom, x2: WIDTH - PAD.right, y2: bottom, class: 'axis' }),
     svg('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: bottom, class: 'axis' }),
     svg('line', { x1: WIDTH - PAD.right, y1: PAD.top, x2: WIDTH - PAD.right, y2: bottom, class: 'axis' }),
