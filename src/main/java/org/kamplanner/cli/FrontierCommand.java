@@ -76,12 +76,7 @@ class FrontierCommand implements Callable<Integer> {
         PlanDocument source = CliTools.read(file);
         FrontierPlans.checkIncumbents(source);
         List<Integer> first = FrontierPlans.check(parseCaps());
-        if (seed != null && seed < 0) {
-            throw new CliTools.UserMistake(PlanText.words("cli.seedNegative", seed));
-        }
-        if (workBudget != null && workBudget < 1) {
-            throw new CliTools.UserMistake(PlanText.words("cli.workBudgetNotPositive", workBudget));
-        }
+        CliTools.checkReproduction(seed, workBudget);
         // The options over the document's settings, as the REST body's settings are laid over the source's.
         PlanDocument.Settings given = PlanDocument.Settings.DEFAULTS.withTerminationSeconds(seconds)
                 .withReproduction(seed, workBudget);

@@ -303,12 +303,7 @@ public class KamPlannerCli {
             if (seed == null && workBudget == null) {
                 return document;
             }
-            if (seed != null && seed < 0) {
-                throw new CliTools.UserMistake(PlanText.words("cli.seedNegative", seed));
-            }
-            if (workBudget != null && workBudget < 1) {
-                throw new CliTools.UserMistake(PlanText.words("cli.workBudgetNotPositive", workBudget));
-            }
+            CliTools.checkReproduction(seed, workBudget);
             PlanDocument.Settings given = document.settings() == null ? PlanDocument.Settings.DEFAULTS
                     : document.settings();
             return document.withSettings(given.withReproduction(seed != null ? seed : given.seed(),
