@@ -89,6 +89,27 @@ class FrontierRestTest extends AdminRestTest {
     }
 
     @Test
+    void aFrontierOfMorePointsThanTheClientsQuotaOfUnfinishedPlansIsNotRefused() {
+        String source = solvedDachSmall();
+        ObjectNode body = mapper.createObjectNode();
+        // Seven points against the default quota of five unfinished plans a client (kam-planner.solver.*).
+        body.putArray("maxMovedAccounts").add(0).add(1).add(2).add(3).add(4).add(5).addNull();
+        budgeted(body, 5_000);
+
+        ResponseEntity<JsonNode> created = rest.postForEntity("/plans/{id}/frontier", body, JsonNode.class, source);
+
+        assertThat(created.getStatusCode().value()).isEqualTo(202);
+        JsonNode frontier = completed(created.getBody().get("id").asText());
+        assertThat(frontier.get("points")).hasSize(7).allSatisfy(point -> {
+            assertThat(point.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(point.get("planId").asText()).isNotBlank();
+        });
+        // The client's quota is free again for its own plans.
+        assertThat(rest.postForEntity("/plans", budgeted(rest.getForObject("/demo-data/dach-small", ObjectNode.class),
+                1_000), JsonNode.class).getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
     void badCapsAreA400AtTheirPath() throws Exception {
         String source = solvedDachSmall();
         assertBadRequest(source, "{\"maxMovedAccounts\": [0, 10, -5]}", "maxMovedAccounts[2]", "-5");
