@@ -1,6 +1,6 @@
 // Test hook, read-only: modules leave no globals, so the browser tests read the page through these
 // accessors, e.g. `return kamPlanner.doc().accounts.length`: the plan id shown, a copy of the plan
-// document shown, how many points the best-score chart holds, what the map draws, and how long the last
+// document shown, how many points the best-score chart holds, what the map draws, the frontier's points, and how long the last
 // redraw of the page took. Nothing else uses it.
 //
 // A module of its own that imports only the store, so the hook is there as soon as the page's scripts
@@ -13,6 +13,7 @@ import { renderMs, state } from './store.js';
 export const probes = {
   chartPoints: () => 0,
   map: () => null,
+  frontierPoints: () => [],
 };
 
 window.kamPlanner = Object.freeze({
@@ -20,5 +21,6 @@ window.kamPlanner = Object.freeze({
   doc: () => structuredClone(state.doc),
   chartPoints: () => probes.chartPoints(),
   map: () => probes.map(),
+  frontierPoints: () => probes.frontierPoints(),
   renderMs: () => renderMs(),
 });

@@ -17,6 +17,7 @@ import * as portfolio from './portfolio.js';
 import * as map from './map.js';
 import * as explanation from './explanation.js';
 import * as rebalance from './rebalance.js';
+import * as frontier from './frontier.js';
 import * as compare from './compare.js';
 import * as plans from './plans.js';
 import * as crmImport from './crmImport.js';
@@ -24,10 +25,11 @@ import * as router from './router.js';
 
 // The page's words first: a view's init may already ask the planner something (the sign-in's note).
 translatePage();
-for (const view of [header, approval, load, solve, portfolio, map, explanation, rebalance, compare, plans, crmImport]) view.init();
+for (const view of [header, approval, load, solve, portfolio, map, explanation, rebalance, frontier, compare, plans, crmImport]) view.init();
 wireTabs();
 // Last: the address is applied at once, so every view must be listening.
 router.init();
 
 probes.chartPoints = solve.chartPoints;
 probes.map = map.mapSummary;
+probes.frontierPoints = frontier.frontierPoints;

@@ -61,7 +61,14 @@ public class AuditLog {
      * transaction when there is one.
      */
     public void record(Action action, String planId, String detailKey, Object... args) {
-        Caller caller = Caller.current();
+        recordFor(Caller.current(), action, planId, detailKey, args);
+    }
+
+    /**
+     * Appends an entry for {@code caller}: for work a request asked for and a scheduler's thread does later
+     * (a frontier's points), where {@link Caller#current()} is nobody.
+     */
+    public void recordFor(Caller caller, Action action, String planId, String detailKey, Object... args) {
         List<String> texts = Arrays.stream(args).map(a -> Objects.toString(a, "")).toList();
         jdbc.sql("insert into audit_entry (at, actor, actor_role, action, plan_id, detail_key, detail_args) "
                 + "values (?, ?, ?, ?, ?, ?, ?)")

@@ -121,6 +121,16 @@ final class CliTools {
         return new MoveReview(solutionManager());
     }
 
+    /** {@code --seed} and {@code --work-budget} as the document's settings would take them (solve, frontier). */
+    static void checkReproduction(Integer seed, Integer workBudget) {
+        if (seed != null && seed < 0) {
+            throw new UserMistake(PlanText.words("cli.seedNegative", seed));
+        }
+        if (workBudget != null && workBudget < 1) {
+            throw new UserMistake(PlanText.words("cli.workBudgetNotPositive", workBudget));
+        }
+    }
+
     /** A mistake of the user (a missing file): one line on stderr, exit code {@link KamPlannerCli#INVALID_INPUT}. */
     static final class UserMistake extends RuntimeException {
 

@@ -53,7 +53,7 @@ import picocli.CommandLine;
 @Command(name = "kam-planner", mixinStandardHelpOptions = true,
         description = "Assigns customer accounts to key account managers.",
         subcommands = { KamPlannerCli.Solve.class, KamPlannerCli.Analyze.class, CompareCommand.class,
-                KamPlannerCli.Generate.class, RebalanceCommand.class },
+                KamPlannerCli.Generate.class, RebalanceCommand.class, FrontierCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:done", "1:an unexpected failure (--verbose prints its stack trace)",
                 "2:wrong usage: an unknown option, a missing parameter", "3:invalid input: a missing file, not JSON, "
@@ -65,7 +65,8 @@ public class KamPlannerCli {
     static final int USAGE = 2;
     static final int INVALID_INPUT = 3;
 
-    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "compare", "generate", "rebalance", "--help",
+    private static final Set<String> COMMANDS = Set.of("solve", "analyze", "compare", "generate", "rebalance", "frontier",
+            "--help",
             "-h", "--version", "-V");
 
     /**
@@ -302,12 +303,7 @@ public class KamPlannerCli {
             if (seed == null && workBudget == null) {
                 return document;
             }
-            if (seed != null && seed < 0) {
-                throw new CliTools.UserMistake(PlanText.words("cli.seedNegative", seed));
-            }
-            if (workBudget != null && workBudget < 1) {
-                throw new CliTools.UserMistake(PlanText.words("cli.workBudgetNotPositive", workBudget));
-            }
+            CliTools.checkReproduction(seed, workBudget);
             PlanDocument.Settings given = document.settings() == null ? PlanDocument.Settings.DEFAULTS
                     : document.settings();
             return document.withSettings(given.withReproduction(seed != null ? seed : given.seed(),

@@ -20,6 +20,7 @@ import org.kamplanner.rebalance.MoveReport;
 import org.kamplanner.rebalance.RebalanceRequest;
 import org.kamplanner.rebalance.Rebalancer;
 import org.kamplanner.solver.search.SolveMode;
+import org.kamplanner.security.Caller;
 import org.springframework.stereotype.Service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -237,7 +238,13 @@ public class PlanService {
             case EDITED -> AuditLog.Action.EDIT;
             case FRONTIER -> AuditLog.Action.FRONTIER;
         };
-        audit.record(action, plan.id, "audit.detail." + lineage.origin().name().toLowerCase(java.util.Locale.ROOT),
+        // Outside a request (a frontier's point, submitted by a scheduler) the entry names who made the plan.
+        Caller caller = Caller.current();
+        if (caller.name() == null && lineage.createdBy() != null) {
+            caller = new Caller(lineage.createdBy(), null);
+        }
+        audit.recordFor(caller, action, plan.id,
+                "audit.detail." + lineage.origin().name().toLowerCase(java.util.Locale.ROOT),
                 plan.name, problem.getAccounts().size(), problem.getKams().size(), lineage.parentPlanId());
     }
 

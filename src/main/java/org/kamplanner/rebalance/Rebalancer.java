@@ -102,7 +102,7 @@ public final class Rebalancer {
     }
 
     /** The request's settings over the source's: a given field wins, maps merge key by key. */
-    static PlanDocument.Settings merge(PlanDocument.Settings base, PlanDocument.Settings given) {
+    public static PlanDocument.Settings merge(PlanDocument.Settings base, PlanDocument.Settings given) {
         if (given == null) {
             return base != null ? base : PlanDocument.Settings.DEFAULTS;
         }
@@ -125,7 +125,8 @@ public final class Rebalancer {
                 or(given.unimprovedSeconds(), base.unimprovedSeconds()),
                 given.mode(),
                 or(given.seed(), base.seed()),
-                or(given.workBudget(), base.workBudget()));
+                or(given.workBudget(), base.workBudget()),
+                or(given.maxMovedAccounts(), base.maxMovedAccounts()));
     }
 
     private static <T> T or(T given, T base) {

@@ -117,6 +117,9 @@ class SecurityRestTest {
                 new Endpoint("POST", "/plans/{id}/problem-changes", "/plans/nope/problem-changes",
                         "{\"leavingKamIds\": [\"K1\"]}", Role.PLANNER),
                 new Endpoint("GET", "/plans/compare", "/plans/compare?ids=nope,nada", null, Role.VIEWER),
+                // FrontierController
+                new Endpoint("POST", "/plans/{id}/frontier", "/plans/nope/frontier", "{}", Role.PLANNER),
+                new Endpoint("GET", "/frontiers/{id}", "/frontiers/nope", null, Role.VIEWER),
                 // CsvController
                 new Endpoint("POST", "/plans/import", "/plans/import", MULTIPART, Role.PLANNER),
                 new Endpoint("GET", "/plans/{id}/export/{table}.csv", "/plans/nope/export/kams.csv", null, Role.VIEWER),

@@ -48,6 +48,7 @@ class AuditRestTest extends PlanFamilyCalls {
     static Stream<String> changes() {
         return Stream.of("POST /plans", "DELETE /plans/{id}", "DELETE /plans/{id}?purge", "POST /plans/{id}/solve",
                 "POST /plans/{id}/accounts", "POST /plans/{id}/rebalance", "POST /plans/{id}/problem-changes",
+                "POST /plans/{id}/frontier",
                 "POST /plans/import", "POST /plans/import/xlsx", "POST /plans/import/crm", "POST /plans/{id}/propose",
                 "POST /plans/{id}/approve", "POST /plans/{id}/reject", "POST /admin/tokens", "DELETE /admin/tokens/{id}");
     }
@@ -137,6 +138,13 @@ class AuditRestTest extends PlanFamilyCalls {
                 rest.delete("/plans/{id}", id);
                 expect(change2, 202);
                 return new Done(id, "PROBLEM_CHANGE", "KAMs K2 leave the running solve");
+            }
+            case "POST /plans/{id}/frontier" -> {
+                String id = solvedDachSmall();
+                String frontier = expect(post(Role.PLANNER, "/plans/" + id + "/frontier", Map.of(
+                        "maxMovedAccounts", List.of(0), "settings", Map.of("terminationSeconds", 1))), 202)
+                        .get("id").asText();
+                return new Done(id, "FRONTIER", "asked for the hand-over frontier " + frontier + ", caps 0");
             }
             case "POST /plans/import" -> {
                 String source = solvedDachSmall();
