@@ -63,6 +63,15 @@ final class PerKamLagrangian {
     private final double[] u;
     private final double[] count;
     private final double[][] sectorCount;
+    /** Each KAM's subproblem in whole accounts, and the scratch arrays of {@link #subproblem}. */
+    private final KamKnapsack knapsack = new KamKnapsack();
+    private long[] weights = new long[64];
+    private double[] reduced = new double[64];
+    private double[] takes = new double[64];
+    /** The sum of the fractional subproblems' optima at the last evaluation (what whole accounts add to L). */
+    private double fractionalSum;
+    /** How much whole accounts added to L over the fractional subproblems at the last evaluation. */
+    private double wholeGain;
     /** False when some account's pairs could not be sorted (then every pair is read at each step). */
     private boolean sortedByCost = true;
 
@@ -141,6 +150,9 @@ final class PerKamLagrangian {
             steps++;
             if (steps == 1) {
                 first = value;
+                trace.append(String.format(java.util.Locale.ROOT, "whole accounts +%.1f at the first step; ",
+                        wholeGain));
+                traced = trace.length();
             }
             if (value > best) {
                 best = value;
@@ -238,6 +250,8 @@ final class PerKamLagrangian {
     double evaluate(double[] pi, double[] rho, double[][] nu, double sigma) {
         Arrays.fill(assigned, 0);
         Arrays.fill(count, 0);
+        fractionalSum = 0;
+        double wholeSum = 0;
         for (double[] row : sectorCount) {
             Arrays.fill(row, 0);
         }
@@ -300,12 +314,18 @@ final class PerKamLagrangian {
             }
             double h = subproblem(k, items, keys, m, pi, rho[k], nu[k]);
             sum += h;
+            wholeSum += h;
             magnitude += Math.abs(h);
         }
+        wholeGain = wholeSum - fractionalSum;
         return sum - (1e-9 * magnitude + 1e-6);
     }
 
-    /** h_k for the candidate pairs (negative reduced cost; keys = reduced cost per minute); records x. */
+    /**
+     * h_k for the candidate pairs (negative reduced cost; keys = reduced cost per minute), in whole accounts
+     * where {@link KamKnapsack} can solve it exactly, else the fractional optimum; records x, and adds the
+     * fractional optimum to {@code fractionalSum} (the trace's comparison).
+     */
     private double subproblem(int k, int[] items, double[] keys, int m, double[] pi, double rho, double[] nu) {
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {
@@ -321,9 +341,22 @@ final class PerKamLagrangian {
         double pinned = r.pinnedLoad[k];
         double load = 0;
         double linear = 0;
+        if (weights.length < m) {
+            weights = new long[m];
+            reduced = new double[m];
+            takes = new double[m];
+        }
+        boolean stopped = false;
+        int fractionalCount = 0;
         for (int i = 0; i < m; i++) {
             int idx = order[i];
             int p = items[idx];
+            int a = r.accountOfPair[p];
+            weights[i] = r.pairLoad[p];
+            reduced[i] = (soft ? r.pairCost[p] : 0) - pi[a] + rho + nu[r.sectorOf[a]];
+            if (stopped) {
+                continue; // the fractional optimum stopped: the rest is read only for the exact one
+            }
             double w = r.pairLoad[p];
             double take;
             if (w == 0) {
@@ -335,23 +368,32 @@ final class PerKamLagrangian {
                     double meet = Math.max(kink, -keys[idx] * c / (2 * balanceWeight)) - pinned;
                     minutes = Math.min(minutes, meet - load);
                 }
-                if (minutes <= 0) {
-                    break; // later pairs have a smaller rate; the capacity or the slope stops them too
-                }
-                take = minutes / w;
+                take = Math.max(0, minutes / w); // 0: later pairs have a smaller rate, stopped as well
             }
-            int a = r.accountOfPair[p];
-            double cost = soft ? r.pairCost[p] : 0;
-            linear += take * (cost - pi[a] + rho + nu[r.sectorOf[a]]);
+            takes[i] = take;
+            fractionalCount = i + 1;
+            linear += take * reduced[i];
             load += take * w;
+            stopped = take < 1; // at most this one pair is split
+        }
+        double n = pinned + load;
+        double fractional = linear + (balanced ? balanceWeight * Math.max(0, (n * n - c + 1) / c) : 0);
+        fractionalSum += fractional;
+        double exact = knapsack.solve(weights, reduced, m,
+                r.hasCapacityRow(k) ? r.capacityLeft[k] : Long.MAX_VALUE, r.pinnedLoad[k], r.capacity[k],
+                balanced ? balanceWeight : 0);
+        boolean whole = !Double.isNaN(exact) && exact >= fractional;
+        long chosen = knapsack.chosen();
+        for (int i = 0; i < (whole ? m : fractionalCount); i++) {
+            double take = whole ? (chosen >>> i & 1) : takes[i];
+            if (take == 0) {
+                continue;
+            }
+            int a = r.accountOfPair[items[order[i]]];
             assigned[a] += take;
             count[k] += take;
             sectorCount[k][r.sectorOf[a]] += take;
-            if (take < 1) {
-                break;
-            }
         }
-        double n = pinned + load;
-        return linear + (balanced ? balanceWeight * Math.max(0, (n * n - c + 1) / c) : 0);
+        return whole ? exact : fractional;
     }
 }
