@@ -30,8 +30,11 @@ import java.util.Locale;
  */
 final class KamPriceAscent {
 
-    /** Prices, the account multipliers they give, their L' (no margin), steps and a trace of step:L'. */
-    record Prices(double[] lambda, double[] pi, double value, int steps, String trace) {
+    /**
+     * Prices, the prices of the max-accounts and sector rows, the account multipliers they give, their L' (no
+     * margin), steps and a trace of step:L'.
+     */
+    record Prices(double[] lambda, double[] rho, double[][] nu, double[] pi, double value, int steps, String trace) {
     }
 
     private static final double ALPHA = 0.5;
@@ -45,6 +48,11 @@ final class KamPriceAscent {
     private final boolean sortedByCost;
     private final double[] demanded;
     private final double[] pi;
+    /** Per KAM the accounts, and per KAM and sector those of the sector, that choose it at the last evaluation. */
+    private final double[] demandedCount;
+    private final double[][] demandedSector;
+    /** The rows' prices' step per account over the row: the load step's 2 w_balance / c times a workload squared. */
+    private final double[] countScale;
 
     KamPriceAscent(Relaxation r, double balanceWeight, double[] uUpper, int[] byCost, boolean sortedByCost) {
         this.r = r;
@@ -54,29 +62,44 @@ final class KamPriceAscent {
         this.sortedByCost = sortedByCost;
         this.demanded = new double[r.kamCount];
         this.pi = new double[r.free.size()];
+        this.demandedCount = new double[r.kamCount];
+        this.demandedSector = new double[r.kamCount][r.sectorCount];
+        double total = 0;
+        for (int p = 0; p < r.pairCount(); p++) {
+            total += r.pairLoad[p];
+        }
+        double meanLoad = total / Math.max(1, r.pairCount());
+        this.countScale = new double[r.kamCount];
+        for (int k = 0; k < r.kamCount; k++) {
+            countScale[k] = 2 * balanceWeight / Math.max(1, r.capacity[k]) * meanLoad * meanLoad;
+        }
     }
 
     /** Ascends from the plan's own slopes (where the plan assigns accounts) until alpha vanishes or the deadline. */
     Prices solve(long deadline) {
         double[] lambda = startingPrices();
         double[] best = lambda.clone();
+        double[] rho = new double[r.kamCount];
+        double[] bestRho = new double[r.kamCount];
+        double[][] nu = new double[r.kamCount][r.sectorCount];
+        double[][] bestNu = new double[r.kamCount][r.sectorCount];
         double bestValue = Double.NEGATIVE_INFINITY;
         double alpha = ALPHA;
         int sinceBest = 0;
         int steps = 0;
         StringBuilder trace = new StringBuilder();
         while (alpha >= LEAST_ALPHA && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            double value = evaluate(lambda);
+            double value = evaluate(lambda, rho, nu);
             steps++;
             if (value > bestValue) {
                 bestValue = value;
-                System.arraycopy(lambda, 0, best, 0, lambda.length);
+                copy(lambda, rho, nu, best, bestRho, bestNu);
                 sinceBest = 0;
             } else if (++sinceBest >= PATIENCE) {
                 alpha /= 2;
                 sinceBest = 0;
-                System.arraycopy(best, 0, lambda, 0, lambda.length); // restart the smaller steps from the best
-                evaluate(lambda);
+                copy(best, bestRho, bestNu, lambda, rho, nu); // restart the smaller steps from the best
+                evaluate(lambda, rho, nu);
             }
             if ((steps & (steps - 1)) == 0) {
                 trace.append(String.format(Locale.ROOT, "%s%d:%.1f", trace.length() == 0 ? "" : " ", steps,
@@ -85,12 +108,48 @@ final class KamPriceAscent {
             for (int k = 0; k < r.kamCount; k++) {
                 double step = 2 * balanceWeight / Math.max(1, r.capacity[k]) * (demanded[k] - bestLoad(k, lambda[k]));
                 lambda[k] = Math.max(0, lambda[k] + alpha * step);
+                if (r.accountsLeft[k] >= 0) {
+                    rho[k] = Math.max(0, rho[k] + alpha * countScale[k] * (demandedCount[k] - r.accountsLeft[k]));
+                }
+                for (int s = 0; s < r.sectorCount; s++) {
+                    if (r.sectorLeft[k][s] >= 0) {
+                        nu[k][s] = Math.max(0, nu[k][s]
+                                + alpha * countScale[k] * (demandedSector[k][s] - r.sectorLeft[k][s]));
+                    }
+                }
             }
         }
         if (steps > 0) {
-            evaluate(best); // pi of the best prices
+            evaluate(best, bestRho, bestNu); // pi of the best prices
+            trace.append(String.format(Locale.ROOT, "; at the best prices %.0f accounts over the KAMs' maxAccounts, "
+                    + "%.0f over sector caps", over(true), over(false)));
         }
-        return new Prices(best, pi.clone(), bestValue, steps, trace.toString());
+        return new Prices(best, bestRho, bestNu, pi.clone(), bestValue, steps, trace.toString());
+    }
+
+    /** How many accounts the last evaluation's choices put over the max-accounts (or the sector) rows. */
+    private double over(boolean maxAccounts) {
+        double over = 0;
+        for (int k = 0; k < r.kamCount; k++) {
+            if (maxAccounts && r.accountsLeft[k] >= 0) {
+                over += Math.max(0, demandedCount[k] - r.accountsLeft[k]);
+            }
+            for (int s = 0; !maxAccounts && s < r.sectorCount; s++) {
+                if (r.sectorLeft[k][s] >= 0) {
+                    over += Math.max(0, demandedSector[k][s] - r.sectorLeft[k][s]);
+                }
+            }
+        }
+        return over;
+    }
+
+    private static void copy(double[] lambda, double[] rho, double[][] nu, double[] toLambda, double[] toRho,
+            double[][] toNu) {
+        System.arraycopy(lambda, 0, toLambda, 0, lambda.length);
+        System.arraycopy(rho, 0, toRho, 0, rho.length);
+        for (int k = 0; k < nu.length; k++) {
+            System.arraycopy(nu[k], 0, toNu[k], 0, nu[k].length);
+        }
     }
 
     /** lambda_k = w_balance f'(n_k) at the plan's load on k (the slope at the kink where the plan's is below it). */
@@ -116,8 +175,12 @@ final class KamPriceAscent {
     }
 
     /** L'(lambda) (in doubles, no margin: only to compare prices); records pi and each KAM's demanded load. */
-    private double evaluate(double[] lambda) {
+    private double evaluate(double[] lambda, double[] rho, double[][] nu) {
         Arrays.fill(demanded, 0);
+        Arrays.fill(demandedCount, 0);
+        for (double[] row : demandedSector) {
+            Arrays.fill(row, 0);
+        }
         double sum = r.constantSoft;
         for (int a = 0; a < pi.length; a++) {
             double cheapest = Double.POSITIVE_INFINITY;
@@ -127,7 +190,8 @@ final class KamPriceAscent {
                 if (sortedByCost && r.pairCost[p] >= cheapest) {
                     break; // prices are >= 0: this pair, and every later one, costs at least as much
                 }
-                double v = r.pairCost[p] + lambda[r.pairKam[p]] * r.pairLoad[p];
+                int k = r.pairKam[p];
+                double v = r.pairCost[p] + lambda[k] * r.pairLoad[p] + rho[k] + nu[k][r.sectorOf[a]];
                 if (v < cheapest) {
                     cheapest = v;
                     chosen = p;
@@ -139,9 +203,20 @@ final class KamPriceAscent {
                 continue;
             }
             sum += cheapest;
-            demanded[r.pairKam[chosen]] += r.pairLoad[chosen];
+            int k = r.pairKam[chosen];
+            demanded[k] += r.pairLoad[chosen];
+            demandedCount[k]++;
+            demandedSector[k][r.sectorOf[a]]++;
         }
         for (int k = 0; k < r.kamCount; k++) {
+            if (r.accountsLeft[k] >= 0) {
+                sum -= rho[k] * r.accountsLeft[k];
+            }
+            for (int s = 0; s < r.sectorCount; s++) {
+                if (r.sectorLeft[k][s] >= 0) {
+                    sum -= nu[k][s] * r.sectorLeft[k][s];
+                }
+            }
             demanded[k] += r.pinnedLoad[k];
             double n = bestLoad(k, lambda[k]);
             sum += lambda[k] * r.pinnedLoad[k] + balance(k, n) - lambda[k] * n;

@@ -125,18 +125,22 @@ final class PerKamLagrangian {
         int n = r.free.size();
         StringBuilder trace = new StringBuilder();
         double[] pi;
+        double[] rho = new double[r.kamCount];
+        double[][] nu = new double[r.kamCount][r.sectorCount];
         if (soft && balanceWeight > 0) {
             // Most of the time for the KAM prices: their steps are cheap and move where these do not.
             KamPriceAscent.Prices prices = new KamPriceAscent(r, balanceWeight, uUpper, byCost, sortedByCost)
                     .solve(begin + (long) ((deadline - begin) * PRICE_SHARE));
             pi = prices.steps() > 0 ? prices.pi() : startingMultipliers();
+            if (prices.steps() > 0) {
+                rho = prices.rho(); // the rows' prices are in pi: L(pi, rho, nu) >= L'(lambda, rho, nu)
+                nu = prices.nu();
+            }
             trace.append(String.format(java.util.Locale.ROOT, "KAM prices %d steps, %.2f s (step:L') %s; ",
                     prices.steps(), (System.nanoTime() - begin) / 1e9, prices.trace()));
         } else {
             pi = startingMultipliers();
         }
-        double[] rho = new double[r.kamCount];
-        double[][] nu = new double[r.kamCount][r.sectorCount];
         double sigma = 0;
         double best = Double.NEGATIVE_INFINITY;
         double first = Double.NaN;
@@ -252,6 +256,7 @@ final class PerKamLagrangian {
         Arrays.fill(count, 0);
         fractionalSum = 0;
         double wholeSum = 0;
+
         for (double[] row : sectorCount) {
             Arrays.fill(row, 0);
         }
@@ -286,8 +291,6 @@ final class PerKamLagrangian {
                 }
             }
         }
-        int[] items = new int[64];
-        double[] keys = new double[64];
         for (int k = 0; k < r.kamCount; k++) {
             if (r.accountsLeft[k] >= 0) {
                 sum -= rho[k] * r.accountsLeft[k];
@@ -299,20 +302,7 @@ final class PerKamLagrangian {
                     magnitude += Math.abs(nu[k][s] * r.sectorLeft[k][s]);
                 }
             }
-            // The pairs of negative reduced cost, by reduced cost per minute.
-            int m = candidates[k].size();
-            if (m > items.length) {
-                items = new int[m];
-                keys = new double[m];
-            }
-            for (int i = 0; i < m; i++) {
-                int p = candidates[k].get(i);
-                int a = r.accountOfPair[p];
-                double reduced = (soft ? r.pairCost[p] : 0) - pi[a] + rho[k] + nu[k][r.sectorOf[a]];
-                items[i] = p;
-                keys[i] = r.pairLoad[p] == 0 ? Double.NEGATIVE_INFINITY : reduced / r.pairLoad[p];
-            }
-            double h = subproblem(k, items, keys, m, pi, rho[k], nu[k]);
+            double h = subproblem(k, pi, rho[k], nu[k]);
             sum += h;
             wholeSum += h;
             magnitude += Math.abs(h);
@@ -321,79 +311,32 @@ final class PerKamLagrangian {
         return sum - (1e-9 * magnitude + 1e-6);
     }
 
-    /**
-     * h_k for the candidate pairs (negative reduced cost; keys = reduced cost per minute), in whole accounts
-     * where {@link KamKnapsack} can solve it exactly, else the fractional optimum; records x, and adds the
-     * fractional optimum to {@code fractionalSum} (the trace's comparison).
-     */
-    private double subproblem(int k, int[] items, double[] keys, int m, double[] pi, double rho, double[] nu) {
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        final double[] key = keys;
-        Arrays.sort(order, (i, j) -> Double.compare(key[i], key[j]));
-        boolean balanced = soft && balanceWeight > 0 && r.balanced[k];
-        double c = r.capacity[k];
-        // Below the kink n0 = sqrt(c - 1) f is flat; above, f'(n) = 2n / c.
-        double kink = Math.sqrt(Math.max(0, c - 1));
-        double room = r.hasCapacityRow(k) ? r.capacityLeft[k] : Double.POSITIVE_INFINITY;
-        double pinned = r.pinnedLoad[k];
-        double load = 0;
-        double linear = 0;
+    /** h_k over the pairs of negative reduced cost, in whole accounts where {@link KamKnapsack} can; records x. */
+    private double subproblem(int k, double[] pi, double rho, double[] nu) {
+        int m = candidates[k].size();
         if (weights.length < m) {
             weights = new long[m];
             reduced = new double[m];
             takes = new double[m];
         }
-        boolean stopped = false;
-        int fractionalCount = 0;
         for (int i = 0; i < m; i++) {
-            int idx = order[i];
-            int p = items[idx];
+            int p = candidates[k].get(i);
             int a = r.accountOfPair[p];
             weights[i] = r.pairLoad[p];
             reduced[i] = (soft ? r.pairCost[p] : 0) - pi[a] + rho + nu[r.sectorOf[a]];
-            if (stopped) {
-                continue; // the fractional optimum stopped: the rest is read only for the exact one
-            }
-            double w = r.pairLoad[p];
-            double take;
-            if (w == 0) {
-                take = 1;
-            } else {
-                double minutes = Math.min(w, room - load);
-                if (balanced) {
-                    // Take load while the rate -r/w exceeds the balance's slope: up to where they meet.
-                    double meet = Math.max(kink, -keys[idx] * c / (2 * balanceWeight)) - pinned;
-                    minutes = Math.min(minutes, meet - load);
-                }
-                take = Math.max(0, minutes / w); // 0: later pairs have a smaller rate, stopped as well
-            }
-            takes[i] = take;
-            fractionalCount = i + 1;
-            linear += take * reduced[i];
-            load += take * w;
-            stopped = take < 1; // at most this one pair is split
         }
-        double n = pinned + load;
-        double fractional = linear + (balanced ? balanceWeight * Math.max(0, (n * n - c + 1) / c) : 0);
-        fractionalSum += fractional;
-        double exact = knapsack.solve(weights, reduced, m,
-                r.hasCapacityRow(k) ? r.capacityLeft[k] : Long.MAX_VALUE, r.pinnedLoad[k], r.capacity[k],
-                balanced ? balanceWeight : 0);
-        boolean whole = !Double.isNaN(exact) && exact >= fractional;
-        long chosen = knapsack.chosen();
-        for (int i = 0; i < (whole ? m : fractionalCount); i++) {
-            double take = whole ? (chosen >>> i & 1) : takes[i];
-            if (take == 0) {
-                continue;
+        boolean balanced = soft && balanceWeight > 0 && r.balanced[k];
+        double h = knapsack.solve(weights, reduced, m, r.hasCapacityRow(k) ? r.capacityLeft[k] : Long.MAX_VALUE,
+                r.pinnedLoad[k], r.capacity[k], balanced ? balanceWeight : 0, takes);
+        fractionalSum += knapsack.fractional();
+        for (int i = 0; i < m; i++) {
+            if (takes[i] > 0) {
+                int a = r.accountOfPair[candidates[k].get(i)];
+                assigned[a] += takes[i];
+                count[k] += takes[i];
+                sectorCount[k][r.sectorOf[a]] += takes[i];
             }
-            int a = r.accountOfPair[items[order[i]]];
-            assigned[a] += take;
-            count[k] += take;
-            sectorCount[k][r.sectorOf[a]] += take;
         }
-        return whole ? exact : fractional;
+        return h;
     }
 }
