@@ -71,7 +71,7 @@ final class KamPriceAscent {
         double meanLoad = total / Math.max(1, r.pairCount());
         this.countScale = new double[r.kamCount];
         for (int k = 0; k < r.kamCount; k++) {
-            countScale[k] = 2 * balanceWeight / Math.max(1, r.capacity[k]) * meanLoad * meanLoad;
+            countScale[k] = Double.parseDouble(System.getProperty("bound.rowScale", "1")) * 2 * balanceWeight / Math.max(1, r.capacity[k]) * meanLoad * meanLoad;
         }
     }
 

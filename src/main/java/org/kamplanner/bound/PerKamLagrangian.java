@@ -16,8 +16,9 @@ import java.util.Arrays;
  * r_a = cost(a, k) - pi_a + rho_k + nu_k,s(a)        (cost 0 on the medium level)
  * </pre>
  *
- * a fractional knapsack with a convex cost of its load, solved exactly by taking the accounts of negative
- * r in ascending r / w until the balance's slope f'(n) w_balance meets -r / w or the capacity is full. For
+ * solved in whole accounts and with the balance's exact floor(load² / c) by {@link KamKnapsack} (its
+ * fractional relaxation, the accounts of negative r in ascending r / w until the balance's slope
+ * f'(n) w_balance meets -r / w or the capacity is full, where that is out of reach). For
  * any multipliers, L = constant + sum_a pi_a + sum_a min(0, uCost_a - pi_a) uUpper_a - rho A - nu S - sigma
  * budget + sum_k h_k is at most the penalty of every plan the level covers: such a plan is a point of every
  * subproblem and its balance term is at least f. At the best multipliers L is the LP relaxation's value
