@@ -12,7 +12,9 @@ import java.util.Locale;
  *
  * <p>The prices are the multipliers of another relaxation of the same LP: dualise each KAM's load equation
  * n_k = pinned_k + sum_a workload(a, k) x[a, k] (lambda_k), keep each account's choice (sum_k x[a, k] + u_a = 1)
- * and each KAM's load range [pinned_k, capacity_k], drop the sector and max-accounts rows. What is left
+ * and each KAM's load range [pinned_k, capacity_k], drop the sector and max-accounts rows (priced as well, they
+ * gained 0.05 % on nordic 600 × 5,600 and lost early on at 1,500 × 14,000: benchmarks/RESULTS.md, Session 10;
+ * the trace says how many accounts the best prices' choices put over those rows). What is left
  * separates: each account takes its cheapest KAM at price lambda (or stays out where that is allowed and
  * cheaper) and each KAM its load n minimising w_balance f(n) - lambda_k n, a closed form for the convex f
  * of docs/bound.md. Its value L'(lambda) is a bound too, but the multipliers pi(lambda) give the per-KAM
@@ -21,23 +23,31 @@ import java.util.Locale;
  * pinned_k + phi_k and L(pi(lambda)) &gt;= L'(lambda). Only L(pi) is reported ({@link PerKamLagrangian#evaluate},
  * with its margin), so the prices need no proof of their own: any prices give valid multipliers.
  *
- * <p>The steps: lambda_k += alpha · 2 w_balance / c_k · (demanded load - the KAM's best load), the balance's
+ * <p>The steps: lambda_k += alpha · 2 w_balance / c_k · d_k, d_k the (averaged: {@code NEW_SHARE}) difference
+ * of the demanded load and the KAM's best load, the balance's
  * curvature turning a load difference into a price difference (alpha = 1 would set the price to the slope
- * at the demanded load, which makes the all-or-nothing choices of the accounts swing); alpha starts at 1/2
+ * at the demanded load, which makes the all-or-nothing choices of the accounts swing); alpha starts at 1/16
  * and halves after {@code PATIENCE} steps without a better L'. Prices stay &gt;= 0 (the LP's are slopes of
  * a non-decreasing f), so a pair whose cost alone is above an account's best price-inclusive cost is no
  * choice, and with the pairs by ascending cost a step reads only a few of each account's pairs.
  */
 final class KamPriceAscent {
 
-    /**
-     * Prices, the prices of the max-accounts and sector rows, the account multipliers they give, their L' (no
-     * margin), steps and a trace of step:L'.
-     */
-    record Prices(double[] lambda, double[] rho, double[][] nu, double[] pi, double value, int steps, String trace) {
+    /** Prices, the account multipliers they give, their L' (no margin), steps and a trace of step:L'. */
+    record Prices(double[] lambda, double[] pi, double value, int steps, String trace) {
     }
 
-    private static final double ALPHA = 0.5;
+    /**
+     * The first step factor: from 1/2 the first 16 steps never improved (5 steps per halving), from 1/16 the
+     * value rises from step 8 on (nordic 600 × 5,600, benchmarks/RESULTS.md, Session 10).
+     */
+    private static final double ALPHA = 1.0 / 16;
+    /**
+     * The share of this step's load difference in the direction, the rest the previous direction's (the
+     * Volume algorithm's averaging, Barahona and Anbil 2000): the accounts' all-or-nothing choices make each
+     * step's demanded load swing; averaged, the value reached in 64 steps is what plain steps reach in 128.
+     */
+    private static final double NEW_SHARE = 0.3;
     private static final int PATIENCE = 5;
     private static final double LEAST_ALPHA = 1e-6;
 
@@ -51,8 +61,6 @@ final class KamPriceAscent {
     /** Per KAM the accounts, and per KAM and sector those of the sector, that choose it at the last evaluation. */
     private final double[] demandedCount;
     private final double[][] demandedSector;
-    /** The rows' prices' step per account over the row: the load step's 2 w_balance / c times a workload squared. */
-    private final double[] countScale;
 
     KamPriceAscent(Relaxation r, double balanceWeight, double[] uUpper, int[] byCost, boolean sortedByCost) {
         this.r = r;
@@ -64,67 +72,48 @@ final class KamPriceAscent {
         this.pi = new double[r.free.size()];
         this.demandedCount = new double[r.kamCount];
         this.demandedSector = new double[r.kamCount][r.sectorCount];
-        double total = 0;
-        for (int p = 0; p < r.pairCount(); p++) {
-            total += r.pairLoad[p];
-        }
-        double meanLoad = total / Math.max(1, r.pairCount());
-        this.countScale = new double[r.kamCount];
-        for (int k = 0; k < r.kamCount; k++) {
-            countScale[k] = Double.parseDouble(System.getProperty("bound.rowScale", "1")) * 2 * balanceWeight / Math.max(1, r.capacity[k]) * meanLoad * meanLoad;
-        }
     }
 
     /** Ascends from the plan's own slopes (where the plan assigns accounts) until alpha vanishes or the deadline. */
     Prices solve(long deadline) {
         double[] lambda = startingPrices();
         double[] best = lambda.clone();
-        double[] rho = new double[r.kamCount];
-        double[] bestRho = new double[r.kamCount];
-        double[][] nu = new double[r.kamCount][r.sectorCount];
-        double[][] bestNu = new double[r.kamCount][r.sectorCount];
         double bestValue = Double.NEGATIVE_INFINITY;
         double alpha = ALPHA;
+        double[] smooth = new double[r.kamCount];
         int sinceBest = 0;
         int steps = 0;
         StringBuilder trace = new StringBuilder();
         while (alpha >= LEAST_ALPHA && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            double value = evaluate(lambda, rho, nu);
+            double value = evaluate(lambda);
             steps++;
             if (value > bestValue) {
                 bestValue = value;
-                copy(lambda, rho, nu, best, bestRho, bestNu);
+                System.arraycopy(lambda, 0, best, 0, lambda.length);
                 sinceBest = 0;
             } else if (++sinceBest >= PATIENCE) {
                 alpha /= 2;
                 sinceBest = 0;
-                copy(best, bestRho, bestNu, lambda, rho, nu); // restart the smaller steps from the best
-                evaluate(lambda, rho, nu);
+                System.arraycopy(best, 0, lambda, 0, lambda.length); // restart the smaller steps from the best
+                evaluate(lambda);
             }
             if ((steps & (steps - 1)) == 0) {
                 trace.append(String.format(Locale.ROOT, "%s%d:%.1f", trace.length() == 0 ? "" : " ", steps,
                         bestValue));
             }
             for (int k = 0; k < r.kamCount; k++) {
-                double step = 2 * balanceWeight / Math.max(1, r.capacity[k]) * (demanded[k] - bestLoad(k, lambda[k]));
+                double g = demanded[k] - bestLoad(k, lambda[k]);
+                smooth[k] = steps == 1 ? g : NEW_SHARE * g + (1 - NEW_SHARE) * smooth[k];
+                double step = 2 * balanceWeight / Math.max(1, r.capacity[k]) * smooth[k];
                 lambda[k] = Math.max(0, lambda[k] + alpha * step);
-                if (r.accountsLeft[k] >= 0) {
-                    rho[k] = Math.max(0, rho[k] + alpha * countScale[k] * (demandedCount[k] - r.accountsLeft[k]));
-                }
-                for (int s = 0; s < r.sectorCount; s++) {
-                    if (r.sectorLeft[k][s] >= 0) {
-                        nu[k][s] = Math.max(0, nu[k][s]
-                                + alpha * countScale[k] * (demandedSector[k][s] - r.sectorLeft[k][s]));
-                    }
-                }
             }
         }
         if (steps > 0) {
-            evaluate(best, bestRho, bestNu); // pi of the best prices
+            evaluate(best); // pi of the best prices
             trace.append(String.format(Locale.ROOT, "; at the best prices %.0f accounts over the KAMs' maxAccounts, "
                     + "%.0f over sector caps", over(true), over(false)));
         }
-        return new Prices(best, bestRho, bestNu, pi.clone(), bestValue, steps, trace.toString());
+        return new Prices(best, pi.clone(), bestValue, steps, trace.toString());
     }
 
     /** How many accounts the last evaluation's choices put over the max-accounts (or the sector) rows. */
@@ -141,15 +130,6 @@ final class KamPriceAscent {
             }
         }
         return over;
-    }
-
-    private static void copy(double[] lambda, double[] rho, double[][] nu, double[] toLambda, double[] toRho,
-            double[][] toNu) {
-        System.arraycopy(lambda, 0, toLambda, 0, lambda.length);
-        System.arraycopy(rho, 0, toRho, 0, rho.length);
-        for (int k = 0; k < nu.length; k++) {
-            System.arraycopy(nu[k], 0, toNu[k], 0, nu[k].length);
-        }
     }
 
     /** lambda_k = w_balance f'(n_k) at the plan's load on k (the slope at the kink where the plan's is below it). */
@@ -175,7 +155,7 @@ final class KamPriceAscent {
     }
 
     /** L'(lambda) (in doubles, no margin: only to compare prices); records pi and each KAM's demanded load. */
-    private double evaluate(double[] lambda, double[] rho, double[][] nu) {
+    private double evaluate(double[] lambda) {
         Arrays.fill(demanded, 0);
         Arrays.fill(demandedCount, 0);
         for (double[] row : demandedSector) {
@@ -190,8 +170,7 @@ final class KamPriceAscent {
                 if (sortedByCost && r.pairCost[p] >= cheapest) {
                     break; // prices are >= 0: this pair, and every later one, costs at least as much
                 }
-                int k = r.pairKam[p];
-                double v = r.pairCost[p] + lambda[k] * r.pairLoad[p] + rho[k] + nu[k][r.sectorOf[a]];
+                double v = r.pairCost[p] + lambda[r.pairKam[p]] * r.pairLoad[p];
                 if (v < cheapest) {
                     cheapest = v;
                     chosen = p;
@@ -209,14 +188,6 @@ final class KamPriceAscent {
             demandedSector[k][r.sectorOf[a]]++;
         }
         for (int k = 0; k < r.kamCount; k++) {
-            if (r.accountsLeft[k] >= 0) {
-                sum -= rho[k] * r.accountsLeft[k];
-            }
-            for (int s = 0; s < r.sectorCount; s++) {
-                if (r.sectorLeft[k][s] >= 0) {
-                    sum -= nu[k][s] * r.sectorLeft[k][s];
-                }
-            }
             demanded[k] += r.pinnedLoad[k];
             double n = bestLoad(k, lambda[k]);
             sum += lambda[k] * r.pinnedLoad[k] + balance(k, n) - lambda[k] * n;

@@ -133,10 +133,6 @@ final class PerKamLagrangian {
             KamPriceAscent.Prices prices = new KamPriceAscent(r, balanceWeight, uUpper, byCost, sortedByCost)
                     .solve(begin + (long) ((deadline - begin) * PRICE_SHARE));
             pi = prices.steps() > 0 ? prices.pi() : startingMultipliers();
-            if (prices.steps() > 0) {
-                rho = prices.rho(); // the rows' prices are in pi: L(pi, rho, nu) >= L'(lambda, rho, nu)
-                nu = prices.nu();
-            }
             trace.append(String.format(java.util.Locale.ROOT, "KAM prices %d steps, %.2f s (step:L') %s; ",
                     prices.steps(), (System.nanoTime() - begin) / 1e9, prices.trace()));
         } else {
