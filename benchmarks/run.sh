@@ -11,7 +11,7 @@
 #   Any of these takes GAP instances (gap/c05100, benchmarks/data/gap/) and generated families
 #   (--family NAME [--size KxA] --seed N; NAME one of org.kamplanner.data.PlanFamilies.NAMES) as datasets.
 #   ./benchmarks/run.sh --bound [--solve-seconds N] [--bound-seconds N] [--lp GLOP|PDLP] [--cpsat-seconds N]
-#                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [dataset...]
+#                       [--cpsat-max-pairs N] [--knapsack-seconds N] [--all-pairs] [--lp-max-pairs N] [dataset...]
 #       The quality certificate (LP lower bound, org.kamplanner.bound) of a plan the service solved, and its gap.
 #   ./benchmarks/run.sh --trajectory [--seconds N] [--seeds N] [--first-seed N] [--search SEARCH] [--events] [dataset...]
 #       Every best-solution event of a solve (default: the large search): the best at 3 s, 10 s and the end,

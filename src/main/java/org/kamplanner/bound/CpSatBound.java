@@ -21,8 +21,12 @@ import com.google.ortools.sat.LinearExprBuilder;
  */
 final class CpSatBound {
 
-    /** What CP-SAT proved: a lower bound (including the relaxation's constant part) and whether it is the optimum. */
-    record Outcome(long bound, boolean optimal, double seconds) {
+    /**
+     * What CP-SAT proved: a lower bound (including the relaxation's constant part) and whether it is the
+     * optimum; best is its best solution's value, an upper bound of the relaxation's optimum (for the
+     * benchmarks: how far the bound is from what is reached).
+     */
+    record Outcome(long bound, boolean optimal, double seconds, long best) {
     }
 
     private CpSatBound() {
@@ -70,7 +74,8 @@ final class CpSatBound {
         }
         // The objective has integer coefficients: its bound is an integer held in a double.
         long bound = (long) Math.ceil(solver.bestObjectiveBound() - 1e-6);
-        return new Outcome(constant + bound, status == CpSolverStatus.OPTIMAL, spent);
+        return new Outcome(constant + bound, status == CpSolverStatus.OPTIMAL, spent,
+                constant + Math.round(solver.objectiveValue()));
     }
 
     /**

@@ -12,7 +12,9 @@ import java.util.Locale;
  *
  * <p>The prices are the multipliers of another relaxation of the same LP: dualise each KAM's load equation
  * n_k = pinned_k + sum_a workload(a, k) x[a, k] (lambda_k), keep each account's choice (sum_k x[a, k] + u_a = 1)
- * and each KAM's load range [pinned_k, capacity_k], drop the sector and max-accounts rows. What is left
+ * and each KAM's load range [pinned_k, capacity_k], drop the sector and max-accounts rows (priced as well, they
+ * gained 0.05 % on nordic 600 × 5,600 and lost early on at 1,500 × 14,000: benchmarks/RESULTS.md, Session 10;
+ * the trace says how many accounts the best prices' choices put over those rows). What is left
  * separates: each account takes its cheapest KAM at price lambda (or stays out where that is allowed and
  * cheaper) and each KAM its load n minimising w_balance f(n) - lambda_k n, a closed form for the convex f
  * of docs/bound.md. Its value L'(lambda) is a bound too, but the multipliers pi(lambda) give the per-KAM
@@ -21,9 +23,10 @@ import java.util.Locale;
  * pinned_k + phi_k and L(pi(lambda)) &gt;= L'(lambda). Only L(pi) is reported ({@link PerKamLagrangian#evaluate},
  * with its margin), so the prices need no proof of their own: any prices give valid multipliers.
  *
- * <p>The steps: lambda_k += alpha · 2 w_balance / c_k · (demanded load - the KAM's best load), the balance's
+ * <p>The steps: lambda_k += alpha · 2 w_balance / c_k · d_k, d_k the (averaged: {@code NEW_SHARE}) difference
+ * of the demanded load and the KAM's best load, the balance's
  * curvature turning a load difference into a price difference (alpha = 1 would set the price to the slope
- * at the demanded load, which makes the all-or-nothing choices of the accounts swing); alpha starts at 1/2
+ * at the demanded load, which makes the all-or-nothing choices of the accounts swing); alpha starts at 1/16
  * and halves after {@code PATIENCE} steps without a better L'. Prices stay &gt;= 0 (the LP's are slopes of
  * a non-decreasing f), so a pair whose cost alone is above an account's best price-inclusive cost is no
  * choice, and with the pairs by ascending cost a step reads only a few of each account's pairs.
@@ -34,7 +37,17 @@ final class KamPriceAscent {
     record Prices(double[] lambda, double[] pi, double value, int steps, String trace) {
     }
 
-    private static final double ALPHA = 0.5;
+    /**
+     * The first step factor: from 1/2 the first 16 steps never improved (5 steps per halving), from 1/16 the
+     * value rises from step 8 on (nordic 600 × 5,600, benchmarks/RESULTS.md, Session 10).
+     */
+    private static final double ALPHA = 1.0 / 16;
+    /**
+     * The share of this step's load difference in the direction, the rest the previous direction's (the
+     * Volume algorithm's averaging, Barahona and Anbil 2000): the accounts' all-or-nothing choices make each
+     * step's demanded load swing; averaged, the value reached in 64 steps is what plain steps reach in 128.
+     */
+    private static final double NEW_SHARE = 0.3;
     private static final int PATIENCE = 5;
     private static final double LEAST_ALPHA = 1e-6;
 
@@ -45,6 +58,9 @@ final class KamPriceAscent {
     private final boolean sortedByCost;
     private final double[] demanded;
     private final double[] pi;
+    /** Per KAM the accounts, and per KAM and sector those of the sector, that choose it at the last evaluation. */
+    private final double[] demandedCount;
+    private final double[][] demandedSector;
 
     KamPriceAscent(Relaxation r, double balanceWeight, double[] uUpper, int[] byCost, boolean sortedByCost) {
         this.r = r;
@@ -54,6 +70,8 @@ final class KamPriceAscent {
         this.sortedByCost = sortedByCost;
         this.demanded = new double[r.kamCount];
         this.pi = new double[r.free.size()];
+        this.demandedCount = new double[r.kamCount];
+        this.demandedSector = new double[r.kamCount][r.sectorCount];
     }
 
     /** Ascends from the plan's own slopes (where the plan assigns accounts) until alpha vanishes or the deadline. */
@@ -62,6 +80,7 @@ final class KamPriceAscent {
         double[] best = lambda.clone();
         double bestValue = Double.NEGATIVE_INFINITY;
         double alpha = ALPHA;
+        double[] smooth = new double[r.kamCount];
         int sinceBest = 0;
         int steps = 0;
         StringBuilder trace = new StringBuilder();
@@ -83,14 +102,34 @@ final class KamPriceAscent {
                         bestValue));
             }
             for (int k = 0; k < r.kamCount; k++) {
-                double step = 2 * balanceWeight / Math.max(1, r.capacity[k]) * (demanded[k] - bestLoad(k, lambda[k]));
+                double g = demanded[k] - bestLoad(k, lambda[k]);
+                smooth[k] = steps == 1 ? g : NEW_SHARE * g + (1 - NEW_SHARE) * smooth[k];
+                double step = 2 * balanceWeight / Math.max(1, r.capacity[k]) * smooth[k];
                 lambda[k] = Math.max(0, lambda[k] + alpha * step);
             }
         }
         if (steps > 0) {
             evaluate(best); // pi of the best prices
+            trace.append(String.format(Locale.ROOT, "; at the best prices %.0f accounts over the KAMs' maxAccounts, "
+                    + "%.0f over sector caps", over(true), over(false)));
         }
         return new Prices(best, pi.clone(), bestValue, steps, trace.toString());
+    }
+
+    /** How many accounts the last evaluation's choices put over the max-accounts (or the sector) rows. */
+    private double over(boolean maxAccounts) {
+        double over = 0;
+        for (int k = 0; k < r.kamCount; k++) {
+            if (maxAccounts && r.accountsLeft[k] >= 0) {
+                over += Math.max(0, demandedCount[k] - r.accountsLeft[k]);
+            }
+            for (int s = 0; !maxAccounts && s < r.sectorCount; s++) {
+                if (r.sectorLeft[k][s] >= 0) {
+                    over += Math.max(0, demandedSector[k][s] - r.sectorLeft[k][s]);
+                }
+            }
+        }
+        return over;
     }
 
     /** lambda_k = w_balance f'(n_k) at the plan's load on k (the slope at the kink where the plan's is below it). */
@@ -118,6 +157,10 @@ final class KamPriceAscent {
     /** L'(lambda) (in doubles, no margin: only to compare prices); records pi and each KAM's demanded load. */
     private double evaluate(double[] lambda) {
         Arrays.fill(demanded, 0);
+        Arrays.fill(demandedCount, 0);
+        for (double[] row : demandedSector) {
+            Arrays.fill(row, 0);
+        }
         double sum = r.constantSoft;
         for (int a = 0; a < pi.length; a++) {
             double cheapest = Double.POSITIVE_INFINITY;
@@ -139,7 +182,10 @@ final class KamPriceAscent {
                 continue;
             }
             sum += cheapest;
-            demanded[r.pairKam[chosen]] += r.pairLoad[chosen];
+            int k = r.pairKam[chosen];
+            demanded[k] += r.pairLoad[chosen];
+            demandedCount[k]++;
+            demandedSector[k][r.sectorOf[a]]++;
         }
         for (int k = 0; k < r.kamCount; k++) {
             demanded[k] += r.pinnedLoad[k];

@@ -371,7 +371,8 @@ public final class LowerBound {
 
     private static String describe(CpSatBound.Outcome cp, double cap) {
         return cp == null ? String.format(Locale.ROOT, "CP-SAT proved nothing in %.1f s", cap)
-                : String.format(Locale.ROOT, "CP-SAT %s %d in %.1f s", cp.optimal() ? "optimum" : "bound", cp.bound(),
+                : cp.optimal() ? String.format(Locale.ROOT, "CP-SAT optimum %d in %.1f s", cp.bound(), cp.seconds())
+                : String.format(Locale.ROOT, "CP-SAT bound %d (its best plan %d) in %.1f s", cp.bound(), cp.best(),
                         cp.seconds());
     }
 

@@ -16,8 +16,9 @@ import java.util.Arrays;
  * r_a = cost(a, k) - pi_a + rho_k + nu_k,s(a)        (cost 0 on the medium level)
  * </pre>
  *
- * a fractional knapsack with a convex cost of its load, solved exactly by taking the accounts of negative
- * r in ascending r / w until the balance's slope f'(n) w_balance meets -r / w or the capacity is full. For
+ * solved in whole accounts and with the balance's exact floor(load² / c) by {@link KamKnapsack} (its
+ * fractional relaxation, the accounts of negative r in ascending r / w until the balance's slope
+ * f'(n) w_balance meets -r / w or the capacity is full, where that is out of reach). For
  * any multipliers, L = constant + sum_a pi_a + sum_a min(0, uCost_a - pi_a) uUpper_a - rho A - nu S - sigma
  * budget + sum_k h_k is at most the penalty of every plan the level covers: such a plan is a point of every
  * subproblem and its balance term is at least f. At the best multipliers L is the LP relaxation's value
@@ -63,6 +64,15 @@ final class PerKamLagrangian {
     private final double[] u;
     private final double[] count;
     private final double[][] sectorCount;
+    /** Each KAM's subproblem in whole accounts, and the scratch arrays of {@link #subproblem}. */
+    private final KamKnapsack knapsack = new KamKnapsack();
+    private long[] weights = new long[64];
+    private double[] reduced = new double[64];
+    private double[] takes = new double[64];
+    /** The sum of the fractional subproblems' optima at the last evaluation (what whole accounts add to L). */
+    private double fractionalSum;
+    /** How much whole accounts added to L over the fractional subproblems at the last evaluation. */
+    private double wholeGain;
     /** False when some account's pairs could not be sorted (then every pair is read at each step). */
     private boolean sortedByCost = true;
 
@@ -116,6 +126,8 @@ final class PerKamLagrangian {
         int n = r.free.size();
         StringBuilder trace = new StringBuilder();
         double[] pi;
+        double[] rho = new double[r.kamCount];
+        double[][] nu = new double[r.kamCount][r.sectorCount];
         if (soft && balanceWeight > 0) {
             // Most of the time for the KAM prices: their steps are cheap and move where these do not.
             KamPriceAscent.Prices prices = new KamPriceAscent(r, balanceWeight, uUpper, byCost, sortedByCost)
@@ -126,8 +138,6 @@ final class PerKamLagrangian {
         } else {
             pi = startingMultipliers();
         }
-        double[] rho = new double[r.kamCount];
-        double[][] nu = new double[r.kamCount][r.sectorCount];
         double sigma = 0;
         double best = Double.NEGATIVE_INFINITY;
         double first = Double.NaN;
@@ -141,6 +151,9 @@ final class PerKamLagrangian {
             steps++;
             if (steps == 1) {
                 first = value;
+                trace.append(String.format(java.util.Locale.ROOT, "whole accounts +%.1f at the first step; ",
+                        wholeGain));
+                traced = trace.length();
             }
             if (value > best) {
                 best = value;
@@ -238,6 +251,9 @@ final class PerKamLagrangian {
     double evaluate(double[] pi, double[] rho, double[][] nu, double sigma) {
         Arrays.fill(assigned, 0);
         Arrays.fill(count, 0);
+        fractionalSum = 0;
+        double wholeSum = 0;
+
         for (double[] row : sectorCount) {
             Arrays.fill(row, 0);
         }
@@ -272,8 +288,6 @@ final class PerKamLagrangian {
                 }
             }
         }
-        int[] items = new int[64];
-        double[] keys = new double[64];
         for (int k = 0; k < r.kamCount; k++) {
             if (r.accountsLeft[k] >= 0) {
                 sum -= rho[k] * r.accountsLeft[k];
@@ -285,73 +299,41 @@ final class PerKamLagrangian {
                     magnitude += Math.abs(nu[k][s] * r.sectorLeft[k][s]);
                 }
             }
-            // The pairs of negative reduced cost, by reduced cost per minute.
-            int m = candidates[k].size();
-            if (m > items.length) {
-                items = new int[m];
-                keys = new double[m];
-            }
-            for (int i = 0; i < m; i++) {
-                int p = candidates[k].get(i);
-                int a = r.accountOfPair[p];
-                double reduced = (soft ? r.pairCost[p] : 0) - pi[a] + rho[k] + nu[k][r.sectorOf[a]];
-                items[i] = p;
-                keys[i] = r.pairLoad[p] == 0 ? Double.NEGATIVE_INFINITY : reduced / r.pairLoad[p];
-            }
-            double h = subproblem(k, items, keys, m, pi, rho[k], nu[k]);
+            double h = subproblem(k, pi, rho[k], nu[k]);
             sum += h;
+            wholeSum += h;
             magnitude += Math.abs(h);
         }
+        wholeGain = wholeSum - fractionalSum;
         return sum - (1e-9 * magnitude + 1e-6);
     }
 
-    /** h_k for the candidate pairs (negative reduced cost; keys = reduced cost per minute); records x. */
-    private double subproblem(int k, int[] items, double[] keys, int m, double[] pi, double rho, double[] nu) {
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
+    /** h_k over the pairs of negative reduced cost, in whole accounts where {@link KamKnapsack} can; records x. */
+    private double subproblem(int k, double[] pi, double rho, double[] nu) {
+        int m = candidates[k].size();
+        if (weights.length < m) {
+            weights = new long[m];
+            reduced = new double[m];
+            takes = new double[m];
         }
-        final double[] key = keys;
-        Arrays.sort(order, (i, j) -> Double.compare(key[i], key[j]));
-        boolean balanced = soft && balanceWeight > 0 && r.balanced[k];
-        double c = r.capacity[k];
-        // Below the kink n0 = sqrt(c - 1) f is flat; above, f'(n) = 2n / c.
-        double kink = Math.sqrt(Math.max(0, c - 1));
-        double room = r.hasCapacityRow(k) ? r.capacityLeft[k] : Double.POSITIVE_INFINITY;
-        double pinned = r.pinnedLoad[k];
-        double load = 0;
-        double linear = 0;
         for (int i = 0; i < m; i++) {
-            int idx = order[i];
-            int p = items[idx];
-            double w = r.pairLoad[p];
-            double take;
-            if (w == 0) {
-                take = 1;
-            } else {
-                double minutes = Math.min(w, room - load);
-                if (balanced) {
-                    // Take load while the rate -r/w exceeds the balance's slope: up to where they meet.
-                    double meet = Math.max(kink, -keys[idx] * c / (2 * balanceWeight)) - pinned;
-                    minutes = Math.min(minutes, meet - load);
-                }
-                if (minutes <= 0) {
-                    break; // later pairs have a smaller rate; the capacity or the slope stops them too
-                }
-                take = minutes / w;
-            }
+            int p = candidates[k].get(i);
             int a = r.accountOfPair[p];
-            double cost = soft ? r.pairCost[p] : 0;
-            linear += take * (cost - pi[a] + rho + nu[r.sectorOf[a]]);
-            load += take * w;
-            assigned[a] += take;
-            count[k] += take;
-            sectorCount[k][r.sectorOf[a]] += take;
-            if (take < 1) {
-                break;
+            weights[i] = r.pairLoad[p];
+            reduced[i] = (soft ? r.pairCost[p] : 0) - pi[a] + rho + nu[r.sectorOf[a]];
+        }
+        boolean balanced = soft && balanceWeight > 0 && r.balanced[k];
+        double h = knapsack.solve(weights, reduced, m, r.hasCapacityRow(k) ? r.capacityLeft[k] : Long.MAX_VALUE,
+                r.pinnedLoad[k], r.capacity[k], balanced ? balanceWeight : 0, takes);
+        fractionalSum += knapsack.fractional();
+        for (int i = 0; i < m; i++) {
+            if (takes[i] > 0) {
+                int a = r.accountOfPair[candidates[k].get(i)];
+                assigned[a] += takes[i];
+                count[k] += takes[i];
+                sectorCount[k][r.sectorOf[a]] += takes[i];
             }
         }
-        double n = pinned + load;
-        return linear + (balanced ? balanceWeight * Math.max(0, (n * n - c + 1) / c) : 0);
+        return h;
     }
 }

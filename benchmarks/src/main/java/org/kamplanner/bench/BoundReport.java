@@ -23,14 +23,16 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  *
  * <pre>
  * BoundReport [--solve-seconds 30] [--bound-seconds 60] [--lp GLOP|PDLP] [--cpsat-seconds 10] [--cpsat-max-pairs 5000]
- *             [--knapsack-seconds 10] [--all-pairs] [--save-assignment FILE | --assignment FILE] dataset...
+ *             [--knapsack-seconds 10] [--all-pairs] [--lp-max-pairs 2000000] [--save-assignment FILE | --assignment FILE]
+ *             dataset...
  * </pre>
  *
  * Without datasets: dach-small, the two dach-medium cuts, dach-medium, dach-large and the two smaller
  * over-full plans. {@code --cpsat-seconds 0} leaves out CP-SAT's bounds (tried on plans up to 5,000
  * pairs, for each level where the LP leaves room); {@code --all-pairs} puts every (account, KAM) pair
  * into the LP from the start instead of generating columns (the same bound, slower). {@code --knapsack-seconds 0}
- * leaves out the medium level's knapsack Lagrangian. {@code --save-assignment FILE} writes the solved plan's
+ * leaves out the medium level's knapsack Lagrangian. {@code --lp-max-pairs N}: plans with more pairs get the
+ * per-KAM Lagrangian instead of the LP (0: every plan, to compare the two on one plan). {@code --save-assignment FILE} writes the solved plan's
  * assignment (one "account KAM" line each, "-" for none) and {@code --assignment FILE} reads one back instead of
  * solving, so that the bound of one plan can be measured again (before and after a change, or a plan from a
  * long solve) without solving it again; one dataset then.
@@ -55,6 +57,7 @@ public final class BoundReport {
                         Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
                 case "--cpsat-seconds" -> options = options.withCpSatLimit(
                         Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000)));
+                case "--lp-max-pairs" -> options = options.withLpMaxPairs(Integer.parseInt(args[++i]));
                 case "--save-assignment" -> saveAssignment = new File(args[++i]);
                 case "--assignment" -> assignment = new File(args[++i]);
                 default -> datasets.add(args[i]);
