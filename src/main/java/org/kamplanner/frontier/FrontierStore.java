@@ -79,7 +79,8 @@ class FrontierStore {
     }
 
     public Optional<FrontierRow> find(String id) {
-        return jdbc.sql("select id, source_plan_id, client, settings, default_caps, created_at from frontier where id = ?")
+        return jdbc.sql("select id, source_plan_id, client, created_by, settings, default_caps, created_at "
+                + "from frontier where id = ?")
                 .param(id).query(FrontierStore::frontier).optional();
     }
 
