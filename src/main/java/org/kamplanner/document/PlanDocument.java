@@ -139,29 +139,38 @@ public record PlanDocument(
             // Same document, same plan: the solver's random seed, and the evaluated moves after which the solve
             // ends (solver.search.WorkBudget); an int each, as docs/model.md says.
             @Min(value = 0, message = Bounds.AT_LEAST) Integer seed,
-            @Positive(message = Bounds.POSITIVE) Integer workBudget) {
+            @Positive(message = Bounds.POSITIVE) Integer workBudget,
+            // At most this many handOvers (docs/model.md): the hard constraint Max hand-overs; absent, no cap.
+            @Min(value = 0, message = Bounds.AT_LEAST) Integer maxMovedAccounts) {
 
         /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         public Settings withTerminationSeconds(Long seconds) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    seconds, unimprovedSeconds, mode, seed, workBudget);
+                    seconds, unimprovedSeconds, mode, seed, workBudget, maxMovedAccounts);
         }
 
         /** The same settings with this seed and work budget (the command line's --seed and --work-budget). */
         public Settings withReproduction(Integer newSeed, Integer newWorkBudget) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, mode, newSeed, newWorkBudget);
+                    terminationSeconds, unimprovedSeconds, mode, newSeed, newWorkBudget, maxMovedAccounts);
         }
 
         public Settings withMode(String newMode) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, newMode, seed, workBudget);
+                    terminationSeconds, unimprovedSeconds, newMode, seed, workBudget, maxMovedAccounts);
+        }
+
+        /** The same settings with this cap on hand-overs (null: none), e.g. one point of a frontier. */
+        public Settings withMaxMovedAccounts(Integer cap) {
+            return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
+                    complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
+                    terminationSeconds, unimprovedSeconds, mode, seed, workBudget, cap);
         }
     }
 
@@ -346,6 +355,7 @@ public record PlanDocument(
             int assignedAccounts,
             int unassignedAccounts,
             int movedAccounts,
+            int handOvers, // docs/model.md: accounts taken from an active incumbent (unassigned ones too)
             long totalTravelMinutes,
             double utilizationMin,
             double utilizationMax,
@@ -358,13 +368,13 @@ public record PlanDocument(
             String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
-            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
+            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
                     unassigned, newBound, headline);
         }
 
         public Summary withUnassigned(List<UnassignedAccount> accounts) {
-            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, totalTravelMinutes, utilizationMin,
+            return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
                     accounts, bound, headline);
         }

@@ -284,7 +284,8 @@ public final class PlanFactory {
                 Objects.requireNonNullElse(given.terminationSeconds(), d.terminationSeconds()),
                 given.unimprovedSeconds(),
                 given.seed(),
-                given.workBudget());
+                given.workBudget(),
+                given.maxMovedAccounts());
     }
 
     private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {

@@ -108,6 +108,7 @@ public final class PlanReport {
     private static PlanDocument.Summary summary(AssignmentPlan plan, KamFigures figures) {
         int assigned = 0;
         int moved = 0;
+        int handOvers = 0;
         long travel = 0;
         for (Account account : plan.getAccounts()) {
             if (account.getKam() != null) {
@@ -116,6 +117,9 @@ public final class PlanReport {
             }
             if (account.isMoved()) {
                 moved++;
+            }
+            if (account.isHandOver()) {
+                handOvers++;
             }
         }
         double min = Double.POSITIVE_INFINITY;
@@ -137,7 +141,7 @@ public final class PlanReport {
         long missing = minimalWorkload(plan) - plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
         String headline = ScoreWords.headline(plan.getAccounts().size(), assigned, unassignedByTier,
                 Math.max(0, missing), active == 0 ? 0 : min, active == 0 ? 0 : max, moved);
-        return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, travel,
+        return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, handOvers, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
                 missing > 0 ? Math.round(missing / 6.0) / 10.0 : null,
                 missing > 0 ? Math.round(missing * 10.0 / ScoreWords.FULL_TIME_MINUTES) / 10.0 : null, null, null,

@@ -149,6 +149,14 @@ public class Account {
         return kam != null && currentKam != null && kam != currentKam;
     }
 
+    /**
+     * One of docs/model.md's handOvers: taken from an incumbent who is still active (left without a KAM
+     * counts too). An inactive incumbent's accounts are forced to move and are not the planner's choice.
+     */
+    public boolean isHandOver() {
+        return currentKam != null && currentKam.isActive() && kam != currentKam;
+    }
+
     /** {@code travelByHome} is indexed by the home slots of {@code homeSlots} (TravelTimes.homeSlots()). */
     public void setCosts(int baseMinutes, int[] homeSlots, int[] travelByHome, int requiredExperienceYears,
             long unassignedPenalty, long movePenalty) {

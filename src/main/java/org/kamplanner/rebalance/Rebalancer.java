@@ -125,7 +125,8 @@ public final class Rebalancer {
                 or(given.unimprovedSeconds(), base.unimprovedSeconds()),
                 given.mode(),
                 or(given.seed(), base.seed()),
-                or(given.workBudget(), base.workBudget()));
+                or(given.workBudget(), base.workBudget()),
+                or(given.maxMovedAccounts(), base.maxMovedAccounts()));
     }
 
     private static <T> T or(T given, T base) {

@@ -122,6 +122,9 @@ class PlanReportTest {
         // Moved: B1 (K1→K2), C1 (K2→K1), B3 (inactive K3→K1) = 3. Not A1 (stays), not B2 (no incumbent),
         // not C2 (incumbent K2 but unassigned).
         assertThat(summary.movedAccounts()).isEqualTo(3);
+        // Hand-overs: B1 (active K1→K2), C1 (active K2→K1), C2 (active K2→none: unassigned counts) = 3.
+        // Not B3 (its incumbent K3 left: forced), not A1, not B2 (no incumbent).
+        assertThat(summary.handOvers()).isEqualTo(3);
         // 120 + 60 + 480 + 0 + 480 = 1140.
         assertThat(summary.totalTravelMinutes()).isEqualTo(1140L);
         // Active KAMs only (K1 2/3, K2 0.26): inactive K3's 0 would make the min 0 and the mean /3.
@@ -141,6 +144,7 @@ class PlanReportTest {
         assertThat(kams.get("K1").loadMinutes()).isEqualTo(5760L); // 4800 + 960
         assertThat(kams.get("K2").loadMinutes()).isEqualTo(1160L); // 1020 + 140
         assertThat(doc.summary().movedAccounts()).isEqualTo(2); // C1, B3
+        assertThat(doc.summary().handOvers()).isEqualTo(1); // C1 only: B3's incumbent left, C2 and B1 are back
         assertThat(doc.summary().assignedAccounts()).isEqualTo(6);
         // A1 120 + B1 480 + B2 480 + C1 0 + C2 20 + B3 480 = 1580.
         assertThat(doc.summary().totalTravelMinutes()).isEqualTo(1580L);

@@ -317,6 +317,7 @@ class PlanValidatorTest {
             /settings/seed                          | -1      | settings.seed                           | must be >= 0, was -1
             /settings/workBudget                    | 0       | settings.workBudget                     | must be > 0, was 0
             /settings/workBudget                    | -5      | settings.workBudget                     | must be > 0, was -5
+            /settings/maxMovedAccounts              | -1      | settings.maxMovedAccounts               | must be >= 0, was -1
             /settings/tierMinutes/A                 | null    | settings.tierMinutes.A                  | is required
             """)
     void numberOutOfItsDomain(String pointer, String value, String path, String message) {

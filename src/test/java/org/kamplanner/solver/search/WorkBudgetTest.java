@@ -71,7 +71,7 @@ class WorkBudgetTest {
         PlanSettings budgeted = new PlanSettings(settings.aTierMinExperienceYears(), settings.intraRegionTravelMinutes(),
                 settings.roadFactor(), settings.speedKmh(), settings.tierMinutes(), settings.complexityPercent(),
                 settings.phasePercent(), settings.visitsPerYear(), settings.unassignedPenalty(), settings.movePenalty(),
-                settings.constraintWeights(), 120, 5L, 42, 1_000_000);
+                settings.constraintWeights(), 120, 5L, 42, 1_000_000, null);
 
         SolverConfig config = SolverManagers.config(SolveMode.ANNUAL, 2_000, budgeted);
         TerminationConfig termination = SolveMode.REBALANCE.termination(budgeted);
@@ -127,6 +127,7 @@ class WorkBudgetTest {
         return document.withSettings(new PlanDocument.Settings(given.aTierMinExperienceYears(),
                 given.intraRegionTravelMinutes(), given.roadFactor(), given.speedKmh(), given.tierMinutes(),
                 given.complexityPercent(), given.phasePercent(), given.visitsPerYear(), given.unassignedPenalty(),
-                given.movePenalty(), given.constraintWeights(), 600L, null, given.mode(), seed, workBudget));
+                given.movePenalty(), given.constraintWeights(), 600L, null, given.mode(), seed, workBudget,
+                given.maxMovedAccounts()));
     }
 }
