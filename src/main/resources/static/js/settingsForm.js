@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 // The service's constraint names (the keys of settings.constraintWeights, as the explanation shows them).
 const CONSTRAINTS = ['KAM capacity', 'Sector cap', 'Max accounts per KAM', 'A-account needs experienced KAM',
   'Required sector expertise', 'Forbidden pair', 'Unassigned account', 'Balanced workload', 'Travel time',
-  'Account continuity', 'Preferred sector expertise', 'Account affinity'];
+  'Account continuity', 'Preferred sector expertise', 'Account affinity', 'Max hand-overs'];
 const TIERS = ['A', 'B', 'C'];
 // docs/model.md's defaults, shown as an empty field's placeholder: an empty field sends nothing, so the
 // service's default holds (and a default the service changes is not overwritten by an old copy here).

@@ -54,10 +54,15 @@ public final class ModelChecker {
         Map<String, Long> count = new HashMap<>();
         Map<String, Long> travelByKam = new HashMap<>();
         Map<String, Long> sectorCount = new HashMap<>();
-        int assigned = 0, moved = 0;
+        int assigned = 0, moved = 0, handOvers = 0;
         long totalTravel = 0;
         for (JsonNode a : plan.path("accounts")) {
             String tier = a.get("tier").asText();
+            String incumbent = a.path("currentKamId").asText(null);
+            if (incumbent != null && kams.get(incumbent).path("active").asBoolean(true)
+                    && !incumbent.equals(a.path("assignedKamId").asText(null))) {
+                handOvers++;
+            }
             long base;
             JsonNode override = a.has("workloadOverrideMinutes") ? a.get("workloadOverrideMinutes") : null;
             if (override != null) {
@@ -143,11 +148,15 @@ public final class ModelChecker {
                 active++;
             }
         }
+        if (settings.hasNonNull("maxMovedAccounts")) {
+            hard -= w(weights, "Max hand-overs") * Math.max(0, handOvers - settings.get("maxMovedAccounts").asLong());
+        }
         assertThat(plan.get("score").asText()).as("score").isEqualTo("%dhard/%dmedium/%dsoft".formatted(hard, medium, soft));
         JsonNode summary = plan.get("summary");
         assertThat(summary.get("assignedAccounts").asInt()).isEqualTo(assigned);
         assertThat(summary.get("unassignedAccounts").asInt()).isEqualTo(plan.path("accounts").size() - assigned);
         assertThat(summary.get("movedAccounts").asInt()).isEqualTo(moved);
+        assertThat(summary.get("handOvers").asInt()).isEqualTo(handOvers);
         assertThat(summary.get("totalTravelMinutes").asLong()).isEqualTo(totalTravel);
         assertThat(summary.get("utilizationMin").asDouble()).isEqualTo(min);
         assertThat(summary.get("utilizationMax").asDouble()).isEqualTo(max);

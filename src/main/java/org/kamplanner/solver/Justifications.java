@@ -19,7 +19,8 @@ public final class Justifications {
 
     /** Every justification carries a sentence for a planner. */
     public sealed interface Described extends ConstraintJustification
-            permits KamLoad, SectorCount, AccountCount, AccountOnKam, Unassigned, Travel, Move, Affinity {
+            permits KamLoad, SectorCount, AccountCount, AccountOnKam, Unassigned, Travel, Move, Affinity,
+            HandOverCount {
 
         String description();
     }
@@ -154,6 +155,16 @@ public final class Justifications {
             return new Affinity(account.getId(), kam.getId(), penalty, penalty < 0
                     ? Words.text("justification.affinityBonus", account.getName(), kam.getName(), -penalty)
                     : Words.text("justification.affinityPenalty", account.getName(), kam.getName(), penalty));
+        }
+    }
+
+    /** Max hand-overs: how many accounts the plan takes from a KAM who stays, against settings.maxMovedAccounts. */
+    public record HandOverCount(int handOvers, int maxMovedAccounts, long penalty, String description)
+            implements Described {
+
+        static HandOverCount of(int handOvers, int cap) {
+            return new HandOverCount(handOvers, cap, handOvers - cap,
+                    Words.text("justification.maxHandOvers", handOvers, handOvers - cap, cap));
         }
     }
 

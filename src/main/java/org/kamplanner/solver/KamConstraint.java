@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
- * The twelve constraints of docs/model.md with their stable names (used in weight overrides and in
+ * The constraints of docs/model.md with their stable names (used in weight overrides and in
  * explanations) and levels. A weight override is a non-negative integer at the constraint's level.
  */
 public enum KamConstraint {
@@ -25,7 +25,8 @@ public enum KamConstraint {
     TRAVEL_TIME("Travel time", Level.SOFT),
     ACCOUNT_CONTINUITY("Account continuity", Level.SOFT),
     PREFERRED_SECTOR_EXPERTISE("Preferred sector expertise", Level.SOFT),
-    ACCOUNT_AFFINITY("Account affinity", Level.SOFT);
+    ACCOUNT_AFFINITY("Account affinity", Level.SOFT),
+    MAX_HAND_OVERS("Max hand-overs", Level.HARD);
 
     public enum Level {
         HARD, MEDIUM, SOFT;

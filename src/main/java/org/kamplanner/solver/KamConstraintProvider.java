@@ -7,6 +7,7 @@ import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
 import static org.kamplanner.solver.KamConstraint.FORBIDDEN_PAIR;
 import static org.kamplanner.solver.KamConstraint.KAM_CAPACITY;
 import static org.kamplanner.solver.KamConstraint.MAX_ACCOUNTS_PER_KAM;
+import static org.kamplanner.solver.KamConstraint.MAX_HAND_OVERS;
 import static org.kamplanner.solver.KamConstraint.PREFERRED_SECTOR_EXPERTISE;
 import static org.kamplanner.solver.KamConstraint.REQUIRED_SECTOR_EXPERTISE;
 import static org.kamplanner.solver.KamConstraint.SECTOR_CAP;
@@ -16,12 +17,14 @@ import static org.kamplanner.solver.KamConstraint.UNASSIGNED_ACCOUNT;
 import java.util.List;
 
 import org.kamplanner.domain.Account;
+import org.kamplanner.domain.HandOverCap;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Tier;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
@@ -47,6 +50,7 @@ public class KamConstraintProvider implements ConstraintProvider {
                 aAccountNeedsExperiencedKam(factory),
                 requiredSectorExpertise(factory),
                 forbiddenPair(factory),
+                maxHandOvers(factory),
                 // Medium: coverage.
                 unassignedAccount(factory),
                 // Soft: quality.
@@ -126,6 +130,19 @@ public class KamConstraintProvider implements ConstraintProvider {
                 .penalize(ONE_HARD)
                 .justifyWith((account, score) -> Justifications.AccountOnKam.forbidden(account))
                 .asConstraint(FORBIDDEN_PAIR.constraintName());
+    }
+
+    Constraint maxHandOvers(ConstraintFactory factory) {
+        // One match for the whole plan: the hand-overs counted in one group, against the cap (a fact only
+        // when settings.maxMovedAccounts is set). An account left unassigned counts, so IncludingUnassigned.
+        return factory.forEachIncludingUnassigned(Account.class)
+                .filter(Account::isHandOver)
+                .groupBy(ConstraintCollectors.count())
+                .join(HandOverCap.class)
+                .filter((handOvers, cap) -> handOvers > cap.maxMovedAccounts())
+                .penalize(ONE_HARD, (handOvers, cap) -> handOvers - cap.maxMovedAccounts())
+                .justifyWith((handOvers, cap, score) -> Justifications.HandOverCount.of(handOvers, cap.maxMovedAccounts()))
+                .asConstraint(MAX_HAND_OVERS.constraintName());
     }
 
     // ************************************************************************

@@ -194,6 +194,7 @@ public final class TestDocuments {
         public Object[] facts() {
             List<Object> all = new ArrayList<>(plan().getAccounts());
             all.addAll(plan().getKams());
+            all.addAll(plan().getHandOverCaps());
             return all.toArray();
         }
 

@@ -330,6 +330,66 @@ class KamConstraintProviderTest {
     }
 
     // ************************************************************************
+    // Max hand-overs
+    // ************************************************************************
+
+    @Nested
+    class MaxHandOvers {
+
+        /**
+         * K1 and K2 stay, K3 has left. Hand-overs: C2 (K1 → K2), C3 (K2 → unassigned: counts), C4 (K2 → K1) = 3.
+         * Not C1 (stays with K1), not C5 (K3 left: forced to K1), not C6 (K3 left, unassigned), not C7 (no incumbent).
+         */
+        private Model plan(String settings) {
+            TestDocuments doc = base().settings(settings);
+            doc.kam("K1", "Anna", "MUC");
+            doc.kam("K2", "Ben", "MUC");
+            doc.kam("K3", "Cleo", "MUC").inactive();
+            doc.account("C1", "SERV", "MUC", "C").current("K1");
+            doc.account("C2", "SERV", "MUC", "C").current("K1");
+            doc.account("C3", "SERV", "MUC", "C").current("K2");
+            doc.account("C4", "SERV", "MUC", "C").current("K2");
+            doc.account("C5", "SERV", "MUC", "C").current("K3");
+            doc.account("C6", "SERV", "MUC", "C").current("K3");
+            doc.account("C7", "SERV", "MUC", "C");
+            return doc.build().assign("C1", "K1").assign("C2", "K2").assign("C4", "K1").assign("C5", "K1")
+                    .assign("C7", "K2");
+        }
+
+        @Test
+        void overTheCapByOneIsOneHardPenalty() {
+            Model m = plan("{\"maxMovedAccounts\": 2}");
+            // 3 hand-overs − cap 2 = 1, one match for the whole plan.
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(m.facts())
+                    .justifiesWithExactly(new Justifications.HandOverCount(3, 2, 1,
+                            "The plan takes 3 accounts from a KAM who stays, 1 more than the cap of 2 hand-overs"
+                                    + " (settings.maxMovedAccounts); accounts of a KAM who left must move and are not counted"))
+                    .penalizesBy(1);
+        }
+
+        @Test
+        void aCapOfZeroCountsEveryHandOver() {
+            // 3 − 0 = 3; C5 and C6 still do not count.
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{\"maxMovedAccounts\": 0}").facts())
+                    .penalizesBy(3);
+        }
+
+        @Test
+        void nothingAtTheCapOrWithoutOne() {
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{\"maxMovedAccounts\": 3}").facts())
+                    .penalizesBy(0);
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{}").facts()).penalizesBy(0);
+        }
+
+        @Test
+        void bringingAnAccountBackToItsIncumbentLowersTheCount() {
+            // C3 back with K2: 2 hand-overs left, 2 − 1 = 1 over a cap of 1.
+            Model m = plan("{\"maxMovedAccounts\": 1}").assign("C3", "K2");
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(m.facts()).penalizesBy(1);
+        }
+    }
+
+    // ************************************************************************
     // Balanced workload
     // ************************************************************************
 
