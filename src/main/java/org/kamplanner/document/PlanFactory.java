@@ -151,7 +151,7 @@ public final class PlanFactory {
         applyAffinities(list(doc.affinities()), kamById, accountById);
 
         return new Built(new AssignmentPlan(settings, travelTimes, sectors, regions, kams, accounts,
-                weightOverrides(settings.constraintWeights())), warnings);
+                weightOverrides(settings)), warnings);
     }
 
     /**
@@ -254,9 +254,15 @@ public final class PlanFactory {
                 list.stream().mapToLong(PlanDocument.Affinity::penalty).toArray()));
     }
 
-    static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(Map<String, Long> weights) {
+    static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(PlanSettings settings) {
         Map<String, HardMediumSoftLongScore> scores = new HashMap<>();
-        weights.forEach((name, weight) -> scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
+        settings.constraintWeights().forEach((name, weight) ->
+                scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
+        if (settings.maxMovedAccounts() == null) {
+            // No cap, nothing to count against: switched off, so its count costs no score calculation speed
+            // (the count of every hand-over cost about a tenth of it on dach-large even without a cap).
+            scores.put(KamConstraint.MAX_HAND_OVERS.constraintName(), HardMediumSoftLongScore.ZERO);
+        }
         return ConstraintWeightOverrides.of(scores);
     }
 

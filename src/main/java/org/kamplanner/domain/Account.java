@@ -154,7 +154,17 @@ public class Account {
      * counts too). An inactive incumbent's accounts are forced to move and are not the planner's choice.
      */
     public boolean isHandOver() {
-        return currentKam != null && currentKam.isActive() && kam != currentKam;
+        return isHandOverWith(kam);
+    }
+
+    /** Whether its incumbent is still active: then anywhere else, or unassigned, is a hand-over. */
+    public boolean hasActiveIncumbent() {
+        return currentKam != null && currentKam.isActive();
+    }
+
+    /** Whether this account on that KAM (null: unassigned) would be a hand-over. */
+    public boolean isHandOverWith(Kam other) {
+        return hasActiveIncumbent() && other != currentKam;
     }
 
     /** {@code travelByHome} is indexed by the home slots of {@code homeSlots} (TravelTimes.homeSlots()). */
