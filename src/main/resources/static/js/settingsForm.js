@@ -8,11 +8,12 @@ import { t } from './i18n.js';
 // The service's constraint names (the keys of settings.constraintWeights, as the explanation shows them).
 const CONSTRAINTS = ['KAM capacity', 'Sector cap', 'Max accounts per KAM', 'A-account needs experienced KAM',
   'Required sector expertise', 'Forbidden pair', 'Unassigned account', 'Balanced workload', 'Travel time',
-  'Account continuity', 'Preferred sector expertise', 'Account affinity', 'Max hand-overs'];
+  'Account continuity', 'Preferred sector expertise', 'Account affinity', 'Max hand-overs', 'Balanced revenue'];
 const TIERS = ['A', 'B', 'C'];
 // docs/model.md's defaults, shown as an empty field's placeholder: an empty field sends nothing, so the
 // service's default holds (and a default the service changes is not overwritten by an old copy here).
 const DEFAULT_WEIGHT = 1;
+const DEFAULT_WEIGHTS = { 'Balanced revenue': 0 }; // off unless given (docs/model.md)
 const DEFAULT_TIER_MINUTES = { A: 2400, B: 480, C: 120 };
 const DEFAULT_VISITS = { A: 24, B: 12, C: 4 };
 
@@ -36,7 +37,7 @@ export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierM
     el('p', { class: 'muted', text: t('settings.note') }),
     group(t('settings.weights'), CONSTRAINTS.map((name, i) => numberField(`${prefix}-weight-${i}`,
       `${pathPrefix}settings.constraintWeights.${name}`, name, s.constraintWeights && s.constraintWeights[name],
-      String(DEFAULT_WEIGHT)))),
+      String(DEFAULT_WEIGHTS[name] ?? DEFAULT_WEIGHT)))),
     tierMinutes ? group(t('settings.tierMinutes'), TIERS.map((tier) => numberField(`${prefix}-tier-minutes-${tier}`,
       `${pathPrefix}settings.tierMinutes.${tier}`, tier, s.tierMinutes && s.tierMinutes[tier],
       String(DEFAULT_TIER_MINUTES[tier])))) : null,

@@ -54,6 +54,7 @@ public final class ModelChecker {
         Map<String, Long> count = new HashMap<>();
         Map<String, Long> travelByKam = new HashMap<>();
         Map<String, Long> sectorCount = new HashMap<>();
+        Map<String, Long> revenueK = new HashMap<>();
         int assigned = 0, moved = 0, handOvers = 0;
         long totalTravel = 0;
         for (JsonNode a : plan.path("accounts")) {
@@ -88,6 +89,10 @@ public final class ModelChecker {
             assigned++;
             totalTravel += travel;
             load.merge(kamId, workload, Long::sum);
+            if (a.hasNonNull("annualRevenue")) {
+                revenueK.merge(kamId, a.get("annualRevenue").decimalValue().movePointLeft(3)
+                        .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact(), Long::sum);
+            }
             count.merge(kamId, 1L, Long::sum);
             travelByKam.merge(kamId, travel, Long::sum);
             sectorCount.merge(kamId + ">" + a.get("sectorId").asText(), 1L, Long::sum);
@@ -139,6 +144,10 @@ public final class ModelChecker {
             }
             if (kamLoad > 0) {
                 soft -= w(weights, "Balanced workload") * (kamLoad * kamLoad / capacity);
+            }
+            long kamRevenue = revenueK.getOrDefault(id, 0L);
+            if (kamRevenue > 0) { // Balanced revenue: weight 0 unless given
+                soft -= weights.getOrDefault("Balanced revenue", 0L) * (kamRevenue * kamRevenue / capacity);
             }
             if (kam.path("active").asBoolean(true)) {
                 double utilization = (double) kamLoad / capacity;

@@ -364,19 +364,20 @@ public record PlanDocument(
             Double missingCapacityHours,
             Double missingFullTimeKams,
             List<UnassignedAccount> unassigned,
+            List<RevenueShare> revenueShares, // each active KAM's share of the revenue against its share of capacity
             PlanBound bound, // absent until computed: the quality certificate (docs/bound.md)
             String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
-                    unassigned, newBound, headline);
+                    unassigned, revenueShares, newBound, headline);
         }
 
         public Summary withUnassigned(List<UnassignedAccount> accounts) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
-                    accounts, bound, headline);
+                    accounts, revenueShares, bound, headline);
         }
     }
 
@@ -385,5 +386,12 @@ public record PlanDocument(
      * and, in one sentence in the reader's language, what kept it off every active KAM.
      */
     public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue, String reason) {
+    }
+
+    /**
+     * A KAM's book of business: its accounts' revenue as a share of all accounts' revenue, beside its capacity
+     * as a share of the active KAMs' (Balanced revenue is smallest when the two are equal for every KAM).
+     */
+    public record RevenueShare(String kamId, double revenueShare, double capacityShare) {
     }
 }

@@ -146,6 +146,7 @@ public final class PlanFactory {
             accounts.add(account);
         }
         checkScoreRange(accounts, travelTimes.homes(), settings, list(doc.affinities()));
+        fairRevenueShares(kams, accounts);
         Map<String, Account> accountById = byId(accounts, Account::getId);
         applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
         applyAffinities(list(doc.affinities()), kamById, accountById);
@@ -186,7 +187,9 @@ public final class PlanFactory {
         double travel = 0;
         double unassigned = 0;
         double moves = 0;
+        double revenueK = 0;
         for (Account account : accounts) {
+            revenueK += account.getRevenueK();
             int costliest = 0;
             int farthest = 0;
             for (Region home : homes) {
@@ -206,13 +209,20 @@ public final class PlanFactory {
             throw InvalidPlanException.of("accounts", FieldChecks.words("error.score.balance", (long) totalLoad,
                     (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
+        // Balanced revenue's worst case: every account's revenue on one KAM (only when it is on: weight > 0).
+        double revenue = revenueK * revenueK * weight(settings, KamConstraint.BALANCED_REVENUE);
+        if (revenue > MAX_SCORE_TERM) {
+            long weight = weight(settings, KamConstraint.BALANCED_REVENUE);
+            throw InvalidPlanException.of("settings.constraintWeights." + KamConstraint.BALANCED_REVENUE.constraintName(),
+                    FieldChecks.words("error.score.revenue", (long) revenueK, weight));
+        }
         double hard = totalLoad * weight(settings, KamConstraint.KAM_CAPACITY)
                 + n * (weight(settings, KamConstraint.SECTOR_CAP) + weight(settings, KamConstraint.MAX_ACCOUNTS_PER_KAM)
                         + weight(settings, KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM)
                         + weight(settings, KamConstraint.REQUIRED_SECTOR_EXPERTISE)
                         + weight(settings, KamConstraint.FORBIDDEN_PAIR));
         double medium = unassigned * weight(settings, KamConstraint.UNASSIGNED_ACCOUNT);
-        double soft = balance + travel * weight(settings, KamConstraint.TRAVEL_TIME)
+        double soft = balance + revenue + travel * weight(settings, KamConstraint.TRAVEL_TIME)
                 + moves * weight(settings, KamConstraint.ACCOUNT_CONTINUITY)
                 + n * 300 * weight(settings, KamConstraint.PREFERRED_SECTOR_EXPERTISE)
                 + affinity * weight(settings, KamConstraint.ACCOUNT_AFFINITY);
@@ -229,7 +239,7 @@ public final class PlanFactory {
     }
 
     private static long weight(PlanSettings settings, KamConstraint constraint) {
-        return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L);
+        return settings.constraintWeights().getOrDefault(constraint.constraintName(), constraint.defaultWeight());
     }
 
     /** A quarter of Long.MAX_VALUE: room for the other constraints' terms beside the balance term. */
@@ -254,8 +264,24 @@ public final class PlanFactory {
                 list.stream().mapToLong(PlanDocument.Affinity::penalty).toArray()));
     }
 
+    /** Each active KAM's fair share of all accounts' revenueK: in proportion to its capacity (Balanced revenue). */
+    private static void fairRevenueShares(List<Kam> kams, List<Account> accounts) {
+        long revenue = accounts.stream().mapToLong(Account::getRevenueK).sum();
+        long capacity = kams.stream().filter(Kam::isActive).mapToLong(Kam::getCapacityMinutes).sum();
+        for (Kam kam : kams) {
+            if (kam.isActive()) {
+                kam.setFairRevenueK(Math.round((double) revenue * kam.getCapacityMinutes() / capacity));
+            }
+        }
+    }
+
     static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(PlanSettings settings) {
         Map<String, HardMediumSoftLongScore> scores = new HashMap<>();
+        for (KamConstraint constraint : KamConstraint.values()) {
+            if (constraint.defaultWeight() != 1) { // Balanced revenue: off unless the plan gives it a weight
+                scores.put(constraint.constraintName(), constraint.level().score(constraint.defaultWeight()));
+            }
+        }
         settings.constraintWeights().forEach((name, weight) ->
                 scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
         if (settings.maxMovedAccounts() == null) {

@@ -40,6 +40,8 @@ public class Account {
      * constraint uses it: the tier stands for the account's value in the score. Null when not given.
      */
     private BigDecimal annualRevenue;
+    /** revenueK of docs/model.md: round(annualRevenue / 1000), 0 without a revenue (Balanced revenue). */
+    private long revenueK;
 
     private int baseMinutes;
     /** By region index: the home slot of TravelTimes (shared by every account of the plan). */
@@ -82,7 +84,12 @@ public class Account {
         copy.setAffinities(affinityKams, affinityPenalties);
         copy.kam = kam;
         copy.annualRevenue = annualRevenue;
+        copy.revenueK = revenueK;
         return copy;
+    }
+
+    public long getRevenueK() {
+        return revenueK;
     }
 
     public BigDecimal getAnnualRevenue() {
@@ -91,6 +98,8 @@ public class Account {
 
     public void setAnnualRevenue(BigDecimal annualRevenue) {
         this.annualRevenue = annualRevenue;
+        this.revenueK = annualRevenue == null ? 0
+                : annualRevenue.movePointLeft(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /** workload(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */

@@ -26,7 +26,9 @@ public enum KamConstraint {
     ACCOUNT_CONTINUITY("Account continuity", Level.SOFT),
     PREFERRED_SECTOR_EXPERTISE("Preferred sector expertise", Level.SOFT),
     ACCOUNT_AFFINITY("Account affinity", Level.SOFT),
-    MAX_HAND_OVERS("Max hand-overs", Level.HARD);
+    MAX_HAND_OVERS("Max hand-overs", Level.HARD),
+    /** Off (weight 0) unless a plan gives it a weight: docs/model.md's only constraint so. */
+    BALANCED_REVENUE("Balanced revenue", Level.SOFT, 0);
 
     public enum Level {
         HARD, MEDIUM, SOFT;
@@ -50,9 +52,21 @@ public enum KamConstraint {
     private final String constraintName;
     private final Level level;
 
+    private final long defaultWeight;
+
     KamConstraint(String constraintName, Level level) {
+        this(constraintName, level, 1);
+    }
+
+    KamConstraint(String constraintName, Level level, long defaultWeight) {
         this.constraintName = constraintName;
         this.level = level;
+        this.defaultWeight = defaultWeight;
+    }
+
+    /** The weight without an override: 1, but 0 (off) for Balanced revenue. */
+    public long defaultWeight() {
+        return defaultWeight;
     }
 
     public String constraintName() {

@@ -3,6 +3,7 @@ package org.kamplanner.solver;
 import static org.kamplanner.solver.KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_AFFINITY;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_CONTINUITY;
+import static org.kamplanner.solver.KamConstraint.BALANCED_REVENUE;
 import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
 import static org.kamplanner.solver.KamConstraint.FORBIDDEN_PAIR;
 import static org.kamplanner.solver.KamConstraint.KAM_CAPACITY;
@@ -58,7 +59,8 @@ public class KamConstraintProvider implements ConstraintProvider {
                 travelTime(factory),
                 accountContinuity(factory),
                 preferredSectorExpertise(factory),
-                accountAffinity(factory)
+                accountAffinity(factory),
+                balancedRevenue(factory)
         };
     }
 
@@ -174,6 +176,18 @@ public class KamConstraintProvider implements ConstraintProvider {
 
     static long balancePenalty(Kam kam, long load) {
         return load * load / kam.getCapacityMinutes();
+    }
+
+    Constraint balancedRevenue(ConstraintFactory factory) {
+        // The workload term's shape on revenue in thousands: smallest when revenue follows capacity. Its
+        // default weight 0 comes from the plan's weight overrides (PlanFactory), so the verifier can test it.
+        return kamTally(factory)
+                .filter((kam, tally) -> tally.revenueK() > 0)
+                .penalizeLong(ONE_SOFT, (kam, tally) -> balancePenalty(kam, tally.revenueK()))
+                .justifyWith((kam, tally, score) -> Justifications.RevenueShare.of(kam, tally.revenueK(),
+                        balancePenalty(kam, tally.revenueK())))
+                .indictWith((kam, tally) -> List.of(kam))
+                .asConstraint(BALANCED_REVENUE.constraintName());
     }
 
     Constraint travelTime(ConstraintFactory factory) {

@@ -418,6 +418,57 @@ class KamConstraintProviderTest {
     }
 
     // ************************************************************************
+    // Balanced revenue
+    // ************************************************************************
+
+    /**
+     * revenueK = round(annualRevenue / 1000), half up: 12,400,000 → 12400; 5,800,499 → 5800 (5800.499);
+     * 2,000,500 → 2001 (2000.5 rounds up); no revenue → 0.
+     * K1 (capacity 7200): A1 + B1 = 18200 → 18200² / 7200 = 331,240,000 / 7200 = 46005.6 → 46005.
+     * K2 (capacity 3600): C1 + C2 = 2001 → 2001² / 3600 = 4,004,001 / 3600 = 1112.2 → 1112. 46005 + 1112 = 47117.
+     * Fair shares over all accounts (20201) and the active capacity only (10800; inactive K3 left out):
+     * K1 round(20201 × 7200 / 10800) = round(13467.3) = 13467, 18200 is 4733 / 13467 = 35 % above;
+     * K2 round(20201 × 3600 / 10800) = round(6733.7) = 6734, 2001 is 4733 / 6734 = 70 % below.
+     */
+    @Test
+    void balancedRevenueIsRevenueSquaredOverCapacityAgainstTheFairShare() {
+        TestDocuments doc = base();
+        doc.kam("K1", "Anna Schmidt", "MUC");
+        doc.kam("K2", "Ben", "MUC").capacity(3600);
+        doc.kam("K3", "Cleo", "MUC").inactive();
+        doc.account("A1", "SERV", "MUC", "A").revenue("12400000");
+        doc.account("B1", "SERV", "MUC", "B").revenue("5800499");
+        doc.account("C1", "SERV", "MUC", "C").revenue("2000500");
+        doc.account("C2", "SERV", "MUC", "C");
+        Model m = doc.build().assign("A1", "K1").assign("B1", "K1").assign("C1", "K2").assign("C2", "K2");
+
+        verifier.verifyThat(KamConstraintProvider::balancedRevenue).given(m.facts()).penalizesBy(47117);
+        verifier.verifyThat(KamConstraintProvider::balancedRevenue).given(m.facts())
+                .justifiesWith(new Justifications.RevenueShare("K1", 18200, 13467, 7200, 46005,
+                        "Anna Schmidt looks after €18.2 M, 35 % above the fair share of €13.5 M for that capacity,"
+                                + " revenue penalty 46005 = 18200² / 7200"))
+                .justifiesWith(new Justifications.RevenueShare("K2", 2001, 6734, 3600, 1112,
+                        "Ben looks after €2.0 M, 70 % below the fair share of €6.7 M for that capacity,"
+                                + " revenue penalty 1112 = 2001² / 3600"));
+    }
+
+    @Test
+    void balancedRevenueIsOffByDefaultAndOnWithAWeight() {
+        TestDocuments off = base();
+        off.kam("K1", "Anna", "MUC");
+        off.account("A1", "SERV", "MUC", "A").revenue("1000000");
+        Model m = off.build().assign("A1", "K1");
+        // Weight 0 unless given: the plan's overrides say so, and the constraint adds nothing to the score.
+        assertThat(m.plan().getConstraintWeightOverrides().getConstraintWeight("Balanced revenue"))
+                .isEqualTo(HardMediumSoftLongScore.ZERO);
+        TestDocuments on = base().settings("{\"constraintWeights\": {\"Balanced revenue\": 2}}");
+        on.kam("K1", "Anna", "MUC");
+        on.account("A1", "SERV", "MUC", "A").revenue("1000000");
+        assertThat(on.build().plan().getConstraintWeightOverrides().getConstraintWeight("Balanced revenue"))
+                .isEqualTo(HardMediumSoftLongScore.ofSoft(2));
+    }
+
+    // ************************************************************************
     // Travel time
     // ************************************************************************
 
