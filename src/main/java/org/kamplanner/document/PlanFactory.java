@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -59,6 +60,16 @@ public final class PlanFactory {
      * place an Account is made from a document: a plan's accounts and an account added later (a
      * recommendation, POST /plans/{id}/accounts) must cost the same.
      */
+    /**
+     * settings.keepWithIncumbent: an account of such a tier whose incumbent is active is locked to that KAM
+     * like a pinned account (a pin given on the document keeps its own KAM). Its incumbent's leaving is what
+     * frees it: then it moves like any other.
+     */
+    static boolean keptWithIncumbent(PlanDocument.Account a, Tier tier, Kam incumbent, PlanSettings settings) {
+        return !Boolean.TRUE.equals(a.pinned()) && settings.keepWithIncumbent().contains(tier)
+                && incumbent != null && incumbent.isActive();
+    }
+
     public static Account account(PlanDocument.Account a, Lookups lookups) {
         PlanSettings settings = lookups.settings();
         Tier tier = Tier.valueOf(a.tier());
@@ -66,9 +77,10 @@ public final class PlanFactory {
         Phase phase = a.phase() == null ? Phase.ESTABLISHED : Phase.valueOf(a.phase());
         boolean remote = Boolean.TRUE.equals(a.remote());
         Region region = lookups.regionById().get(a.regionId());
+        Kam incumbent = lookups.kamById().get(a.currentKamId());
         Account account = new Account(a.id(), nameOrId(a.name(), a.id()), lookups.sectorById().get(a.sectorId()),
-                region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
-                Boolean.TRUE.equals(a.pinned()));
+                region, tier, complexity, phase, remote, incumbent,
+                Boolean.TRUE.equals(a.pinned()) || keptWithIncumbent(a, tier, incumbent, settings));
         account.setAnnualRevenue(a.annualRevenue());
 
         Integer override = a.baseOverride();
@@ -130,8 +142,10 @@ public final class PlanFactory {
             Account account = account(a, lookups);
             boolean pinned = account.isPinned();
             if (pinned) {
-                // The pin locks the account to its assignment, else to its incumbent (validated active).
-                account.setKam(kamById.get(a.assignedKamId() != null ? a.assignedKamId() : a.currentKamId()));
+                // The pin locks the account to its assignment, else to its incumbent (validated active); a tier
+                // kept with its incumbent locks to the incumbent.
+                boolean kept = keptWithIncumbent(a, account.getTier(), account.getCurrentKam(), settings);
+                account.setKam(kamById.get(a.assignedKamId() != null && !kept ? a.assignedKamId() : a.currentKamId()));
             } else if (a.assignedKamId() != null) {
                 Kam assigned = kamById.get(a.assignedKamId());
                 if (assigned.isActive()) {
@@ -317,7 +331,9 @@ public final class PlanFactory {
                 given.unimprovedSeconds(),
                 given.seed(),
                 given.workBudget(),
-                given.maxMovedAccounts());
+                given.maxMovedAccounts(),
+                given.keepWithIncumbent() == null ? Set.of()
+                        : given.keepWithIncumbent().stream().map(Tier::valueOf).collect(Collectors.toUnmodifiableSet()));
     }
 
     private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {

@@ -94,7 +94,11 @@ public final class TestDocuments {
     }
 
     public Model build() {
-        PlanDocument doc = toDocument();
+        return model(toDocument());
+    }
+
+    /** A document made elsewhere (a rebalance, an edit) built as the service builds it. */
+    public static Model model(PlanDocument doc) {
         return new Model(doc, PlanFactory.build(doc));
     }
 
