@@ -45,7 +45,10 @@ export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierM
       `${pathPrefix}settings.visitsPerYear.${tier}`, tier, s.visitsPerYear && s.visitsPerYear[tier],
       String(DEFAULT_VISITS[tier])))),
     group(t('settings.sectorCaps'), (sectors || []).map((sector, i) => numberField(`${prefix}-cap-${i}`,
-      `${pathPrefix}sectors[${i}].maxAccountsPerKam`, sector.name || sector.id, sector.maxAccountsPerKam, ''))));
+      `${pathPrefix}sectors[${i}].maxAccountsPerKam`, sector.name || sector.id, sector.maxAccountsPerKam, ''))),
+    // docs/model.md's hand-over cap (hard rule Max hand-overs); empty: no cap.
+    group(t('settings.handOvers'), [numberField(`${prefix}-max-moved`, `${pathPrefix}settings.maxMovedAccounts`,
+      t('settings.maxMovedAccounts'), s.maxMovedAccounts, '')]));
 }
 
 /** A typed number as sent: a number when it reads as one, else the text, for the service to name. */
@@ -70,6 +73,11 @@ export function readSettings(form, settings, sectors) {
     const sector = /^sectors\[(\d+)]\.maxAccountsPerKam$/.exec(path);
     if (sector) {
       nextSectors[Number(sector[1])].maxAccountsPerKam = value;
+      continue;
+    }
+    const scalar = /^settings\.(\w+)$/.exec(path);
+    if (scalar) {
+      if (value === null) delete next[scalar[1]]; else next[scalar[1]] = value;
       continue;
     }
     const [, map, key] = /^settings\.(\w+)\.(.+)$/.exec(path);
