@@ -392,10 +392,7 @@ public record PlanDocument(
     public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue, String reason) {
     }
 
-    /**
-     * A KAM's book of business: its accounts' revenue as a share of all accounts' revenue, beside its capacity
-     * as a share of the active KAMs' (Balanced revenue is smallest when the two are equal for every KAM).
-     */
+    /** A KAM's share of all accounts' revenue beside its share of the active capacity (Balanced revenue). */
     public record RevenueShare(String kamId, double revenueShare, double capacityShare) {
     }
 }
