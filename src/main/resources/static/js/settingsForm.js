@@ -8,11 +8,12 @@ import { t } from './i18n.js';
 // The service's constraint names (the keys of settings.constraintWeights, as the explanation shows them).
 const CONSTRAINTS = ['KAM capacity', 'Sector cap', 'Max accounts per KAM', 'A-account needs experienced KAM',
   'Required sector expertise', 'Forbidden pair', 'Unassigned account', 'Balanced workload', 'Travel time',
-  'Account continuity', 'Preferred sector expertise', 'Account affinity'];
+  'Account continuity', 'Preferred sector expertise', 'Account affinity', 'Max hand-overs', 'Balanced revenue'];
 const TIERS = ['A', 'B', 'C'];
 // docs/model.md's defaults, shown as an empty field's placeholder: an empty field sends nothing, so the
 // service's default holds (and a default the service changes is not overwritten by an old copy here).
 const DEFAULT_WEIGHT = 1;
+const DEFAULT_WEIGHTS = { 'Balanced revenue': 0 }; // off unless given (docs/model.md)
 const DEFAULT_TIER_MINUTES = { A: 2400, B: 480, C: 120 };
 const DEFAULT_VISITS = { A: 24, B: 12, C: 4 };
 
@@ -36,7 +37,7 @@ export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierM
     el('p', { class: 'muted', text: t('settings.note') }),
     group(t('settings.weights'), CONSTRAINTS.map((name, i) => numberField(`${prefix}-weight-${i}`,
       `${pathPrefix}settings.constraintWeights.${name}`, name, s.constraintWeights && s.constraintWeights[name],
-      String(DEFAULT_WEIGHT)))),
+      String(DEFAULT_WEIGHTS[name] ?? DEFAULT_WEIGHT)))),
     tierMinutes ? group(t('settings.tierMinutes'), TIERS.map((tier) => numberField(`${prefix}-tier-minutes-${tier}`,
       `${pathPrefix}settings.tierMinutes.${tier}`, tier, s.tierMinutes && s.tierMinutes[tier],
       String(DEFAULT_TIER_MINUTES[tier])))) : null,
@@ -44,7 +45,10 @@ export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierM
       `${pathPrefix}settings.visitsPerYear.${tier}`, tier, s.visitsPerYear && s.visitsPerYear[tier],
       String(DEFAULT_VISITS[tier])))),
     group(t('settings.sectorCaps'), (sectors || []).map((sector, i) => numberField(`${prefix}-cap-${i}`,
-      `${pathPrefix}sectors[${i}].maxAccountsPerKam`, sector.name || sector.id, sector.maxAccountsPerKam, ''))));
+      `${pathPrefix}sectors[${i}].maxAccountsPerKam`, sector.name || sector.id, sector.maxAccountsPerKam, ''))),
+    // docs/model.md's hand-over cap (hard rule Max hand-overs); empty: no cap.
+    group(t('settings.handOvers'), [numberField(`${prefix}-max-moved`, `${pathPrefix}settings.maxMovedAccounts`,
+      t('settings.maxMovedAccounts'), s.maxMovedAccounts, '')]));
 }
 
 /** A typed number as sent: a number when it reads as one, else the text, for the service to name. */
@@ -69,6 +73,11 @@ export function readSettings(form, settings, sectors) {
     const sector = /^sectors\[(\d+)]\.maxAccountsPerKam$/.exec(path);
     if (sector) {
       nextSectors[Number(sector[1])].maxAccountsPerKam = value;
+      continue;
+    }
+    const scalar = /^settings\.(\w+)$/.exec(path);
+    if (scalar) {
+      if (value === null) delete next[scalar[1]]; else next[scalar[1]] = value;
       continue;
     }
     const [, map, key] = /^settings\.(\w+)\.(.+)$/.exec(path);

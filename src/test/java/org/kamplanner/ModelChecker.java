@@ -54,10 +54,16 @@ public final class ModelChecker {
         Map<String, Long> count = new HashMap<>();
         Map<String, Long> travelByKam = new HashMap<>();
         Map<String, Long> sectorCount = new HashMap<>();
-        int assigned = 0, moved = 0;
+        Map<String, Long> revenueK = new HashMap<>();
+        int assigned = 0, moved = 0, handOvers = 0;
         long totalTravel = 0;
         for (JsonNode a : plan.path("accounts")) {
             String tier = a.get("tier").asText();
+            String incumbent = a.path("currentKamId").asText(null);
+            if (incumbent != null && kams.get(incumbent).path("active").asBoolean(true)
+                    && !incumbent.equals(a.path("assignedKamId").asText(null))) {
+                handOvers++;
+            }
             long base;
             JsonNode override = a.has("workloadOverrideMinutes") ? a.get("workloadOverrideMinutes") : null;
             if (override != null) {
@@ -83,6 +89,10 @@ public final class ModelChecker {
             assigned++;
             totalTravel += travel;
             load.merge(kamId, workload, Long::sum);
+            if (a.hasNonNull("annualRevenue")) {
+                revenueK.merge(kamId, a.get("annualRevenue").decimalValue().movePointLeft(3)
+                        .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact(), Long::sum);
+            }
             count.merge(kamId, 1L, Long::sum);
             travelByKam.merge(kamId, travel, Long::sum);
             sectorCount.merge(kamId + ">" + a.get("sectorId").asText(), 1L, Long::sum);
@@ -135,6 +145,10 @@ public final class ModelChecker {
             if (kamLoad > 0) {
                 soft -= w(weights, "Balanced workload") * (kamLoad * kamLoad / capacity);
             }
+            long kamRevenue = revenueK.getOrDefault(id, 0L);
+            if (kamRevenue > 0) { // Balanced revenue: weight 0 unless given
+                soft -= weights.getOrDefault("Balanced revenue", 0L) * (kamRevenue * kamRevenue / capacity);
+            }
             if (kam.path("active").asBoolean(true)) {
                 double utilization = (double) kamLoad / capacity;
                 utilizationSum += utilization;
@@ -143,11 +157,15 @@ public final class ModelChecker {
                 active++;
             }
         }
+        if (settings.hasNonNull("maxMovedAccounts")) {
+            hard -= w(weights, "Max hand-overs") * Math.max(0, handOvers - settings.get("maxMovedAccounts").asLong());
+        }
         assertThat(plan.get("score").asText()).as("score").isEqualTo("%dhard/%dmedium/%dsoft".formatted(hard, medium, soft));
         JsonNode summary = plan.get("summary");
         assertThat(summary.get("assignedAccounts").asInt()).isEqualTo(assigned);
         assertThat(summary.get("unassignedAccounts").asInt()).isEqualTo(plan.path("accounts").size() - assigned);
         assertThat(summary.get("movedAccounts").asInt()).isEqualTo(moved);
+        assertThat(summary.get("handOvers").asInt()).isEqualTo(handOvers);
         assertThat(summary.get("totalTravelMinutes").asLong()).isEqualTo(totalTravel);
         assertThat(summary.get("utilizationMin").asDouble()).isEqualTo(min);
         assertThat(summary.get("utilizationMax").asDouble()).isEqualTo(max);

@@ -76,6 +76,7 @@ final class Calibration {
         return d.withSettings(new PlanDocument.Settings(s.aTierMinExperienceYears(), s.intraRegionTravelMinutes(),
                 s.roadFactor(), s.speedKmh(), minutes, s.complexityPercent(), s.phasePercent(), s.visitsPerYear(),
                 s.unassignedPenalty(), s.movePenalty(), s.constraintWeights(), s.terminationSeconds(),
-                s.unimprovedSeconds(), s.mode(), s.seed(), s.workBudget(), s.maxMovedAccounts()));
+                s.unimprovedSeconds(), s.mode(), s.seed(), s.workBudget(), s.maxMovedAccounts(),
+                s.keepWithIncumbent()));
     }
 }

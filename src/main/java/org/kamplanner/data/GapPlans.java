@@ -58,7 +58,7 @@ public final class GapPlans {
                 KamConstraint.ACCOUNT_CONTINUITY.constraintName(), 0L,
                 KamConstraint.PREFERRED_SECTOR_EXPERTISE.constraintName(), 0L);
         PlanDocument.Settings settings = new PlanDocument.Settings(null, null, null, null, null, null, null,
-                Map.of("A", 6, "B", 6, "C", 6), null, null, weights, null, null, null, null, null, null);
+                Map.of("A", 6, "B", 6, "C", 6), null, null, weights, null, null, null, null, null, null, null);
         List<PlanDocument.Sector> sectors = List.of(new PlanDocument.Sector("jobs", "jobs", n, false));
         return new PlanDocument(null, name + " (GAP, " + m + " agents, " + n + " jobs)", null, null, null, null,
                 null, null, settings, sectors, regions, overrides, List.of(), affinities, kams, accounts);

@@ -145,36 +145,40 @@ public record PlanDocument(
             @Min(value = 0, message = Bounds.AT_LEAST) Integer seed,
             @Positive(message = Bounds.POSITIVE) Integer workBudget,
             // At most this many handOvers (docs/model.md): the hard constraint Max hand-overs; absent, no cap.
-            @Min(value = 0, message = Bounds.AT_LEAST) Integer maxMovedAccounts) {
+            @Min(value = 0, message = Bounds.AT_LEAST) Integer maxMovedAccounts,
+            // Tiers whose accounts stay with their active incumbent, locked like a pin (docs/model.md).
+            List<@Size(max = Bounds.ID_CHARS, message = Bounds.TEXT) String> keepWithIncumbent) {
 
         /** No setting given: every docs/model.md default. */
         public static final Settings DEFAULTS = new Settings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
 
         public Settings withTerminationSeconds(Long seconds) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    seconds, unimprovedSeconds, mode, seed, workBudget, maxMovedAccounts);
+                    seconds, unimprovedSeconds, mode, seed, workBudget, maxMovedAccounts, keepWithIncumbent);
         }
 
         /** The same settings with this seed and work budget (the command line's --seed and --work-budget). */
         public Settings withReproduction(Integer newSeed, Integer newWorkBudget) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, mode, newSeed, newWorkBudget, maxMovedAccounts);
+                    terminationSeconds, unimprovedSeconds, mode, newSeed, newWorkBudget, maxMovedAccounts,
+                    keepWithIncumbent);
         }
 
         public Settings withMode(String newMode) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, newMode, seed, workBudget, maxMovedAccounts);
+                    terminationSeconds, unimprovedSeconds, newMode, seed, workBudget, maxMovedAccounts,
+                    keepWithIncumbent);
         }
 
         /** The same settings with this cap on hand-overs (null: none), e.g. one point of a frontier. */
         public Settings withMaxMovedAccounts(Integer cap) {
             return new Settings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                     complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                    terminationSeconds, unimprovedSeconds, mode, seed, workBudget, cap);
+                    terminationSeconds, unimprovedSeconds, mode, seed, workBudget, cap, keepWithIncumbent);
         }
     }
 
@@ -368,19 +372,20 @@ public record PlanDocument(
             Double missingCapacityHours,
             Double missingFullTimeKams,
             List<UnassignedAccount> unassigned,
+            List<RevenueShare> revenueShares, // each active KAM's share of the revenue against its share of capacity
             PlanBound bound, // absent until computed: the quality certificate (docs/bound.md)
             String headline) { // the figures above in one plain sentence, in the request's language
 
         public Summary withBound(PlanBound newBound) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
-                    unassigned, newBound, headline);
+                    unassigned, revenueShares, newBound, headline);
         }
 
         public Summary withUnassigned(List<UnassignedAccount> accounts) {
             return new Summary(assignedAccounts, unassignedAccounts, movedAccounts, handOvers, totalTravelMinutes, utilizationMin,
                     utilizationMax, utilizationMean, unassignedByTier, missingCapacityHours, missingFullTimeKams,
-                    accounts, bound, headline);
+                    accounts, revenueShares, bound, headline);
         }
     }
 
@@ -389,5 +394,9 @@ public record PlanDocument(
      * and, in one sentence in the reader's language, what kept it off every active KAM.
      */
     public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue, String reason) {
+    }
+
+    /** A KAM's share of all accounts' revenue beside its share of the active capacity (Balanced revenue). */
+    public record RevenueShare(String kamId, double revenueShare, double capacityShare) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -59,6 +60,16 @@ public final class PlanFactory {
      * place an Account is made from a document: a plan's accounts and an account added later (a
      * recommendation, POST /plans/{id}/accounts) must cost the same.
      */
+    /**
+     * settings.keepWithIncumbent: an account of such a tier whose incumbent is active is locked to that KAM
+     * like a pinned account (a pin given on the document keeps its own KAM). Its incumbent's leaving is what
+     * frees it: then it moves like any other.
+     */
+    static boolean keptWithIncumbent(PlanDocument.Account a, Tier tier, Kam incumbent, PlanSettings settings) {
+        return !Boolean.TRUE.equals(a.pinned()) && settings.keepWithIncumbent().contains(tier)
+                && incumbent != null && incumbent.isActive();
+    }
+
     public static Account account(PlanDocument.Account a, Lookups lookups) {
         PlanSettings settings = lookups.settings();
         Tier tier = Tier.valueOf(a.tier());
@@ -66,9 +77,10 @@ public final class PlanFactory {
         Phase phase = a.phase() == null ? Phase.ESTABLISHED : Phase.valueOf(a.phase());
         boolean remote = Boolean.TRUE.equals(a.remote());
         Region region = lookups.regionById().get(a.regionId());
+        Kam incumbent = lookups.kamById().get(a.currentKamId());
         Account account = new Account(a.id(), nameOrId(a.name(), a.id()), lookups.sectorById().get(a.sectorId()),
-                region, tier, complexity, phase, remote, lookups.kamById().get(a.currentKamId()),
-                Boolean.TRUE.equals(a.pinned()));
+                region, tier, complexity, phase, remote, incumbent,
+                Boolean.TRUE.equals(a.pinned()) || keptWithIncumbent(a, tier, incumbent, settings));
         account.setAnnualRevenue(a.annualRevenue());
 
         Integer override = a.baseOverride();
@@ -130,8 +142,10 @@ public final class PlanFactory {
             Account account = account(a, lookups);
             boolean pinned = account.isPinned();
             if (pinned) {
-                // The pin locks the account to its assignment, else to its incumbent (validated active).
-                account.setKam(kamById.get(a.assignedKamId() != null ? a.assignedKamId() : a.currentKamId()));
+                // The pin locks the account to its assignment, else to its incumbent (validated active); a tier
+                // kept with its incumbent locks to the incumbent.
+                boolean kept = keptWithIncumbent(a, account.getTier(), account.getCurrentKam(), settings);
+                account.setKam(kamById.get(a.assignedKamId() != null && !kept ? a.assignedKamId() : a.currentKamId()));
             } else if (a.assignedKamId() != null) {
                 Kam assigned = kamById.get(a.assignedKamId());
                 if (assigned.isActive()) {
@@ -146,12 +160,13 @@ public final class PlanFactory {
             accounts.add(account);
         }
         checkScoreRange(accounts, travelTimes.homes(), settings, list(doc.affinities()));
+        fairRevenueShares(kams, accounts);
         Map<String, Account> accountById = byId(accounts, Account::getId);
         applyForbiddenPairs(list(doc.forbiddenPairs()), kamById, accountById);
         applyAffinities(list(doc.affinities()), kamById, accountById);
 
         return new Built(new AssignmentPlan(settings, travelTimes, sectors, regions, kams, accounts,
-                weightOverrides(settings.constraintWeights())), warnings);
+                weightOverrides(settings)), warnings);
     }
 
     /**
@@ -186,7 +201,9 @@ public final class PlanFactory {
         double travel = 0;
         double unassigned = 0;
         double moves = 0;
+        double revenueK = 0;
         for (Account account : accounts) {
+            revenueK += account.getRevenueK();
             int costliest = 0;
             int farthest = 0;
             for (Region home : homes) {
@@ -206,13 +223,20 @@ public final class PlanFactory {
             throw InvalidPlanException.of("accounts", FieldChecks.words("error.score.balance", (long) totalLoad,
                     (long) Math.sqrt(MAX_SCORE_TERM / weight)));
         }
+        // Balanced revenue's worst case: every account's revenue on one KAM (only when it is on: weight > 0).
+        double revenue = revenueK * revenueK * weight(settings, KamConstraint.BALANCED_REVENUE);
+        if (revenue > MAX_SCORE_TERM) {
+            long weight = weight(settings, KamConstraint.BALANCED_REVENUE);
+            throw InvalidPlanException.of("settings.constraintWeights." + KamConstraint.BALANCED_REVENUE.constraintName(),
+                    FieldChecks.words("error.score.revenue", (long) revenueK, weight));
+        }
         double hard = totalLoad * weight(settings, KamConstraint.KAM_CAPACITY)
                 + n * (weight(settings, KamConstraint.SECTOR_CAP) + weight(settings, KamConstraint.MAX_ACCOUNTS_PER_KAM)
                         + weight(settings, KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM)
                         + weight(settings, KamConstraint.REQUIRED_SECTOR_EXPERTISE)
                         + weight(settings, KamConstraint.FORBIDDEN_PAIR));
         double medium = unassigned * weight(settings, KamConstraint.UNASSIGNED_ACCOUNT);
-        double soft = balance + travel * weight(settings, KamConstraint.TRAVEL_TIME)
+        double soft = balance + revenue + travel * weight(settings, KamConstraint.TRAVEL_TIME)
                 + moves * weight(settings, KamConstraint.ACCOUNT_CONTINUITY)
                 + n * 300 * weight(settings, KamConstraint.PREFERRED_SECTOR_EXPERTISE)
                 + affinity * weight(settings, KamConstraint.ACCOUNT_AFFINITY);
@@ -229,7 +253,7 @@ public final class PlanFactory {
     }
 
     private static long weight(PlanSettings settings, KamConstraint constraint) {
-        return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L);
+        return settings.constraintWeights().getOrDefault(constraint.constraintName(), constraint.defaultWeight());
     }
 
     /** A quarter of Long.MAX_VALUE: room for the other constraints' terms beside the balance term. */
@@ -254,9 +278,31 @@ public final class PlanFactory {
                 list.stream().mapToLong(PlanDocument.Affinity::penalty).toArray()));
     }
 
-    static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(Map<String, Long> weights) {
+    /** Each active KAM's fair share of all accounts' revenueK: in proportion to its capacity (Balanced revenue). */
+    private static void fairRevenueShares(List<Kam> kams, List<Account> accounts) {
+        long revenue = accounts.stream().mapToLong(Account::getRevenueK).sum();
+        long capacity = kams.stream().filter(Kam::isActive).mapToLong(Kam::getCapacityMinutes).sum();
+        for (Kam kam : kams) {
+            if (kam.isActive()) {
+                kam.setFairRevenueK(Math.round((double) revenue * kam.getCapacityMinutes() / capacity));
+            }
+        }
+    }
+
+    static ConstraintWeightOverrides<HardMediumSoftLongScore> weightOverrides(PlanSettings settings) {
         Map<String, HardMediumSoftLongScore> scores = new HashMap<>();
-        weights.forEach((name, weight) -> scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
+        for (KamConstraint constraint : KamConstraint.values()) {
+            if (constraint.defaultWeight() != 1) { // Balanced revenue: off unless the plan gives it a weight
+                scores.put(constraint.constraintName(), constraint.level().score(constraint.defaultWeight()));
+            }
+        }
+        settings.constraintWeights().forEach((name, weight) ->
+                scores.put(name, KamConstraint.byName(name).orElseThrow().level().score(weight)));
+        if (settings.maxMovedAccounts() == null) {
+            // No cap, nothing to count against: switched off, so its count costs no score calculation speed
+            // (the count of every hand-over cost about a tenth of it on dach-large even without a cap).
+            scores.put(KamConstraint.MAX_HAND_OVERS.constraintName(), HardMediumSoftLongScore.ZERO);
+        }
         return ConstraintWeightOverrides.of(scores);
     }
 
@@ -285,7 +331,9 @@ public final class PlanFactory {
                 given.unimprovedSeconds(),
                 given.seed(),
                 given.workBudget(),
-                given.maxMovedAccounts());
+                given.maxMovedAccounts(),
+                given.keepWithIncumbent() == null ? Set.of()
+                        : given.keepWithIncumbent().stream().map(Tier::valueOf).collect(Collectors.toUnmodifiableSet()));
     }
 
     private static <K extends Enum<K>, V> Map<K, V> merge(Class<K> type, Map<K, V> defaults, Map<String, V> given) {

@@ -144,8 +144,25 @@ public final class PlanReport {
         return new PlanDocument.Summary(assigned, plan.getAccounts().size() - assigned, moved, handOvers, travel,
                 active == 0 ? 0 : min, active == 0 ? 0 : max, active == 0 ? 0 : sum / active, unassignedByTier,
                 missing > 0 ? Math.round(missing / 6.0) / 10.0 : null,
-                missing > 0 ? Math.round(missing * 10.0 / ScoreWords.FULL_TIME_MINUTES) / 10.0 : null, null, null,
-                headline);
+                missing > 0 ? Math.round(missing * 10.0 / ScoreWords.FULL_TIME_MINUTES) / 10.0 : null, null,
+                revenueShares(plan), null, headline);
+    }
+
+    /** Each active KAM's revenue share against its capacity share; absent when no account has a revenue. */
+    private static List<PlanDocument.RevenueShare> revenueShares(AssignmentPlan plan) {
+        long total = plan.getAccounts().stream().mapToLong(Account::getRevenueK).sum();
+        if (total == 0) {
+            return null;
+        }
+        long[] revenue = new long[plan.getKams().size()];
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() != null) {
+                revenue[account.getKam().getIndex()] += account.getRevenueK();
+            }
+        }
+        long capacity = plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
+        return plan.getActiveKams().stream().map(k -> new PlanDocument.RevenueShare(k.getId(),
+                (double) revenue[k.getIndex()] / total, (double) k.getCapacityMinutes() / capacity)).toList();
     }
 
     /** Σ over accounts of the smallest workload any active KAM could give it (nearest home region). */

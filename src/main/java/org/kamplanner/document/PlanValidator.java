@@ -355,6 +355,18 @@ public class PlanValidator {
             numberMap(path + ".movePenalty", settings.movePenalty(), TIERS, "tier");
             numberMap(path + ".constraintWeights", settings.constraintWeights(), CONSTRAINTS, "constraint");
             oneOf(path + ".mode", settings.mode(), SolveMode.NAMES, "mode");
+            List<String> kept = settings.keepWithIncumbent() == null ? List.of() : settings.keepWithIncumbent();
+            if (kept.size() > TIERS.size()) {
+                problem(path + ".keepWithIncumbent", words("error.field.tooMany", kept.size(), TIERS.size()));
+                kept = List.of();
+            }
+            for (int i = 0; i < kept.size(); i++) {
+                if (kept.get(i) == null) {
+                    problem(path + ".keepWithIncumbent[" + i + "]", words("error.field.required"));
+                } else {
+                    oneOf(path + ".keepWithIncumbent[" + i + "]", kept.get(i), TIERS, "tier");
+                }
+            }
             checkLongestRoadTrip(settings);
         }
 

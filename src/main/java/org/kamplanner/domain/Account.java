@@ -40,6 +40,8 @@ public class Account {
      * constraint uses it: the tier stands for the account's value in the score. Null when not given.
      */
     private BigDecimal annualRevenue;
+    /** revenueK of docs/model.md: round(annualRevenue / 1000), 0 without a revenue (Balanced revenue). */
+    private long revenueK;
 
     private int baseMinutes;
     /** By region index: the home slot of TravelTimes (shared by every account of the plan). */
@@ -82,7 +84,12 @@ public class Account {
         copy.setAffinities(affinityKams, affinityPenalties);
         copy.kam = kam;
         copy.annualRevenue = annualRevenue;
+        copy.revenueK = revenueK;
         return copy;
+    }
+
+    public long getRevenueK() {
+        return revenueK;
     }
 
     public BigDecimal getAnnualRevenue() {
@@ -91,6 +98,8 @@ public class Account {
 
     public void setAnnualRevenue(BigDecimal annualRevenue) {
         this.annualRevenue = annualRevenue;
+        this.revenueK = annualRevenue == null ? 0
+                : annualRevenue.movePointLeft(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /** workload(a, k) of docs/model.md for the assigned KAM; 0 when unassigned. */
@@ -154,7 +163,17 @@ public class Account {
      * counts too). An inactive incumbent's accounts are forced to move and are not the planner's choice.
      */
     public boolean isHandOver() {
-        return currentKam != null && currentKam.isActive() && kam != currentKam;
+        return isHandOverWith(kam);
+    }
+
+    /** Whether its incumbent is still active: then anywhere else, or unassigned, is a hand-over. */
+    public boolean hasActiveIncumbent() {
+        return currentKam != null && currentKam.isActive();
+    }
+
+    /** Whether this account on that KAM (null: unassigned) would be a hand-over. */
+    public boolean isHandOverWith(Kam other) {
+        return hasActiveIncumbent() && other != currentKam;
     }
 
     /** {@code travelByHome} is indexed by the home slots of {@code homeSlots} (TravelTimes.homeSlots()). */

@@ -23,6 +23,8 @@ public class AssignmentPlan {
     /** Only active KAMs are values: a KAM who left never receives an account. */
     private List<Kam> activeKams;
     private List<Account> accounts;
+    /** settings.maxMovedAccounts as the one fact Max hand-overs joins (none without a cap). */
+    private List<HandOverCap> handOverCaps;
 
     private ConstraintWeightOverrides<HardMediumSoftLongScore> constraintWeightOverrides;
 
@@ -41,6 +43,8 @@ public class AssignmentPlan {
         this.kams = kams;
         this.activeKams = kams.stream().filter(Kam::isActive).toList();
         this.accounts = accounts;
+        this.handOverCaps = settings.maxMovedAccounts() == null ? List.of()
+                : List.of(new HandOverCap(settings.maxMovedAccounts()));
         this.constraintWeightOverrides = constraintWeightOverrides;
     }
 
@@ -58,6 +62,8 @@ public class AssignmentPlan {
     public List<Region> getRegions() { return regions; }
     @ProblemFactCollectionProperty
     public List<Kam> getKams() { return kams; }
+    @ProblemFactCollectionProperty
+    public List<HandOverCap> getHandOverCaps() { return handOverCaps; }
     @ValueRangeProvider
     public List<Kam> getActiveKams() { return activeKams; }
 

@@ -18,6 +18,11 @@ public final class Kam {
     private Integer maxAccounts;
     private boolean active;
     private int index;
+    /**
+     * The revenue (in thousands) this KAM would look after in a fair book of business: all accounts' revenueK
+     * times its share of the active KAMs' capacity. Only the Balanced revenue justification reads it.
+     */
+    private long fairRevenueK;
 
     Kam() {
     }
@@ -48,6 +53,11 @@ public final class Kam {
     public Integer getMaxAccounts() { return maxAccounts; }
     public boolean isActive() { return active; }
     public int getIndex() { return index; }
+
+    public long getFairRevenueK() { return fairRevenueK; }
+
+    /** Set when the plan is built (PlanFactory), from all accounts' revenue and the active KAMs' capacity. */
+    public void setFairRevenueK(long fairRevenueK) { this.fairRevenueK = fairRevenueK; }
 
     /** Only for a leave applied to a running solve (KamsLeave, a Timefold ProblemChange). */
     public void setActive(boolean active) { this.active = active; }

@@ -3,6 +3,7 @@ package org.kamplanner.domain;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
@@ -26,7 +27,8 @@ public record PlanSettings(
         Long unimprovedSeconds,
         Integer seed,
         Integer workBudget,
-        Integer maxMovedAccounts) { // the cap on handOvers (hard constraint Max hand-overs); null: no cap
+        Integer maxMovedAccounts, // the cap on handOvers (hard constraint Max hand-overs); null: no cap
+        Set<Tier> keepWithIncumbent) { // these tiers' accounts are locked to an active incumbent
 
     public static final double EARTH_RADIUS_KM = 6371.0;
     public static final int PREFERRED_EXPERTISE_PENALTY = 300;
@@ -39,7 +41,7 @@ public record PlanSettings(
                 enumMap(Tier.class, Map.of(Tier.A, 24, Tier.B, 12, Tier.C, 4)),
                 enumMap(Tier.class, Map.of(Tier.A, 100L, Tier.B, 10L, Tier.C, 1L)),
                 enumMap(Tier.class, Map.of(Tier.A, 2000L, Tier.B, 600L, Tier.C, 200L)),
-                Map.of(), 30, null, null, null, null);
+                Map.of(), 30, null, null, null, null, Set.of());
     }
 
     /**
@@ -54,13 +56,13 @@ public record PlanSettings(
     public PlanSettings withTerminationSeconds(long seconds) {
         return new PlanSettings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                 complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                seconds, unimprovedSeconds, seed, workBudget, maxMovedAccounts);
+                seconds, unimprovedSeconds, seed, workBudget, maxMovedAccounts, keepWithIncumbent);
     }
 
     public PlanSettings withMaxMovedAccounts(Integer cap) {
         return new PlanSettings(aTierMinExperienceYears, intraRegionTravelMinutes, roadFactor, speedKmh, tierMinutes,
                 complexityPercent, phasePercent, visitsPerYear, unassignedPenalty, movePenalty, constraintWeights,
-                terminationSeconds, unimprovedSeconds, seed, workBudget, cap);
+                terminationSeconds, unimprovedSeconds, seed, workBudget, cap, keepWithIncumbent);
     }
 
     private static <K extends Enum<K>, V> Map<K, V> enumMap(Class<K> type, Map<K, V> values) {

@@ -36,6 +36,10 @@ public record KamsLeave(List<String> kamIds) implements ProblemChange<Assignment
         for (Account account : plan.getAccounts()) {
             if (account.getKam() != null && leaving.contains(account.getKam().getId()) && !account.isPinned()) {
                 director.changeVariable(account, "kam", a -> a.setKam(null));
+            } else if (account.getCurrentKam() != null && leaving.contains(account.getCurrentKam().getId())) {
+                // Already with another KAM: no longer a hand-over (its incumbent left), which the score
+                // streams learn only when the account itself is announced as changed.
+                director.changeProblemProperty(account, a -> { });
             }
         }
     }

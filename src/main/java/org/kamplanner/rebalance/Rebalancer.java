@@ -67,12 +67,18 @@ public final class Rebalancer {
         String mode = request.settings() != null && request.settings().mode() != null ? request.settings().mode()
                 : SolveMode.REBALANCE.name();
         settings = settings == null ? null : settings.withMode(mode);
+        int forced = orphaned.values().stream().mapToInt(Integer::intValue).sum();
+        Integer askedCap = request.settings() == null ? null : request.settings().maxMovedAccounts();
+        int cap = askedCap != null ? askedCap : defaultHandOverCap(forced);
+        settings = settings == null ? null : settings.withMaxMovedAccounts(cap);
 
         List<String> notes = new ArrayList<>();
         for (String leaver : leaving) {
             // A warning is worded once, in the language of the request that makes the plan.
             notes.add(Words.text("warning.leaves", names.get(leaver), leaver, orphaned.getOrDefault(leaver, 0)));
         }
+        notes.add(askedCap != null ? Words.text("warning.rebalanceCapAsked", cap)
+                : Words.text("warning.rebalanceCap", cap, forced));
         String name = (source.name() == null ? "plan" : source.name()) + " (rebalanced"
                 + (leaving.isEmpty() ? "" : ": " + String.join(", ", leaving) + " leaving")
                 + (newKams.isEmpty() ? "" : (leaving.isEmpty() ? ": " : "; ") + newKams.size() + " joining") + ")";
@@ -81,6 +87,20 @@ public final class Rebalancer {
                 source.affinities(), kams, accounts, null);
         return new Rebalance(document, notes);
     }
+
+    /**
+     * The voluntary hand-overs a rebalance allows unless the request gives settings.maxMovedAccounts: twice
+     * the accounts a leaver orphaned, at least {@value #MIN_HAND_OVERS}. Each orphan may need room on the KAM
+     * that takes it (one account off a full KAM, a second one for a chain of two), so this covers the
+     * leaver's accounts on a nearly full team without reshuffling it; a rebalance without leavers (settings,
+     * newcomers) may still move a handful. The source plan's own cap is not carried over: it was counted
+     * against the source's incumbents, not against its assignment, which a rebalance starts from.
+     */
+    static int defaultHandOverCap(int orphaned) {
+        return Math.max(MIN_HAND_OVERS, 2 * orphaned);
+    }
+
+    static final int MIN_HAND_OVERS = 5;
 
     /**
      * Maps a validator problem of the built document back onto the request: a new KAM's path is
@@ -126,7 +146,8 @@ public final class Rebalancer {
                 given.mode(),
                 or(given.seed(), base.seed()),
                 or(given.workBudget(), base.workBudget()),
-                or(given.maxMovedAccounts(), base.maxMovedAccounts()));
+                or(given.maxMovedAccounts(), base.maxMovedAccounts()),
+                or(given.keepWithIncumbent(), base.keepWithIncumbent()));
     }
 
     private static <T> T or(T given, T base) {

@@ -19,7 +19,8 @@ public final class Justifications {
 
     /** Every justification carries a sentence for a planner. */
     public sealed interface Described extends ConstraintJustification
-            permits KamLoad, SectorCount, AccountCount, AccountOnKam, Unassigned, Travel, Move, Affinity {
+            permits KamLoad, SectorCount, AccountCount, AccountOnKam, Unassigned, Travel, Move, Affinity,
+            HandOverCount, RevenueShare {
 
         String description();
     }
@@ -157,12 +158,46 @@ public final class Justifications {
         }
     }
 
+    /** Max hand-overs: how many accounts the plan takes from a KAM who stays, against settings.maxMovedAccounts. */
+    public record HandOverCount(int handOvers, int maxMovedAccounts, long penalty, String description)
+            implements Described {
+
+        static HandOverCount of(int handOvers, int cap) {
+            return new HandOverCount(handOvers, cap, handOvers - cap,
+                    Words.text("justification.maxHandOvers", handOvers, handOvers - cap, cap));
+        }
+    }
+
+    /**
+     * Balanced revenue: a KAM's book of business (revenueK, in thousands) against its fair share, all accounts'
+     * revenue times the KAM's share of the active KAMs' capacity.
+     */
+    public record RevenueShare(String kamId, long revenueK, long fairShareK, int capacityMinutes, long penalty,
+            String description) implements Described {
+
+        static RevenueShare of(Kam kam, long revenueK, long penalty) {
+            long fair = kam.getFairRevenueK();
+            long percent = fair == 0 ? 0 : Math.round(100.0 * Math.abs(revenueK - fair) / fair);
+            String key = revenueK >= fair ? "justification.revenueAbove" : "justification.revenueBelow";
+            return new RevenueShare(kam.getId(), revenueK, fair, kam.getCapacityMinutes(), penalty,
+                    Words.text(key, kam.getName(), euros(revenueK), percent, euros(fair), penalty, revenueK,
+                            kam.getCapacityMinutes()));
+        }
+
+        private static String euros(long thousands) {
+            return Words.text("justification.euroMillions", thousands / 1000.0);
+        }
+    }
+
     /** The KAM a match is charged to (the per-KAM constraints, see indictWith), else null. */
     public static String kamIdCharged(Described justification) {
         if (justification instanceof KamLoad j) {
             return j.kamId();
         }
         if (justification instanceof SectorCount j) {
+            return j.kamId();
+        }
+        if (justification instanceof RevenueShare j) {
             return j.kamId();
         }
         return justification instanceof AccountCount j ? j.kamId() : null;

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
- * The twelve constraints of docs/model.md with their stable names (used in weight overrides and in
+ * The constraints of docs/model.md with their stable names (used in weight overrides and in
  * explanations) and levels. A weight override is a non-negative integer at the constraint's level.
  */
 public enum KamConstraint {
@@ -25,7 +25,10 @@ public enum KamConstraint {
     TRAVEL_TIME("Travel time", Level.SOFT),
     ACCOUNT_CONTINUITY("Account continuity", Level.SOFT),
     PREFERRED_SECTOR_EXPERTISE("Preferred sector expertise", Level.SOFT),
-    ACCOUNT_AFFINITY("Account affinity", Level.SOFT);
+    ACCOUNT_AFFINITY("Account affinity", Level.SOFT),
+    MAX_HAND_OVERS("Max hand-overs", Level.HARD),
+    /** Off (weight 0) unless a plan gives it a weight: docs/model.md's only constraint so. */
+    BALANCED_REVENUE("Balanced revenue", Level.SOFT, 0);
 
     public enum Level {
         HARD, MEDIUM, SOFT;
@@ -49,9 +52,21 @@ public enum KamConstraint {
     private final String constraintName;
     private final Level level;
 
+    private final long defaultWeight;
+
     KamConstraint(String constraintName, Level level) {
+        this(constraintName, level, 1);
+    }
+
+    KamConstraint(String constraintName, Level level, long defaultWeight) {
         this.constraintName = constraintName;
         this.level = level;
+        this.defaultWeight = defaultWeight;
+    }
+
+    /** The weight without an override: 1, but 0 (off) for Balanced revenue. */
+    public long defaultWeight() {
+        return defaultWeight;
     }
 
     public String constraintName() {

@@ -3,10 +3,12 @@ package org.kamplanner.solver;
 import static org.kamplanner.solver.KamConstraint.A_ACCOUNT_NEEDS_EXPERIENCED_KAM;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_AFFINITY;
 import static org.kamplanner.solver.KamConstraint.ACCOUNT_CONTINUITY;
+import static org.kamplanner.solver.KamConstraint.BALANCED_REVENUE;
 import static org.kamplanner.solver.KamConstraint.BALANCED_WORKLOAD;
 import static org.kamplanner.solver.KamConstraint.FORBIDDEN_PAIR;
 import static org.kamplanner.solver.KamConstraint.KAM_CAPACITY;
 import static org.kamplanner.solver.KamConstraint.MAX_ACCOUNTS_PER_KAM;
+import static org.kamplanner.solver.KamConstraint.MAX_HAND_OVERS;
 import static org.kamplanner.solver.KamConstraint.PREFERRED_SECTOR_EXPERTISE;
 import static org.kamplanner.solver.KamConstraint.REQUIRED_SECTOR_EXPERTISE;
 import static org.kamplanner.solver.KamConstraint.SECTOR_CAP;
@@ -16,12 +18,14 @@ import static org.kamplanner.solver.KamConstraint.UNASSIGNED_ACCOUNT;
 import java.util.List;
 
 import org.kamplanner.domain.Account;
+import org.kamplanner.domain.HandOverCap;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.domain.PlanSettings;
 import org.kamplanner.domain.Tier;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
@@ -47,6 +51,7 @@ public class KamConstraintProvider implements ConstraintProvider {
                 aAccountNeedsExperiencedKam(factory),
                 requiredSectorExpertise(factory),
                 forbiddenPair(factory),
+                maxHandOvers(factory),
                 // Medium: coverage.
                 unassignedAccount(factory),
                 // Soft: quality.
@@ -54,7 +59,8 @@ public class KamConstraintProvider implements ConstraintProvider {
                 travelTime(factory),
                 accountContinuity(factory),
                 preferredSectorExpertise(factory),
-                accountAffinity(factory)
+                accountAffinity(factory),
+                balancedRevenue(factory)
         };
     }
 
@@ -128,6 +134,19 @@ public class KamConstraintProvider implements ConstraintProvider {
                 .asConstraint(FORBIDDEN_PAIR.constraintName());
     }
 
+    Constraint maxHandOvers(ConstraintFactory factory) {
+        // One match for the whole plan: the hand-overs counted in one group, against the cap (a fact only
+        // when settings.maxMovedAccounts is set). An account left unassigned counts, so IncludingUnassigned.
+        return factory.forEachIncludingUnassigned(Account.class)
+                .filter(Account::isHandOver)
+                .groupBy(ConstraintCollectors.count())
+                .join(HandOverCap.class)
+                .filter((handOvers, cap) -> handOvers > cap.maxMovedAccounts())
+                .penalize(ONE_HARD, (handOvers, cap) -> handOvers - cap.maxMovedAccounts())
+                .justifyWith((handOvers, cap, score) -> Justifications.HandOverCount.of(handOvers, cap.maxMovedAccounts()))
+                .asConstraint(MAX_HAND_OVERS.constraintName());
+    }
+
     // ************************************************************************
     // Medium constraints
     // ************************************************************************
@@ -157,6 +176,18 @@ public class KamConstraintProvider implements ConstraintProvider {
 
     static long balancePenalty(Kam kam, long load) {
         return load * load / kam.getCapacityMinutes();
+    }
+
+    Constraint balancedRevenue(ConstraintFactory factory) {
+        // The workload term's shape on revenue in thousands: smallest when revenue follows capacity. Its
+        // default weight 0 comes from the plan's weight overrides (PlanFactory), so the verifier can test it.
+        return kamTally(factory)
+                .filter((kam, tally) -> tally.revenueK() > 0)
+                .penalizeLong(ONE_SOFT, (kam, tally) -> balancePenalty(kam, tally.revenueK()))
+                .justifyWith((kam, tally, score) -> Justifications.RevenueShare.of(kam, tally.revenueK(),
+                        balancePenalty(kam, tally.revenueK())))
+                .indictWith((kam, tally) -> List.of(kam))
+                .asConstraint(BALANCED_REVENUE.constraintName());
     }
 
     Constraint travelTime(ConstraintFactory factory) {

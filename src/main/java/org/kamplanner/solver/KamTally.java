@@ -23,8 +23,9 @@ import ai.timefold.solver.core.api.score.stream.uni.UniConstraintCollector;
  * @param accounts how many accounts the KAM has
  * @param sectorExcess Σ over sectors of max(0, count − maxAccountsPerKam)
  * @param overCapSectors the sectors over their cap with their counts (empty when sectorExcess is 0)
+ * @param revenueK revenueK(k) of docs/model.md: the accounts' annual revenue in thousands (Balanced revenue)
  */
-record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCount> overCapSectors) {
+record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCount> overCapSectors, long revenueK) {
 
     /** A sector with more of a KAM's accounts than its cap allows. */
     record SectorCount(Sector sector, int count) {
@@ -57,6 +58,7 @@ record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCou
     /** The running figures of one KAM; an account's contribution is undone with the values it added. */
     static final class Container {
         private long load;
+        private long revenueK;
         private int accounts;
         private int excess;
         private int[] sectorCounts = new int[16];
@@ -65,6 +67,7 @@ record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCou
         Runnable add(Account account) {
             // Captured now: when the account is retracted it may already sit on another KAM.
             int workload = account.getWorkloadMinutes();
+            long revenue = account.getRevenueK();
             Sector sector = account.getSector();
             int s = sector.getIndex();
             if (s >= sectorCounts.length) {
@@ -73,12 +76,14 @@ record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCou
             }
             sectors[s] = sector;
             load += workload;
+            revenueK += revenue;
             accounts++;
             if (++sectorCounts[s] > sector.getMaxAccountsPerKam()) {
                 excess++;
             }
             return () -> {
                 load -= workload;
+                revenueK -= revenue;
                 accounts--;
                 if (sectorCounts[s]-- > sector.getMaxAccountsPerKam()) {
                     excess--;
@@ -87,7 +92,7 @@ record KamTally(long loadMinutes, int accounts, int sectorExcess, List<SectorCou
         }
 
         KamTally result() {
-            return new KamTally(load, accounts, excess, excess == 0 ? List.of() : overCapSectors());
+            return new KamTally(load, accounts, excess, excess == 0 ? List.of() : overCapSectors(), revenueK);
         }
 
         private List<SectorCount> overCapSectors() {

@@ -135,6 +135,24 @@ class PlanReportTest {
     }
 
     @Test
+    void revenueSharesStandBesideCapacityShares() {
+        assertThat(report(model()).summary().revenueShares()).isNull();
+        TestDocuments doc = TestDocuments.document().region("MUC", "München", 48.137, 11.575)
+                .sector("SERV", "Services", 15, false);
+        doc.kam("K1", "Anna", "MUC").sectors("SERV");
+        doc.kam("K2", "Ben", "MUC").sectors("SERV").capacity(3600);
+        doc.kam("K3", "Cleo", "MUC").inactive();
+        doc.account("A1", "SERV", "MUC", "A").revenue("3000000").assigned("K1");
+        doc.account("B1", "SERV", "MUC", "B").revenue("1000000").assigned("K2");
+        doc.account("C1", "SERV", "MUC", "C").revenue("1000000");
+        // Revenue 5,000 k in all (C1 unassigned counts): K1 3000 / 5000 = 0.6, K2 0.2; capacity 7200 / 10800 = 2/3,
+        // 3600 / 10800 = 1/3; inactive K3 has no share.
+        assertThat(report(doc.build()).summary().revenueShares()).containsExactly(
+                new PlanDocument.RevenueShare("K1", 0.6, 7200.0 / 10800),
+                new PlanDocument.RevenueShare("K2", 0.2, 3600.0 / 10800));
+    }
+
+    @Test
     void reportAfterReassignmentFollowsThePlan() {
         Model m = model().assign("C2", "K2").assign("B1", "K1");
         PlanDocument doc = report(m);

@@ -324,6 +324,16 @@ class PlanValidatorTest {
         assertProblem(with(pointer, value), path, message);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `["D"]`             | settings.keepWithIncumbent[0] | unknown tier 'D'
+            `["A", null]`       | settings.keepWithIncumbent[1] | is required
+            `["A","B","C","A"]` | settings.keepWithIncumbent    | has 4 entries, over the limit of 3
+            """)
+    void keepWithIncumbentNamesTiers(String value, String path, String message) {
+        assertProblem(with("/settings/keepWithIncumbent", value), path, message);
+    }
+
     @ParameterizedTest(name = "{0} = {1} -> {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             /accounts/2/workloadMinutes             | 100001     | accounts[2].workloadMinutes           | must be <= 100000, was 100001
@@ -389,7 +399,7 @@ class PlanValidatorTest {
                 "unknown constraint 'Travel tme' (allowed: KAM capacity, Sector cap, Max accounts per KAM, "
                         + "A-account needs experienced KAM, Required sector expertise, Forbidden pair, "
                         + "Unassigned account, Balanced workload, Travel time, Account continuity, "
-                        + "Preferred sector expertise, Account affinity)");
+                        + "Preferred sector expertise, Account affinity, Max hand-overs, Balanced revenue)");
     }
 
     @Test

@@ -55,4 +55,28 @@ class ScoreRangeTest {
                 {"unassignedPenalty": {"C": 1000000000}, "constraintWeights": {"Unassigned account": 200000}}""", 0)::build)
                 .doesNotThrowAnyException();
     }
+
+    /** 100 accounts of €20 bn each: revenueK 2e9 in all, 4e18 squared on one KAM > 2.3e18. */
+    private static TestDocuments billionaires(String settings) {
+        TestDocuments doc = TestDocuments.document().settings(settings)
+                .region("MUC", "München", 48.137, 11.575)
+                .sector("SERV", "Services", 100, false);
+        doc.kam("K1", "Anna", "MUC").experience(10).sectors("SERV");
+        for (int i = 0; i < 100; i++) {
+            doc.account("A" + i, "SERV", "MUC", "C").revenue("20000000000");
+        }
+        return doc;
+    }
+
+    @Test
+    void balancedRevenueIsCheckedOnlyWhenItIsOn() {
+        assertThatCode(billionaires("{}")::build).doesNotThrowAnyException(); // weight 0 by default
+        assertThatThrownBy(billionaires("""
+                {"constraintWeights": {"Balanced revenue": 1}}""")::build)
+                .isInstanceOfSatisfying(InvalidPlanException.class, e ->
+                        assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.path()).isEqualTo("settings.constraintWeights.Balanced revenue");
+                            assertThat(p.message()).startsWith("the accounts' revenue, 2000000000 thousand a year");
+                        }));
+    }
 }

@@ -94,7 +94,11 @@ public final class TestDocuments {
     }
 
     public Model build() {
-        PlanDocument doc = toDocument();
+        return model(toDocument());
+    }
+
+    /** A document made elsewhere (a rebalance, an edit) built as the service builds it. */
+    public static Model model(PlanDocument doc) {
         return new Model(doc, PlanFactory.build(doc));
     }
 
@@ -143,6 +147,7 @@ public final class TestDocuments {
         private String currentKamId;
         private Boolean pinned;
         private String assignedKamId;
+        private java.math.BigDecimal annualRevenue;
 
         private AccountSpec(TestDocuments doc, String id, String sectorId, String regionId, String tier) {
             this.doc = doc;
@@ -161,10 +166,11 @@ public final class TestDocuments {
         public AccountSpec current(String kamId) { currentKamId = kamId; return this; }
         public AccountSpec pinned() { pinned = true; return this; }
         public AccountSpec assigned(String kamId) { assignedKamId = kamId; return this; }
+        public AccountSpec revenue(String euros) { annualRevenue = new java.math.BigDecimal(euros); return this; }
         public TestDocuments and() { return doc; }
 
         private PlanDocument.Account toAccount() {
-            return new PlanDocument.Account(id, name, sectorId, regionId, tier, null, complexity, phase, remote,
+            return new PlanDocument.Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote,
                     null, workloadOverrideMinutes, currentKamId, pinned, assignedKamId, null);
         }
     }
@@ -194,6 +200,7 @@ public final class TestDocuments {
         public Object[] facts() {
             List<Object> all = new ArrayList<>(plan().getAccounts());
             all.addAll(plan().getKams());
+            all.addAll(plan().getHandOverCaps());
             return all.toArray();
         }
 

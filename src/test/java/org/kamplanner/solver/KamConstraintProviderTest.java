@@ -330,6 +330,66 @@ class KamConstraintProviderTest {
     }
 
     // ************************************************************************
+    // Max hand-overs
+    // ************************************************************************
+
+    @Nested
+    class MaxHandOvers {
+
+        /**
+         * K1 and K2 stay, K3 has left. Hand-overs: C2 (K1 → K2), C3 (K2 → unassigned: counts), C4 (K2 → K1) = 3.
+         * Not C1 (stays with K1), not C5 (K3 left: forced to K1), not C6 (K3 left, unassigned), not C7 (no incumbent).
+         */
+        private Model plan(String settings) {
+            TestDocuments doc = base().settings(settings);
+            doc.kam("K1", "Anna", "MUC");
+            doc.kam("K2", "Ben", "MUC");
+            doc.kam("K3", "Cleo", "MUC").inactive();
+            doc.account("C1", "SERV", "MUC", "C").current("K1");
+            doc.account("C2", "SERV", "MUC", "C").current("K1");
+            doc.account("C3", "SERV", "MUC", "C").current("K2");
+            doc.account("C4", "SERV", "MUC", "C").current("K2");
+            doc.account("C5", "SERV", "MUC", "C").current("K3");
+            doc.account("C6", "SERV", "MUC", "C").current("K3");
+            doc.account("C7", "SERV", "MUC", "C");
+            return doc.build().assign("C1", "K1").assign("C2", "K2").assign("C4", "K1").assign("C5", "K1")
+                    .assign("C7", "K2");
+        }
+
+        @Test
+        void overTheCapByOneIsOneHardPenalty() {
+            Model m = plan("{\"maxMovedAccounts\": 2}");
+            // 3 hand-overs − cap 2 = 1, one match for the whole plan.
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(m.facts())
+                    .justifiesWithExactly(new Justifications.HandOverCount(3, 2, 1,
+                            "The plan takes 3 accounts from a KAM who stays, 1 more than the cap of 2 hand-overs"
+                                    + " (settings.maxMovedAccounts); accounts of a KAM who left must move and are not counted"))
+                    .penalizesBy(1);
+        }
+
+        @Test
+        void aCapOfZeroCountsEveryHandOver() {
+            // 3 − 0 = 3; C5 and C6 still do not count.
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{\"maxMovedAccounts\": 0}").facts())
+                    .penalizesBy(3);
+        }
+
+        @Test
+        void nothingAtTheCapOrWithoutOne() {
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{\"maxMovedAccounts\": 3}").facts())
+                    .penalizesBy(0);
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(plan("{}").facts()).penalizesBy(0);
+        }
+
+        @Test
+        void bringingAnAccountBackToItsIncumbentLowersTheCount() {
+            // C3 back with K2: 2 hand-overs left, 2 − 1 = 1 over a cap of 1.
+            Model m = plan("{\"maxMovedAccounts\": 1}").assign("C3", "K2");
+            verifier.verifyThat(KamConstraintProvider::maxHandOvers).given(m.facts()).penalizesBy(1);
+        }
+    }
+
+    // ************************************************************************
     // Balanced workload
     // ************************************************************************
 
@@ -355,6 +415,57 @@ class KamConstraintProviderTest {
         verifier.verifyThat(KamConstraintProvider::balancedWorkload).given(m.facts())
                 .justifiesWith(new Justifications.KamLoad("K1", 1020, 7200, 144,
                         "Anna carries 17.0 h of 120.0 h a month (14.2 % utilization), balance penalty 144 = 1020² / 7200"));
+    }
+
+    // ************************************************************************
+    // Balanced revenue
+    // ************************************************************************
+
+    /**
+     * revenueK = round(annualRevenue / 1000), half up: 12,400,000 → 12400; 5,800,499 → 5800 (5800.499);
+     * 2,000,500 → 2001 (2000.5 rounds up); no revenue → 0.
+     * K1 (capacity 7200): A1 + B1 = 18200 → 18200² / 7200 = 331,240,000 / 7200 = 46005.6 → 46005.
+     * K2 (capacity 3600): C1 + C2 = 2001 → 2001² / 3600 = 4,004,001 / 3600 = 1112.2 → 1112. 46005 + 1112 = 47117.
+     * Fair shares over all accounts (20201) and the active capacity only (10800; inactive K3 left out):
+     * K1 round(20201 × 7200 / 10800) = round(13467.3) = 13467, 18200 is 4733 / 13467 = 35 % above;
+     * K2 round(20201 × 3600 / 10800) = round(6733.7) = 6734, 2001 is 4733 / 6734 = 70 % below.
+     */
+    @Test
+    void balancedRevenueIsRevenueSquaredOverCapacityAgainstTheFairShare() {
+        TestDocuments doc = base();
+        doc.kam("K1", "Anna Schmidt", "MUC");
+        doc.kam("K2", "Ben", "MUC").capacity(3600);
+        doc.kam("K3", "Cleo", "MUC").inactive();
+        doc.account("A1", "SERV", "MUC", "A").revenue("12400000");
+        doc.account("B1", "SERV", "MUC", "B").revenue("5800499");
+        doc.account("C1", "SERV", "MUC", "C").revenue("2000500");
+        doc.account("C2", "SERV", "MUC", "C");
+        Model m = doc.build().assign("A1", "K1").assign("B1", "K1").assign("C1", "K2").assign("C2", "K2");
+
+        verifier.verifyThat(KamConstraintProvider::balancedRevenue).given(m.facts()).penalizesBy(47117);
+        verifier.verifyThat(KamConstraintProvider::balancedRevenue).given(m.facts())
+                .justifiesWith(new Justifications.RevenueShare("K1", 18200, 13467, 7200, 46005,
+                        "Anna Schmidt looks after €18.2 M, 35 % above the fair share of €13.5 M for that capacity,"
+                                + " revenue penalty 46005 = 18200² / 7200"))
+                .justifiesWith(new Justifications.RevenueShare("K2", 2001, 6734, 3600, 1112,
+                        "Ben looks after €2.0 M, 70 % below the fair share of €6.7 M for that capacity,"
+                                + " revenue penalty 1112 = 2001² / 3600"));
+    }
+
+    @Test
+    void balancedRevenueIsOffByDefaultAndOnWithAWeight() {
+        TestDocuments off = base();
+        off.kam("K1", "Anna", "MUC");
+        off.account("A1", "SERV", "MUC", "A").revenue("1000000");
+        Model m = off.build().assign("A1", "K1");
+        // Weight 0 unless given: the plan's overrides say so, and the constraint adds nothing to the score.
+        assertThat(m.plan().getConstraintWeightOverrides().getConstraintWeight("Balanced revenue"))
+                .isEqualTo(HardMediumSoftLongScore.ZERO);
+        TestDocuments on = base().settings("{\"constraintWeights\": {\"Balanced revenue\": 2}}");
+        on.kam("K1", "Anna", "MUC");
+        on.account("A1", "SERV", "MUC", "A").revenue("1000000");
+        assertThat(on.build().plan().getConstraintWeightOverrides().getConstraintWeight("Balanced revenue"))
+                .isEqualTo(HardMediumSoftLongScore.ofSoft(2));
     }
 
     // ************************************************************************

@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.TestTokens;
 import org.kamplanner.TestTokens;
+import org.kamplanner.solver.KamConstraint;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -146,7 +147,7 @@ class PlannerPageTest extends BrowserPage {
                 .extracting(th -> th.getAttribute("data-plan")).containsExactly(sourceId, rebalancedId);
         assertThat(table.findElements(By.cssSelector("tr[data-row=Score] td")))
                 .extracting(WebElement::getText).containsExactly(sourceScore, text("score"));
-        assertThat(table.findElements(By.cssSelector("tr.constraint"))).hasSize(12);
+        assertThat(table.findElements(By.cssSelector("tr.constraint"))).hasSize(KamConstraint.values().length);
         assertThat(table.findElements(By.cssSelector("tr[data-row='Travel time'] td")))
                 .extracting(WebElement::getText).allSatisfy(t -> assertThat(t).endsWith(" soft"));
         List<String> comparedMoved = driver.findElements(By.cssSelector("#compare-moved tbody tr")).stream()

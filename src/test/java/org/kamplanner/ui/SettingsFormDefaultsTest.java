@@ -36,6 +36,18 @@ class SettingsFormDefaultsTest {
         assertThat(names).containsExactlyElementsOf(
                 Arrays.stream(KamConstraint.values()).map(KamConstraint::constraintName).toList());
 
+        // The weights that are not 1 by default (Balanced revenue: 0) are the panel's placeholders too.
+        Matcher weights = Pattern.compile("const DEFAULT_WEIGHTS = \\{([^}]*)}").matcher(source);
+        assertThat(weights.find()).isTrue();
+        Map<String, Long> shown = new LinkedHashMap<>();
+        Pattern.compile("'([^']+)': (\\d+)").matcher(weights.group(1)).results()
+                .forEach(m -> shown.put(m.group(1), Long.parseLong(m.group(2))));
+        Map<String, Long> service = new LinkedHashMap<>();
+        Arrays.stream(KamConstraint.values()).filter(c -> c.defaultWeight() != 1)
+                .forEach(c -> service.put(c.constraintName(), c.defaultWeight()));
+        assertThat(shown).isEqualTo(service);
+        assertThat(source).contains("settings.maxMovedAccounts");
+
         PlanSettings defaults = PlanSettings.defaults();
         assertThat(tierMap(source, "DEFAULT_TIER_MINUTES")).isEqualTo(byName(defaults.tierMinutes()));
         assertThat(tierMap(source, "DEFAULT_VISITS")).isEqualTo(byName(defaults.visitsPerYear()));

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kamplanner.AdminRestTest;
+import org.kamplanner.solver.KamConstraint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +32,7 @@ class AccountRestTest extends AdminRestTest {
 
         JsonNode summary = rest.getForObject("/plans/{id}/analysis?fetch=summary", JsonNode.class, id);
         assertThat(summary.get("fetch").asText()).isEqualTo("summary");
-        assertThat(summary.get("constraints")).hasSize(12);
+        assertThat(summary.get("constraints")).hasSize(KamConstraint.values().length);
         assertThat(summary.get("constraints").get(0).has("matches")).isFalse();
         assertThat(summary.has("kams")).isFalse();
         JsonNode full = rest.getForObject("/plans/{id}/analysis", JsonNode.class, id);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kamplanner.AdminRestTest;
+import org.kamplanner.ModelChecker;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -75,5 +76,6 @@ class HandOversRestTest extends AdminRestTest {
         }
         assertThat(document.at("/summary/handOvers").isInt()).isTrue();
         assertThat(document.at("/summary/handOvers").asInt()).isEqualTo(expected);
+        ModelChecker.assertConsistent(document); // the score with Max hand-overs at a cap of 7
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kamplanner.AdminRestTest;
 import org.kamplanner.ModelChecker;
+import org.kamplanner.solver.KamConstraint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -67,7 +68,7 @@ class PlanRestTest extends AdminRestTest {
 
         JsonNode analysis = rest.getForObject("/plans/{id}/analysis", JsonNode.class, id);
         assertThat(analysis.get("score").asText()).isEqualTo(document.get("score").asText());
-        assertThat(analysis.get("constraints")).hasSize(12);
+        assertThat(analysis.get("constraints")).hasSize(KamConstraint.values().length);
         HardMediumSoftLongScore sum = HardMediumSoftLongScore.ZERO;
         for (JsonNode constraint : analysis.get("constraints")) {
             sum = sum.add(HardMediumSoftLongScore.parseScore(constraint.get("score").asText()));

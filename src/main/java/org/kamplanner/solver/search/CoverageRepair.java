@@ -67,6 +67,7 @@ final class CoverageRepair {
                 MakeRoomMove best = cheapestGainingChain(account);
                 if (best == null && ejection != null && chains.qualifiedKams(account).length > 0) {
                     best = ejection.place(account, chains.qualifiedKams(account));
+                    best = best != null && room.withinHandOverCap(best) ? best : null;
                 }
                 if (best != null) {
                     best.apply(scoreDirector);
@@ -92,7 +93,7 @@ final class CoverageRepair {
         long bestCost = Long.MAX_VALUE;
         for (int t = 0; t < CHAINS; t++) {
             MakeRoomMove move = chains.build(account, kams[random.nextInt(kams.length)], MAX_DEPTH, random);
-            if (move == null) {
+            if (move == null || !room.withinHandOverCap(move)) {
                 continue;
             }
             long gain = coverageGain(move);

@@ -62,6 +62,9 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
         for (Kam kam : active) {
             balance[kam.getIndex()] = costs.balance(kam, loads.load(kam));
         }
+        if (handOverCapBinds(plan, open)) {
+            open = toIncumbents(scoreDirector, open, loads, costs, balance);
+        }
         Map<Long, Kam[]> candidates = new HashMap<>();
         for (Account account : open) {
             if (isPhaseTerminated.getAsBoolean()) {
@@ -94,6 +97,48 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
         if (large && !isPhaseTerminated.getAsBoolean()) {
             new CoverageRepair(plan, overfull).run(scoreDirector, isPhaseTerminated);
         }
+    }
+
+    /**
+     * Whether settings.maxMovedAccounts could be exceeded by this phase: the hand-overs already in the plan and
+     * every open account of an active incumbent (each a hand-over unless it goes back to that KAM) are more than
+     * the cap. Only then is the cap the greedy's business; a looser cap cannot bind here.
+     */
+    private static boolean handOverCapBinds(AssignmentPlan plan, List<Account> open) {
+        Integer cap = KamLoads.handOverCap(plan.getSettings());
+        if (cap == null) {
+            return false;
+        }
+        int possible = 0;
+        for (Account account : plan.getAccounts()) {
+            if (account.getKam() == null && !account.isPinned() ? account.hasActiveIncumbent() : account.isHandOver()) {
+                possible++;
+            }
+        }
+        return possible > cap;
+    }
+
+    /**
+     * Under a cap that binds, each open account goes back to its active incumbent first (hardest first) where
+     * no hard rule stops it: the plan starts from the fewest hand-overs, and local search and the neighbourhoods
+     * spend the cap where it buys the most. Returns the accounts still open.
+     */
+    private static List<Account> toIncumbents(ScoreDirector<AssignmentPlan> scoreDirector, List<Account> open,
+            KamLoads loads, SoftCosts costs, long[] balance) {
+        List<Account> left = new ArrayList<>();
+        for (Account account : open) {
+            Kam incumbent = account.getCurrentKam();
+            if (account.hasActiveIncumbent() && loads.obstacle(account, incumbent) == null) {
+                scoreDirector.beforeVariableChanged(account, "kam");
+                account.setKam(incumbent);
+                scoreDirector.afterVariableChanged(account, "kam");
+                loads.add(account, incumbent);
+                balance[incumbent.getIndex()] = costs.balance(incumbent, loads.load(incumbent));
+            } else {
+                left.add(account);
+            }
+        }
+        return left;
     }
 
     /**

@@ -37,6 +37,14 @@ public final class KamLoads {
         }
     }
 
+    /**
+     * settings.maxMovedAccounts as the search must respect it: null without a cap or when Max hand-overs is
+     * switched off (weight 0), as the constraint streams then drop it.
+     */
+    static Integer handOverCap(PlanSettings settings) {
+        return Rules.on(settings, KamConstraint.MAX_HAND_OVERS) ? settings.maxMovedAccounts() : null;
+    }
+
     private final Rules rules;
     private final long[] load;
     private final int[] count;

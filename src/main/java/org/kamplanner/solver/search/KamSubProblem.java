@@ -51,6 +51,12 @@ final class KamSubProblem {
     private final boolean capacityRule;
     private final boolean sectorRule;
     private final boolean maxAccountsRule;
+    /**
+     * How many of the free accounts may be hand-overs (docs/model.md) under settings.maxMovedAccounts, given
+     * those outside the sub-problem; never fewer than now, so a plan over the cap still gets sub-problems;
+     * -1 without a cap.
+     */
+    private final int handOverRoom;
 
     KamSubProblem(AssignmentPlan plan, List<Kam> kams, SoftCosts costs, KamLoads loads) {
         this.kams = kams;
@@ -83,6 +89,23 @@ final class KamSubProblem {
         free.addAll(open.subList(0, Math.min(KamNeighbourhoods.MAX_OPEN, open.size())));
         before = free.stream().map(Account::getKam).toArray(Kam[]::new);
         kept = before;
+        handOverRoom = handOverRoom(plan, free);
+    }
+
+    private static int handOverRoom(AssignmentPlan plan, List<Account> free) {
+        Integer cap = KamLoads.handOverCap(plan.getSettings());
+        if (cap == null) {
+            return -1;
+        }
+        int all = 0;
+        for (Account account : plan.getAccounts()) {
+            all += account.isHandOver() ? 1 : 0;
+        }
+        int inside = 0;
+        for (Account account : free) {
+            inside += account.isHandOver() ? 1 : 0;
+        }
+        return Math.max(cap - (all - inside), inside);
     }
 
     /** CP-SAT's deterministic time spent by {@link #solve} so far (both levels), for a work budget. */
@@ -132,6 +155,22 @@ final class KamSubProblem {
                 currentSoft += costs.pair(account, before[a]);
                 currentLoad[kams.indexOf(before[a])] += account.workloadMinutesWith(before[a]);
             }
+        }
+        if (handOverRoom >= 0) {
+            // Σ over the free accounts of an active incumbent of (1 − x[a][incumbent]) ≤ handOverRoom: an
+            // account is a hand-over unless it ends with its incumbent (unassigned counts).
+            LinearExprBuilder handOvers = LinearExpr.newBuilder();
+            for (int a = 0; a < n; a++) {
+                Account account = free.get(a);
+                if (account.hasActiveIncumbent()) {
+                    handOvers.add(1);
+                    int k = kams.indexOf(account.getCurrentKam());
+                    if (k >= 0 && x[a][k] != null) {
+                        handOvers.addTerm(x[a][k], -1);
+                    }
+                }
+            }
+            model.addLessOrEqual(handOvers, handOverRoom);
         }
         for (int k = 0; k < m; k++) {
             Kam kam = kams.get(k);

@@ -63,6 +63,15 @@ final class MakeRoomMove extends AbstractMove<AssignmentPlan> {
         }
     }
 
+    /** How many hand-overs (docs/model.md) the move adds, less those it undoes. */
+    int handOverChange() {
+        int change = 0;
+        for (Reassignment r : reassignments) {
+            change += (r.account().isHandOverWith(r.to()) ? 1 : 0) - (r.account().isHandOverWith(r.from()) ? 1 : 0);
+        }
+        return change;
+    }
+
     @Override
     public Collection<?> getPlanningEntities() {
         return reassignments.stream().map(Reassignment::account).toList();

@@ -27,6 +27,9 @@ final class PlanRoom {
     private final Kam[] recorded;
     /** Where each unpinned account stands in its bag (the open one or its KAM's). */
     private final int[] slot;
+    /** settings.maxMovedAccounts (null: no cap) and the plan's hand-overs at the last {@link #sync()}. */
+    private final Integer handOverCap;
+    private int handOvers;
 
     PlanRoom(AssignmentPlan plan) {
         this.plan = plan;
@@ -39,12 +42,28 @@ final class PlanRoom {
         for (int k = 0; k < movable.length; k++) {
             movable[k] = new Bag();
         }
+        this.handOverCap = KamLoads.handOverCap(plan.getSettings());
         for (int i = 0; i < accounts.length; i++) {
             recorded[i] = accounts[i].getKam();
             if (!accounts[i].isPinned()) {
                 bag(recorded[i]).add(i);
             }
+            if (accounts[i].isHandOver()) {
+                handOvers++;
+            }
         }
+    }
+
+    /**
+     * Whether the move keeps the plan within settings.maxMovedAccounts, or at least adds no hand-over: a chain
+     * past the cap breaks the hard constraint Max hand-overs, which local search would only undo.
+     */
+    boolean withinHandOverCap(MakeRoomMove move) {
+        if (handOverCap == null) {
+            return true;
+        }
+        int change = move.handOverChange();
+        return change <= 0 || handOvers + change <= handOverCap;
     }
 
     /** The unpinned accounts of the KAM as the plan stood at the last {@link #sync()}. */
@@ -61,6 +80,7 @@ final class PlanRoom {
             if (now == was) {
                 continue;
             }
+            handOvers += (account.isHandOverWith(now) ? 1 : 0) - (account.isHandOverWith(was) ? 1 : 0);
             if (was != null) {
                 loads.remove(account, was);
             }

@@ -23,7 +23,7 @@ record SoftCosts(long balance, long travel, long continuity, long preferredExper
     }
 
     private static long weight(PlanSettings settings, KamConstraint constraint) {
-        return settings.constraintWeights().getOrDefault(constraint.constraintName(), 1L);
+        return settings.constraintWeights().getOrDefault(constraint.constraintName(), constraint.defaultWeight());
     }
 
     /** The weighted soft cost of the account on this KAM, apart from the KAM's balance term. */

@@ -154,13 +154,64 @@ class SolverFullAssertTest {
         assertThat(large.mediumScore()).isGreaterThan(annual.mediumScore());
     }
 
+    /**
+     * settings.maxMovedAccounts on dach-small (32 of its 60 accounts have an incumbent): the same search, every
+     * move checked, moves more than 3 accounts without a cap and ends at 0 hard with at most 3 hand-overs with
+     * one (greedy back to the incumbents, make-room chains and CP-SAT neighbourhoods within the cap).
+     */
+    @Test
+    void capOnHandOversHoldsWhereTheUncappedPlanMovesMore() throws IOException {
+        PlanDocument document = demo("dach-small");
+        SolverConfig config = fullAssert().withTerminationConfig(new TerminationConfig().withMoveCountLimit(3_000L));
+
+        AssignmentPlan uncapped = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(document).plan());
+        PlanDocument capped = document.withSettings(PlanDocument.Settings.DEFAULTS.withMaxMovedAccounts(3));
+        AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config).buildSolver()
+                .solve(PlanFactory.build(capped).plan());
+
+        assertThat(handOvers(uncapped)).isGreaterThan(3);
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(handOvers(solved)).isLessThanOrEqualTo(3);
+        ModelChecker.assertConsistent(mapper.valueToTree(
+                PlanReport.document(capped, solved, "test", "COMPLETED", java.util.List.of(), null)));
+    }
+
+    /**
+     * The large search's greedy phase with its coverage repair (chains, ejection) on an over-full plan keeps a
+     * cap the uncapped greedy breaks. The cap leaves room above the hand-overs no plan avoids here: an account
+     * whose incumbent has no room for it counts as one, placed elsewhere or not.
+     */
+    @Test
+    void largePlanGreedyKeepsTheCapOnAnOverfullPlan() throws IOException {
+        PlanDocument document = demo("dach-overfull-small");
+        PlanDocument capped = document.withSettings(PlanDocument.Settings.DEFAULTS.withMaxMovedAccounts(CAP));
+
+        AssignmentPlan uncapped = greedyOnlyPlan(document, 0);
+        AssignmentPlan solved = greedyOnlyPlan(capped, 0);
+
+        assertThat(handOvers(uncapped)).isGreaterThan(CAP);
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(handOvers(solved)).isLessThanOrEqualTo(CAP);
+    }
+
+    private static final int CAP = 10;
+
     private static HardMediumSoftLongScore greedyOnly(PlanDocument document, int coverageRepairAbove) {
+        return greedyOnlyPlan(document, coverageRepairAbove).getScore();
+    }
+
+    private static AssignmentPlan greedyOnlyPlan(PlanDocument document, int coverageRepairAbove) {
         SolverConfig config = SolverConfig.createFromXmlResource("solverConfig.xml");
         CustomPhaseConfig greedy = ((CustomPhaseConfig) config.getPhaseConfigList().get(0)).copyConfig();
         greedy.setCustomProperties(Map.of("coverageRepairAbove", String.valueOf(coverageRepairAbove)));
         AssignmentPlan solved = SolverFactory.<AssignmentPlan>create(config.withPhases(greedy)
                 .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)).buildSolver().solve(PlanFactory.build(document).plan());
-        return solved.getScore();
+        return solved;
+    }
+
+    private static long handOvers(AssignmentPlan plan) {
+        return plan.getAccounts().stream().filter(Account::isHandOver).count();
     }
 
     private PlanDocument demo(String name) throws IOException {

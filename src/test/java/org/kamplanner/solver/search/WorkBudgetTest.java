@@ -71,7 +71,7 @@ class WorkBudgetTest {
         PlanSettings budgeted = new PlanSettings(settings.aTierMinExperienceYears(), settings.intraRegionTravelMinutes(),
                 settings.roadFactor(), settings.speedKmh(), settings.tierMinutes(), settings.complexityPercent(),
                 settings.phasePercent(), settings.visitsPerYear(), settings.unassignedPenalty(), settings.movePenalty(),
-                settings.constraintWeights(), 120, 5L, 42, 1_000_000, null);
+                settings.constraintWeights(), 120, 5L, 42, 1_000_000, null, settings.keepWithIncumbent());
 
         SolverConfig config = SolverManagers.config(SolveMode.ANNUAL, 2_000, budgeted);
         TerminationConfig termination = SolveMode.REBALANCE.termination(budgeted);
@@ -128,6 +128,6 @@ class WorkBudgetTest {
                 given.intraRegionTravelMinutes(), given.roadFactor(), given.speedKmh(), given.tierMinutes(),
                 given.complexityPercent(), given.phasePercent(), given.visitsPerYear(), given.unassignedPenalty(),
                 given.movePenalty(), given.constraintWeights(), 600L, null, given.mode(), seed, workBudget,
-                given.maxMovedAccounts()));
+                given.maxMovedAccounts(), given.keepWithIncumbent()));
     }
 }
