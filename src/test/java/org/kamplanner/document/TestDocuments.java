@@ -143,6 +143,7 @@ public final class TestDocuments {
         private String currentKamId;
         private Boolean pinned;
         private String assignedKamId;
+        private java.math.BigDecimal annualRevenue;
 
         private AccountSpec(TestDocuments doc, String id, String sectorId, String regionId, String tier) {
             this.doc = doc;
@@ -161,10 +162,11 @@ public final class TestDocuments {
         public AccountSpec current(String kamId) { currentKamId = kamId; return this; }
         public AccountSpec pinned() { pinned = true; return this; }
         public AccountSpec assigned(String kamId) { assignedKamId = kamId; return this; }
+        public AccountSpec revenue(long euros) { annualRevenue = java.math.BigDecimal.valueOf(euros); return this; }
         public TestDocuments and() { return doc; }
 
         private PlanDocument.Account toAccount() {
-            return new PlanDocument.Account(id, name, sectorId, regionId, tier, null, complexity, phase, remote,
+            return new PlanDocument.Account(id, name, sectorId, regionId, tier, annualRevenue, complexity, phase, remote,
                     null, workloadOverrideMinutes, currentKamId, pinned, assignedKamId, null);
         }
     }
