@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,11 @@ import java.util.Set;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
+import org.kamplanner.domain.AssignmentPlanCloner;
 import org.kamplanner.domain.Kam;
 import org.kamplanner.solver.KamConstraint;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import ai.timefold.solver.core.api.score.constraint.ConstraintMatchTotal;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
@@ -110,13 +111,18 @@ public final class MoveGains {
         }
     }
 
-    /** One score director on the plan (or a clone of it), its score kept as the plan stands between what-ifs. */
+    /**
+     * Score directors on the plan (or a copy of it), one per constraint with only that constraint switched on,
+     * all on the same accounts: per-constraint differences without Timefold's constraint match totals, which it
+     * rebuilds from every match of the plan on each read (~1.5 ms on dach-large, against ~2 µs for an undo).
+     */
     private static final class WhatIf implements AutoCloseable {
 
         final AssignmentPlan plan;
-        private final InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director;
+        private final List<InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>> directors = new ArrayList<>();
+        private final KamConstraint[] constraints = KamConstraint.values();
+        private final HardMediumSoftLongScore[] now = new HardMediumSoftLongScore[constraints.length];
         private HardMediumSoftLongScore score;
-        private Map<KamConstraint, HardMediumSoftLongScore> totals;
         private long[] load;
 
         WhatIf(ScoreDirectorFactory<AssignmentPlan, HardMediumSoftLongScore> factory, AssignmentPlan plan) {
@@ -125,12 +131,39 @@ public final class MoveGains {
 
         /** {@code clone}: work on a copy, because readers share the stored plan. */
         WhatIf(ScoreDirectorFactory<AssignmentPlan, HardMediumSoftLongScore> factory, AssignmentPlan plan, boolean clone) {
-            director = factory.createScoreDirectorBuilder()
-                    .withConstraintMatchPolicy(ConstraintMatchPolicy.ENABLED_WITHOUT_JUSTIFICATIONS).build();
-            this.plan = clone ? director.cloneSolution(plan) : plan;
-            director.setWorkingSolution(this.plan);
-            score = director.calculateScore().raw();
-            totals = totals();
+            this.plan = clone ? new AssignmentPlanCloner().cloneSolution(plan) : plan;
+            for (KamConstraint constraint : constraints) {
+                AssignmentPlan alone = this.plan.withAccounts(this.plan.getAccounts());
+                alone.setActiveKams(this.plan.getActiveKams());
+                alone.setConstraintWeightOverrides(PlanExplainer.keepOnly(this.plan, EnumSet.of(constraint)));
+                InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director = factory.createScoreDirectorBuilder()
+                        .withConstraintMatchPolicy(ConstraintMatchPolicy.DISABLED).build();
+                director.setWorkingSolution(alone);
+                directors.add(director);
+            }
+            settle();
+        }
+
+        private HardMediumSoftLongScore[] calculate() {
+            HardMediumSoftLongScore[] scores = new HardMediumSoftLongScore[constraints.length];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = directors.get(i).calculateScore().raw();
+            }
+            return scores;
+        }
+
+        private void settle() {
+            HardMediumSoftLongScore[] scores = calculate();
+            System.arraycopy(scores, 0, now, 0, scores.length);
+            score = sum(scores);
+        }
+
+        private static HardMediumSoftLongScore sum(HardMediumSoftLongScore[] scores) {
+            HardMediumSoftLongScore total = HardMediumSoftLongScore.ZERO;
+            for (HardMediumSoftLongScore s : scores) {
+                total = total.add(s);
+            }
+            return total;
         }
 
         /** The undo of these moves measured, and taken back: the plan stands as before. */
@@ -140,28 +173,25 @@ public final class MoveGains {
                 planned[i] = accounts.get(i).getKam();
                 set(accounts.get(i), accounts.get(i).getCurrentKam());
             }
-            HardMediumSoftLongScore undone = director.calculateScore().raw();
-            Map<KamConstraint, HardMediumSoftLongScore> undoneTotals = totals();
+            HardMediumSoftLongScore[] undone = calculate();
             for (int i = 0; i < planned.length; i++) {
                 set(accounts.get(i), planned[i]);
             }
             // The next calculation settles the restore with whatever it changes next: one pass, not two.
             Map<KamConstraint, HardMediumSoftLongScore> diffs = new EnumMap<>(KamConstraint.class);
-            for (KamConstraint constraint : KamConstraint.values()) {
-                HardMediumSoftLongScore diff = undoneTotals.getOrDefault(constraint, HardMediumSoftLongScore.ZERO)
-                        .subtract(totals.getOrDefault(constraint, HardMediumSoftLongScore.ZERO));
+            for (int i = 0; i < constraints.length; i++) {
+                HardMediumSoftLongScore diff = undone[i].subtract(now[i]);
                 if (!diff.isZero()) {
-                    diffs.put(constraint, diff);
+                    diffs.put(constraints[i], diff);
                 }
             }
-            return new Diff(undone.subtract(score), diffs);
+            return new Diff(sum(undone).subtract(score), diffs);
         }
 
         /** Changes the plan for good. */
         void keep(Account account, Kam kam) {
             set(account, kam);
-            score = director.calculateScore().raw();
-            totals = totals();
+            settle();
         }
 
         Map<String, MoveGain> gains(List<Account> voluntary) {
@@ -264,23 +294,18 @@ public final class MoveGains {
         }
 
         private void set(Account account, Kam kam) {
-            director.beforeVariableChanged(account, "kam");
-            account.setKam(kam);
-            director.afterVariableChanged(account, "kam");
-        }
-
-        private Map<KamConstraint, HardMediumSoftLongScore> totals() {
-            Map<KamConstraint, HardMediumSoftLongScore> result = new EnumMap<>(KamConstraint.class);
-            for (ConstraintMatchTotal<HardMediumSoftLongScore> total : director.getConstraintMatchTotalMap().values()) {
-                KamConstraint.byName(total.getConstraintRef().constraintName())
-                        .ifPresent(c -> result.put(c, total.getScore()));
+            for (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director : directors) {
+                director.beforeVariableChanged(account, "kam");
             }
-            return result;
+            account.setKam(kam);
+            for (InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director : directors) {
+                director.afterVariableChanged(account, "kam");
+            }
         }
 
         @Override
         public void close() {
-            director.close();
+            directors.forEach(InnerScoreDirector::close);
         }
     }
 
