@@ -58,6 +58,10 @@ public record MoveGain(String account, String from, String to, Loads loads, long
     }
 
     private String what() {
+        if (chain != null) {
+            return Words.text("move.chain", chain.account(), chain.from(),
+                    chain.to() == null ? Words.text("move.nobody") : chain.to());
+        }
         if (!roomFor.isEmpty()) {
             return Words.text("move.room", from, String.join(", ", roomFor.stream().map(MoveGain::room).toList()));
         }
@@ -67,20 +71,34 @@ public record MoveGain(String account, String from, String to, Loads loads, long
         if (backCost.hardScore() < 0) {
             return Words.text("move.hardRule", from);
         }
-        if (chain != null) {
-            return Words.text("move.chain", chain.account(), chain.from(),
-                    chain.to() == null ? Words.text("move.nobody") : chain.to());
-        }
         if (!buysSomething()) {
             return Words.text("move.nothing");
         }
-        String eases = to == null ? Words.text("move.freesOnly", Words.hours(loads.fromBack() - loads.fromNow()), from,
-                        Words.percent(loads.fromBack(), loads.fromCapacity()), Words.percent(loads.fromNow(), loads.fromCapacity()))
-                : Words.text("move.eases", Words.hours(loads.fromBack() - loads.fromNow()), from,
-                        Words.percent(loads.fromBack(), loads.fromCapacity()), Words.percent(loads.fromNow(), loads.fromCapacity()),
-                        to, Words.percent(loads.toBack(), loads.toCapacity()), Words.percent(loads.toNow(), loads.toCapacity()));
-        return eases + (travelSavedMinutes > 0 ? Words.text("move.travelSaved", Words.hours(travelSavedMinutes))
-                : travelSavedMinutes < 0 ? Words.text("move.travelAdded", Words.hours(-travelSavedMinutes)) : "");
+        String hours = Words.hours(loads.fromBack() - loads.fromNow());
+        String fromBefore = Words.percent(loads.fromBack(), loads.fromCapacity());
+        String fromAfter = Words.percent(loads.fromNow(), loads.fromCapacity());
+        String eases = to == null ? Words.text("move.freesOnly", hours, from, fromBefore, fromAfter)
+                : Words.text("move.eases", hours, from, fromBefore, fromAfter, to,
+                        Words.percent(loads.toBack(), loads.toCapacity()), Words.percent(loads.toNow(), loads.toCapacity()));
+        StringBuilder what = new StringBuilder(eases);
+        if (travelSavedMinutes != 0) {
+            what.append(Words.text(travelSavedMinutes > 0 ? "move.travelSaved" : "move.travelAdded",
+                    Words.hours(Math.abs(travelSavedMinutes))));
+        }
+        // The soft gains other than hours: a KAM who knows the sector, an affinity.
+        if (costsBack(KamConstraint.PREFERRED_SECTOR_EXPERTISE)) {
+            what.append(Words.text("move.expertise", to));
+        }
+        if (costsBack(KamConstraint.ACCOUNT_AFFINITY)) {
+            what.append(Words.text("move.affinity", to));
+        }
+        return what.toString();
+    }
+
+    /** Moving it back would make this constraint's score worse. */
+    private boolean costsBack(KamConstraint constraint) {
+        HardMediumSoftLongScore diff = backDiffs.get(constraint);
+        return diff != null && diff.compareTo(HardMediumSoftLongScore.ZERO) < 0;
     }
 
     private static String room(Room room) {

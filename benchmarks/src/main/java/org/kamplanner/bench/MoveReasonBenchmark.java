@@ -43,6 +43,12 @@ public final class MoveReasonBenchmark {
             Map<String, Integer> kinds = new TreeMap<>();
             result.values().forEach(g -> kinds.merge(kind(g), 1, Integer::sum));
             System.out.println("  what the moves buy: " + kinds);
+            Map<String, Integer> shown = new TreeMap<>();
+            result.values().forEach(g -> {
+                if (shown.merge(kind(g), 1, Integer::sum) <= 2) {
+                    System.out.println("    " + kind(g) + ": " + g.words());
+                }
+            });
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < runs + 2; i++) {
                 long start = System.nanoTime();
@@ -68,7 +74,11 @@ public final class MoveReasonBenchmark {
         }
     }
 
+    /** As MoveGain words it. */
     private static String kind(MoveGain gain) {
+        if (gain.chain() != null) {
+            return "chain";
+        }
         if (!gain.roomFor().isEmpty()) {
             return "room";
         }
@@ -77,9 +87,6 @@ public final class MoveReasonBenchmark {
         }
         if (gain.backCost().hardScore() < 0) {
             return "hard rule";
-        }
-        if (gain.chain() != null) {
-            return "chain";
         }
         return gain.buysSomething() ? "balance/travel" : "nothing";
     }
