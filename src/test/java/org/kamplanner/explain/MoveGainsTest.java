@@ -111,7 +111,8 @@ class MoveGainsTest {
         // Anna and Jonas have the same capacity: back, the balance is the same and continuity 200 better.
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(GAINS.of(plan).get("A1").words()).isEqualTo("chosen: Eisenwerk AG goes from Anna Schmidt to"
-                + " Jonas Weber and buys nothing measurable, alone or with the moves beside it; moving it back would"
+                + " Jonas Weber and buys nothing: the plan is as good or better with it back, alone or with the moves beside"
+                + " it; moving it back would"
                 + " save 200 soft: \u2212200 continuity");
     }
 
