@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,18 +113,22 @@ public final class MoveGains {
     }
 
     /**
-     * Score directors on the plan (or a copy of it), one per constraint with only that constraint switched on,
-     * all on the same accounts: per-constraint differences without Timefold's constraint match totals, which it
-     * rebuilds from every match of the plan on each read (~1.5 ms on dach-large, against ~2 µs for an undo).
+     * Score directors on the plan (or a copy of it), all on the same accounts, each with a few constraints
+     * switched on: at most one per score level, so that each level of a director's score is one constraint's.
+     * Per-constraint differences without Timefold's constraint match totals, which it rebuilds from every
+     * match of the plan on each read (~1.5 ms on dach-large, against ~2 µs for an undo); setting a working
+     * solution costs the most (~0.3 s on dach-xl under load), hence as few directors as levels allow.
      */
     private static final class WhatIf implements AutoCloseable {
 
         final AssignmentPlan plan;
         private final List<InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore>> directors = new ArrayList<>();
-        private final KamConstraint[] constraints = KamConstraint.values();
-        private final HardMediumSoftLongScore[] now = new HardMediumSoftLongScore[constraints.length];
+        /** Per director, its constraint at each level (hard, medium, soft), or null. */
+        private final List<KamConstraint[]> groups = new ArrayList<>();
+        private HardMediumSoftLongScore[] now;
         private HardMediumSoftLongScore score;
         private long[] load;
+        private Map<Kam, List<Account>> newcomers;
 
         WhatIf(ScoreDirectorFactory<AssignmentPlan, HardMediumSoftLongScore> factory, AssignmentPlan plan) {
             this(factory, plan, true);
@@ -132,20 +137,40 @@ public final class MoveGains {
         /** {@code clone}: work on a copy, because readers share the stored plan. */
         WhatIf(ScoreDirectorFactory<AssignmentPlan, HardMediumSoftLongScore> factory, AssignmentPlan plan, boolean clone) {
             this.plan = clone ? new AssignmentPlanCloner().cloneSolution(plan) : plan;
-            for (KamConstraint constraint : constraints) {
-                AssignmentPlan alone = this.plan.withAccounts(this.plan.getAccounts());
-                alone.setActiveKams(this.plan.getActiveKams());
-                alone.setConstraintWeightOverrides(PlanExplainer.keepOnly(this.plan, EnumSet.of(constraint)));
+            Map<KamConstraint.Level, List<KamConstraint>> byLevel = new EnumMap<>(KamConstraint.Level.class);
+            for (KamConstraint.Level level : KamConstraint.Level.values()) {
+                byLevel.put(level, new ArrayList<>());
+            }
+            for (KamConstraint constraint : KamConstraint.values()) {
+                byLevel.get(constraint.level()).add(constraint);
+            }
+            int count = byLevel.values().stream().mapToInt(List::size).max().orElse(0);
+            for (int i = 0; i < count; i++) {
+                KamConstraint[] group = new KamConstraint[3];
+                for (KamConstraint.Level level : KamConstraint.Level.values()) {
+                    List<KamConstraint> atLevel = byLevel.get(level);
+                    group[level.ordinal()] = i < atLevel.size() ? atLevel.get(i) : null;
+                }
+                AssignmentPlan some = this.plan.withAccounts(this.plan.getAccounts());
+                some.setActiveKams(this.plan.getActiveKams());
+                EnumSet<KamConstraint> kept = EnumSet.noneOf(KamConstraint.class);
+                for (KamConstraint c : group) {
+                    if (c != null) {
+                        kept.add(c);
+                    }
+                }
+                some.setConstraintWeightOverrides(PlanExplainer.keepOnly(this.plan, kept));
                 InnerScoreDirector<AssignmentPlan, HardMediumSoftLongScore> director = factory.createScoreDirectorBuilder()
                         .withConstraintMatchPolicy(ConstraintMatchPolicy.DISABLED).build();
-                director.setWorkingSolution(alone);
+                director.setWorkingSolution(some);
                 directors.add(director);
+                groups.add(group);
             }
             settle();
         }
 
         private HardMediumSoftLongScore[] calculate() {
-            HardMediumSoftLongScore[] scores = new HardMediumSoftLongScore[constraints.length];
+            HardMediumSoftLongScore[] scores = new HardMediumSoftLongScore[directors.size()];
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = directors.get(i).calculateScore().raw();
             }
@@ -153,9 +178,8 @@ public final class MoveGains {
         }
 
         private void settle() {
-            HardMediumSoftLongScore[] scores = calculate();
-            System.arraycopy(scores, 0, now, 0, scores.length);
-            score = sum(scores);
+            now = calculate();
+            score = sum(now);
         }
 
         private static HardMediumSoftLongScore sum(HardMediumSoftLongScore[] scores) {
@@ -179,13 +203,21 @@ public final class MoveGains {
             }
             // The next calculation settles the restore with whatever it changes next: one pass, not two.
             Map<KamConstraint, HardMediumSoftLongScore> diffs = new EnumMap<>(KamConstraint.class);
-            for (int i = 0; i < constraints.length; i++) {
+            for (int i = 0; i < directors.size(); i++) {
                 HardMediumSoftLongScore diff = undone[i].subtract(now[i]);
-                if (!diff.isZero()) {
-                    diffs.put(constraints[i], diff);
-                }
+                KamConstraint[] group = groups.get(i);
+                put(diffs, group[0], HardMediumSoftLongScore.ofHard(diff.hardScore()));
+                put(diffs, group[1], HardMediumSoftLongScore.ofMedium(diff.mediumScore()));
+                put(diffs, group[2], HardMediumSoftLongScore.ofSoft(diff.softScore()));
             }
             return new Diff(sum(undone).subtract(score), diffs);
+        }
+
+        private static void put(Map<KamConstraint, HardMediumSoftLongScore> diffs, KamConstraint constraint,
+                HardMediumSoftLongScore diff) {
+            if (constraint != null && !diff.isZero()) {
+                diffs.put(constraint, diff);
+            }
         }
 
         /** Changes the plan for good. */
@@ -241,8 +273,15 @@ public final class MoveGains {
         private List<MoveGain.Room> room(Account account, Kam from, Diff back) {
             boolean sectorOnly = back.of(KamConstraint.KAM_CAPACITY).hardScore() >= 0
                     && back.of(KamConstraint.MAX_ACCOUNTS_PER_KAM).hardScore() >= 0;
-            return plan.getAccounts().stream()
-                    .filter(a -> a.getKam() == from && a.getCurrentKam() != from)
+            if (newcomers == null) {
+                newcomers = new HashMap<>();
+                for (Account a : plan.getAccounts()) {
+                    if (a.getKam() != null && a.getCurrentKam() != a.getKam()) {
+                        newcomers.computeIfAbsent(a.getKam(), k -> new ArrayList<>()).add(a);
+                    }
+                }
+            }
+            return newcomers.getOrDefault(from, List.of()).stream()
                     .filter(a -> !sectorOnly || a.getSector() == account.getSector())
                     .sorted(Comparator.comparing((Account a) -> a.getCurrentKam() != null && a.getCurrentKam().isActive())
                             .thenComparing(Account::getTier)
