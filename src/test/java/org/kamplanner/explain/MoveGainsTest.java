@@ -117,6 +117,23 @@ class MoveGainsTest {
     }
 
     @Test
+    void aRebalanceUndoesTheMovesThatBuyNothingAndKeepsTheOthers() {
+        TestDocuments doc = team(7200);
+        doc.account("A1", "IND", "MUC", "C").name("Eisenwerk AG").workload(3000).current("K1").assigned("K1");
+        doc.account("A2", "IND", "MUC", "C").name("Solarwerk GmbH").workload(3000).current("K1").assigned("K2");
+        doc.account("A3", "IND", "MUC", "C").name("Kern AG").remote().workload(600).current("K3").assigned("K2");
+        TestDocuments.Model model = doc.build();
+
+        // Solarwerk back: balance 1266 + 1820 (Jonas with Kern AG's 600) → 5066 + 50, worse by 2030 against 200
+        // continuity: kept. Kern AG back with Carl: balance 1820 → 1266 + 50, 504 better, and 200 continuity: undone.
+        assertThat(GAINS.undoUseless(model.plan())).isEqualTo(1);
+        assertThat(model.account("A3").getKam().getId()).isEqualTo("K3");
+        assertThat(model.account("A2").getKam().getId()).isEqualTo("K2");
+        assertThat(GAINS.of(model.plan())).containsOnlyKeys("A2")
+                .allSatisfy((id, gain) -> assertThat(gain.buysSomething()).isTrue());
+    }
+
+    @Test
     void theWhatIfsLeaveThePlanAsItWas() {
         TestDocuments doc = team(7200);
         doc.account("A1", "IND", "MUC", "C").workload(600).current("K1").assigned("K2");
