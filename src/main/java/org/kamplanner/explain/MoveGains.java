@@ -2,6 +2,8 @@ package org.kamplanner.explain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
@@ -68,23 +71,43 @@ public final class MoveGains {
         return incumbent != null && incumbent.isActive() && account.getKam() != incumbent && !account.isPinned();
     }
 
-    /** What every voluntary move of the plan buys, by account id, in the plan's order; the plan is not changed. */
-    public Map<String, MoveGain> of(AssignmentPlan plan) {
-        try (WhatIf whatIf = new WhatIf(factory, plan)) {
-            return whatIf.gains(whatIf.plan.getAccounts().stream().filter(MoveGains::isVoluntary).toList());
-        }
+    /**
+     * What the voluntary moves of the plans measured lately buy, by plan object (held weakly: a plan no longer
+     * held drops its figures), valid while the plan's assignment is the one measured. The page, the exports,
+     * the hand-over sheet and account explanations read one stored plan again and again, and measuring
+     * dach-xl's 3,000 moves takes seconds. Shared by every instance: they all score with the service's
+     * constraints, so a plan's figures are the same whichever measured them.
+     */
+    private static final Map<AssignmentPlan, Measured> MEASURED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private record Measured(Kam[] assignment, Map<String, MoveGain> gains) {
     }
 
-    /** What this account's move buys, if it is a voluntary move of the plan; the plan is not changed. */
-    public Optional<MoveGain> of(AssignmentPlan plan, Account account) {
-        if (!isVoluntary(account)) {
-            return Optional.empty();
+    /** What every voluntary move of the plan buys, by account id, in the plan's order; the plan is not changed. */
+    public Map<String, MoveGain> of(AssignmentPlan plan) {
+        if (plan.getAccounts().stream().noneMatch(MoveGains::isVoluntary)) {
+            return Map.of();
         }
+        Kam[] assignment = plan.getAccounts().stream().map(Account::getKam).toArray(Kam[]::new);
+        Measured known = MEASURED.get(plan);
+        if (known != null && Arrays.equals(known.assignment(), assignment)) {
+            return known.gains();
+        }
+        Map<String, MoveGain> gains;
         try (WhatIf whatIf = new WhatIf(factory, plan)) {
-            List<Account> voluntary = whatIf.plan.getAccounts().stream().filter(MoveGains::isVoluntary).toList();
-            Account clone = voluntary.stream().filter(a -> a.getId().equals(account.getId())).findFirst().orElseThrow();
-            return Optional.of(whatIf.gain(clone, whatIf.back(List.of(clone)), voluntary, Map.of()));
+            gains = Collections.unmodifiableMap(
+                    whatIf.gains(whatIf.plan.getAccounts().stream().filter(MoveGains::isVoluntary).toList()));
         }
+        MEASURED.put(plan, new Measured(assignment, gains));
+        return gains;
+    }
+
+    /**
+     * What this account's move buys, if it is a voluntary move of the plan; the plan is not changed. Measured
+     * with all the plan's moves (the chain partners are among them), and so kept for the next account.
+     */
+    public Optional<MoveGain> of(AssignmentPlan plan, Account account) {
+        return isVoluntary(account) ? Optional.ofNullable(of(plan).get(account.getId())) : Optional.empty();
     }
 
     /**

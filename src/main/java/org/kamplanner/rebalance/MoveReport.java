@@ -1,11 +1,8 @@
 package org.kamplanner.rebalance;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
@@ -25,27 +22,6 @@ import org.kamplanner.explain.MoveGains;
 public final class MoveReport {
 
     private MoveReport() {
-    }
-
-    /**
-     * What the voluntary moves of the plans read lately buy, by plan object (held weakly: a plan no longer
-     * held drops its figures). The page, the exports and the hand-over sheet read one plan again and again,
-     * and measuring dach-xl's 3,000 moves takes seconds; the figures stand while the plan's assignment does.
-     */
-    private static final Map<AssignmentPlan, Measured> MEASURED = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private record Measured(Kam[] assignment, Map<String, MoveGain> gains) {
-    }
-
-    private static Map<String, MoveGain> measured(AssignmentPlan plan) {
-        Kam[] assignment = plan.getAccounts().stream().map(Account::getKam).toArray(Kam[]::new);
-        Measured known = MEASURED.get(plan);
-        if (known != null && Arrays.equals(known.assignment(), assignment)) {
-            return known.gains();
-        }
-        Map<String, MoveGain> gains = MoveGains.standard().of(plan);
-        MEASURED.put(plan, new Measured(assignment, gains));
-        return gains;
     }
 
     public static PlanDocument withMoves(PlanDocument d, AssignmentPlan plan, MoveReview.Result review) {
@@ -87,11 +63,11 @@ public final class MoveReport {
 
     /**
      * Every move with its reason: the review's figures after a rebalance, else (an annual plan, or a rebalance
-     * read again after a restart, whose review was held in memory) measured now on a copy of the plan.
+     * read again after a restart, whose review was held in memory) measured on a copy of the plan, once while
+     * the plan is held.
      */
     public static List<PlanDocument.Move> moves(AssignmentPlan plan, MoveReview.Result review) {
-        Map<String, MoveGain> gains = review != null ? review.gains()
-                : plan.getAccounts().stream().anyMatch(MoveGains::isVoluntary) ? measured(plan) : Map.of();
+        Map<String, MoveGain> gains = review != null ? review.gains() : MoveGains.standard().of(plan);
         List<PlanDocument.Move> moves = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
             Kam from = account.getCurrentKam();
