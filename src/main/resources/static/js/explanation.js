@@ -129,6 +129,7 @@ function accountExplanation(accountId) {
     el('p', { text: t(state.edited ? 'explain.accountShareEdited' : 'explain.accountShare',
       x.kamName ? t('explain.with', x.kamName, x.kamId) : t('portfolio.unassigned'), x.pinned ? t('explain.pinned') : '',
       formatDiff(x.score)) }),
+    x.moveReason ? el('p', { class: 'move-reason', text: t('explain.moveReason', x.moveReason) }) : null,
     el('h3', { text: t(x.kamName ? 'explain.bestOther' : 'explain.bestKams') }),
     el('ol', { class: 'ranking alternatives' }, (x.alternatives || []).map((r) => rankedKam(r, 'alternative',
       account && account.assignedKamId !== r.kamId ? el('button', {

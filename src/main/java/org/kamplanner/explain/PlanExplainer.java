@@ -55,8 +55,11 @@ public class PlanExplainer {
             SolutionManager.create(SolverFactory.create(SolverConfig.createFromXmlResource("solverConfig.xml")
                     .withPhases(new ConstructionHeuristicPhaseConfig())));
 
+    private final MoveGains moveGains;
+
     public PlanExplainer(SolutionManager<AssignmentPlan, HardMediumSoftLongScore> solutionManager) {
         this.solutionManager = solutionManager;
+        this.moveGains = new MoveGains(solutionManager);
     }
 
     /** Calculates the plan's score from scratch and stores it on the plan. */
@@ -144,18 +147,17 @@ public class PlanExplainer {
         Candidate base = current == null ? Candidate.UNASSIGNED : candidates.stream()
                 .filter(c -> c.kam() == current).findFirst().orElseThrow();
         String from = current == null ? null : current.getName();
-        List<Recommendation> alternatives = candidates.stream()
-                .filter(c -> c.kam() != null && c.kam() != current)
-                .map(c -> c.minus(base))
-                .sorted(Comparator.comparing(Candidate::total).reversed())
-                .limit(ALTERNATIVES)
-                .map(c -> c.recommendation(from == null
+        List<Recommendation> alternatives = listed(candidates.stream().filter(c -> c.kam() != current).toList(), account)
+                .stream()
+                .map(c -> c.minus(base).recommendation(from == null
                         ? Words.text("recommend.assign", account.getName(), c.kam().getName())
-                        : Words.text("recommend.move", account.getName(), from, c.kam().getName())))
+                        : Words.text("recommend.move", account.getName(), from, c.kam().getName()), account,
+                        c.breaksHardRule()))
                 .toList();
+        String moveReason = moveGains.of(plan, account).map(MoveGain::words).orElse(null);
         return new AccountExplanation(account.getId(), account.getName(), current == null ? null : current.getId(),
                 current == null ? null : current.getName(), account.isPinned(), share.toString(), matches,
-                alternatives);
+                alternatives, moveReason);
     }
 
     /**
@@ -165,12 +167,28 @@ public class PlanExplainer {
      * one of Timefold's propositions; it is not a KAM, so it is left out.
      */
     public List<Recommendation> recommend(AssignmentPlan plan, Account account) {
-        return candidates(plan, account).stream()
-                .filter(c -> c.kam() != null)
-                .sorted(Comparator.comparing(Candidate::total).reversed())
-                .limit(ALTERNATIVES)
-                .map(c -> c.recommendation(Words.text("recommend.assign", account.getName(), c.kam().getName())))
+        return listed(candidates(plan, account), account).stream()
+                .map(c -> c.recommendation(Words.text("recommend.assign", account.getName(), c.kam().getName()), account,
+                        c.breaksHardRule()))
                 .toList();
+    }
+
+    /**
+     * The KAMs an account's list shows: the {@value #ALTERNATIVES} best, and whatever their rank the account's
+     * KAM in this plan and its incumbent (currentKamId), when they are among the candidates (active); those
+     * that would break a hard rule after all others, each part best first. {@code candidates} are against
+     * the account unassigned, so a KAM breaks a hard rule when it costs hard points there.
+     */
+    private static List<Candidate> listed(List<Candidate> candidates, Account account) {
+        List<Candidate> ranked = candidates.stream().filter(c -> c.kam() != null)
+                .sorted(Comparator.comparing(Candidate::total).reversed()).toList();
+        List<Candidate> listed = new ArrayList<>(ranked.subList(0, Math.min(ALTERNATIVES, ranked.size())));
+        ranked.stream().skip(ALTERNATIVES)
+                .filter(c -> c.kam() == account.getKam() || c.kam() == account.getCurrentKam())
+                .forEach(listed::add);
+        listed.sort(Comparator.comparing(Candidate::breaksHardRule)
+                .thenComparing(Comparator.comparing(Candidate::total).reversed()));
+        return listed;
     }
 
     private static final int ALTERNATIVES = 5;
@@ -229,7 +247,7 @@ public class PlanExplainer {
     }
 
     /** The plan's weights for the given constraints, weight 0 (switched off) for the others. */
-    private static ConstraintWeightOverrides<HardMediumSoftLongScore> keepOnly(AssignmentPlan plan,
+    static ConstraintWeightOverrides<HardMediumSoftLongScore> keepOnly(AssignmentPlan plan,
             Set<KamConstraint> kept) {
         ConstraintWeightOverrides<HardMediumSoftLongScore> given = plan.getConstraintWeightOverrides();
         Map<String, HardMediumSoftLongScore> weights = new HashMap<>();
@@ -249,6 +267,11 @@ public class PlanExplainer {
 
         static final Candidate UNASSIGNED = new Candidate(null, HardMediumSoftLongScore.ZERO, Map.of());
 
+        /** Against the account unassigned: putting it on this KAM costs hard points. */
+        boolean breaksHardRule() {
+            return total.hardScore() < 0;
+        }
+
         /** The same proposition's differences from the other constraints. */
         Candidate plus(Candidate other) {
             Map<KamConstraint, HardMediumSoftLongScore> result = new EnumMap<>(KamConstraint.class);
@@ -267,9 +290,11 @@ public class PlanExplainer {
             return new Candidate(kam, total.subtract(base.total()), result);
         }
 
-        Recommendation recommendation(String change) {
+        /** {@code breaks}: of the candidate against the account unassigned (this one may be against its KAM). */
+        Recommendation recommendation(String change, Account account, boolean breaks) {
             return new Recommendation(kam.getId(), kam.getName(), total.toString(),
-                    ScoreWords.change(change, total, diffs), Recommendation.constraintDiffs(diffs));
+                    ScoreWords.change(change, total, diffs), Recommendation.constraintDiffs(diffs),
+                    kam == account.getKam(), kam == account.getCurrentKam(), breaks);
         }
     }
 

@@ -13,10 +13,11 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  * difference per constraint (they add up to the total) and a sentence. Used for recommendations
  * (against the account left unassigned) and for the alternatives of an account explanation
  * (against its current KAM). The API (README): {@code [{kamId, kamName, scoreDiff, explanation}]}, plus
- * {@code constraints}.
+ * {@code constraints}; {@code assigned}: the account's KAM in this plan, {@code incumbent}: its currentKamId
+ * (both always listed), {@code breaksHardRule}: with the account this KAM would break a hard rule (listed last).
  */
 public record Recommendation(String kamId, String kamName, String scoreDiff, String explanation,
-        List<ConstraintDiff> constraints) {
+        List<ConstraintDiff> constraints, boolean assigned, boolean incumbent, boolean breaksHardRule) {
 
     public record ConstraintDiff(String name, String scoreDiff) {
     }

@@ -2,18 +2,21 @@ package org.kamplanner.rebalance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.kamplanner.words.Words;
 import org.kamplanner.document.PlanDocument;
 import org.kamplanner.domain.Account;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.domain.Kam;
+import org.kamplanner.explain.MoveGain;
+import org.kamplanner.explain.MoveGains;
 
 /**
  * The {@code moves} of a plan document: every account whose KAM is not its currentKamId, with why.
  * Forced: its incumbent left (it is placed elsewhere, or left unassigned when nobody could take it).
- * Chosen: the solver moved it away from an incumbent who is still there; after a rebalance's review
- * the reason says what the move bought. Worded when the document is built, so in the language of the
+ * Pinned: the planner put it elsewhere by hand. Chosen: the solver moved it away from an incumbent who is
+ * still there, and the reason says what the move bought ({@link MoveGain}). Worded when the document is built, so in the language of the
  * request that reads it (or the command line's).
  */
 public final class MoveReport {
@@ -58,7 +61,13 @@ public final class MoveReport {
         return changes;
     }
 
+    /**
+     * Every move with its reason: the review's figures after a rebalance, else (an annual plan, or a rebalance
+     * read again after a restart, whose review was held in memory) measured on a copy of the plan, once while
+     * the plan is held.
+     */
     public static List<PlanDocument.Move> moves(AssignmentPlan plan, MoveReview.Result review) {
+        Map<String, MoveGain> gains = review != null ? review.gains() : MoveGains.standard().of(plan);
         List<PlanDocument.Move> moves = new ArrayList<>();
         for (Account account : plan.getAccounts()) {
             Kam from = account.getCurrentKam();
@@ -70,12 +79,14 @@ public final class MoveReport {
             if (!from.isActive()) {
                 reason = to == null ? Words.text("move.forcedUnassigned", from.getName(), account.getName())
                         : Words.text("move.forced", from.getName(), account.getName(), to.getName());
-            } else if (to == null) {
-                reason = Words.text("move.unassigned", account.getName());
-            } else if (review != null && review.gains().containsKey(account.getId())) {
-                reason = review.gains().get(account.getId()).words();
+            } else if (account.isPinned()) {
+                reason = Words.text("move.pinned", account.getName(), from.getName(),
+                        to == null ? Words.text("move.nobody") : to.getName());
             } else {
-                reason = Words.text("move.solver", account.getName(), from.getName(), to.getName());
+                // A review's figures are of the plan it reviewed; a move made since (by hand) is measured now.
+                MoveGain gain = gains.containsKey(account.getId()) ? gains.get(account.getId())
+                        : MoveGains.standard().of(plan, account).orElseThrow();
+                reason = gain.words();
             }
             moves.add(new PlanDocument.Move(account.getId(), from.getId(), to == null ? null : to.getId(), reason));
         }

@@ -167,6 +167,7 @@ public final class TestDocuments {
         public AccountSpec pinned() { pinned = true; return this; }
         public AccountSpec assigned(String kamId) { assignedKamId = kamId; return this; }
         public AccountSpec revenue(String euros) { annualRevenue = new java.math.BigDecimal(euros); return this; }
+        public AccountSpec revenue(long euros) { annualRevenue = java.math.BigDecimal.valueOf(euros); return this; }
         public TestDocuments and() { return doc; }
 
         private PlanDocument.Account toAccount() {

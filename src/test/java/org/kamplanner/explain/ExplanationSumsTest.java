@@ -81,7 +81,8 @@ class ExplanationSumsTest {
 
         // Recommendation: against the plan with the account unassigned.
         List<Recommendation> recommendations = EXPLAINER.recommend(plan, account);
-        assertThat(recommendations).hasSize(5);
+        // The best five, and the account's KAM and its incumbent where they are not among them.
+        assertThat(recommendations).hasSizeBetween(5, 7).anyMatch(Recommendation::assigned);
         Recommendation top = recommendations.get(0);
         HardMediumSoftLongScore base = rescored(document, plan, account.getId(), null);
         assertThat(rescored(document, plan, account.getId(), top.kamId()))
@@ -92,7 +93,7 @@ class ExplanationSumsTest {
 
         // Alternative: against the plan as it is.
         AccountExplanation explanation = EXPLAINER.explainAccount(plan, account);
-        assertThat(explanation.alternatives()).hasSize(5).extracting(Recommendation::kamId)
+        assertThat(explanation.alternatives()).hasSizeBetween(5, 6).extracting(Recommendation::kamId)
                 .doesNotContain(account.getKam().getId());
         for (Recommendation alternative : explanation.alternatives().subList(0, 2)) {
             assertThat(rescored(document, plan, account.getId(), alternative.kamId()))

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.kamplanner.explain.MoveGain;
 import org.kamplanner.solver.KamConstraint;
 import org.springframework.context.i18n.LocaleContextHolder;
 
@@ -19,9 +20,12 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
  */
 class MoveReasonLanguageTest {
 
-    private final MoveReview.Gain gain = new MoveReview.Gain("Solarwerk GmbH", 390, "Anna Schmidt", "Jonas Weber",
-            List.of("Kern AG"), HardMediumSoftLongScore.ofSoft(-1234),
-            Map.of(KamConstraint.BALANCED_WORKLOAD, HardMediumSoftLongScore.ofSoft(-1834),
+    private final MoveGain gain = new MoveGain("Solarwerk GmbH", "Anna Schmidt", "Jonas Weber",
+            new MoveGain.Loads(7590, 7200, 7200, 4000, 4390, 7200), 0, 390,
+            List.of(new MoveGain.Room("Kern AG", "B", 1_250_000, "Carl Brandt", true)), null,
+            HardMediumSoftLongScore.of(-390, 0, -1234),
+            Map.of(KamConstraint.KAM_CAPACITY, HardMediumSoftLongScore.ofHard(-390),
+                    KamConstraint.BALANCED_WORKLOAD, HardMediumSoftLongScore.ofSoft(-1834),
                     KamConstraint.ACCOUNT_CONTINUITY, HardMediumSoftLongScore.ofSoft(600)));
 
     @AfterEach
@@ -32,12 +36,14 @@ class MoveReasonLanguageTest {
     @Test
     void theSameGainReadsInTheReadersLanguage() {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
-        assertThat(gain.words()).isEqualTo("chosen: moving Solarwerk GmbH frees 6.5 h at Anna Schmidt for Jonas Weber"
-                + " (room made for Kern AG); moving it back would cost 1,234 soft: +1,834 balance, \u2212600 continuity");
+        assertThat(gain.words()).isEqualTo("chosen: Solarwerk GmbH goes from Anna Schmidt to Jonas Weber to make room"
+                + " at Anna Schmidt for Kern AG (B, \u20ac1,250,000, whose KAM Carl Brandt left); moving it back would"
+                + " cost 390 hard and 1,234 soft: +390 hard capacity, +1,834 balance, \u2212600 continuity");
 
         LocaleContextHolder.setLocale(Locale.GERMANY);
-        assertThat(gain.words()).isEqualTo("gewählt: Solarwerk GmbH zu verschieben macht 6,5 h bei Anna Schmidt frei"
-                + " für Jonas Weber (Platz geschaffen für Kern AG); es zurückzuverschieben würde 1.234 soft kosten:"
+        assertThat(gain.words()).isEqualTo("gewählt: Solarwerk GmbH geht von Anna Schmidt zu Jonas Weber, um bei"
+                + " Anna Schmidt Platz für Kern AG (B, 1.250.000 \u20ac, ihr KAM Carl Brandt ist ausgeschieden) zu"
+                + " schaffen; es zurückzuverschieben würde 390 hard und 1.234 soft kosten: +390 hard Kapazität,"
                 + " +1.834 Auslastungsausgleich, \u2212600 Kontinuität");
     }
 }

@@ -58,7 +58,7 @@ class RebalanceRestTest extends AdminRestTest {
                 rebalanced.get("id").asText()).getBody();
         assertThat(inGerman.get("moves")).hasSameSizeAs(rebalanced.get("moves")).allSatisfy(move -> assertThat(
                 move.get("reason").asText()).matches(leaving.contains(move.get("fromKamId").asText())
-                        ? "erzwungen: .*" : "(vom Solver )?gewählt: .*"));
+                        ? "erzwungen: .*" : "gewählt: .*"));
     }
 
     @Test
