@@ -229,6 +229,9 @@ public class Account {
 
     public void setKam(Kam kam) { this.kam = kam; }
 
+    /** Only for a problem change: a settings.keepWithIncumbent lock ends when its incumbent leaves. */
+    public void setPinned(boolean pinned) { this.pinned = pinned; }
+
     @Override
     public String toString() { return id; }
 }

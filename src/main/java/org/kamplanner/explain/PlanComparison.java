@@ -48,7 +48,11 @@ public record PlanComparison(List<ComparedPlan> plans, List<Moved> moved, List<S
             new Setting("visitsPerYear", PlanSettings::visitsPerYear),
             new Setting("unassignedPenalty", PlanSettings::unassignedPenalty),
             new Setting("movePenalty", PlanSettings::movePenalty),
-            new Setting("constraintWeights", PlanSettings::constraintWeights));
+            new Setting("constraintWeights", PlanSettings::constraintWeights),
+            // The hand-over cap is a hard rule, and the tiers kept with their incumbent are locked like pins:
+            // two frontier points differ here, and their scores are then not one contest.
+            new Setting("maxMovedAccounts", PlanSettings::maxMovedAccounts),
+            new Setting("keepWithIncumbent", PlanSettings::keepWithIncumbent));
 
     /** The settings that change only how the solver searches. */
     private static final List<Setting> SEARCH_SETTINGS = List.of(

@@ -13,7 +13,9 @@ import ai.timefold.solver.core.api.solver.change.ProblemChangeDirector;
 /**
  * KAMs leave a running solve: each becomes inactive, leaves the value range, and its accounts become
  * unassigned, so the solver (which restarts its phases after a problem change) places them again.
- * Pinned accounts on a leaver were refused before (Leavers.check), so none is met here.
+ * Accounts pinned on the document to a leaver were refused before (Leavers.check); a pinned account met
+ * on a leaver here is one that settings.keepWithIncumbent locked to its incumbent, and that KAM's leaving
+ * is exactly what frees it ("unless forced", docs/model.md): it is unpinned and placed again.
  *
  * <p>Timefold does not clone problem fact lists between the working solution and its best-solution
  * clones: the value range list is replaced, never changed in place, or a best solution already handed
@@ -34,7 +36,10 @@ public record KamsLeave(List<String> kamIds) implements ProblemChange<Assignment
         // problem change, and they read the value range anew.
         plan.setActiveKams(plan.getKams().stream().filter(Kam::isActive).toList());
         for (Account account : plan.getAccounts()) {
-            if (account.getKam() != null && leaving.contains(account.getKam().getId()) && !account.isPinned()) {
+            if (account.getKam() != null && leaving.contains(account.getKam().getId())) {
+                if (account.isPinned()) {
+                    director.changeProblemProperty(account, a -> a.setPinned(false));
+                }
                 director.changeVariable(account, "kam", a -> a.setKam(null));
             } else if (account.getCurrentKam() != null && leaving.contains(account.getCurrentKam().getId())) {
                 // Already with another KAM: no longer a hand-over (its incumbent left), which the score

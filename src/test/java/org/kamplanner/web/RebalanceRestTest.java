@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -233,7 +235,8 @@ class RebalanceRestTest extends AdminRestTest {
     @Test
     void aRunningSolveReceivesALeaveAndItsNextBestSolutionHasNoAccountOnTheLeaver() {
         ObjectNode plan = (ObjectNode) rest.getForObject("/demo-data/dach-medium", JsonNode.class);
-        plan.putObject("settings").put("terminationSeconds", 60);
+        // A-accounts locked to their incumbents: the leaver's locked ones must be freed and placed again.
+        plan.putObject("settings").put("terminationSeconds", 60).putArray("keepWithIncumbent").add("A");
         String id = submit(plan);
         String leaver;
         try {
@@ -241,7 +244,7 @@ class RebalanceRestTest extends AdminRestTest {
                     () -> rest.getForObject("/plans/{id}/status", JsonNode.class, id).get("status").asText(),
                     "SOLVING"::equals);
             JsonNode before = rest.getForObject("/plans/{id}", JsonNode.class, id);
-            leaver = busiestWithoutPins(before, 1).get(0);
+            leaver = withMostLockedAccounts(before);
             assertThat(kam(before, leaver).get("accountCount").asInt()).isPositive();
 
             ResponseEntity<JsonNode> response = rest.postForEntity("/plans/{id}/problem-changes",
@@ -318,6 +321,18 @@ class RebalanceRestTest extends AdminRestTest {
                 .filter(k -> !withPins.contains(k.get("id").asText()) && k.path("active").asBoolean(true))
                 .sorted(Comparator.comparingInt((JsonNode k) -> -k.get("accountCount").asInt()))
                 .limit(count).map(k -> k.get("id").asText()).toList();
+    }
+
+    /** The KAM, without pins on the document, that is the incumbent of most A-accounts it still has. */
+    private static String withMostLockedAccounts(JsonNode plan) {
+        Set<String> withoutPins = Set.copyOf(busiestWithoutPins(plan, Integer.MAX_VALUE));
+        Map<String, Long> locked = StreamSupport.stream(plan.get("accounts").spliterator(), false)
+                .filter(a -> "A".equals(a.path("tier").asText()) && !a.path("currentKamId").isMissingNode()
+                        && a.path("currentKamId").asText().equals(a.path("assignedKamId").asText())
+                        && withoutPins.contains(a.path("currentKamId").asText()))
+                .collect(Collectors.groupingBy(a -> a.path("currentKamId").asText(), Collectors.counting()));
+        assertThat(locked).as("a KAM with A-accounts locked to it").isNotEmpty();
+        return Collections.max(locked.entrySet(), Map.Entry.comparingByValue()).getKey();
     }
 
     private static JsonNode kam(JsonNode plan, String id) {
