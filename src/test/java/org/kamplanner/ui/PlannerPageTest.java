@@ -172,7 +172,9 @@ class PlannerPageTest extends BrowserPage {
             assertThat(li.findElement(By.cssSelector(".sentence")).getText()).startsWith("Assigning ");
             assertThat(li.findElement(By.cssSelector(".diff")).getText()).isNotBlank();
         });
-        assertThat(driver.findElement(By.cssSelector("#recommendations li[data-kam=K001] .tag")).getText()).isEqualTo("current");
+        // K001 holds the account now; it may also be its KAM before (the incumbent's tag comes first then).
+        assertThat(driver.findElements(By.cssSelector("#recommendations li[data-kam=K001] .tag")))
+                .extracting(WebElement::getText).contains("current");
         Browser.screenshot(driver, "recommendations");
         WebElement best = ranking.stream().filter(li -> !li.findElements(By.cssSelector("button.assign-to")).isEmpty())
                 .findFirst().orElseThrow();
