@@ -131,6 +131,19 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.largePlanShare = largePlanShare;
     }
 
+    /**
+     * On a plan above {@link #LARGE_PLAN_ACCOUNTS} accounts, the cap of each round's soft level in seconds
+     * (deterministic seconds under a work budget; 0: the coverage level only, the round is kept when it covers
+     * more; below 0: the round's own cap). Set for the coverage phase: on plans that start short, the phase took
+     * the whole work budget gaining coverage in every few rounds, and half of each round went to the soft level
+     * that the later phases polish anyway (benchmarks/RESULTS.md, "Session 10").
+     */
+    private double largePlanSoftSeconds = -1;
+
+    public void setLargePlanSoftSeconds(double largePlanSoftSeconds) {
+        this.largePlanSoftSeconds = largePlanSoftSeconds;
+    }
+
     /** The rounds of each solve running this phase as {@link #steps}, by its score director. */
     private final Map<ScoreDirector<AssignmentPlan>, NeighbourhoodRounds> running =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -207,6 +220,11 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     /** Whether a plan of this size gets whole-plan solves: {@link #wholePlanAccounts} and the pairs' cap. */
     boolean solvedWhole(int accounts, int activeKams) {
         return accounts <= wholePlanAccounts && (long) accounts * activeKams <= WHOLE_PLAN_MAX_PAIRS;
+    }
+
+    /** The soft level's cap of a round on a plan of this many accounts ({@link #setLargePlanSoftSeconds}). */
+    double softSeconds(int accounts) {
+        return accounts > LARGE_PLAN_ACCOUNTS && largePlanSoftSeconds >= 0 ? largePlanSoftSeconds : Double.MAX_VALUE;
     }
 
     double subSolveSeconds() {

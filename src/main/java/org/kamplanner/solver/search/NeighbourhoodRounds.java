@@ -104,7 +104,8 @@ final class NeighbourhoodRounds {
             boolean untilKept) {
         if (pending == null) {
             List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), phase.coverageOnly());
-            pending = new KamSubProblem(plan, chosen, search.costs, search.loads);
+            pending = new KamSubProblem(plan, chosen, search.costs, search.loads)
+                    .softSeconds(phase.softSeconds(plan.getAccounts().size()));
             double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
             pendingSolve = pending.start(whole ? wholeCap : phase.subSolveSeconds(), phase.linearizationLevel(), stop,
                     counted, whole && untilKept);
@@ -133,6 +134,8 @@ final class NeighbourhoodRounds {
         stall = kept ? 0 : stall + 1;
         rounds++;
         improvements += keptLast ? 1 : 0;
+        LOG.debug("round {}: {} KAMs, {}, {} deterministic s, score {}", rounds, kams, kept ? "kept" : "not kept",
+                sub.deterministicSeconds(), score);
         keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
         if (wasWhole) {
             LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");
