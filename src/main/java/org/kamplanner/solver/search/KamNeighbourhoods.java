@@ -132,11 +132,13 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     }
 
     /**
-     * On a plan above {@link #LARGE_PLAN_ACCOUNTS} accounts, the cap of each round's soft level in seconds
-     * (deterministic seconds under a work budget; 0: the coverage level only, the round is kept when it covers
-     * more; below 0: the round's own cap). Set for the coverage phase: on plans that start short, the phase took
-     * the whole work budget gaining coverage in every few rounds, and half of each round went to the soft level
-     * that the later phases polish anyway (benchmarks/RESULTS.md, "Session 10").
+     * On an over-full plan (its accounts' base minutes exceed its KAMs' capacity) above {@link #LARGE_PLAN_ACCOUNTS}
+     * accounts, the cap of each round's soft level in seconds (deterministic seconds under a work budget; 0: the
+     * coverage level only, a round is kept when it covers more; below 0: the round's own cap). Set for the
+     * coverage phase: there it gains coverage until its share or the work budget ends, and the soft level took
+     * work that covers more when spent on the coverage level (over-full 240 × 2,200: medium −0.7 %). Not on plans
+     * that fit: there the phase ends once all is covered, and a plan left with a worse soft score ended worse
+     * (benchmarks/RESULTS.md, "Session 10").
      */
     private double largePlanSoftSeconds = -1;
 
@@ -222,9 +224,10 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         return accounts <= wholePlanAccounts && (long) accounts * activeKams <= WHOLE_PLAN_MAX_PAIRS;
     }
 
-    /** The soft level's cap of a round on a plan of this many accounts ({@link #setLargePlanSoftSeconds}). */
-    double softSeconds(int accounts) {
-        return accounts > LARGE_PLAN_ACCOUNTS && largePlanSoftSeconds >= 0 ? largePlanSoftSeconds : Double.MAX_VALUE;
+    /** The soft level's cap of this plan's rounds ({@link #setLargePlanSoftSeconds}). */
+    double softSeconds(AssignmentPlan plan) {
+        return largePlanSoftSeconds >= 0 && plan.getAccounts().size() > LARGE_PLAN_ACCOUNTS
+                && GreedyAssignment.overfull(plan) ? largePlanSoftSeconds : Double.MAX_VALUE;
     }
 
     double subSolveSeconds() {

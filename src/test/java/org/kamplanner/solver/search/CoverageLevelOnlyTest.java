@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.kamplanner.data.PlanFamilies;
 import org.kamplanner.document.PlanFactory;
 import org.kamplanner.domain.AssignmentPlan;
 import org.kamplanner.explain.SolvedPlans;
@@ -19,6 +20,7 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
  * coverage phase does): on dach-small with every account unassigned and all five KAMs in the sub-problem (40 of
  * the open accounts offered), it covers as much as the solve of both levels, costs no less soft score, and spends
  * less of CP-SAT's deterministic time, which is what a work budget counts.
+ * And which plans the coverage phase solves so.
  */
 class CoverageLevelOnlyTest {
 
@@ -32,6 +34,24 @@ class CoverageLevelOnlyTest {
         assertThat(coverageOnly.score.mediumScore()).isEqualTo(both.score.mediumScore());
         assertThat(coverageOnly.score.softScore()).isLessThanOrEqualTo(both.score.softScore());
         assertThat(coverageOnly.deterministicSeconds).isLessThan(both.deterministicSeconds);
+    }
+
+    /**
+     * The coverage phase's setting applies to over-full plans above 500 accounts only: on a plan that fits, the
+     * phase ends once all is covered and the later phases start from its soft score.
+     */
+    @Test
+    void onlyLargeOverFullPlansSkipTheSoftLevel() {
+        KamNeighbourhoods phase = new KamNeighbourhoods();
+        phase.setLargePlanSoftSeconds(0);
+        AssignmentPlan overfull = PlanFactory.build(PlanFamilies.generate("overfull", 3, 60, 600)).plan();
+        AssignmentPlan tight = PlanFactory.build(PlanFamilies.generate("tight", 3, 60, 600)).plan();
+        AssignmentPlan smallOverfull = PlanFactory.build(PlanFamilies.generate("overfull", 3, 40, 400)).plan();
+
+        assertThat(phase.softSeconds(overfull)).isZero();
+        assertThat(phase.softSeconds(tight)).isEqualTo(Double.MAX_VALUE);
+        assertThat(phase.softSeconds(smallOverfull)).isEqualTo(Double.MAX_VALUE);
+        assertThat(new KamNeighbourhoods().softSeconds(overfull)).isEqualTo(Double.MAX_VALUE);
     }
 
     /** The whole dach-small plan as one sub-problem, under a deterministic cap (as under a work budget). */
