@@ -136,9 +136,9 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
      * accounts, the cap of each round's soft level in seconds (deterministic seconds under a work budget; 0: the
      * coverage level only, a round is kept when it covers more; below 0: the round's own cap). Set for the
      * coverage phase: there it gains coverage until its share or the work budget ends, and the soft level took
-     * work that covers more when spent on the coverage level (over-full 240 × 2,200: medium −0.7 %). Not on plans
-     * that fit: there the phase ends once all is covered, and a plan left with a worse soft score ended worse
-     * (benchmarks/RESULTS.md, "Session 10").
+     * work that covers more when spent on the coverage level (over-full 240 × 2,200: medium −2.7 % for the same
+     * work budget, the soft level +7.6 %). Not on plans that fit: there the phase ends once all is covered, and
+     * a plan left with a worse soft score ended worse (benchmarks/RESULTS.md, "Session 10").
      */
     private double largePlanSoftSeconds = -1;
 
