@@ -151,7 +151,7 @@ public class GreedyAssignment implements PhaseCommand<AssignmentPlan> {
             a.getUnassignedPenalty() * Math.max(1, b.getBaseMinutes()))).thenComparing(new AccountDifficulty().reversed());
 
     /** Whether the accounts' base minutes alone (travel comes on top) exceed the active KAMs' capacity. */
-    private static boolean overfull(AssignmentPlan plan) {
+    static boolean overfull(AssignmentPlan plan) {
         long minutes = 0;
         for (Account account : plan.getAccounts()) {
             minutes += account.getBaseMinutes();

@@ -131,6 +131,21 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
         this.largePlanShare = largePlanShare;
     }
 
+    /**
+     * On an over-full plan (its accounts' base minutes exceed its KAMs' capacity) above {@link #LARGE_PLAN_ACCOUNTS}
+     * accounts, the cap of each round's soft level in seconds (deterministic seconds under a work budget; 0: the
+     * coverage level only, a round is kept when it covers more; below 0: the round's own cap). Set for the
+     * coverage phase: there it gains coverage until its share or the work budget ends, and the soft level took
+     * work that covers more when spent on the coverage level (over-full 240 × 2,200: medium −2.7 % for the same
+     * work budget, the soft level +7.6 %). Not on plans that fit: there the phase ends once all is covered, and
+     * a plan left with a worse soft score ended worse (benchmarks/RESULTS.md, "Session 10").
+     */
+    private double largePlanSoftSeconds = -1;
+
+    public void setLargePlanSoftSeconds(double largePlanSoftSeconds) {
+        this.largePlanSoftSeconds = largePlanSoftSeconds;
+    }
+
     /** The rounds of each solve running this phase as {@link #steps}, by its score director. */
     private final Map<ScoreDirector<AssignmentPlan>, NeighbourhoodRounds> running =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -207,6 +222,12 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     /** Whether a plan of this size gets whole-plan solves: {@link #wholePlanAccounts} and the pairs' cap. */
     boolean solvedWhole(int accounts, int activeKams) {
         return accounts <= wholePlanAccounts && (long) accounts * activeKams <= WHOLE_PLAN_MAX_PAIRS;
+    }
+
+    /** The soft level's cap of this plan's rounds ({@link #setLargePlanSoftSeconds}). */
+    double softSeconds(AssignmentPlan plan) {
+        return largePlanSoftSeconds >= 0 && plan.getAccounts().size() > LARGE_PLAN_ACCOUNTS
+                && GreedyAssignment.overfull(plan) ? largePlanSoftSeconds : Double.MAX_VALUE;
     }
 
     double subSolveSeconds() {

@@ -115,6 +115,15 @@ final class KamSubProblem {
         return deterministicSeconds;
     }
 
+    /** The soft level's cap, when below the solve's (seconds; deterministic under a work budget); 0 skips it. */
+    private double softSeconds = Double.MAX_VALUE;
+
+    /** Caps the soft level of this sub-problem's solve ({@link KamNeighbourhoods#setLargePlanSoftSeconds}). */
+    KamSubProblem softSeconds(double seconds) {
+        this.softSeconds = seconds;
+        return this;
+    }
+
     /**
      * Starts the solve on a thread of its own.
      *
@@ -216,13 +225,15 @@ final class KamSubProblem {
         WorkBudget.limit(solver.getParameters(), seconds, counted);
         long startMedium = currentMedium;
         long startSoft = currentSoft;
-        return new SubProblemSolve(solver,
-                better -> solve(model, solver, x, out, medium, soft, startMedium, startSoft, better), stop, handOver);
+        double softCap = Math.min(seconds, softSeconds);
+        return new SubProblemSolve(solver, better -> solve(model, solver, x, out, medium, soft, startMedium, startSoft,
+                better, softCap < seconds ? () -> WorkBudget.limit(solver.getParameters(), softCap, counted) : null),
+                stop, handOver);
     }
 
     /** Both levels, coverage first; {@code better} (or null) is handed each better assignment on the way. */
     private Outcome solve(CpModel model, CpSolver solver, BoolVar[][] x, BoolVar[] out, LinearExprBuilder medium,
-            LinearExprBuilder soft, long currentMedium, long currentSoft, Consumer<Kam[]> better) {
+            LinearExprBuilder soft, long currentMedium, long currentSoft, Consumer<Kam[]> better, Runnable softCap) {
         int n = free.size();
         int m = kams.size();
         boolean proven = true;
@@ -248,6 +259,14 @@ final class KamSubProblem {
                     model.addHint(out[a], solver.booleanValue(out[a]));
                 }
             }
+        }
+        if (softCap != null && softSeconds <= 0) {
+            // The coverage level only: its solution as it is, kept when it covers more.
+            return new Outcome(bestMedium < currentMedium, proven,
+                    bestMedium < currentMedium ? assignment(x, solver::booleanValue) : null, true);
+        }
+        if (softCap != null) {
+            softCap.run();
         }
         model.addLessOrEqual(medium, bestMedium);
         model.minimize(soft);
