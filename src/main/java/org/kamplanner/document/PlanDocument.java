@@ -395,8 +395,4 @@ public record PlanDocument(
      */
     public record UnassignedAccount(String accountId, String name, String tier, BigDecimal annualRevenue, String reason) {
     }
-
-    /** A KAM's share of all accounts' revenue beside its share of the active capacity (Balanced revenue). */
-    public record RevenueShare(String kamId, double revenueShare, double capacityShare) {
-    }
 }

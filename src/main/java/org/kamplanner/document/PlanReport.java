@@ -149,7 +149,7 @@ public final class PlanReport {
     }
 
     /** Each active KAM's revenue share against its capacity share; absent when no account has a revenue. */
-    private static List<PlanDocument.RevenueShare> revenueShares(AssignmentPlan plan) {
+    private static List<RevenueShare> revenueShares(AssignmentPlan plan) {
         long total = plan.getAccounts().stream().mapToLong(Account::getRevenueK).sum();
         if (total == 0) {
             return null;
@@ -161,7 +161,7 @@ public final class PlanReport {
             }
         }
         long capacity = plan.getActiveKams().stream().mapToLong(Kam::getCapacityMinutes).sum();
-        return plan.getActiveKams().stream().map(k -> new PlanDocument.RevenueShare(k.getId(),
+        return plan.getActiveKams().stream().map(k -> new RevenueShare(k.getId(),
                 (double) revenue[k.getIndex()] / total, (double) k.getCapacityMinutes() / capacity)).toList();
     }
 

@@ -148,8 +148,8 @@ class PlanReportTest {
         // Revenue 5,000 k in all (C1 unassigned counts): K1 3000 / 5000 = 0.6, K2 0.2; capacity 7200 / 10800 = 2/3,
         // 3600 / 10800 = 1/3; inactive K3 has no share.
         assertThat(report(doc.build()).summary().revenueShares()).containsExactly(
-                new PlanDocument.RevenueShare("K1", 0.6, 7200.0 / 10800),
-                new PlanDocument.RevenueShare("K2", 0.2, 3600.0 / 10800));
+                new RevenueShare("K1", 0.6, 7200.0 / 10800),
+                new RevenueShare("K2", 0.2, 3600.0 / 10800));
     }
 
     @Test
