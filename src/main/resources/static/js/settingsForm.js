@@ -1,5 +1,6 @@
 // The plan settings a planner changes before a solve (docs/model.md "Settings"): the constraint weights,
-// the tier minutes and visits a year, and each sector's cap. One form for two places: the working plan
+// the tier minutes and visits a year, each sector's cap, the cap on hand-overs and the tiers kept with
+// today's KAM (settings.keepWithIncumbent: the one-click "A-accounts stay unless forced"). One form for two places: the working plan
 // before a solve (solve.js) and the CRM import's mapping (crmImport.js). A leaf: it knows no view; the
 // caller decides where the numbers go and hands back the service's 400, which is shown at its field.
 import { el } from './dom.js';
@@ -48,7 +49,12 @@ export function settingsForm(prefix, { settings, sectors, pathPrefix = '', tierM
       `${pathPrefix}sectors[${i}].maxAccountsPerKam`, sector.name || sector.id, sector.maxAccountsPerKam, ''))),
     // docs/model.md's hand-over cap (hard rule Max hand-overs); empty: no cap.
     group(t('settings.handOvers'), [numberField(`${prefix}-max-moved`, `${pathPrefix}settings.maxMovedAccounts`,
-      t('settings.maxMovedAccounts'), s.maxMovedAccounts, '')]));
+      t('settings.maxMovedAccounts'), s.maxMovedAccounts, ''),
+    el('p', { class: 'muted', text: t('settings.keepWithIncumbent') }),
+    ...TIERS.map((tier) => el('label', { class: 'setting keep' },
+      el('input', { type: 'checkbox', id: `${prefix}-keep-${tier}`, 'data-keep': tier,
+        checked: (s.keepWithIncumbent || []).includes(tier) }),
+      el('span', { text: t('settings.keepTier', tier) })))]));
 }
 
 /** A typed number as sent: a number when it reads as one, else the text, for the service to name. */
@@ -87,6 +93,8 @@ export function readSettings(form, settings, sectors) {
     if (!form.querySelector(`input[data-path*="settings.${map}."]`)) continue;
     if (Object.keys(values).length) next[map] = values; else delete next[map];
   }
+  const kept = [...form.querySelectorAll('input[data-keep]')].filter((box) => box.checked).map((box) => box.dataset.keep);
+  if (kept.length) next.keepWithIncumbent = kept; else delete next.keepWithIncumbent;
   return { settings: next, sectors: nextSectors };
 }
 

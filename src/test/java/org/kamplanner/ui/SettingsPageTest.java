@@ -62,6 +62,8 @@ class SettingsPageTest extends BrowserPage {
         WebElement cap = driver.findElement(By.id("plan-cap-0"));
         int newCap = Integer.parseInt(cap.getDomProperty("value")) + 3;
         cap.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(newCap));
+        // The one-click rule: A-accounts stay with today's KAM.
+        driver.findElement(By.id("plan-keep-A")).click();
         driver.findElement(By.id("solve")).click();
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "COMPLETED".equals(
                 d.findElement(By.id("status")).getDomAttribute("data-status")) && d.findElement(By.id("solve")).isEnabled());
@@ -76,8 +78,11 @@ class SettingsPageTest extends BrowserPage {
         JsonNode stored = new ObjectMapper().readTree(response.body());
         assertThat(stored.get("settings").get("constraintWeights").get("Travel time").asLong()).isEqualTo(4);
         assertThat(stored.get("sectors").get(0).get("maxAccountsPerKam").asInt()).isEqualTo(newCap);
+        assertThat(stored.get("settings").get("keepWithIncumbent")).extracting(JsonNode::asText).containsExactly("A");
         // The panel shows the plan as stored: the numbers it was solved with.
         assertThat(driver.findElement(By.id("plan-weight-" + TRAVEL_TIME)).getDomProperty("value")).isEqualTo("4");
+        assertThat(driver.findElement(By.id("plan-keep-A")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("plan-keep-B")).isSelected()).isFalse();
         assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 }
