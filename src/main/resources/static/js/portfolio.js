@@ -14,6 +14,10 @@ function kamRows() {
   // One pass over the accounts, not one per KAM: dach-xl has 1,000 KAMs and 15,000 accounts.
   const byKam = {};
   for (const a of doc.accounts) if (a.assignedKamId) (byKam[a.assignedKamId] ||= []).push(a);
+  // Each active KAM's share of the revenue beside its share of the capacity (summary.revenueShares: a fair
+  // book of business is one in proportion to capacity, docs/model.md "Balanced revenue").
+  const shares = {};
+  for (const s of (doc.summary && doc.summary.revenueShares) || []) shares[s.kamId] = s;
   return doc.kams.map((kam, index) => {
     const accounts = byKam[kam.id] || [];
     const sectors = {};
@@ -26,6 +30,7 @@ function kamRows() {
       travel: kam.travelMinutes,
       // The service's sum when the plan was solved; the accounts' own figures for a plan not solved yet.
       revenue: kam.annualRevenue ?? revenueOf(accounts),
+      share: shares[kam.id],
       active: kam.active !== false,
     };
   });
@@ -100,7 +105,8 @@ function renderPortfolio() {
   el('td', {}, utilizationBar(r.utilization)),
   el('td', { class: 'num', text: r.accounts.length }),
   el('td', { text: tierCounts(r.accounts) }),
-  el('td', { class: 'num', text: money(r.revenue) }),
+  el('td', { class: 'num' }, money(r.revenue), r.share ? el('div', { class: 'muted small',
+    text: t('portfolio.revenueShare', percent(r.share.revenueShare), percent(r.share.capacityShare)) }) : null),
   el('td', {}, Object.entries(r.sectors).sort().map(([s, n]) => el('span', { class: 'tag', title: s, text: `${names.sector(s)} ${n}` }))),
   el('td', { class: 'num', text: hours(r.travel) }),
   el('td', {}, r.active ? el('button', {

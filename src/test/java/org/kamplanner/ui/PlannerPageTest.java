@@ -158,6 +158,9 @@ class PlannerPageTest extends BrowserPage {
 
         // "Assign to…": the service's ranking of KAMs for an account of K001, each with its sentence; assign from it.
         driver.findElement(By.id("tab-portfolio")).click();
+        // Each KAM's book of business against its capacity (summary.revenueShares).
+        assertThat(driver.findElement(By.cssSelector("#kam-table tr[data-kam=K001]")).getText())
+                .containsPattern("\\d+.?% of the revenue, \\d+.?% of the capacity");
         click(By.cssSelector("#kam-table tr[data-kam=K001] .kam-name"));
         WebElement row = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#account-table tbody tr[data-account]")));
         String accountId = row.getAttribute("data-account");
