@@ -106,6 +106,7 @@ public class SecurityConfig {
                         .requestMatchers(read("/demo-data", "/demo-data/**")).hasRole(Role.VIEWER.name())
                         .requestMatchers(read("/plans/**")).hasRole(Role.VIEWER.name())
                         .requestMatchers(read("/frontiers/**")).hasRole(Role.VIEWER.name())
+                        .requestMatchers(read("/me")).hasRole(Role.VIEWER.name())
                         // The CRM import's default mapping: what a planner reads before an import.
                         .requestMatchers(read("/import/crm/mapping")).hasRole(Role.VIEWER.name())
                         // These two score or rank without changing anything stored.

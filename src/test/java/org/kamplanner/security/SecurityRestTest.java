@@ -137,7 +137,8 @@ class SecurityRestTest {
                 new Endpoint("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, null),
                 new Endpoint("GET", "/v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, null),
                 new Endpoint("GET", "/swagger-ui.html", "/swagger-ui/index.html", null, null),
-                // TokenController
+                // TokenController, MeController
+                new Endpoint("GET", "/me", "/me", null, Role.VIEWER),
                 new Endpoint("GET", "/admin/tokens", "/admin/tokens", null, Role.ADMIN),
                 new Endpoint("POST", "/admin/tokens", "/admin/tokens", "{}", Role.ADMIN),
                 new Endpoint("DELETE", "/admin/tokens/{id}", "/admin/tokens/nope", null, Role.ADMIN),
@@ -406,6 +407,18 @@ class SecurityRestTest {
     // ************************************************************************
     // Helpers
     // ************************************************************************
+
+    @Test
+    void meNamesEveryRoleTheCallerHolds() throws Exception {
+        assertThat(MAPPER.readTree(send("GET", "/me", token(Role.APPROVER), null).body()).get("roles"))
+                .extracting(JsonNode::asText).containsExactly("VIEWER", "APPROVER");
+        assertThat(MAPPER.readTree(send("GET", "/me", token(Role.PLANNER), null).body()).get("roles"))
+                .extracting(JsonNode::asText).containsExactly("VIEWER", "PLANNER");
+        JsonNode admin = MAPPER.readTree(send("GET", "/me", TestTokens.ADMIN, null).body());
+        assertThat(admin.get("roles")).extracting(JsonNode::asText)
+                .containsExactly("VIEWER", "PLANNER", "APPROVER", "ADMIN");
+        assertThat(admin.get("name").asText()).isNotBlank();
+    }
 
     private String token(Role role) throws Exception {
         if (role == Role.ADMIN) {
