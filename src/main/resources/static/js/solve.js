@@ -27,7 +27,9 @@ async function solve() {
   const panel = $('plan-settings-form');
   let submitted;
   try {
-    submitted = await api('POST', '/plans', inputDocument());
+    // A stored plan solved again from the page (edited or not) is that plan's child (origin EDITED).
+    const from = state.planId ? `?from=${encodeURIComponent(state.planId)}` : '';
+    submitted = await api('POST', `/plans${from}`, inputDocument());
   } catch (error) {
     // A refused setting is shown at its field, with the panel open; the message box still lists them all.
     if (showProblems(panel, error.problems)) $('plan-settings').open = true;

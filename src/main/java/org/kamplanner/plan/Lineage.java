@@ -17,7 +17,7 @@ public record Lineage(Origin origin, String parentPlanId, String createdBy) {
         IMPORTED,
         /** POST /plans/{id}/rebalance: a child of the plan rebalanced. */
         REBALANCED,
-        /** A new plan made from an edited one (no endpoint makes one yet: the page submits edits as new plans). */
+        /** POST /plans?from={id}: a stored plan as the planner edited it (the page's solve of a stored plan). */
         EDITED,
         /** A point of a plan's frontier: a child of the plan it was computed for. */
         FRONTIER

@@ -85,6 +85,17 @@ public class PlanService {
         return submit(document, client, Lineage.of(Lineage.Origin.SUBMITTED, null));
     }
 
+    /**
+     * As {@link #submit(PlanDocument, String)}, for the stored plan {@code fromPlanId} as the planner edited it
+     * (the page's pins, hand assignments and settings): an EDITED child of that plan.
+     *
+     * @throws org.kamplanner.errors.NotFoundException (404) when there is no such plan
+     */
+    public Submitted submitEdited(PlanDocument document, String client, String fromPlanId) {
+        registry.find(fromPlanId);
+        return submit(document, client, Lineage.of(Lineage.Origin.EDITED, fromPlanId));
+    }
+
     /** As {@link #submit(PlanDocument, String)}, made as {@code lineage} says (an import: IMPORTED, no parent). */
     public Submitted submit(PlanDocument document, String client, Lineage lineage) {
         return submit(document, SolveMode.ANNUAL, List.of(), client, lineage);

@@ -40,10 +40,15 @@ public class PlanController {
         this.bulkhead = bulkhead;
     }
 
-    @Operation(summary = "Validate and store a plan document, and start solving it")
+    @Operation(summary = "Validate and store a plan document, and start solving it",
+            description = "With `from`, the document is that stored plan as the planner edited it: the new plan is "
+                    + "its child, of origin EDITED (404 when there is no such plan).")
     @PostMapping
-    public ResponseEntity<PlanService.Submitted> submit(@RequestBody PlanDocument document, Principal client) {
-        PlanService.Submitted submitted = service.submit(document, client == null ? null : client.getName());
+    public ResponseEntity<PlanService.Submitted> submit(@RequestBody PlanDocument document,
+            @RequestParam(required = false) String from, Principal client) {
+        String name = client == null ? null : client.getName();
+        PlanService.Submitted submitted = from == null ? service.submit(document, name)
+                : service.submitEdited(document, name, from);
         return ResponseEntity.accepted().location(URI.create("/plans/" + submitted.id())).body(submitted);
     }
 

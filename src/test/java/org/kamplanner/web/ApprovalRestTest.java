@@ -58,6 +58,14 @@ class ApprovalRestTest extends PlanFamilyCalls {
         assertThat(listed.get("origin").asText()).isEqualTo("REBALANCED");
         assertThat(listed.get("createdBy").asText()).isEqualTo("approver test PLANNER");
         assertThat(listed.at("/approval/state").asText()).isEqualTo("DRAFT");
+
+        // The page's solve of a stored plan, edited: a child of that plan.
+        ResponseEntity<JsonNode> edited = post(Role.PLANNER, "/plans?from=" + id, tinyPlan());
+        assertThat(edited.getStatusCode().value()).as("%s", edited.getBody()).isEqualTo(202);
+        JsonNode editedPlan = rest.getForObject("/plans/{id}", JsonNode.class, edited.getBody().get("id").asText());
+        assertThat(editedPlan.get("origin").asText()).isEqualTo("EDITED");
+        assertThat(editedPlan.get("parentPlanId").asText()).isEqualTo(id);
+        assertThat(post(Role.PLANNER, "/plans?from=no-such-plan", tinyPlan()).getStatusCode().value()).isEqualTo(404);
     }
 
     static Stream<Arguments> roleTimesTransition() {
