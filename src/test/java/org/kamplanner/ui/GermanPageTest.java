@@ -57,7 +57,9 @@ class GermanPageTest extends BrowserPage {
         assertThat(kams).hasSize(8);
         List<String> first = kams.get(0);
         assertThat(first.get(2)).matches(".*\\d{1,3}" + SPACE + "%");
-        assertThat(first.get(5)).matches("\\d{1,3}(\\.\\d{3})*" + SPACE + "€");
+        // The revenue, then the KAM's share of it beside its share of the capacity (summary.revenueShares).
+        assertThat(first.get(5)).matches("\\d{1,3}(\\.\\d{3})*" + SPACE + "€\\d{1,3}" + SPACE
+                + "% des Umsatzes, \\d{1,3}" + SPACE + "% der Kapazität");
         assertThat(first.get(7)).matches("\\d{1,3}(\\.\\d{3})*,\\d" + SPACE + "h");
 
         // Who goes unserved: every account without a KAM by name, tier, revenue and the service's German reason.
