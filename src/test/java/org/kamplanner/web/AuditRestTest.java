@@ -56,14 +56,7 @@ class AuditRestTest extends PlanFamilyCalls {
     @Test
     void everyEndpointThatChangesStateHasARowHere(
             @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, method) -> {
-            if (method.getBeanType().getName().startsWith("org.kamplanner.")) {
-                for (String pattern : info.getPatternValues()) {
-                    info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + pattern));
-                }
-            }
-        });
+        Set<String> served = ServedEndpoints.of(mappings);
         served.removeIf(key -> key.startsWith("GET ") || READS.contains(key));
         assertThat(new TreeSet<>(changes().map(key -> key.replaceFirst("\\?.*", "")).toList())).isEqualTo(served);
     }

@@ -58,14 +58,7 @@ class OpenApiDocumentTest {
     @Test
     void listsEveryEndpointOfTheService(
             @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, method) -> {
-            if (method.getBeanType().getName().startsWith("org.kamplanner.")) {
-                for (String pattern : info.getPatternValues()) {
-                    info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + pattern));
-                }
-            }
-        });
+        Set<String> served = ServedEndpoints.of(mappings);
         Set<String> documented = new TreeSet<>();
         api.get("paths").properties().forEach(path -> path.getValue().properties().forEach(
                 operation -> documented.add(operation.getKey().toUpperCase() + " " + path.getKey())));
