@@ -234,6 +234,8 @@ public final class LowerBound {
                 cpSatSoft = true;
             }
         }
+        // Neither the LP nor CP-SAT counts Balanced revenue; its own least value adds to theirs.
+        softBound = Math.addExact(softBound, RevenueBound.soft(r, plan, planMedium - r.constantMedium));
         long computedSoft = softBound;
         softBound = atMostThePlan("soft", softBound, planFeasible, planSoft);
         String note = lp.converged() || cpSatSoft ? null

@@ -34,7 +34,7 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * The bound is never above the truth, checked against brute force: random tiny plans (2–3 KAMs, 4–7
  * accounts; random tiers, sectors with caps and required expertise, regions, tight capacities so that
- * some plans are over-full, maxAccounts, pins, forbidden pairs, affinities of both signs, random constraint
+ * some plans are over-full, maxAccounts, pins, forbidden pairs, affinities of both signs, revenue, random constraint
  * weights including 0 and changed unassigned penalties), every assignment enumerated (each account not
  * pinned: an active KAM or none) and scored by Timefold's constraint streams: incrementally, the way
  * the solver scores its moves (Timefold's internal score director, for speed), and every plan the checks
@@ -178,6 +178,9 @@ class BoundNeverAboveOptimumProperties {
                         perKam.computedSoft() == leastSoft ? "= optimum" : "below");
                 Statistics.label("LP alone: soft bound at the least medium").collect(
                         lp.computedSoft() == leastSoft ? "= optimum" : "below");
+                Relaxation r = Relaxation.of(plan);
+                Statistics.label("Balanced revenue's part of the soft bound").collect(
+                        RevenueBound.soft(r, plan, medium - r.constantMedium) > 0 ? "above 0" : "0 (off, or no revenue)");
             }
         }
         if (infeasibleExample != null) {
@@ -246,6 +249,9 @@ class BoundNeverAboveOptimumProperties {
                     .phase(phases[random.nextInt(phases.length)]);
             if (random.nextInt(5) == 0) {
                 account.remote();
+            }
+            if (random.nextInt(3) > 0) {
+                account.revenue(random.nextLong(5_000_000)); // for Balanced revenue, on in some plans
             }
             int base;
             if (random.nextInt(3) == 0) {
