@@ -34,8 +34,10 @@ final class NeighbourhoodRounds {
     private final boolean counted;
     /** When the phase's share of the solve ends (System.nanoTime), on a large plan. */
     private final long deadline;
-    /** The soft level's cap of each round ({@link KamNeighbourhoods#setLargePlanSoftSeconds}). */
-    private final double softSeconds;
+    /** Whether the plan's base minutes exceed its capacity ({@link GreedyAssignment#overfull}), once. */
+    private final boolean overfull;
+    /** CP-SAT's deterministic seconds of this phase's rounds so far (the coverage gate counts them). */
+    private double spentSeconds;
     private HardMediumSoftLongScore score;
     private int kams = 3;
     private int stall;
@@ -66,7 +68,7 @@ final class NeighbourhoodRounds {
         this.stallLimit = Math.min(200, phase.stallRounds() * active.size());
         this.wholePlan = phase.solvedWhole(plan.getAccounts().size(), active.size());
         this.whole = wholePlan;
-        this.softSeconds = phase.softSeconds(plan);
+        this.overfull = GreedyAssignment.overfull(plan);
         long nanos = counted || seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE / 2 : (long) (seconds * 1e9);
         this.deadline = System.nanoTime() + nanos;
     }
@@ -108,7 +110,8 @@ final class NeighbourhoodRounds {
         if (pending == null) {
             List<Kam> chosen = whole ? active : search.related(Math.min(kams, active.size()), phase.coverageOnly());
             pending = new KamSubProblem(plan, chosen, search.costs, search.loads)
-                    .softSeconds(softSeconds);
+                    .softSeconds(phase.softSeconds(plan.getAccounts().size(), overfull, spentSeconds,
+                            score.mediumScore()));
             double wholeCap = phase.wholePlanSeconds() > 0 ? phase.wholePlanSeconds() : Double.MAX_VALUE;
             pendingSolve = pending.start(whole ? wholeCap : phase.subSolveSeconds(), phase.linearizationLevel(), stop,
                     counted, whole && untilKept);
@@ -131,14 +134,15 @@ final class NeighbourhoodRounds {
         if (counted) {
             WorkBudget.spend(director, sub.deterministicSeconds());
         }
+        spentSeconds += sub.deterministicSeconds();
         boolean wasWhole = pendingWhole;
         boolean keptLast = keep(director, sub, outcome);
         boolean kept = keptLast || keptInPending;
         stall = kept ? 0 : stall + 1;
         rounds++;
         improvements += keptLast ? 1 : 0;
-        LOG.debug("round {}: {} KAMs, {}, {} deterministic s, score {}", rounds, kams, kept ? "kept" : "not kept",
-                sub.deterministicSeconds(), score);
+        LOG.debug("round {}: {} KAMs, {}, {} deterministic s ({} in all), score {}", rounds, kams,
+                kept ? "kept" : "not kept", sub.deterministicSeconds(), spentSeconds, score);
         keptSinceWhole = wasWhole ? 0 : keptSinceWhole + (kept ? 1 : 0);
         if (wasWhole) {
             LOG.debug("CP-SAT whole plan after {} rounds: {}", rounds, kept ? score : "not better");

@@ -37,21 +37,30 @@ class CoverageLevelOnlyTest {
     }
 
     /**
-     * The coverage phase's setting applies to over-full plans above 500 accounts only: on a plan that fits, the
-     * phase ends once all is covered and the later phases start from its soft score.
+     * The coverage phase's setting applies to over-full plans above 500 accounts from the first round; on a large
+     * plan that is not over-full only once the phase's rounds have spent the gate's deterministic seconds with
+     * accounts still out (a plan that fits is covered before, and the later phases start from its soft score).
      */
     @Test
-    void onlyLargeOverFullPlansSkipTheSoftLevel() {
+    void largeOverFullPlansSkipTheSoftLevelAndOthersAfterTheGate() {
         KamNeighbourhoods phase = new KamNeighbourhoods();
         phase.setLargePlanSoftSeconds(0);
+        phase.setCoverageGateSeconds(8);
         AssignmentPlan overfull = PlanFactory.build(PlanFamilies.generate("overfull", 3, 60, 600)).plan();
         AssignmentPlan tight = PlanFactory.build(PlanFamilies.generate("tight", 3, 60, 600)).plan();
-        AssignmentPlan smallOverfull = PlanFactory.build(PlanFamilies.generate("overfull", 3, 40, 400)).plan();
+        assertThat(GreedyAssignment.overfull(overfull)).isTrue();
+        assertThat(GreedyAssignment.overfull(tight)).isFalse();
 
-        assertThat(phase.softSeconds(overfull)).isZero();
-        assertThat(phase.softSeconds(tight)).isEqualTo(Double.MAX_VALUE);
-        assertThat(phase.softSeconds(smallOverfull)).isEqualTo(Double.MAX_VALUE);
-        assertThat(new KamNeighbourhoods().softSeconds(overfull)).isEqualTo(Double.MAX_VALUE);
+        assertThat(phase.softSeconds(600, true, 0, -500)).isZero();
+        assertThat(phase.softSeconds(600, false, 0, -500)).isEqualTo(Double.MAX_VALUE);
+        assertThat(phase.softSeconds(600, false, 7.99, -500)).isEqualTo(Double.MAX_VALUE);
+        assertThat(phase.softSeconds(600, false, 8, -500)).isZero();
+        assertThat(phase.softSeconds(600, false, 20, 0)).isEqualTo(Double.MAX_VALUE); // covered: both levels
+        assertThat(phase.softSeconds(500, true, 20, -500)).isEqualTo(Double.MAX_VALUE); // up to 500 accounts: as before
+        KamNeighbourhoods noGate = new KamNeighbourhoods();
+        noGate.setLargePlanSoftSeconds(0);
+        assertThat(noGate.softSeconds(600, false, 1_000, -500)).isEqualTo(Double.MAX_VALUE);
+        assertThat(new KamNeighbourhoods().softSeconds(600, true, 1_000, -500)).isEqualTo(Double.MAX_VALUE);
     }
 
     /** The whole dach-small plan as one sub-problem, under a deterministic cap (as under a work budget). */
