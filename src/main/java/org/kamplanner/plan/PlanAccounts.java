@@ -64,9 +64,9 @@ public class PlanAccounts {
     }
 
     public List<Recommendation> recommendations(String planId, RecommendationRequest request) {
-        StoredPlan stored = registry.find(planId);
-        PlanDocument input = stored.input();
-        AssignmentPlan best = stored.best();
+        StoredPlan.Contents contents = registry.find(planId).contents();
+        PlanDocument input = contents.input();
+        AssignmentPlan best = contents.best();
         if (request == null || (request.accountId() == null) == (request.account() == null)) {
             throw InvalidPlanException.of("$", Words.text("error.account.either"));
         }
@@ -83,12 +83,14 @@ public class PlanAccounts {
         }
         // One add at a time per plan, and none while a solver could still hand over a best plan.
         synchronized (stored) {
-            if (!stored.status().isFinal()) {
-                throw new PlanConflictException(planId, stored.status(), "addWhileSolving");
+            PlanStatus status = stored.snapshot().status();
+            if (!status.isFinal()) {
+                throw new PlanConflictException(planId, status, "addWhileSolving");
             }
             PlanApproval.requireDraft(stored);
-            PlanDocument input = stored.input();
-            AssignmentPlan best = stored.best();
+            StoredPlan.Contents contents = stored.contents();
+            PlanDocument input = contents.input();
+            AssignmentPlan best = contents.best();
             PlanDocument.Account given = request.account();
             PlanDocument.Account assigned = given.withAssignedKamId(request.kamId());
             Kam kam = best.getKams().stream().filter(k -> k.getId().equals(request.kamId())).findFirst().orElse(null);

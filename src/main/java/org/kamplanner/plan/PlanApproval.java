@@ -61,7 +61,8 @@ public class PlanApproval {
 
     /** A finished draft is put up for approval; it is read-only from now on, until approved or rejected. */
     public Approval propose(String id) {
-        StoredPlan plan = registry.find(id);
+        StoredPlan stored = registry.find(id);
+        PlanSnapshot plan = stored.snapshot();
         if (!plan.status().isFinal()) {
             throw new PlanConflictException(id, plan.status(), "proposeWhileSolving");
         }
@@ -70,7 +71,7 @@ public class PlanApproval {
             throw new PlanConflictException(id, state, "proposeNotDraft");
         }
         Approval proposed = new Approval(Approval.State.PROPOSED, Caller.current().name(), now(), null, null);
-        return change(plan, Approval.State.DRAFT, proposed, () -> audit.record(AuditLog.Action.PROPOSE, id,
+        return change(stored, Approval.State.DRAFT, proposed, () -> audit.record(AuditLog.Action.PROPOSE, id,
                 "audit.detail.proposed"));
     }
 
@@ -79,7 +80,8 @@ public class PlanApproval {
      * descends from, if any, is superseded.
      */
     public Approval approve(String id, ApproveRequest request) {
-        StoredPlan plan = registry.find(id);
+        StoredPlan stored = registry.find(id);
+        PlanSnapshot plan = stored.snapshot();
         LocalDate effectiveFrom = effectiveFrom(request);
         String note = note(request == null ? null : request.note());
         if (!plan.status().isFinal()) {
@@ -99,23 +101,23 @@ public class PlanApproval {
         }
         Caller caller = Caller.current();
         Approval approved = new Approval(Approval.State.APPROVED, caller.name(), now(), effectiveFrom, note);
-        return change(plan, Approval.State.PROPOSED, approved, () -> {
+        return change(stored, Approval.State.PROPOSED, approved, () -> {
             audit.record(AuditLog.Action.APPROVE, id, note == null ? "audit.detail.approved" : "audit.detail.approvedNote",
                     effectiveFrom, note);
-            supersedeAncestor(plan, approved);
+            supersedeAncestor(stored, approved);
         });
     }
 
     /** A proposed plan goes back to draft, with a note why; it may be changed again. */
     public Approval reject(String id, RejectRequest request) {
-        StoredPlan plan = registry.find(id);
+        StoredPlan stored = registry.find(id);
         String note = note(request == null ? null : request.note());
-        Approval.State state = plan.approval().state();
+        Approval.State state = stored.snapshot().approval().state();
         if (state != Approval.State.PROPOSED) {
             throw new PlanConflictException(id, state, "rejectNotProposed");
         }
         Approval rejected = new Approval(Approval.State.DRAFT, Caller.current().name(), now(), null, note);
-        return change(plan, Approval.State.PROPOSED, rejected, () -> audit.record(AuditLog.Action.REJECT, id,
+        return change(stored, Approval.State.PROPOSED, rejected, () -> audit.record(AuditLog.Action.REJECT, id,
                 note == null ? "audit.detail.rejected" : "audit.detail.rejectedNote", note));
     }
 
@@ -124,7 +126,7 @@ public class PlanApproval {
      * approved or superseded plan as it is (a rebalance makes a new draft from it instead).
      */
     static void requireDraft(StoredPlan plan) {
-        requireDraft(plan.id, Optional.of(plan.approval().state()));
+        requireDraft(plan.id, Optional.of(plan.snapshot().approval().state()));
     }
 
     /** As above, on the state read from the database (empty: the plan is gone, 404). */
@@ -152,7 +154,7 @@ public class PlanApproval {
     /** The nearest approved plan up the parents becomes SUPERSEDED, with an entry in its own audit log. */
     private void supersedeAncestor(StoredPlan plan, Approval approved) {
         Set<String> seen = new HashSet<>(List.of(plan.id));
-        String parentId = plan.lineage().parentPlanId();
+        String parentId = plan.snapshot().lineage().parentPlanId();
         while (parentId != null && seen.add(parentId)) {
             PlanStore.PlanRow parent = store.header(parentId).orElse(null);
             if (parent == null) {

@@ -56,13 +56,13 @@ class PlanBounds {
      * again when its turn comes, so a queue of large plans does not pin them all on the heap.
      */
     void computeLater(StoredPlan plan) {
-        long version = plan.version();
+        long version = plan.snapshot().version();
         plan.bound(PlanBound.computing());
         store.saveBound(plan); // every replica says it is coming
         try {
             pool.execute(() -> {
                 // A newer solve or an edit may have changed the plan meanwhile: its own bound follows.
-                if (plan.version() != version) {
+                if (plan.snapshot().version() != version) {
                     return;
                 }
                 AssignmentPlan best = plan.best();
@@ -79,7 +79,7 @@ class PlanBounds {
                 } finally {
                     memory.releaseBound(plan.id);
                 }
-                if (plan.version() == version) {
+                if (plan.snapshot().version() == version) {
                     plan.bound(result);
                     store.saveBound(plan);
                 }

@@ -35,13 +35,13 @@ public class PlanRegistry {
     /** @throws NotFoundException (404) when no plan has this id */
     StoredPlan find(String id) {
         StoredPlan plan = plans.get(id);
-        if (plan == null || !plan.solvedHere()) {
+        if (plan == null || !plan.snapshot().solvedHere()) {
             PlanStore.PlanRow header = store.header(id).orElse(null);
             if (header == null) {
                 remove(id);
                 throw new NotFoundException("Plan", id);
             }
-            if (plan == null || !header.updatedAt().equals(plan.readAt())) {
+            if (plan == null || !header.updatedAt().equals(plan.snapshot().readAt())) {
                 plan = put(store.fromHeader(header));
             }
         }
@@ -66,7 +66,7 @@ public class PlanRegistry {
         if (previous == plan) {
             return plan;
         }
-        if (previous != null && previous.solvedHere() && !plan.solvedHere()) {
+        if (previous != null && previous.snapshot().solvedHere() && !plan.snapshot().solvedHere()) {
             return previous;
         }
         plans.put(plan.id, plan);
@@ -101,10 +101,11 @@ public class PlanRegistry {
         List<StoredPlan> newestFirst = new ArrayList<>(recentlyUsed.values());
         Collections.reverse(newestFirst);
         for (StoredPlan candidate : newestFirst) {
-            if (candidate != inHand && candidate.status() == PlanStatus.SCHEDULED) {
+            PlanStatus status = candidate.snapshot().status();
+            if (candidate != inHand && status == PlanStatus.SCHEDULED) {
                 candidate.unload();
             // The plan in hand counts as loaded: the caller is about to read it.
-            } else if ((candidate == inHand || candidate.isLoaded()) && candidate.status().isFinal()
+            } else if ((candidate == inHand || candidate.isLoaded()) && status.isFinal()
                     && ++loaded > loadedPlans) {
                 candidate.unload();
             }

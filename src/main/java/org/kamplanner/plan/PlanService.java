@@ -131,7 +131,7 @@ public class PlanService {
         plan.lifecycle("submitted").addKeyValue("mode", mode)
                 .addKeyValue("kams", problem.getKams().size()).addKeyValue("accounts", problem.getAccounts().size())
                 .log("Plan {} submitted ({})", plan.id, mode);
-        return new Submitted(plan.id, plan.status());
+        return new Submitted(plan.id, plan.snapshot().status());
     }
 
     /**
@@ -151,7 +151,7 @@ public class PlanService {
         solving.store(plan, () -> audit.record(AuditLog.Action.IMPORT, plan.id, "audit.detail.baseline", plan.name,
                 built.plan().getAccounts().size(), built.plan().getKams().size()));
         plan.lifecycle("stored").log("Plan {} stored unsolved", plan.id);
-        return new Submitted(plan.id, plan.status());
+        return new Submitted(plan.id, plan.snapshot().status());
     }
 
     /**
@@ -161,8 +161,7 @@ public class PlanService {
      * @throws PlanConflictException (409) while the source plan is still waiting or solving
      */
     public Submitted rebalance(String sourceId, RebalanceRequest request, String client) {
-        StoredPlan source = registry.find(sourceId);
-        PlanStatus status = source.status();
+        PlanStatus status = registry.find(sourceId).snapshot().status();
         if (!status.isFinal()) {
             throw new PlanConflictException(sourceId, status, "rebalanceWhileSolving");
         }
@@ -180,14 +179,15 @@ public class PlanService {
     public Submitted resume(String id) {
         StoredPlan plan = registry.find(id);
         PlanApproval.requireDraft(plan);
-        String from = scoreText(plan);
+        String from = scoreText(plan.snapshot());
         solving.resume(plan, () -> {
             // Under the row's lock: a proposal committed meanwhile is seen, and one coming waits for this solve.
             PlanApproval.requireDraft(id, approvals.lockedState(id));
             audit.record(AuditLog.Action.SOLVE, id, "audit.detail.solve", from);
         });
-        plan.lifecycle("resumed").log("Plan {} resumed from {}", plan.id, plan.score());
-        return new Submitted(id, plan.status());
+        PlanSnapshot resumed = plan.snapshot();
+        plan.lifecycle("resumed").log("Plan {} resumed from {}", plan.id, resumed.score());
+        return new Submitted(id, resumed.status());
     }
 
     /** KAMs leave a running solve (a Timefold ProblemChange), on any replica; 409 when the plan is not solving. */
@@ -196,14 +196,14 @@ public class PlanService {
         PlanApproval.requireDraft(plan);
         solving.leave(plan, leavingKamIds);
         audit.record(AuditLog.Action.PROBLEM_CHANGE, id, "audit.detail.problemChange", String.join(", ", leavingKamIds));
-        return new Submitted(id, plan.status());
+        return new Submitted(id, plan.snapshot().status());
     }
 
     /** Stops the solve, wherever it runs; the best plan so far stays and is saved. */
     public PlanDocument stop(String id) {
         StoredPlan plan = registry.find(id);
         PlanApproval.requireDraft(plan);
-        PlanStatus before = plan.status();
+        PlanStatus before = plan.snapshot().status();
         solving.stop(plan);
         audit.record(AuditLog.Action.STOP, id, "audit.detail.stop", before);
         return document(id);
@@ -212,7 +212,7 @@ public class PlanService {
     /** Removes a plan for good, stopping its solve first; its audit entries stay. */
     public void purge(String id) {
         StoredPlan plan = registry.find(id);
-        Approval approval = plan.approval();
+        Approval approval = plan.snapshot().approval();
         solving.purge(plan);
         audit.record(AuditLog.Action.PURGE, id, "audit.detail.purged", plan.name, approval.state());
     }
@@ -229,19 +229,20 @@ public class PlanService {
     /** The plan as it stands ({@link #document}) with its lineage and approval. */
     public PlanView view(String id) {
         StoredPlan plan = registry.find(id);
-        Lineage lineage = plan.lineage();
+        PlanSnapshot now = plan.snapshot();
+        Lineage lineage = now.lineage();
         return new PlanView(document(id), lineage.createdBy(), plan.createdAt, lineage.parentPlanId(), lineage.origin(),
-                plan.approval());
+                now.approval());
     }
 
     /** The approval of a plan, for the exports that show it. */
     public Approval approval(String id) {
-        return registry.find(id).approval();
+        return registry.find(id).snapshot().approval();
     }
 
     /** The audit entry of a new plan: its action from how it was made. */
     private void recordNew(StoredPlan plan, AssignmentPlan problem) {
-        Lineage lineage = plan.lineage();
+        Lineage lineage = plan.snapshot().lineage();
         AuditLog.Action action = switch (lineage.origin()) {
             case SUBMITTED -> AuditLog.Action.SUBMIT;
             case IMPORTED -> AuditLog.Action.IMPORT;
@@ -261,18 +262,19 @@ public class PlanService {
 
     /** The plan as it stands: the best assignment so far, its figures, warnings and (after a rebalance) moves. */
     public PlanDocument document(String id) {
-        StoredPlan plan = registry.find(id);
+        StoredPlan.Loaded plan = registry.find(id).loaded();
+        PlanSnapshot now = plan.snapshot();
         AssignmentPlan best = plan.best();
-        PlanDocument document = PlanReport.document(plan.input(), best, plan.id, plan.status().name(),
-                List.copyOf(plan.warnings), plan.error());
-        document = document.withSummary(document.summary().withBound(plan.bound()));
-        return MoveReport.withMoves(UnassignedReasons.inSummary(document, best), best, plan.review());
+        PlanDocument document = PlanReport.document(plan.input(), best, id, now.status().name(), now.warnings(),
+                now.error());
+        document = document.withSummary(document.summary().withBound(now.bound()));
+        return MoveReport.withMoves(UnassignedReasons.inSummary(document, best), best, now.review());
     }
 
     public PlanStatusView status(String id) {
-        StoredPlan plan = registry.find(id);
+        PlanSnapshot plan = registry.find(id).snapshot();
         PlanBound bound = plan.bound();
-        StoredPlan.SolveTime time = plan.solveTime(java.time.Instant.now());
+        SolveClock.SolveTime time = plan.solveTime(Instant.now());
         return new PlanStatusView(id, plan.status(), scoreText(plan), feasible(plan),
                 bound == null ? null : bound.status().name(), time.elapsedSeconds(), time.remainingSeconds());
     }
@@ -300,11 +302,11 @@ public class PlanService {
         return d.withSettings(settings.withMode(mode.name())).withMoves(null);
     }
 
-    private static String scoreText(StoredPlan plan) {
+    private static String scoreText(PlanSnapshot plan) {
         return plan.score() == null ? null : plan.score().toString();
     }
 
-    private static Boolean feasible(StoredPlan plan) {
+    private static Boolean feasible(PlanSnapshot plan) {
         return plan.score() == null ? null : plan.score().isFeasible();
     }
 }

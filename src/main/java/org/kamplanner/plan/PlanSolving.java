@@ -75,10 +75,7 @@ class PlanSolving {
     });
     /** Set on shutdown: no solve starts on this replica any more. */
     private volatile boolean closing;
-    /**
-     * Tests only: runs on the solve's thread once the model is built, just before Timefold gets the job
-     * (StopBeforeTheSolveStartsTest stops the plan there, the moment a stop found no job to end).
-     */
+    /** Tests only: runs once the model is built, before Timefold gets the job (StopBeforeTheSolveStartsTest). */
     volatile Consumer<StoredPlan> beforeSolve = plan -> { };
 
     PlanSolving(SolverManagers solverManagers, MoveReview moveReview, PlanRegistry registry, PlanBounds bounds,
@@ -128,19 +125,19 @@ class PlanSolving {
      * @throws PlanConflictException (409) when it is still waiting or solving
      */
     void resume(StoredPlan plan, Runnable checked) {
-        if (plan.status().isFinal()) {
+        if (plan.snapshot().status().isFinal()) {
             SolveTask.awaitRemoved(scheduler, plan.id);
         }
         admit(store.header(plan.id).map(PlanStore.PlanRow::client).orElse(null), () -> {
             checked.run();
             if (!plan.restart()) {
-                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileRunning");
+                throw new PlanConflictException(plan.id, plan.snapshot().status(), "resumeWhileRunning");
             }
             store.clearStop(plan.id);
             store.save(plan);
             if (!scheduler.scheduleIfNotExists(SolveTask.instance(plan.id), Instant.now())) {
                 // The execution of the last solve is still being removed; the plan would wait for no one.
-                throw new PlanConflictException(plan.id, plan.status(), "resumeWhileFinishing");
+                throw new PlanConflictException(plan.id, plan.snapshot().status(), "resumeWhileFinishing");
             }
         });
     }
@@ -159,7 +156,7 @@ class PlanSolving {
         scheduler.triggerCheckForDueExecutions();
     }
 
-    /** Stores a finished plan without queueing a solve; 429 or 507 (StorageFullException) over a storage quota. */
+    /** Stores a finished plan without queueing a solve; 429/507 (StorageFullException) over a storage quota. */
     void store(StoredPlan plan, Runnable recorded) {
         inTransaction(() -> {
             store.insert(plan);
@@ -207,10 +204,10 @@ class PlanSolving {
         // This JVM's copy only if it is the database's latest (the plan submitted here, say); a copy read
         // while another replica solved the plan would lose what that replica saved since.
         StoredPlan plan = registry.local(id);
-        if (plan == null || !header.updatedAt().equals(plan.readAt())) {
+        if (plan == null || !header.updatedAt().equals(plan.snapshot().readAt())) {
             plan = store.fromHeader(header);
         }
-        if (plan.status().isFinal()) {
+        if (plan.snapshot().status().isFinal()) {
             return Outcome.DONE; // stopped before it was solved
         }
         // The solve holds its share of the heap while it runs (SolveMemory): one that does not fit beside the
@@ -243,7 +240,7 @@ class PlanSolving {
         } finally {
             solvingHere.remove(id);
             plan.epoch(0);
-            if (plan.status().isFinal()) {
+            if (plan.snapshot().status().isFinal()) {
                 registry.used(plan); // the newest finished plan; older ones beyond loaded-plans give theirs back
             }
         }
@@ -272,12 +269,13 @@ class PlanSolving {
      * @throws PlanConflictException when the plan is not solving (409)
      */
     void leave(StoredPlan plan, List<String> leavingKamIds) {
-        if (plan.status() != PlanStatus.SOLVING) {
-            throw new PlanConflictException(plan.id, plan.status(), "leaveNotSolving");
+        PlanSnapshot now = plan.snapshot();
+        if (now.status() != PlanStatus.SOLVING) {
+            throw new PlanConflictException(plan.id, now.status(), "leaveNotSolving");
         }
         // The input names every KAM and whether it is active: all the check needs, no report to build.
         Leavers.check(plan.input(), leavingKamIds, "leavingKamIds");
-        SolveSession session = plan.solvedHere() ? solvingHere.get(plan.id) : null;
+        SolveSession session = now.solvedHere() ? solvingHere.get(plan.id) : null;
         if (session != null && session.takesChanges()) {
             session.leave(leavingKamIds);
         } else if (!store.queueChange(plan.id, leavingKamIds)) {
@@ -287,19 +285,21 @@ class PlanSolving {
 
     /** Stops the solve, wherever it runs; the best plan so far stays and is saved. */
     void stop(StoredPlan plan) {
-        if (plan.solvedHere()) {
+        PlanSnapshot now = plan.snapshot();
+        if (now.solvedHere()) {
             SolveSession session = solvingHere.get(plan.id);
             if (session != null) {
                 session.stop();
             }
-        } else if (!plan.status().isFinal()) {
+        } else if (!now.status().isFinal()) {
             stopElsewhere(plan);
         }
     }
 
     /** Removes a plan for good, stopping its solve first, wherever it runs. */
     void purge(StoredPlan plan) {
-        if (plan.solvedHere()) {
+        PlanSnapshot now = plan.snapshot();
+        if (now.solvedHere()) {
             SolveSession session = solvingHere.get(plan.id);
             if (plan.requestStop()) {
                 if (session != null) {
@@ -307,7 +307,7 @@ class PlanSolving {
                 }
                 plan.finished(null);
             }
-        } else if (!plan.status().isFinal()) {
+        } else if (!now.status().isFinal()) {
             stopElsewhere(plan); // its solve, wherever it runs, ends before the row goes
         }
         registry.remove(plan.id);

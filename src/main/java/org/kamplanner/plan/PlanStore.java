@@ -107,15 +107,11 @@ public class PlanStore {
     /** A plan as the database has it; its document and model are read only when someone asks for them. */
     StoredPlan fromHeader(PlanRow row) {
         List<String> warnings = row.warnings() == null ? List.of() : read(row.warnings(), STRINGS);
-        StoredPlan plan = new StoredPlan(row.id(), row.name(), warnings,
+        PlanSnapshot stored = PlanSnapshot.stored(PlanStatus.valueOf(row.status()), row.error(),
                 row.score() == null ? null : HardMediumSoftLongScore.parseScore(row.score()),
-                PlanStatus.valueOf(row.status()), row.error(), row.createdAt(), contents(row.id()));
-        plan.bound(row.bound() == null ? null : read(row.bound(), PlanBound.class));
-        plan.lineage(row.lineage());
-        plan.approval(row.approval());
-        plan.readAt(row.updatedAt());
-        plan.continuesAfter(Duration.ofMillis(row.spentMillis()));
-        return plan;
+                row.bound() == null ? null : read(row.bound(), PlanBound.class), warnings,
+                Duration.ofMillis(row.spentMillis()), row.updatedAt(), row.lineage(), row.approval());
+        return new StoredPlan(row.id(), row.name(), row.createdAt(), stored, contents(row.id()));
     }
 
     /** A plan's document and best plan as stored, read when the plan needs them. */
@@ -131,16 +127,17 @@ public class PlanStore {
 
     /** The first row of a new plan. */
     void insert(StoredPlan plan) {
-        long version = plan.version();
-        HardMediumSoftLongScore score = plan.score();
+        StoredPlan.Loaded loaded = plan.loaded();
+        PlanSnapshot state = loaded.snapshot();
+        HardMediumSoftLongScore score = state.score();
         Instant now = now();
-        insert(new PlanRow(plan.id, plan.input().name(), plan.status().name(), plan.createdAt,
-                now, score.toString(), score.isFeasible(), write(plan.input()),
-                write(assignments(plan.best())), write(plan.warnings), null, null, plan.client, 0, plan.lineage(),
-                plan.approval()));
+        insert(new PlanRow(plan.id, loaded.input().name(), state.status().name(), plan.createdAt,
+                now, score.toString(), score.isFeasible(), write(loaded.input()),
+                write(assignments(loaded.best())), write(state.warnings()), null, null, plan.client, 0, state.lineage(),
+                state.approval()));
         plan.readAt(now);
         plan.storedIn(contents(plan.id));
-        plan.saved(version);
+        plan.saved(state.version());
     }
 
     /**
@@ -153,26 +150,27 @@ public class PlanStore {
 
     /** Saves where the plan stands, also while the service shuts down; false as {@link #save} says. */
     boolean persist(StoredPlan plan) {
-        long version = plan.version();
-        boolean owned = writeProgress(plan);
-        plan.saved(version);
+        StoredPlan.Loaded loaded = plan.loaded();
+        boolean owned = writeProgress(plan, loaded);
+        plan.saved(loaded.snapshot().version());
         return owned;
     }
 
     /** Saves a plan whose document was edited after submission (an account added, KAMs left); false as {@link #save}. */
     boolean documentChanged(StoredPlan plan) {
-        long version = plan.version();
+        StoredPlan.Loaded loaded = plan.loaded();
         jdbc.sql("update plan set document = ?, updated_at = ? where id = ?")
-                .params(write(plan.input()), Timestamp.from(now()), plan.id).update();
-        boolean owned = writeProgress(plan);
-        plan.saved(version);
+                .params(write(loaded.input()), Timestamp.from(now()), plan.id).update();
+        boolean owned = writeProgress(plan, loaded);
+        plan.saved(loaded.snapshot().version());
         return owned;
     }
 
     void saveBound(StoredPlan plan) {
         if (!closing) {
             Instant now = now();
-            writeBound(plan.id, plan.bound() == null ? null : write(plan.bound()), now);
+            PlanBound bound = plan.snapshot().bound();
+            writeBound(plan.id, bound == null ? null : write(bound), now);
             plan.readAt(now);
         }
     }
@@ -183,10 +181,11 @@ public class PlanStore {
      * Leaves updated_at alone, so no replica's copy turns stale for a clock.
      */
     void saveSpent(StoredPlan plan) {
-        long epoch = plan.epoch();
+        PlanSnapshot state = plan.snapshot();
+        long epoch = state.epoch();
         if (!closing && epoch > 0) {
             jdbc.sql("update plan set solve_spent_ms = ? where id = ? and solve_epoch = ?")
-                    .params(plan.spent(Instant.now()).toMillis(), plan.id, epoch).update();
+                    .params(state.clock().spent(Instant.now()).toMillis(), plan.id, epoch).update();
         }
     }
 
@@ -195,14 +194,15 @@ public class PlanStore {
         closing = true;
     }
 
-    /** False when refused: this JVM's solve (epoch above 0) no longer owns the plan. */
-    private boolean writeProgress(StoredPlan plan) {
-        HardMediumSoftLongScore score = plan.score();
+    /** Writes the snapshot and best plan of one moment; false when refused: this JVM's solve no longer owns the plan. */
+    private boolean writeProgress(StoredPlan plan, StoredPlan.Loaded loaded) {
+        PlanSnapshot state = loaded.snapshot();
+        HardMediumSoftLongScore score = state.score();
         Instant now = now();
-        long epoch = plan.epoch();
-        boolean written = saveProgress(plan.id, plan.status().name(), score == null ? null : score.toString(),
-                score == null ? null : score.isFeasible(), write(assignments(plan.best())), write(plan.warnings),
-                plan.error(), plan.spent(now).toMillis(), now, epoch);
+        long epoch = state.epoch();
+        boolean written = saveProgress(plan.id, state.status().name(), score == null ? null : score.toString(),
+                score == null ? null : score.isFeasible(), write(assignments(loaded.best())), write(state.warnings()),
+                state.error(), state.clock().spent(now).toMillis(), now, epoch);
         if (written) {
             plan.readAt(now);
         } else if (epoch > 0) {

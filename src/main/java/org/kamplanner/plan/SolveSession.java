@@ -84,16 +84,16 @@ final class SolveSession {
         // Epoch 1 of a plan never solved is its first solve, from its document; a later one (a resume, a
         // solve taken over from a replica that died, or one a version before the scheduler left SOLVING)
         // continues from the best plan saved.
-        boolean first = epoch == 1 && plan.status() == PlanStatus.SCHEDULED;
+        boolean first = epoch == 1 && plan.snapshot().status() == PlanStatus.SCHEDULED;
         AssignmentPlan problem = problem(first);
         if (!first) {
             plan.lifecycle("taken-over").addKeyValue("epoch", epoch)
-                    .log("Plan {} solving from its saved best {} (solve {})", id, plan.score(), epoch);
+                    .log("Plan {} solving from its saved best {} (solve {})", id, plan.snapshot().score(), epoch);
         }
         try {
             beforeSolve.accept(plan);
             SolverJob<AssignmentPlan, String> job = start(problem);
-            if (plan.stopRequested() || handedOn) {
+            if (plan.snapshot().stopRequested() || handedOn) {
                 // A stop that came while the model was built found no Timefold job to end and marked the
                 // plan TERMINATED: without this the solve ran its whole time limit behind that status,
                 // and a shutdown, seeing the plan final, left it for db-scheduler to wait on.
@@ -112,7 +112,7 @@ final class SolveSession {
         if (handedOn) {
             return true;
         }
-        if (!plan.status().isFinal() && !fencedOut) {
+        if (!plan.snapshot().status().isFinal() && !fencedOut) {
             plan.finished(null);
             save();
         }
@@ -143,7 +143,7 @@ final class SolveSession {
     private SolverJob<AssignmentPlan, String> start(AssignmentPlan problem) {
         TerminationConfig termination = tools.cap().applyTo(mode.termination(problem.getSettings()));
         Duration fullLimit = termination.getSpentLimit();
-        Duration left = fullLimit.minus(plan.spentBefore());
+        Duration left = fullLimit.minus(plan.snapshot().clock().spentBefore());
         termination.setSpentLimit(left.compareTo(MIN_SPENT) < 0 ? MIN_SPENT : left);
         manager = tools.managers().forSolve(plan.id, mode, problem);
         SolverJob<AssignmentPlan, String> job = manager.solveBuilder()
@@ -159,7 +159,7 @@ final class SolveSession {
                     improved(event.solution());
                     if (dueForSave(Instant.now())) {
                         save();
-                        plan.lifecycle("new-best").log("Plan {} new best {}", plan.id, plan.score());
+                        plan.lifecycle("new-best").log("Plan {} new best {}", plan.id, plan.snapshot().score());
                     }
                 })
                 .withFinalBestSolutionEventConsumer(event -> {
@@ -175,8 +175,9 @@ final class SolveSession {
                     plan.finished(solution);
                     save();
                     tools.bounds().computeLater(plan);
-                    plan.lifecycle(plan.status().name().toLowerCase())
-                            .log("Plan {} {}: {}", plan.id, plan.status(), plan.score());
+                    PlanSnapshot ended = plan.snapshot();
+                    plan.lifecycle(ended.status().name().toLowerCase())
+                            .log("Plan {} {}: {}", plan.id, ended.status(), ended.score());
                 })
                 .withExceptionHandler((problemId, cause) -> {
                     LOG.error("Plan {} failed", problemId, cause);
@@ -204,7 +205,7 @@ final class SolveSession {
         terminate();
         plan.finished(null);
         save();
-        plan.lifecycle("stopped").log("Plan {} stopped on request: {}", plan.id, plan.score());
+        plan.lifecycle("stopped").log("Plan {} stopped on request: {}", plan.id, plan.snapshot().score());
         return true;
     }
 
@@ -214,7 +215,7 @@ final class SolveSession {
      */
     boolean takesChanges() {
         SolverManager<AssignmentPlan, String> current = manager;
-        return plan.status() == PlanStatus.SOLVING && current != null
+        return plan.snapshot().status() == PlanStatus.SOLVING && current != null
                 && current.getSolverStatus(plan.id) == SolverStatus.SOLVING_ACTIVE;
     }
 
@@ -243,13 +244,13 @@ final class SolveSession {
      * saved, for another replica (or this one after its restart) to continue. False when it has ended.
      */
     boolean handOn() {
-        if (plan.status().isFinal()) {
+        if (plan.snapshot().status().isFinal()) {
             return false;
         }
         handedOn = true;
         terminate();
         owned(tools.store().persist(plan)); // also while the store refuses the solver threads' late saves
-        plan.lifecycle("handed-on").log("Plan {} handed on by shutdown: {}", plan.id, plan.score());
+        plan.lifecycle("handed-on").log("Plan {} handed on by shutdown: {}", plan.id, plan.snapshot().score());
         return true;
     }
 
@@ -288,7 +289,7 @@ final class SolveSession {
      */
     void watch(Instant now) {
         PlanStore store = tools.store();
-        if (!plan.status().isFinal()) {
+        if (!plan.snapshot().status().isFinal()) {
             try {
                 if (dueForSave(now)) {
                     save();
@@ -303,7 +304,7 @@ final class SolveSession {
             if (fencedOut) {
                 LOG.warn("Plan {}: another replica solves it now; this solve ends unsaved", plan.id);
                 terminate();
-            } else if (!plan.status().isFinal() && store.stopRequested(plan.id)) {
+            } else if (!plan.snapshot().status().isFinal() && store.stopRequested(plan.id)) {
                 stop();
             } else if (takesChanges()) {
                 applyQueued();

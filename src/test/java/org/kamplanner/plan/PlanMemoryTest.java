@@ -53,7 +53,7 @@ class PlanMemoryTest extends AdminRestTest {
         for (int round = 0; round < 2; round++) {
             for (String id : ids) {
                 assertThat(comparable(rest.getForObject("/plans/{id}", JsonNode.class, id))).isEqualTo(firstRead.get(id));
-                assertThat(registry.all().stream().filter(p -> p.status().isFinal() && p.isLoaded()).count())
+                assertThat(registry.all().stream().filter(p -> p.snapshot().status().isFinal() && p.isLoaded()).count())
                         .isLessThanOrEqualTo(1);
             }
         }

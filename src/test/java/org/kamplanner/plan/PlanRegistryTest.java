@@ -2,6 +2,7 @@ package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,7 +44,9 @@ class PlanRegistryTest {
     }
 
     private static StoredPlan readFromDatabase(String id) {
-        return new StoredPlan(id, "plan " + id, List.of(), null, PlanStatus.SCHEDULED, null, Instant.EPOCH, () -> {
+        PlanSnapshot stored = PlanSnapshot.stored(PlanStatus.SCHEDULED, null, null, null, List.of(), Duration.ZERO,
+                Instant.EPOCH, Lineage.UNKNOWN, Approval.DRAFT);
+        return new StoredPlan(id, "plan " + id, Instant.EPOCH, stored, () -> {
             throw new AssertionError("contents not needed");
         });
     }

@@ -58,7 +58,7 @@ class SolveSessionTest {
         assertThat(session.dueForSave(t0)).as("never saved before").isTrue();
         assertThat(session.dueForSave(t0)).as("saved just now").isFalse();
         assertThat(session.dueForSave(t0.plusSeconds(60))).as("nothing new since").isFalse();
-        assertThat(plan.score()).as("the plan readers see has the new best").isEqualTo(HardMediumSoftLongScore.of(0, -1, 0));
+        assertThat(plan.snapshot().score()).as("the plan readers see has the new best").isEqualTo(HardMediumSoftLongScore.of(0, -1, 0));
     }
 
     @Test

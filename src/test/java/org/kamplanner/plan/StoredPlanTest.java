@@ -2,6 +2,7 @@ package org.kamplanner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +57,7 @@ class StoredPlanTest {
 
     /** Brings the plan into a final state by the given route. */
     private void makeFinal(PlanStatus status) {
-        plan.started();
+        plan.started(null, null);
         switch (status) {
             case COMPLETED -> plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -1)));
             case TERMINATED -> {
@@ -66,17 +67,17 @@ class StoredPlanTest {
             case FAILED -> plan.failed(FAILED_AT);
             default -> throw new IllegalArgumentException(status.name());
         }
-        assertThat(plan.status()).isEqualTo(status);
+        assertThat(plan.snapshot().status()).isEqualTo(status);
     }
 
     @Test
     void aNewPlanIsScheduledWithItsInitialPlan() {
-        assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
+        assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SCHEDULED);
         assertThat(plan.best()).isSameAs(initial);
-        assertThat(plan.score()).isEqualTo(INITIAL);
+        assertThat(plan.snapshot().score()).isEqualTo(INITIAL);
         assertThat(plan.input()).isSameAs(input);
-        assertThat(plan.error()).isNull();
-        assertThat(plan.warnings).containsExactly("w1");
+        assertThat(plan.snapshot().error()).isNull();
+        assertThat(plan.snapshot().warnings()).containsExactly("w1");
         assertThat(plan.createdAt).isEqualTo(CREATED);
     }
 
@@ -95,58 +96,58 @@ class StoredPlanTest {
 
         @Test
         void startedMovesScheduledToSolvingOnce() {
-            plan.started();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
-            plan.started();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+            plan.started(null, null);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SOLVING);
+            plan.started(null, null);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SOLVING);
         }
 
         @Test
         void finishedWithoutAStopRequestIsCompletedWithTheFinalPlan() {
-            plan.started();
+            plan.started(null, null);
             AssignmentPlan last = solution(HardMediumSoftLongScore.of(0, 0, -42));
             plan.finished(last);
-            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.COMPLETED);
             assertThat(plan.best()).isSameAs(last);
-            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -42));
-            assertThat(plan.error()).isNull();
+            assertThat(plan.snapshot().score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -42));
+            assertThat(plan.snapshot().error()).isNull();
         }
 
         @Test
         void finishedWithoutAPlanKeepsTheBestSoFar() {
-            plan.started();
+            plan.started(null, null);
             AssignmentPlan better = solution(HardMediumSoftLongScore.of(0, -10, -300));
             plan.improved(better);
             plan.finished(null);
-            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.COMPLETED);
             assertThat(plan.best()).isSameAs(better);
-            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -300));
+            assertThat(plan.snapshot().score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -300));
         }
 
         @Test
         void stopRequestedWhileSolvingEndsTerminated() {
-            plan.started();
+            plan.started(null, null);
             assertThat(plan.requestStop()).isTrue();
-            assertThat(plan.status()).as("a request alone changes nothing").isEqualTo(PlanStatus.SOLVING);
+            assertThat(plan.snapshot().status()).as("a request alone changes nothing").isEqualTo(PlanStatus.SOLVING);
             plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -7)));
-            assertThat(plan.status()).isEqualTo(PlanStatus.TERMINATED);
-            assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -7));
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.TERMINATED);
+            assertThat(plan.snapshot().score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -7));
         }
 
         @Test
         void stopRequestedBeforeSolvingStartedEndsTerminated() {
             assertThat(plan.requestStop()).isTrue();
-            plan.started();
+            plan.started(null, null);
             plan.finished(null);
-            assertThat(plan.status()).isEqualTo(PlanStatus.TERMINATED);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.TERMINATED);
         }
 
         @Test
         void failedIsFailedWithWhenAndWhatNextButNoInternals() {
-            plan.started();
+            plan.started(null, null);
             plan.failed(FAILED_AT);
-            assertThat(plan.status()).isEqualTo(PlanStatus.FAILED);
-            assertThat(plan.error()).isEqualTo("Solving failed unexpectedly at 2026-11-28T10:15:00Z; the best plan "
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.FAILED);
+            assertThat(plan.snapshot().error()).isEqualTo("Solving failed unexpectedly at 2026-11-28T10:15:00Z; the best plan "
                     + "found before stays. The error is logged on the server; POST /plans/p-1/solve tries again.");
         }
 
@@ -155,17 +156,17 @@ class StoredPlanTest {
         void requestStopOnAFinalPlanIsFalse(PlanStatus status) {
             makeFinal(status);
             assertThat(plan.requestStop()).isFalse();
-            assertThat(plan.status()).isEqualTo(status);
+            assertThat(plan.snapshot().status()).isEqualTo(status);
         }
 
         @ParameterizedTest
         @EnumSource(value = PlanStatus.class, names = { "COMPLETED", "TERMINATED", "FAILED" })
         void aFinalStateIsNotLeftByStartedOrFinished(PlanStatus status) {
             makeFinal(status);
-            plan.started();
-            assertThat(plan.status()).isEqualTo(status);
+            plan.started(null, null);
+            assertThat(plan.snapshot().status()).isEqualTo(status);
             plan.finished(null);
-            assertThat(plan.status()).isEqualTo(status);
+            assertThat(plan.snapshot().status()).isEqualTo(status);
         }
     }
 
@@ -179,10 +180,10 @@ class StoredPlanTest {
         @Test
         void notWhileScheduledOrSolving() {
             assertThat(plan.restart()).isFalse();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
-            plan.started();
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SCHEDULED);
+            plan.started(null, null);
             assertThat(plan.restart()).isFalse();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SOLVING);
         }
 
         @ParameterizedTest
@@ -191,36 +192,38 @@ class StoredPlanTest {
             makeFinal(status);
             AssignmentPlan best = plan.best();
             assertThat(plan.restart()).isTrue();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SCHEDULED);
-            assertThat(plan.error()).isNull();
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SCHEDULED);
+            assertThat(plan.snapshot().error()).isNull();
             assertThat(plan.best()).isSameAs(best);
         }
 
         @Test
         void aWarningThatSaidHowToResumeGoesWithTheResumeOthersStay() {
-            plan.warnings.add("Solving was stopped by a shutdown of the service; POST /plans/p-1/solve resumes it.");
-            makeFinal(PlanStatus.TERMINATED);
-            assertThat(plan.restart()).isTrue();
-            assertThat(plan.warnings).containsExactly("w1");
+            StoredPlan interrupted = new StoredPlan("p-1", input, List.of("w1",
+                    "Solving was stopped by a shutdown of the service; POST /plans/p-1/solve resumes it."), initial, CREATED);
+            interrupted.started(null, null);
+            interrupted.finished(null);
+            assertThat(interrupted.restart()).isTrue();
+            assertThat(interrupted.snapshot().warnings()).containsExactly("w1");
         }
 
         @Test
         void aStopRequestDoesNotOutliveTheRestart() {
             makeFinal(PlanStatus.TERMINATED);
             assertThat(plan.restart()).isTrue();
-            plan.started();
+            plan.started(null, null);
             plan.finished(null);
-            assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.COMPLETED);
         }
 
         @Test
         void aFailedPlanRestartsWithoutItsError() {
             makeFinal(PlanStatus.FAILED);
-            assertThat(plan.error()).startsWith("Solving failed unexpectedly");
+            assertThat(plan.snapshot().error()).startsWith("Solving failed unexpectedly");
             assertThat(plan.restart()).isTrue();
-            assertThat(plan.error()).isNull();
-            plan.started();
-            assertThat(plan.status()).isEqualTo(PlanStatus.SOLVING);
+            assertThat(plan.snapshot().error()).isNull();
+            plan.started(null, null);
+            assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.SOLVING);
         }
     }
 
@@ -230,7 +233,7 @@ class StoredPlanTest {
 
     @Test
     void accountAddedReplacesInputAndBestPlan() {
-        plan.started();
+        plan.started(null, null);
         plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -9)));
         PlanDocument bigger = document("A1", "A2");
         AssignmentPlan biggerPlan = plan(bigger, HardMediumSoftLongScore.of(0, -10, -9));
@@ -240,8 +243,8 @@ class StoredPlanTest {
         assertThat(plan.input()).isSameAs(bigger);
         assertThat(plan.input().accounts()).extracting(PlanDocument.Account::id).containsExactly("A1", "A2");
         assertThat(plan.best()).isSameAs(biggerPlan);
-        assertThat(plan.score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -9));
-        assertThat(plan.status()).isEqualTo(PlanStatus.COMPLETED);
+        assertThat(plan.snapshot().score()).isEqualTo(HardMediumSoftLongScore.of(0, -10, -9));
+        assertThat(plan.snapshot().status()).isEqualTo(PlanStatus.COMPLETED);
     }
 
     @Test
@@ -258,15 +261,16 @@ class StoredPlanTest {
     void aRestoredPlanReadsItsContentsOnFirstUseOnly() {
         AtomicInteger loads = new AtomicInteger();
         AssignmentPlan loaded = plan(input, HardMediumSoftLongScore.of(0, 0, -5));
-        StoredPlan restored = new StoredPlan("p-2", "restored", List.of(), HardMediumSoftLongScore.of(0, 0, -5),
-                PlanStatus.FAILED, "Solving failed: disk full", CREATED, () -> {
+        StoredPlan restored = new StoredPlan("p-2", "restored", CREATED, PlanSnapshot.stored(PlanStatus.FAILED,
+                "Solving failed: disk full", HardMediumSoftLongScore.of(0, 0, -5), null, List.of(), Duration.ZERO,
+                CREATED, Lineage.UNKNOWN, Approval.DRAFT), () -> {
                     loads.incrementAndGet();
                     return new StoredPlan.Contents(input, loaded);
                 });
 
-        assertThat(restored.status()).isEqualTo(PlanStatus.FAILED);
-        assertThat(restored.error()).isEqualTo("Solving failed: disk full");
-        assertThat(restored.score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -5));
+        assertThat(restored.snapshot().status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(restored.snapshot().error()).isEqualTo("Solving failed: disk full");
+        assertThat(restored.snapshot().score()).isEqualTo(HardMediumSoftLongScore.of(0, 0, -5));
         assertThat(restored.name).isEqualTo("restored");
         assertThat(restored.isLoaded()).isFalse();
         assertThat(loads).hasValue(0);
@@ -274,7 +278,7 @@ class StoredPlanTest {
         assertThat(restored.input()).isSameAs(input);
         assertThat(loads).hasValue(1);
         assertThat(restored.restart()).isTrue();
-        assertThat(restored.status()).isEqualTo(PlanStatus.SCHEDULED);
+        assertThat(restored.snapshot().status()).isEqualTo(PlanStatus.SCHEDULED);
     }
 
     @Nested
@@ -292,9 +296,9 @@ class StoredPlanTest {
         @Test
         void aFinishedSavedPlanGivesItsContentsBackAndReadsThemAgain() {
             storeIt();
-            plan.started();
+            plan.started(null, null);
             plan.finished(null);
-            plan.saved(plan.version());
+            plan.saved(plan.snapshot().version());
             assertThat(plan.unload()).isTrue();
             assertThat(plan.isLoaded()).isFalse();
             assertThat(plan.best()).isSameAs(initial);
@@ -304,8 +308,8 @@ class StoredPlanTest {
         @Test
         void aPlanBeingSolvedKeepsItsContents() {
             storeIt();
-            plan.started();
-            plan.saved(plan.version());
+            plan.started(null, null);
+            plan.saved(plan.snapshot().version());
             assertThat(plan.unload()).isFalse();
             assertThat(plan.isLoaded()).isTrue();
         }
@@ -313,20 +317,20 @@ class StoredPlanTest {
         @Test
         void aChangeTheDatabaseHasNotSeenKeepsTheContents() {
             storeIt();
-            plan.started();
-            long written = plan.version();
+            plan.started(null, null);
+            long written = plan.snapshot().version();
             plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -1)));
             plan.saved(written); // the save read the plan before it finished
             assertThat(plan.unload()).isFalse();
-            plan.saved(plan.version());
+            plan.saved(plan.snapshot().version());
             assertThat(plan.unload()).isTrue();
         }
 
         @Test
         void aPlanNotYetStoredCannotBeReadBackSoKeepsItsContents() {
-            plan.started();
+            plan.started(null, null);
             plan.finished(null);
-            plan.saved(plan.version());
+            plan.saved(plan.snapshot().version());
             assertThat(plan.unload()).isFalse();
         }
     }
