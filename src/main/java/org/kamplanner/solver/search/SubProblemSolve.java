@@ -2,6 +2,8 @@ package org.kamplanner.solver.search;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,7 +20,11 @@ import com.google.ortools.sat.CpSolver;
  * where one blocking call would have. The working plan is only ever changed by the solver thread.
  *
  * <p>CP-SAT cannot ask Timefold whether the solve should end (its time, or a stop from the service); a watcher
- * asks every 50 ms and stops the search, also while the solver thread is between two steps.
+ * asks every 50 ms and stops the search, also while the solver thread is between two steps. The watcher is told
+ * to end by a flag, never by an interrupt: Timefold's termination, asked on an interrupted thread, takes the
+ * interrupt for a thread pool shutting down and ends the whole solve for good ("The solver thread got
+ * interrupted"). An interrupt that landed while the watcher was asking ended solves early at random under load,
+ * and a seed with a work budget no longer gave the same plan (benchmarks/RESULTS.md, "Session 12").
  */
 final class SubProblemSolve {
 
@@ -27,6 +33,7 @@ final class SubProblemSolve {
     private final Thread solving;
     private final Thread watcher;
     private volatile RuntimeException failure;
+    private volatile boolean ended;
 
     /**
      * @param solve the two-level solve; given a consumer, it hands it every better assignment found on the way
@@ -37,15 +44,11 @@ final class SubProblemSolve {
         this.solver = solver;
         Consumer<Kam[]> better = handOver ? a -> found.add(new KamSubProblem.Outcome(true, false, a, false)) : null;
         this.watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!ended) {
                 if (stop.getAsBoolean()) {
                     solver.stopSearch(); // again at every poll: the second level's search is a new one
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // unparked when the solve ends
             }
         }, "cp-sat-watcher");
         this.solving = new Thread(() -> {
@@ -55,7 +58,8 @@ final class SubProblemSolve {
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
-                watcher.interrupt();
+                ended = true;
+                LockSupport.unpark(watcher);
                 found.add(outcome);
             }
         }, "cp-sat-solve");
