@@ -148,11 +148,13 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
 
     /**
      * On a plan above {@link #LARGE_PLAN_ACCOUNTS} accounts that is not over-full, the deterministic seconds of
-     * this phase's rounds after which, with accounts still out, each round solves the coverage level only
-     * ({@link #setLargePlanSoftSeconds}); below 0: never. A plan that fits is covered early and keeps both levels;
-     * one that is not over-full by base minutes but still has accounts out after this much work (the generator's
-     * margin-1.02 plans: travel and the sector and experience rules leave 800–1,600 medium out at the end of the
-     * budget) is treated as an over-full one from then on (benchmarks/RESULTS.md, "Session 11").
+     * this phase's rounds after which, with a medium penalty of at least one per hundred accounts still out, each
+     * round solves the coverage level only ({@link #setLargePlanSoftSeconds}); below 0: never. A plan that fits
+     * is covered early, or has only a few accounts left at the gate, and keeps both levels (gen 500 × 5,000 at
+     * search seed 1: medium −1 after 5 s, covered a round later); one that is not over-full by base minutes but
+     * still has many out after this much work (the generator's margin-1.02 plans: travel and the sector and
+     * experience rules leave 800–1,600 medium out at the end of the budget) is treated as an over-full one from
+     * then on (benchmarks/RESULTS.md, "Session 11" and "Session 12").
      */
     private double coverageGateSeconds = -1;
 
@@ -241,14 +243,15 @@ public class KamNeighbourhoods implements PhaseCommand<AssignmentPlan> {
     /**
      * The soft level's cap of the next round ({@link #setLargePlanSoftSeconds}, {@link #setCoverageGateSeconds}):
      * on a large over-full plan from the first round, on a large plan that is not over-full once the phase's
-     * rounds have spent the gate's deterministic seconds with the medium level below 0; otherwise none. It reads
-     * only counts, never the clock, so a seed and a work budget still give the same plan.
+     * rounds have spent the gate's deterministic seconds with the medium level at or below −accounts / 100;
+     * otherwise none. It reads only counts, never the clock, so a seed and a work budget still give the same plan.
      */
     double softSeconds(int accounts, boolean overfull, double spentSeconds, long medium) {
         if (largePlanSoftSeconds < 0 || accounts <= LARGE_PLAN_ACCOUNTS) {
             return Double.MAX_VALUE;
         }
-        boolean gated = coverageGateSeconds >= 0 && spentSeconds >= coverageGateSeconds && medium < 0;
+        boolean gated = coverageGateSeconds >= 0 && spentSeconds >= coverageGateSeconds
+                && medium <= -Math.max(1, accounts / 100);
         return overfull || gated ? largePlanSoftSeconds : Double.MAX_VALUE;
     }
 

@@ -38,8 +38,9 @@ class CoverageLevelOnlyTest {
 
     /**
      * The coverage phase's setting applies to over-full plans above 500 accounts from the first round; on a large
-     * plan that is not over-full only once the phase's rounds have spent the gate's deterministic seconds with
-     * accounts still out (a plan that fits is covered before, and the later phases start from its soft score).
+     * plan that is not over-full only once the phase's rounds have spent the gate's deterministic seconds with a
+     * medium penalty of at least accounts / 100 still out (600 accounts: 6); a plan that fits is covered before,
+     * or nearly, and the later phases start from its soft score.
      */
     @Test
     void largeOverFullPlansSkipTheSoftLevelAndOthersAfterTheGate() {
@@ -55,6 +56,8 @@ class CoverageLevelOnlyTest {
         assertThat(phase.softSeconds(600, false, 0, -500)).isEqualTo(Double.MAX_VALUE);
         assertThat(phase.softSeconds(600, false, 7.99, -500)).isEqualTo(Double.MAX_VALUE);
         assertThat(phase.softSeconds(600, false, 8, -500)).isZero();
+        assertThat(phase.softSeconds(600, false, 8, -6)).isZero();
+        assertThat(phase.softSeconds(600, false, 8, -5)).isEqualTo(Double.MAX_VALUE); // nearly covered: both levels
         assertThat(phase.softSeconds(600, false, 20, 0)).isEqualTo(Double.MAX_VALUE); // covered: both levels
         assertThat(phase.softSeconds(500, true, 20, -500)).isEqualTo(Double.MAX_VALUE); // up to 500 accounts: as before
         KamNeighbourhoods noGate = new KamNeighbourhoods();
