@@ -38,6 +38,18 @@ public final class TestDocuments {
         return new TestDocuments();
     }
 
+    /** The smallest plan: KAM K1 in Munich (region R), and these B-accounts of sector S there. */
+    public static PlanDocument oneKam(String... accountIds) {
+        TestDocuments doc = document()
+                .region("R", "Munich", 48.137, 11.575)
+                .sector("S", "Services", 5, false);
+        doc.kam("K1", "Anna", "R");
+        for (String id : accountIds) {
+            doc.account(id, "S", "R", "B");
+        }
+        return doc.toDocument();
+    }
+
     /** Settings as a request gives them, e.g. {@code {"visitsPerYear": {"C": 3}}}. */
     public TestDocuments settings(String json) {
         try {

@@ -25,17 +25,8 @@ class PlanSnapshotTest {
 
     private static final Instant CREATED = Instant.parse("2026-03-01T08:00:00Z");
 
-    private final PlanDocument input = document();
+    private final PlanDocument input = TestDocuments.oneKam("A1");
     private final StoredPlan plan = new StoredPlan("p-1", input, List.of("w1"), solution(-500), CREATED);
-
-    private static PlanDocument document() {
-        TestDocuments doc = TestDocuments.document()
-                .region("R", "Munich", 48.137, 11.575)
-                .sector("S", "Services", 5, false);
-        doc.kam("K1", "Anna", "R");
-        doc.account("A1", "S", "R", "B");
-        return doc.toDocument();
-    }
 
     private AssignmentPlan solution(long soft) {
         AssignmentPlan solution = PlanFactory.build(input).plan();

@@ -25,20 +25,11 @@ class SolveSessionTest {
     private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
-    private final PlanDocument input = document();
+    private final PlanDocument input = TestDocuments.oneKam("A1");
     private final StoredPlan plan = new StoredPlan("p-1", input, List.of(), solution(HardMediumSoftLongScore.of(0, -9, 0)),
             t0);
     private final SolveSession session = new SolveSession(plan,
             new SolveSession.Tools(null, null, null, null, null, INTERVAL));
-
-    private static PlanDocument document() {
-        TestDocuments doc = TestDocuments.document()
-                .region("R", "Munich", 48.137, 11.575)
-                .sector("S", "Services", 5, false);
-        doc.kam("K1", "Anna", "R");
-        doc.account("A1", "S", "R", "B");
-        return doc.toDocument();
-    }
 
     private AssignmentPlan solution(HardMediumSoftLongScore score) {
         AssignmentPlan solution = PlanFactory.build(input).plan();

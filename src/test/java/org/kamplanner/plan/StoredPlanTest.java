@@ -28,22 +28,11 @@ class StoredPlanTest {
     private static final Instant CREATED = Instant.parse("2026-03-01T08:00:00Z");
     private static final HardMediumSoftLongScore INITIAL = HardMediumSoftLongScore.of(0, -111, -500);
 
-    private final PlanDocument input = document("A1");
+    private final PlanDocument input = TestDocuments.oneKam("A1");
     private final AssignmentPlan initial = plan(input, INITIAL);
     private static final Instant FAILED_AT = Instant.parse("2026-11-28T10:15:00Z");
 
     private final StoredPlan plan = new StoredPlan("p-1", input, List.of("w1"), initial, CREATED);
-
-    private static PlanDocument document(String... accountIds) {
-        TestDocuments doc = TestDocuments.document()
-                .region("R", "Munich", 48.137, 11.575)
-                .sector("S", "Services", 5, false);
-        doc.kam("K1", "Anna", "R");
-        for (String id : accountIds) {
-            doc.account(id, "S", "R", "B");
-        }
-        return doc.toDocument();
-    }
 
     private static AssignmentPlan plan(PlanDocument document, HardMediumSoftLongScore score) {
         AssignmentPlan plan = PlanFactory.build(document).plan();
@@ -235,7 +224,7 @@ class StoredPlanTest {
     void accountAddedReplacesInputAndBestPlan() {
         plan.started(null, null);
         plan.finished(solution(HardMediumSoftLongScore.of(0, 0, -9)));
-        PlanDocument bigger = document("A1", "A2");
+        PlanDocument bigger = TestDocuments.oneKam("A1", "A2");
         AssignmentPlan biggerPlan = plan(bigger, HardMediumSoftLongScore.of(0, -10, -9));
 
         plan.accountAdded(bigger, biggerPlan);
@@ -249,7 +238,7 @@ class StoredPlanTest {
 
     @Test
     void updateInputAppliesTheChange() {
-        PlanDocument other = document("A9");
+        PlanDocument other = TestDocuments.oneKam("A9");
         plan.updateInput(old -> {
             assertThat(old).isSameAs(input);
             return other;

@@ -32,8 +32,8 @@ class SubProblemSolveTest {
         BooleanSupplier stop = () -> {
             if (asked.getCount() > 0) {
                 asked.countDown();
-                awaitUninterruptibly(started);
-                joinUninterruptibly(solving[0]);
+                uninterruptibly(started::await);
+                uninterruptibly(solving[0]::join);
             }
             synchronized (interruptedWhileAsking) {
                 interruptedWhileAsking.add(Thread.currentThread().isInterrupted());
@@ -44,7 +44,7 @@ class SubProblemSolveTest {
         SubProblemSolve solve = new SubProblemSolve(new CpSolver(), better -> {
             solving[0] = Thread.currentThread();
             started.countDown();
-            awaitUninterruptibly(asked);
+            uninterruptibly(asked::await);
             return KamSubProblem.Outcome.NONE;
         }, stop, false);
 
@@ -55,27 +55,16 @@ class SubProblemSolveTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
-    /** Waits as a thread that is interrupted would go on waiting, and keeps the interrupt for who looks. */
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    private interface Wait {
+        void run() throws InterruptedException;
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** Waits on as a thread that ignores interrupts would, and keeps the interrupt for who looks after. */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                latch.await();
+                wait.run();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
